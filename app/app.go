@@ -1,0 +1,237 @@
+// Package app is the Amends desktop UI. Screens ask the store for plain values,
+// show them, and send plain values back; nothing here touches SQL.
+package app
+
+import (
+	"context"
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/amends/amends/data"
+)
+
+// Info is what the UI shows about the build.
+type Info struct {
+	Version string
+}
+
+// section is one entry of the navigation: a screen and its badge.
+type section struct {
+	title string
+	icon  fyne.Resource
+	build func() fyne.CanvasObject
+	badge func() int // shown next to the title when > 0; nil for none
+	view  fyne.CanvasObject
+}
+
+// UI is the main window and the screens in it.
+type UI struct {
+	app   fyne.App
+	win   fyne.Window
+	store *data.DB
+	info  Info
+	ctx   context.Context
+
+	sections []*section
+	current  int
+	nav      *widget.List
+	content  *fyne.Container
+	badges   []int
+
+	clients *clientsScreen
+	client  *clientScreen
+}
+
+// New builds the main window on store.
+func New(a fyne.App, store *data.DB, info Info) *UI {
+	u := &UI{app: a, store: store, info: info, ctx: context.Background(), current: -1}
+	u.win = a.NewWindow(u.title())
+	u.client = newClientScreen(u)
+	u.clients = newClientsScreen(u)
+	u.sections = []*section{
+		{title: "Clients", icon: theme.AccountIcon(), build: u.clientsView},
+	}
+	u.badges = make([]int, len(u.sections))
+	u.content = container.NewStack()
+	u.nav = u.newNav()
+	split := container.NewHSplit(u.nav, u.content)
+	split.Offset = 0.16
+	u.win.SetContent(split)
+	u.win.Resize(fyne.NewSize(1200, 760))
+	u.win.SetCloseIntercept(func() { u.guard(u.win.Close) })
+	u.addShortcuts()
+	u.nav.Select(0)
+	return u
+}
+
+func (u *UI) title() string {
+	return "Amends — " + u.store.Path()
+}
+
+// Window is the main window.
+func (u *UI) Window() fyne.Window { return u.win }
+
+// ShowAndRun shows the window and runs the app until it is closed.
+func (u *UI) ShowAndRun() { u.win.ShowAndRun() }
+
+func (u *UI) newNav() *widget.List {
+	l := widget.NewList(
+		func() int { return len(u.sections) },
+		func() fyne.CanvasObject {
+			badge := widget.NewLabel("")
+			badge.Importance = widget.DangerImportance
+			badge.TextStyle.Bold = true
+			return container.NewBorder(nil, nil, widget.NewIcon(theme.AccountIcon()), badge, widget.NewLabel("Clients"))
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			s := u.sections[i]
+			c := o.(*fyne.Container)
+			c.Objects[0].(*widget.Label).SetText(s.title)
+			c.Objects[1].(*widget.Icon).SetResource(s.icon)
+			b := c.Objects[2].(*widget.Label)
+			if i < len(u.badges) && u.badges[i] > 0 {
+				b.SetText(fmt.Sprint(u.badges[i]))
+			} else {
+				b.SetText("")
+			}
+		})
+	l.OnSelected = func(i widget.ListItemID) {
+		if i == u.current {
+			return
+		}
+		prev := u.current
+		if prev < 0 {
+			u.showSection(i)
+			return
+		}
+		// Leaving a screen with unsaved changes asks first; staying re-selects it.
+		l.Select(prev)
+		u.guard(func() { u.showSection(i) })
+	}
+	return l
+}
+
+func (u *UI) showSection(i int) {
+	s := u.sections[i]
+	if s.view == nil {
+		s.view = s.build()
+	}
+	u.current = i
+	u.nav.Select(i)
+	u.content.Objects = []fyne.CanvasObject{s.view}
+	u.content.Refresh()
+	u.refreshBadges()
+}
+
+// sectionIndex finds a section by title, or -1.
+func (u *UI) sectionIndex(title string) int {
+	for i, s := range u.sections {
+		if s.title == title {
+			return i
+		}
+	}
+	return -1
+}
+
+// refreshBadges recounts the navigation badges (open alerts, overdue follow-ups, ...).
+func (u *UI) refreshBadges() {
+	for i, s := range u.sections {
+		if s.badge != nil {
+			u.badges[i] = s.badge()
+		}
+	}
+	u.nav.Refresh()
+}
+
+// guard runs proceed now, or after the user has decided what to do with unsaved changes.
+func (u *UI) guard(proceed func()) {
+	if !u.client.dirty() {
+		proceed()
+		return
+	}
+	var d *dialog.CustomDialog
+	msg := widget.NewLabel(fmt.Sprintf("You have unsaved changes to %q.\nSave them before you go on?", u.client.displayName()))
+	save := widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), func() {
+		d.Hide()
+		if u.client.onSave() {
+			proceed()
+		}
+	})
+	save.Importance = widget.HighImportance
+	discard := widget.NewButton("Discard changes", func() {
+		d.Hide()
+		u.client.discard()
+		proceed()
+	})
+	keep := widget.NewButton("Keep editing", func() { d.Hide() })
+	d = dialog.NewCustomWithoutButtons("Unsaved changes", msg, u.win)
+	d.SetButtons([]fyne.CanvasObject{keep, discard, save})
+	d.Show()
+}
+
+// showError tells the user that action failed, in words they can act on.
+func (u *UI) showError(action string, err error) {
+	dialog.ShowError(fmt.Errorf("%s", userMessage(action, err)), u.win)
+}
+
+func (u *UI) addShortcuts() {
+	add := func(key fyne.KeyName, fn func()) {
+		u.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault},
+			func(fyne.Shortcut) { fn() })
+	}
+	add(fyne.KeyN, u.onNewClient)
+	add(fyne.KeyF, u.onFocusSearch)
+	add(fyne.KeyS, func() {
+		if u.client.visible() {
+			u.client.onSave()
+		}
+	})
+}
+
+// onNewClient opens an empty client file, after unsaved changes are dealt with.
+func (u *UI) onNewClient() {
+	u.guard(func() {
+		u.showSection(u.sectionIndex("Clients"))
+		u.clients.list.UnselectAll()
+		u.client.load(data.Client{Status: data.StatusActive})
+		u.win.Canvas().Focus(u.client.name)
+	})
+}
+
+func (u *UI) onFocusSearch() {
+	u.showSection(u.sectionIndex("Clients"))
+	u.win.Canvas().Focus(u.clients.search)
+}
+
+// openClient shows the client file for id.
+func (u *UI) openClient(id int64) {
+	c, err := u.store.Client(u.ctx, id)
+	if err != nil {
+		u.showError("Opening the client", err)
+		return
+	}
+	u.client.load(c)
+}
+
+func (u *UI) clientsView() fyne.CanvasObject {
+	split := container.NewHSplit(u.clients.view, u.client.view)
+	split.Offset = 0.38
+	return split
+}
+
+// ShowStartupError opens a small window that explains why the data could not be opened.
+func ShowStartupError(a fyne.App, err error) {
+	w := a.NewWindow("Amends could not open your data")
+	msg := widget.NewLabel("Amends could not open its data file, and has not changed it.\n\n" + err.Error() +
+		"\n\nIf you have a backup, start Amends with --db and the backup file, or ask for help.")
+	msg.Wrapping = fyne.TextWrapWord
+	w.SetContent(container.NewBorder(nil, container.NewCenter(widget.NewButton("Close", w.Close)), nil, nil, msg))
+	w.Resize(fyne.NewSize(560, 260))
+	w.ShowAndRun()
+}

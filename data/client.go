@@ -1,0 +1,397 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/mail"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// Status is where a client stands with us.
+type Status string
+
+// The client statuses, in the order the UI offers them.
+const (
+	StatusActive  Status = "active"
+	StatusAtRisk  Status = "at_risk"
+	StatusLost    Status = "lost"
+	StatusWonBack Status = "won_back"
+	StatusLetGo   Status = "let_go"
+)
+
+// Statuses lists every status in display order.
+var Statuses = []Status{StatusActive, StatusAtRisk, StatusLost, StatusWonBack, StatusLetGo}
+
+// Label is the status as the user reads it.
+func (s Status) Label() string {
+	switch s {
+	case StatusActive:
+		return "Active"
+	case StatusAtRisk:
+		return "At risk"
+	case StatusLost:
+		return "Lost"
+	case StatusWonBack:
+		return "Won back"
+	case StatusLetGo:
+		return "Let go"
+	}
+	return string(s)
+}
+
+// StatusFromLabel is the inverse of Label.
+func StatusFromLabel(l string) (Status, bool) {
+	for _, s := range Statuses {
+		if s.Label() == l {
+			return s, true
+		}
+	}
+	return "", false
+}
+
+// Valid reports whether s is one of the known statuses.
+func (s Status) Valid() bool {
+	for _, v := range Statuses {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Address is a postal address as printed on letters.
+type Address struct {
+	Lines    string // street, building, c/o: one per line
+	Postcode string
+	City     string
+	Country  string
+}
+
+// Client is one client file. Money is in minor units (cents).
+type Client struct {
+	ID             int64
+	Name           string
+	Company        string
+	Email          string
+	Phone          string
+	Address        Address
+	Salutation     string // preferred form of address, e.g. "Dear Dr Papadopoulos"
+	Since          Date
+	YearlyIncome   int64
+	Referrals      int
+	ReferralIncome int64
+	Status         Status
+	StatusChanged  time.Time
+	Notes          string
+	Archived       bool
+	LastContact    time.Time
+	Created        time.Time
+	Updated        time.Time
+}
+
+// FieldError names the field that failed validation, so the UI can show it beside the field.
+type FieldError struct {
+	Field string
+	Msg   string
+}
+
+func (e *FieldError) Error() string { return e.Field + ": " + e.Msg }
+
+// ValidateEmail accepts empty or one plain address.
+func ValidateEmail(s string) error {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return nil
+	}
+	a, err := mail.ParseAddress(s)
+	if err != nil || a.Address != s || !strings.Contains(s[strings.LastIndex(s, "@"):], ".") {
+		return errors.New("enter an email address like name@example.com")
+	}
+	return nil
+}
+
+// ValidatePhone accepts empty or digits with the usual separators and an optional leading +.
+func ValidatePhone(s string) error {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return nil
+	}
+	digits := 0
+	for i, r := range s {
+		switch {
+		case unicode.IsDigit(r):
+			digits++
+		case r == '+' && i == 0:
+		case strings.ContainsRune(" -./()", r):
+		default:
+			return fmt.Errorf("a phone number may hold digits, spaces and + - . / ( ), not %q", r)
+		}
+	}
+	if digits < 5 || digits > 20 {
+		return errors.New("a phone number has between 5 and 20 digits")
+	}
+	return nil
+}
+
+// Validate checks a client before it is saved.
+func (c *Client) Validate() error {
+	if strings.TrimSpace(c.Name) == "" {
+		return &FieldError{"name", "a client needs a name"}
+	}
+	if err := ValidateEmail(c.Email); err != nil {
+		return &FieldError{"email", err.Error()}
+	}
+	if err := ValidatePhone(c.Phone); err != nil {
+		return &FieldError{"phone", err.Error()}
+	}
+	if c.Status == "" {
+		c.Status = StatusActive
+	}
+	if !c.Status.Valid() {
+		return &FieldError{"status", fmt.Sprintf("unknown status %q", c.Status)}
+	}
+	if c.Referrals < 0 {
+		return &FieldError{"referrals", "cannot be negative"}
+	}
+	return nil
+}
+
+var clientColumns = []string{"id", "name", "company", "email", "phone", "address_lines", "postcode",
+	"city", "country", "salutation", "client_since", "yearly_income", "referrals", "referral_income",
+	"status", "status_changed", "notes", "archived", "last_contact", "created", "updated"}
+
+// clientCols lists the client columns for a SELECT, qualified with alias (e.g. "c.") if given.
+func clientCols(alias string) string {
+	return alias + strings.Join(clientColumns, ", "+alias)
+}
+
+type scanner interface{ Scan(...any) error }
+
+func scanClient(s scanner) (Client, error) {
+	var c Client
+	var since, changed, last, created, updated string
+	err := s.Scan(&c.ID, &c.Name, &c.Company, &c.Email, &c.Phone, &c.Address.Lines, &c.Address.Postcode,
+		&c.Address.City, &c.Address.Country, &c.Salutation, &since, &c.YearlyIncome, &c.Referrals,
+		&c.ReferralIncome, &c.Status, &changed, &c.Notes, &c.Archived, &last, &created, &updated)
+	if err != nil {
+		return c, err
+	}
+	if c.Since, err = ParseDate(since); err != nil {
+		return c, err
+	}
+	for _, p := range []struct {
+		dst *time.Time
+		src string
+	}{{&c.StatusChanged, changed}, {&c.LastContact, last}, {&c.Created, created}, {&c.Updated, updated}} {
+		if *p.dst, err = parseTime(p.src); err != nil {
+			return c, err
+		}
+	}
+	return c, nil
+}
+
+// CreateClient saves a new client and returns it with its ID and times set.
+func (d *DB) CreateClient(ctx context.Context, c Client) (Client, error) {
+	if err := c.Validate(); err != nil {
+		return c, err
+	}
+	now := d.now()
+	c.Created, c.Updated = now, now
+	if c.StatusChanged.IsZero() {
+		c.StatusChanged = now
+	}
+	err := d.tx(ctx, func(tx *sql.Tx) error {
+		id, err := insertClient(ctx, tx, c)
+		c.ID = id
+		return err
+	})
+	if err != nil {
+		return c, fmt.Errorf("create client %q: %w", c.Name, err)
+	}
+	return c, nil
+}
+
+// insertClient writes c as given (times included); used by CreateClient, import and demo data.
+func insertClient(ctx context.Context, tx *sql.Tx, c Client) (int64, error) {
+	res, err := tx.ExecContext(ctx, `INSERT INTO clients (name, company, email, phone, address_lines,
+		postcode, city, country, salutation, client_since, yearly_income, referrals, referral_income,
+		status, status_changed, notes, archived, created, updated)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		strings.TrimSpace(c.Name), c.Company, strings.TrimSpace(c.Email), c.Phone, c.Address.Lines,
+		c.Address.Postcode, c.Address.City, c.Address.Country, c.Salutation, c.Since.String(),
+		c.YearlyIncome, c.Referrals, c.ReferralIncome, string(c.Status), fmtTime(c.StatusChanged),
+		c.Notes, c.Archived, fmtTime(c.Created), fmtTime(c.Updated))
+	if err != nil {
+		return 0, err
+	}
+	return res.LastInsertId()
+}
+
+// InsertClientTx writes a fully specified client inside an existing transaction
+// (demo data and import keep their own times).
+func InsertClientTx(ctx context.Context, tx *sql.Tx, c Client) (int64, error) {
+	if err := c.Validate(); err != nil {
+		return 0, err
+	}
+	return insertClient(ctx, tx, c)
+}
+
+// UpdateClient saves changes to an existing client. A status change records its date.
+func (d *DB) UpdateClient(ctx context.Context, c Client) (Client, error) {
+	if err := c.Validate(); err != nil {
+		return c, err
+	}
+	err := d.tx(ctx, func(tx *sql.Tx) error {
+		old, err := getClient(ctx, tx, c.ID)
+		if err != nil {
+			return err
+		}
+		now := d.now()
+		c.Created, c.LastContact, c.Updated = old.Created, old.LastContact, now
+		if old.Status != c.Status {
+			c.StatusChanged = now
+			if err := addEntry(ctx, tx, Entry{ClientID: c.ID, At: now, Kind: KindStatus,
+				Summary: fmt.Sprintf("Status changed from %s to %s", old.Status.Label(), c.Status.Label())}, now); err != nil {
+				return err
+			}
+		} else {
+			c.StatusChanged = old.StatusChanged
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE clients SET name=?, company=?, email=?, phone=?,
+			address_lines=?, postcode=?, city=?, country=?, salutation=?, client_since=?, yearly_income=?,
+			referrals=?, referral_income=?, status=?, status_changed=?, notes=?, archived=?, updated=?
+			WHERE id=?`,
+			strings.TrimSpace(c.Name), c.Company, strings.TrimSpace(c.Email), c.Phone, c.Address.Lines,
+			c.Address.Postcode, c.Address.City, c.Address.Country, c.Salutation, c.Since.String(),
+			c.YearlyIncome, c.Referrals, c.ReferralIncome, string(c.Status), fmtTime(c.StatusChanged),
+			c.Notes, c.Archived, fmtTime(now), c.ID)
+		return err
+	})
+	if err != nil {
+		return c, fmt.Errorf("save client %q: %w", c.Name, err)
+	}
+	return d.Client(ctx, c.ID)
+}
+
+// SetStatus changes only a client's status (with its date and a timeline entry).
+func (d *DB) SetStatus(ctx context.Context, id int64, s Status) error {
+	c, err := d.Client(ctx, id)
+	if err != nil {
+		return err
+	}
+	if c.Status == s {
+		return nil
+	}
+	c.Status = s
+	_, err = d.UpdateClient(ctx, c)
+	return err
+}
+
+// SetArchived hides a client from the lists (or shows it again) without deleting anything.
+func (d *DB) SetArchived(ctx context.Context, id int64, archived bool) error {
+	err := d.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE clients SET archived=?, updated=? WHERE id=?`, archived, fmtTime(d.now()), id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ErrNotFound
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("archive client %d: %w", id, err)
+	}
+	return nil
+}
+
+type queryer interface {
+	QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row
+}
+
+func getClient(ctx context.Context, q queryer, id int64) (Client, error) {
+	c, err := scanClient(q.QueryRowContext(ctx, `SELECT `+clientCols("")+` FROM clients WHERE id=?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, fmt.Errorf("client %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return c, fmt.Errorf("load client %d: %w", id, err)
+	}
+	return c, nil
+}
+
+// Client loads one client by ID.
+func (d *DB) Client(ctx context.Context, id int64) (Client, error) {
+	return getClient(ctx, d.sql, id)
+}
+
+// ClientSort orders the client list.
+type ClientSort int
+
+// The orders the client list offers.
+const (
+	SortByName ClientSort = iota
+	SortByLastContact
+)
+
+// ClientFilter narrows the client list. A zero filter lists all clients that are not archived.
+type ClientFilter struct {
+	Status   Status // empty: any
+	Archived bool   // true: list archived clients instead
+	Sort     ClientSort
+}
+
+func (f ClientFilter) where(alias string) (string, []any) {
+	w := alias + "archived = ?"
+	args := []any{f.Archived}
+	if f.Status != "" {
+		w += " AND " + alias + "status = ?"
+		args = append(args, string(f.Status))
+	}
+	return w, args
+}
+
+// CountClients counts the clients a filter matches.
+func (d *DB) CountClients(ctx context.Context, f ClientFilter) (int, error) {
+	w, args := f.where("")
+	var n int
+	if err := d.sql.QueryRowContext(ctx, `SELECT count(*) FROM clients WHERE `+w, args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count clients: %w", err)
+	}
+	return n, nil
+}
+
+// ListClients returns one page of the clients a filter matches.
+func (d *DB) ListClients(ctx context.Context, f ClientFilter, offset, limit int) ([]Client, error) {
+	w, args := f.where("")
+	order := "name COLLATE NOCASE, id"
+	if f.Sort == SortByLastContact {
+		order = "last_contact DESC, id"
+	}
+	args = append(args, limit, offset)
+	return d.queryClients(ctx, `SELECT `+clientCols("")+` FROM clients WHERE `+w+` ORDER BY `+order+` LIMIT ? OFFSET ?`, args...)
+}
+
+func (d *DB) queryClients(ctx context.Context, q string, args ...any) ([]Client, error) {
+	rows, err := d.sql.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list clients: %w", err)
+	}
+	defer rows.Close()
+	var out []Client
+	for rows.Next() {
+		c, err := scanClient(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list clients: %w", err)
+		}
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list clients: %w", err)
+	}
+	return out, nil
+}

@@ -1,0 +1,205 @@
+package data
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+)
+
+func TestClientCRUD(t *testing.T) {
+	d := openTest(t)
+	ctx := context.Background()
+	in := Client{
+		Name: "Łukasz Nowak", Company: "Nowak Sp. z o.o.", Email: "lukasz@nowak.pl", Phone: "+48 22 123 45 67",
+		Address:    Address{Lines: "ul. Długa 5\nm. 3", Postcode: "00-238", City: "Warszawa", Country: "Poland"},
+		Salutation: "Dear Mr Nowak", Since: NewDate(2021, 3, 1), YearlyIncome: 1250000, Referrals: 2,
+		ReferralIncome: 300000, Notes: "prefers phone",
+	}
+	c, err := d.CreateClient(ctx, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.ID == 0 || c.Status != StatusActive || c.Created.IsZero() {
+		t.Fatalf("created %+v", c)
+	}
+	got, err := d.Client(ctx, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Address != in.Address || got.Since != in.Since || got.YearlyIncome != in.YearlyIncome ||
+		got.Name != in.Name || got.Referrals != 2 || got.ReferralIncome != 300000 || got.Salutation != in.Salutation {
+		t.Fatalf("read back %+v", got)
+	}
+	got.Status = StatusAtRisk
+	got.Company = "Nowak Group"
+	up, err := d.UpdateClient(ctx, got)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if up.Company != "Nowak Group" || up.Status != StatusAtRisk || !up.StatusChanged.After(c.StatusChanged) {
+		t.Fatalf("updated %+v", up)
+	}
+	tl, _ := d.Timeline(ctx, c.ID)
+	if len(tl) != 1 || tl[0].Kind != KindStatus {
+		t.Fatalf("status change not in timeline: %+v", tl)
+	}
+	if err := d.SetArchived(ctx, c.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := d.CountClients(ctx, ClientFilter{}); n != 0 {
+		t.Errorf("archived client still listed")
+	}
+	if n, _ := d.CountClients(ctx, ClientFilter{Archived: true}); n != 1 {
+		t.Errorf("archived client not in archive")
+	}
+	if _, err := d.Client(ctx, 12345); !errors.Is(err, ErrNotFound) {
+		t.Errorf("missing client: %v", err)
+	}
+}
+
+func TestClientValidation(t *testing.T) {
+	d := openTest(t)
+	ctx := context.Background()
+	cases := []struct {
+		name  string
+		c     Client
+		field string
+	}{
+		{"empty name", Client{Name: "  "}, "name"},
+		{"bad email", Client{Name: "A", Email: "not-an-email"}, "email"},
+		{"email with name", Client{Name: "A", Email: "A <a@b.com>"}, "email"},
+		{"bad phone", Client{Name: "A", Phone: "call me"}, "phone"},
+		{"short phone", Client{Name: "A", Phone: "12"}, "phone"},
+		{"bad status", Client{Name: "A", Status: "gone"}, "status"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := d.CreateClient(ctx, tc.c)
+			var fe *FieldError
+			if !errors.As(err, &fe) || fe.Field != tc.field {
+				t.Fatalf("err = %v, want field %s", err, tc.field)
+			}
+		})
+	}
+	if n, _ := d.CountClients(ctx, ClientFilter{}); n != 0 {
+		t.Fatalf("invalid clients were stored: %d", n)
+	}
+}
+
+func TestListClientsOrderAndFilter(t *testing.T) {
+	d := openTest(t)
+	ctx := context.Background()
+	for _, c := range []Client{{Name: "bravo"}, {Name: "Alpha", Status: StatusLost}, {Name: "charlie"}} {
+		if _, err := d.CreateClient(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	all, _ := d.ListClients(ctx, ClientFilter{}, 0, 10)
+	if len(all) != 3 || all[0].Name != "Alpha" || all[1].Name != "bravo" {
+		t.Fatalf("order: %v", names(all))
+	}
+	page, _ := d.ListClients(ctx, ClientFilter{}, 1, 1)
+	if len(page) != 1 || page[0].Name != "bravo" {
+		t.Fatalf("paging: %v", names(page))
+	}
+	lost, _ := d.ListClients(ctx, ClientFilter{Status: StatusLost}, 0, 10)
+	if len(lost) != 1 || lost[0].Name != "Alpha" {
+		t.Fatalf("status filter: %v", names(lost))
+	}
+	// Last contact follows the newest timeline entry.
+	c := all[2]
+	when := time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
+	d.AddEntry(ctx, Entry{ClientID: c.ID, At: when, Kind: KindCall, Summary: "called"})
+	d.AddEntry(ctx, Entry{ClientID: c.ID, At: when.AddDate(0, -1, 0), Kind: KindEmail, Summary: "older"})
+	byContact, _ := d.ListClients(ctx, ClientFilter{Sort: SortByLastContact}, 0, 10)
+	if byContact[0].ID != c.ID || !byContact[0].LastContact.Equal(when) {
+		t.Fatalf("by last contact: %v %v", names(byContact), byContact[0].LastContact)
+	}
+}
+
+func names(cs []Client) []string {
+	var out []string
+	for _, c := range cs {
+		out = append(out, c.Name)
+	}
+	return out
+}
+
+func TestSearchPrefixAndRanking(t *testing.T) {
+	d := openTest(t)
+	ctx := context.Background()
+	mk := func(c Client) Client {
+		t.Helper()
+		c, err := d.CreateClient(ctx, c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	papa := mk(Client{Name: "Νίκος Παπαδόπουλος", Company: "Aegean Shipping"})
+	mk(Client{Name: "Anna Schmidt", Company: "Müller GmbH", Notes: "introduced by Miller"})
+	muller := mk(Client{Name: "Jörg Müller", Company: "Bäckerei Sonne"})
+	quiet := mk(Client{Name: "Chen Wei", Email: "chen@example.com"})
+	d.AddEntry(ctx, Entry{ClientID: quiet.ID, At: d.Now(), Kind: KindCall, Summary: "Complained about the invoice"})
+
+	cases := []struct {
+		q     string
+		first string
+		count int
+	}{
+		{"mül", muller.Name, 2}, // prefix; name hit ranks above the company hit
+		{"Mul", muller.Name, 2}, // diacritics folded
+		{"παπα", papa.Name, 1},  // Greek prefix
+		{"invo", quiet.Name, 1}, // timeline text
+		{"chen@exa", quiet.Name, 1},
+		{"anna schm", "Anna Schmidt", 1},
+		{`"AND NEAR(`, "", 0}, // operators are plain text, no error
+		{"zzz", "", 0},
+	}
+	for _, tc := range cases {
+		t.Run(tc.q, func(t *testing.T) {
+			got, err := d.SearchClients(ctx, tc.q, ClientFilter{}, 20)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != tc.count {
+				t.Fatalf("%d results %v, want %d", len(got), names(got), tc.count)
+			}
+			if tc.count > 0 && got[0].Name != tc.first {
+				t.Fatalf("first %q, want %q (all %v)", got[0].Name, tc.first, names(got))
+			}
+		})
+	}
+	// Renaming updates the index.
+	muller.Name = "Jörg Keller"
+	if _, err := d.UpdateClient(ctx, muller); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := d.SearchClients(ctx, "kell", ClientFilter{}, 5); len(got) != 1 {
+		t.Fatalf("renamed client not found: %v", names(got))
+	}
+}
+
+func TestMoney(t *testing.T) {
+	for in, want := range map[string]int64{
+		"12500": 1250000, "12,500.50": 1250050, "12.500,50": 1250050, "€ 99": 9900, "0.5": 50,
+		"1'000": 100000, "-20": -2000, "": 0, "7,5": 750, "1,234,567": 123456700,
+	} {
+		got, err := ParseMoney(in)
+		if err != nil || got != want {
+			t.Errorf("ParseMoney(%q) = %d, %v; want %d", in, got, err, want)
+		}
+	}
+	for _, bad := range []string{"abc", "12#4", "--"} {
+		if _, err := ParseMoney(bad); err == nil {
+			t.Errorf("ParseMoney(%q) accepted", bad)
+		}
+	}
+	if s := FormatMoney(123456789, "EUR"); s != "1,234,567.89 EUR" {
+		t.Errorf("FormatMoney = %q", s)
+	}
+	if s := FormatMoney(-5, ""); s != "-0.05" {
+		t.Errorf("FormatMoney = %q", s)
+	}
+}

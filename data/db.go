@@ -1,0 +1,229 @@
+// Package data is the Amends store: a single SQLite file holding client files,
+// their timeline and everything the app records about them. It never imports Fyne.
+package data
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	sqlite3 "github.com/mattn/go-sqlite3"
+)
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// ErrNewerSchema is returned by Open when the file was written by a newer Amends.
+var ErrNewerSchema = errors.New("database was written by a newer version of Amends")
+
+// ErrNotFound is returned when a record asked for by ID does not exist.
+var ErrNotFound = errors.New("not found")
+
+// DB is the open store. Now is injectable so tests can fix the clock.
+type DB struct {
+	sql  *sql.DB
+	path string
+	Now  func() time.Time
+}
+
+// migration is one numbered schema step.
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+func loadMigrations() ([]migration, error) {
+	entries, err := fs.ReadDir(migrationFS, "migrations")
+	if err != nil {
+		return nil, fmt.Errorf("read migrations: %w", err)
+	}
+	var ms []migration
+	for _, e := range entries {
+		num, _, ok := strings.Cut(e.Name(), "_")
+		if !ok {
+			return nil, fmt.Errorf("migration %q: name must start with a number and '_'", e.Name())
+		}
+		v, err := strconv.Atoi(num)
+		if err != nil {
+			return nil, fmt.Errorf("migration %q: %w", e.Name(), err)
+		}
+		b, err := migrationFS.ReadFile("migrations/" + e.Name())
+		if err != nil {
+			return nil, fmt.Errorf("read migration %q: %w", e.Name(), err)
+		}
+		ms = append(ms, migration{version: v, name: e.Name(), sql: string(b)})
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
+	for i := 1; i < len(ms); i++ {
+		if ms[i].version == ms[i-1].version {
+			return nil, fmt.Errorf("migrations %q and %q have the same number", ms[i-1].name, ms[i].name)
+		}
+	}
+	return ms, nil
+}
+
+// SchemaVersion is the schema version this build of Amends writes.
+func SchemaVersion() int {
+	ms, err := loadMigrations()
+	if err != nil || len(ms) == 0 {
+		return 0
+	}
+	return ms[len(ms)-1].version
+}
+
+// DSN returns the connection string with the per-connection pragmas Amends needs.
+func DSN(path string) string {
+	v := url.Values{}
+	v.Set("_journal_mode", "WAL")
+	v.Set("_sync", "FULL")
+	v.Set("_fk", "1")
+	v.Set("_busy_timeout", "5000")
+	v.Set("_txlock", "immediate")
+	return "file:" + escapePath(path) + "?" + v.Encode()
+}
+
+func escapePath(p string) string {
+	// '?' and '#' would end the file name inside a URI; '%' would start an escape.
+	r := strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23")
+	return r.Replace(p)
+}
+
+// Open creates or opens the database at path, checks it and applies migrations.
+// A database from a newer Amends is refused and left untouched.
+func Open(path string) (*DB, error) {
+	if path == "" {
+		return nil, errors.New("open store: no file name given")
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("open store %q: create folder: %w", path, err)
+	}
+	// Create the file ourselves so it is private to the user from the first byte.
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+		if err != nil {
+			return nil, fmt.Errorf("open store %q: create file: %w", path, err)
+		}
+		f.Close()
+	}
+	sdb, err := sql.Open("sqlite3", DSN(path))
+	if err != nil {
+		return nil, fmt.Errorf("open store %q: %w", path, err)
+	}
+	d := &DB{sql: sdb, path: path, Now: time.Now}
+	if err := d.check(); err != nil {
+		sdb.Close()
+		return nil, fmt.Errorf("open store %q: %w", path, err)
+	}
+	if err := d.migrate(); err != nil {
+		sdb.Close()
+		return nil, fmt.Errorf("open store %q: %w", path, err)
+	}
+	return d, nil
+}
+
+// check refuses files that are not healthy SQLite databases before anything is written.
+func (d *DB) check() error {
+	var res string
+	if err := d.sql.QueryRow("PRAGMA quick_check").Scan(&res); err != nil {
+		var se sqlite3.Error
+		if errors.As(err, &se) && (se.Code == sqlite3.ErrNotADB || se.Code == sqlite3.ErrCorrupt) {
+			return fmt.Errorf("not an Amends database or damaged: %w", err)
+		}
+		return fmt.Errorf("check database: %w", err)
+	}
+	if res != "ok" {
+		return fmt.Errorf("database is damaged: %s", res)
+	}
+	return nil
+}
+
+func (d *DB) migrate() error {
+	ms, err := loadMigrations()
+	if err != nil {
+		return err
+	}
+	var have int
+	if err := d.sql.QueryRow("PRAGMA user_version").Scan(&have); err != nil {
+		return fmt.Errorf("read schema version: %w", err)
+	}
+	latest := ms[len(ms)-1].version
+	if have > latest {
+		return fmt.Errorf("%w (file schema %d, this version knows %d): update Amends to open it", ErrNewerSchema, have, latest)
+	}
+	if have == latest {
+		return nil
+	}
+	if have == 0 {
+		if err := d.refuseForeign(); err != nil {
+			return err
+		}
+	}
+	return d.tx(context.Background(), func(tx *sql.Tx) error {
+		for _, m := range ms {
+			if m.version <= have {
+				continue
+			}
+			if _, err := tx.Exec(m.sql); err != nil {
+				return fmt.Errorf("apply migration %s: %w", m.name, err)
+			}
+		}
+		// PRAGMA takes no bound parameters; the value is an int we control.
+		if _, err := tx.Exec(fmt.Sprintf("PRAGMA user_version = %d", latest)); err != nil {
+			return fmt.Errorf("set schema version: %w", err)
+		}
+		return nil
+	})
+}
+
+// refuseForeign stops us from adding our tables to some other program's database.
+func (d *DB) refuseForeign() error {
+	var n int
+	if err := d.sql.QueryRow("SELECT count(*) FROM sqlite_master WHERE type='table'").Scan(&n); err != nil {
+		return fmt.Errorf("inspect database: %w", err)
+	}
+	if n > 0 {
+		return errors.New("this file is a database of another program, not an Amends database")
+	}
+	return nil
+}
+
+// Close closes the store.
+func (d *DB) Close() error { return d.sql.Close() }
+
+// Path is the file the store was opened from.
+func (d *DB) Path() string { return d.path }
+
+// SQL exposes the connection pool to sibling packages (backup, demo) that need raw access.
+func (d *DB) SQL() *sql.DB { return d.sql }
+
+// tx runs fn in one transaction: committed if fn returns nil, rolled back otherwise.
+func (d *DB) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := d.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin transaction: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// Tx runs fn in one write transaction; for packages that add their own tables.
+func (d *DB) Tx(ctx context.Context, fn func(*sql.Tx) error) error { return d.tx(ctx, fn) }
+
+func (d *DB) now() time.Time { return d.Now().UTC().Truncate(time.Millisecond) }

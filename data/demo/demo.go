@@ -1,0 +1,248 @@
+// Package demo fills a store with realistic, deterministic sample data:
+// the same options always give the same clients, timelines and cases.
+package demo
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"time"
+
+	"github.com/amends/amends/data"
+)
+
+// Options say how much to make. Now anchors the five years of history.
+type Options struct {
+	Clients int
+	Seed    uint64
+	Now     time.Time
+	// Progress, if set, is called now and then with the clients written so far.
+	Progress func(done, total int)
+}
+
+// Step adds one kind of sample data for the clients already written. Later features
+// (complaints, letters, follow-ups) add their own steps.
+type Step func(ctx context.Context, tx *sql.Tx, g *Gen, clients []Made) error
+
+// Made is a generated client as later steps need it.
+type Made struct {
+	ID     int64
+	Since  time.Time
+	Status data.Status
+	Name   string
+}
+
+// Gen is the seeded generator shared by all steps.
+type Gen struct {
+	R   *rand.Rand
+	Now time.Time
+}
+
+// Pick returns a random element of s.
+func Pick[T any](g *Gen, s []T) T { return s[g.R.IntN(len(s))] }
+
+// Between returns a random time in [a, b).
+func (g *Gen) Between(a, b time.Time) time.Time {
+	if !b.After(a) {
+		return a
+	}
+	return a.Add(time.Duration(g.R.Int64N(int64(b.Sub(a)))))
+}
+
+// Fill writes the sample data in one transaction per batch of clients, then runs steps.
+func Fill(ctx context.Context, db *data.DB, o Options, steps ...Step) error {
+	if o.Clients < 0 {
+		return fmt.Errorf("demo: clients must not be negative")
+	}
+	if o.Now.IsZero() {
+		o.Now = time.Now()
+	}
+	// Anchored to the start of the day, so one seed gives the same data all day.
+	y, m, d := o.Now.UTC().Date()
+	g := &Gen{R: rand.New(rand.NewPCG(o.Seed, o.Seed^0x9e3779b97f4a7c15)), Now: time.Date(y, m, d, 0, 0, 0, 0, time.UTC)}
+	var made []Made
+	err := db.Bulk(ctx, func(tx *sql.Tx) error {
+		for i := 0; i < o.Clients; i++ {
+			m, err := g.client(ctx, db, tx)
+			if err != nil {
+				return err
+			}
+			made = append(made, m)
+			if o.Progress != nil && (i+1)%5000 == 0 {
+				o.Progress(i+1, o.Clients)
+			}
+		}
+		for _, step := range steps {
+			if err := step(ctx, tx, g, made); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("demo: %w", err)
+	}
+	return nil
+}
+
+type culture struct {
+	first, last []string
+	streets     []string
+	cities      [][2]string // postcode, city
+	country     string
+	dear        string // salutation prefix
+	phone       string
+	domain      string
+}
+
+var cultures = []culture{
+	{[]string{"Emma", "Oliver", "Charlotte", "James", "Amelia", "Harry", "Sophie", "George"},
+		[]string{"Smith", "Jones", "Taylor", "Brown", "Wilson", "Evans", "Thomas", "O'Connor"},
+		[]string{"High Street", "Station Road", "Church Lane", "Victoria Road"},
+		[][2]string{{"SW1A 1AA", "London"}, {"M1 1AE", "Manchester"}, {"EH1 1YZ", "Edinburgh"}},
+		"United Kingdom", "Dear", "+44 20 7946 %04d", "co.uk"},
+	{[]string{"Jörg", "Anna", "Lukas", "Käthe", "Felix", "Sophie", "Matthias", "Jürgen"},
+		[]string{"Müller", "Schmidt", "Schneider", "Fischer", "Weiß", "Köhler", "Groß", "Bäcker"},
+		[]string{"Hauptstraße", "Schillerstraße", "Goethestraße", "Lindenallee"},
+		[][2]string{{"10115", "Berlin"}, {"80331", "München"}, {"50667", "Köln"}},
+		"Germany", "Sehr geehrte/r", "+49 30 %07d", "de"},
+	{[]string{"Zoë", "Amélie", "François", "Hélène", "Léa", "Théo", "Renée", "Noël"},
+		[]string{"Dubois", "Lefèvre", "Moreau", "Girard", "Bonnet", "Rousseau", "Faure", "Mercier"},
+		[]string{"rue de la Paix", "avenue Victor Hugo", "boulevard Saint-Michel"},
+		[][2]string{{"75002", "Paris"}, {"69001", "Lyon"}, {"13001", "Marseille"}},
+		"France", "Madame, Monsieur", "+33 1 %08d", "fr"},
+	{[]string{"José", "María", "Ñuño", "Lucía", "Andrés", "Sofía", "Íñigo", "Begoña"},
+		[]string{"Núñez", "García", "Martínez", "López", "Sánchez", "Pérez", "Gómez", "Fernández"},
+		[]string{"Calle Mayor", "Gran Vía", "Paseo de Gracia"},
+		[][2]string{{"28013", "Madrid"}, {"08007", "Barcelona"}, {"41001", "Sevilla"}},
+		"Spain", "Estimado/a", "+34 91 %07d", "es"},
+	{[]string{"Łukasz", "Agnieszka", "Paweł", "Małgorzata", "Wojciech", "Zofia", "Michał", "Katarzyna"},
+		[]string{"Nowak", "Kowalski", "Wiśniewski", "Wójcik", "Zieliński", "Dąbrowski", "Łuczak", "Szymański"},
+		[]string{"ul. Długa", "ul. Piękna", "ul. Marszałkowska"},
+		[][2]string{{"00-238", "Warszawa"}, {"31-001", "Kraków"}, {"80-001", "Gdańsk"}},
+		"Poland", "Szanowny Panie / Szanowna Pani", "+48 22 %07d", "pl"},
+	{[]string{"Νίκος", "Ελένη", "Γιώργος", "Μαρία", "Δημήτρης", "Κατερίνα"},
+		[]string{"Παπαδόπουλος", "Γεωργίου", "Οικονόμου", "Αντωνίου", "Νικολάου", "Βασιλείου"},
+		[]string{"Οδός Ερμού", "Λεωφόρος Κηφισίας", "Οδός Αθηνάς"},
+		[][2]string{{"105 63", "Αθήνα"}, {"546 24", "Θεσσαλονίκη"}},
+		"Greece", "Αγαπητέ/ή", "+30 21 %08d", "gr"},
+	{[]string{"Дмитрий", "Анна", "Сергей", "Ольга", "Иван", "Наталья"},
+		[]string{"Иванов", "Смирнов", "Кузнецов", "Попов", "Соколов", "Лебедев"},
+		[]string{"ул. Тверская", "Невский проспект", "ул. Арбат"},
+		[][2]string{{"125009", "Москва"}, {"191186", "Санкт-Петербург"}},
+		"Russia", "Уважаемый/ая", "+7 495 %07d", "ru"},
+	{[]string{"Søren", "Ingrid", "Bjørn", "Astrid", "Håkon", "Sigrid"},
+		[]string{"Ørsted", "Hansen", "Johansen", "Åberg", "Lindqvist", "Nørgaard"},
+		[]string{"Østergade", "Strøget", "Karl Johans gate"},
+		[][2]string{{"1050", "København K"}, {"0154", "Oslo"}},
+		"Denmark", "Kære", "+45 33 %06d", "dk"},
+	{[]string{"Mehmet", "Ayşe", "Çağrı", "Gülşen", "İbrahim", "Şule"},
+		[]string{"Yılmaz", "Kaya", "Demir", "Şahin", "Çelik", "Öztürk"},
+		[]string{"İstiklal Caddesi", "Bağdat Caddesi"},
+		[][2]string{{"34433", "İstanbul"}, {"06420", "Ankara"}},
+		"Türkiye", "Sayın", "+90 212 %07d", "com.tr"},
+	{[]string{"Wei", "Mei", "Hiroshi", "Yuki", "Min-jun", "Seo-yeon"},
+		[]string{"Chen", "Wang", "Tanaka", "Sato", "Kim", "Park"},
+		[]string{"Orchard Road", "Nathan Road", "Marina Boulevard"},
+		[][2]string{{"238801", "Singapore"}, {"999077", "Hong Kong"}},
+		"Singapore", "Dear", "+65 6%07d", "sg"},
+}
+
+var companyWords = []string{"Consulting", "Holdings", "Partners", "Logistics", "Design", "Foods",
+	"Analytics", "Architects", "Dental Practice", "Bakery", "Software", "Legal", "Clinic", "Studio"}
+
+var entryTexts = map[data.EntryKind][]string{
+	data.KindCall:     {"Quarterly check-in call", "Called about the next project phase", "Discussed the invoice", "Follow-up call on the report"},
+	data.KindEmail:    {"Sent the draft report", "Emailed the meeting notes", "Answered questions on the proposal", "Sent revised quote"},
+	data.KindMeeting:  {"Workshop with the management team", "Kick-off meeting", "Review meeting for the project results"},
+	data.KindInPerson: {"Lunch with the client", "Visited their office", "Met at the trade fair"},
+	data.KindNote:     {"Prefers calls in the morning", "Budget approval needed from the board", "New contact person from next month"},
+}
+
+func (g *Gen) client(ctx context.Context, db *data.DB, tx *sql.Tx) (Made, error) {
+	cu := Pick(g, cultures)
+	first, last := Pick(g, cu.first), Pick(g, cu.last)
+	name := first + " " + last
+	company := ""
+	if g.R.IntN(3) > 0 {
+		company = last + " " + Pick(g, companyWords)
+	}
+	start := g.Now.AddDate(-5, 0, 0)
+	since := g.Between(start.AddDate(-3, 0, 0), g.Now.AddDate(0, 0, -7))
+	status := data.StatusActive
+	switch r := g.R.IntN(100); {
+	case r < 10:
+		status = data.StatusAtRisk
+	case r < 25:
+		status = data.StatusLost
+	case r < 30:
+		status = data.StatusWonBack
+	case r < 33:
+		status = data.StatusLetGo
+	}
+	pc := Pick(g, cu.cities)
+	email := strings.ToLower(asciiOnly(first)) + "@" + strings.ToLower(asciiOnly(last)) + "." + cu.domain
+	if asciiOnly(first) == "" || asciiOnly(last) == "" {
+		email = fmt.Sprintf("client%d@example.%s", g.R.IntN(1_000_000), cu.domain)
+	}
+	created := since
+	if created.Before(start) {
+		created = start
+	}
+	changed := g.Between(since, g.Now)
+	c := data.Client{
+		Name: name, Company: company, Email: email,
+		Phone:          fmt.Sprintf(cu.phone, g.R.IntN(1_000_000)),
+		Address:        data.Address{Lines: fmt.Sprintf("%s %d", Pick(g, cu.streets), 1+g.R.IntN(120)), Postcode: pc[0], City: pc[1], Country: cu.country},
+		Salutation:     cu.dear + " " + name,
+		Since:          data.DateOf(since),
+		YearlyIncome:   int64(500+g.R.IntN(60_000)) * 100,
+		Status:         status,
+		StatusChanged:  changed,
+		Created:        created,
+		Updated:        changed,
+		ReferralIncome: 0,
+	}
+	if g.R.IntN(4) == 0 {
+		c.Referrals = 1 + g.R.IntN(3)
+		c.ReferralIncome = int64(c.Referrals) * int64(1000+g.R.IntN(20_000)) * 100
+	}
+	id, err := data.InsertClientTx(ctx, tx, c)
+	if err != nil {
+		return Made{}, fmt.Errorf("client %q: %w", name, err)
+	}
+	for i, n := 0, 1+g.R.IntN(4); i < n; i++ {
+		kind := Pick(g, data.ManualKinds[:5])
+		if kind == data.KindLetter {
+			kind = data.KindNote
+		}
+		texts := entryTexts[kind]
+		if len(texts) == 0 {
+			texts = entryTexts[data.KindNote]
+		}
+		e := data.Entry{ClientID: id, At: g.Between(since, g.Now).Truncate(time.Minute), Kind: kind, Summary: Pick(g, texts)}
+		if _, err := db.AddEntryTx(ctx, tx, e); err != nil {
+			return Made{}, err
+		}
+	}
+	return Made{ID: id, Since: since, Status: status, Name: name}, nil
+}
+
+// asciiOnly keeps a-z letters, for made-up email addresses.
+func asciiOnly(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// Steps lists the sample-data steps that run after the clients are written.
+// Each feature appends its own.
+func Steps() []Step {
+	return nil
+}

@@ -1,0 +1,135 @@
+// Command amends is the Amends desktop app and its command line.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	fyneapp "fyne.io/fyne/v2/app"
+
+	"github.com/amends/amends/app"
+	"github.com/amends/amends/data"
+	"github.com/amends/amends/data/demo"
+)
+
+// Set by the build (-ldflags "-X main.version=...").
+var version = "0.1.0-dev"
+
+const appID = "app.amends.desktop"
+
+const usage = `Amends helps you keep your clients after something has gone wrong.
+
+Usage:
+  amends [--db FILE]                      start the app (default: your Amends data file)
+  amends demo --db FILE [--clients N] [--seed S]
+                                          fill FILE with realistic sample data
+  amends version                          print the version
+  amends --help                           show this help
+
+FILE is created if it does not exist.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run dispatches the command line and returns the exit code: 0 ok, 1 failure, 2 usage.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 {
+		switch args[0] {
+		case "version":
+			fmt.Fprintf(stdout, "amends %s (schema %d)\n", version, data.SchemaVersion())
+			return 0
+		case "demo":
+			return runDemo(args[1:], stdout, stderr)
+		case "help", "-h", "-help", "--help":
+			fmt.Fprint(stdout, usage)
+			return 0
+		}
+		if len(args[0]) > 0 && args[0][0] != '-' {
+			fmt.Fprintf(stderr, "amends: unknown command %q\n\n%s", args[0], usage)
+			return 2
+		}
+	}
+	fs := newFlags("amends", stderr)
+	dbPath := fs.String("db", "", "database file to open")
+	if code, ok := parse(fs, args, stderr); !ok {
+		return code
+	}
+	return runGUI(*dbPath, stderr)
+}
+
+func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	return fs
+}
+
+// parse parses flags; on failure it prints the reason and usage and says which code to exit with.
+func parse(fs *flag.FlagSet, args []string, stderr io.Writer) (int, bool) {
+	err := fs.Parse(args)
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprint(stderr, usage)
+		return 0, false
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "amends: %v\n\n%s", err, usage)
+		return 2, false
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "amends: unexpected argument %q\n\n%s", fs.Arg(0), usage)
+		return 2, false
+	}
+	return 0, true
+}
+
+func runGUI(dbPath string, stderr io.Writer) int {
+	a := fyneapp.NewWithID(appID)
+	if dbPath == "" {
+		dbPath = filepath.Join(a.Storage().RootURI().Path(), "amends.db")
+	}
+	store, err := data.Open(dbPath)
+	if err != nil {
+		// The window still opens, to tell a user who started us by double-click.
+		app.ShowStartupError(a, err)
+		fmt.Fprintf(stderr, "amends: %v\n", err)
+		return 1
+	}
+	defer store.Close()
+	app.New(a, store, app.Info{Version: version}).ShowAndRun()
+	return 0
+}
+
+func runDemo(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("demo", stderr)
+	dbPath := fs.String("db", "", "database file to fill (required)")
+	n := fs.Int("clients", 500, "number of clients")
+	seed := fs.Uint64("seed", 1, "random seed: the same seed gives the same data")
+	if code, ok := parse(fs, args, stderr); !ok {
+		return code
+	}
+	if *dbPath == "" || *n < 0 {
+		fmt.Fprintf(stderr, "amends demo: --db FILE is required and --clients must not be negative\n\n%s", usage)
+		return 2
+	}
+	store, err := data.Open(*dbPath)
+	if err != nil {
+		fmt.Fprintf(stderr, "amends demo: %v\n", err)
+		return 1
+	}
+	defer store.Close()
+	start := time.Now()
+	err = demo.Fill(context.Background(), store, demo.Options{Clients: *n, Seed: *seed, Now: time.Now()}, demo.Steps()...)
+	if err != nil {
+		fmt.Fprintf(stderr, "amends demo: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "wrote %d sample clients to %s in %s\n", *n, *dbPath, time.Since(start).Round(time.Millisecond))
+	return 0
+}
