@@ -49,6 +49,7 @@ type clientScreen struct {
 	addEntry *widget.Button
 
 	tabs  *container.AppTabs
+	parts []clientPart
 	empty fyne.CanvasObject
 	body  fyne.CanvasObject
 	view  *fyne.Container
@@ -154,6 +155,19 @@ func (s *clientScreen) currency() string {
 	return c
 }
 
+// clientPart is a tab of the client file that another feature adds (alerts, letters,
+// follow-ups, feedback): it is shown the client whenever one is loaded.
+type clientPart interface {
+	tab() *container.TabItem
+	show(c data.Client) // c.ID is 0 for a client not saved yet
+}
+
+// addPart appends a feature's tab to the client file.
+func (s *clientScreen) addPart(p clientPart) {
+	s.parts = append(s.parts, p)
+	s.tabs.Append(p.tab())
+}
+
 // visible reports whether a client file (new or existing) is open.
 func (s *clientScreen) visible() bool {
 	return len(s.view.Objects) == 1 && s.view.Objects[0] == s.body
@@ -189,6 +203,9 @@ func (s *clientScreen) load(c data.Client) {
 	s.notes.SetText(c.Notes)
 	s.saved = s.texts()
 	s.loadTimeline()
+	for _, p := range s.parts {
+		p.show(c)
+	}
 	s.view.Objects = []fyne.CanvasObject{s.body}
 	s.view.Refresh()
 	s.updateHeader()
