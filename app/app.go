@@ -209,6 +209,14 @@ func (u *UI) onFocusSearch() {
 	u.win.Canvas().Focus(u.clients.search)
 }
 
+// openClientGuarded opens another client once unsaved changes to the open one are dealt with.
+func (u *UI) openClientGuarded(id int64) {
+	u.guard(func() {
+		u.openClient(id)
+		u.clients.selectID(id)
+	})
+}
+
 // openClient shows the client file for id.
 func (u *UI) openClient(id int64) {
 	c, err := u.store.Client(u.ctx, id)

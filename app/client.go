@@ -503,6 +503,9 @@ func (f *entryForm) entry(clientID int64) (data.Entry, error) {
 	if !ok {
 		return data.Entry{}, &data.FieldError{Field: "kind", Msg: "choose what kind of contact it was"}
 	}
+	if strings.TrimSpace(f.summary.Text) == "" {
+		return data.Entry{}, &data.FieldError{Field: "summary", Msg: "say in a few words what happened"}
+	}
 	day := f.date.value()
 	if day.IsZero() {
 		return data.Entry{}, &data.FieldError{Field: "date", Msg: "choose the day it happened"}
