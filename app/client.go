@@ -206,10 +206,11 @@ func (s *clientScreen) load(c data.Client) {
 	for _, p := range s.parts {
 		p.show(c)
 	}
-	s.view.Objects = []fyne.CanvasObject{s.body}
-	s.view.Refresh()
 	s.updateHeader()
 	s.updateSave()
+	s.view.Objects = []fyne.CanvasObject{s.body}
+	s.view.Refresh()
+	s.body.Refresh()
 	if c.ID == 0 {
 		s.tabs.SelectIndex(0)
 	}

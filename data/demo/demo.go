@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/amends/amends/data"
 )
 
@@ -230,12 +232,17 @@ func (g *Gen) client(ctx context.Context, db *data.DB, tx *sql.Tx) (Made, error)
 	return Made{ID: id, Since: since, Status: status, Name: name}, nil
 }
 
-// asciiOnly keeps a-z letters, for made-up email addresses.
+// asciiOnly spells a Latin name in a-z for made-up email addresses (Wiśniewski: wisniewski);
+// other scripts give "".
 func asciiOnly(s string) string {
+	special := map[rune]string{'ł': "l", 'Ł': "L", 'ø': "o", 'Ø': "O", 'ß': "ss", 'æ': "ae", 'Æ': "Ae", 'ı': "i"}
 	var b strings.Builder
-	for _, r := range s {
-		if (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') {
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z'):
 			b.WriteRune(r)
+		case special[r] != "":
+			b.WriteString(special[r])
 		}
 	}
 	return b.String()
