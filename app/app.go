@@ -44,8 +44,9 @@ type UI struct {
 	content  *fyne.Container
 	badges   []int
 
-	clients *clientsScreen
-	client  *clientScreen
+	clients  *clientsScreen
+	client   *clientScreen
+	settings *settingsScreen
 }
 
 // New builds the main window on store.
@@ -56,6 +57,10 @@ func New(a fyne.App, store *data.DB, info Info) *UI {
 	u.clients = newClientsScreen(u)
 	u.sections = []*section{
 		{title: "Clients", icon: theme.AccountIcon(), build: u.clientsView},
+		{title: "Settings", icon: theme.SettingsIcon(), build: func() fyne.CanvasObject {
+			u.settings = newSettingsScreen(u)
+			return u.settings.view
+		}},
 	}
 	u.badges = make([]int, len(u.sections))
 	u.content = container.NewStack()

@@ -262,3 +262,21 @@ func findButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
 	}
 	return nil
 }
+
+func TestSettingsCurrency(t *testing.T) {
+	u, store := newTestUI(t)
+	u.showSection(u.sectionIndex("Settings"))
+	s := u.settings
+	s.currency.SetText("eur0")
+	if s.currency.Validate() == nil {
+		t.Fatal("bad currency accepted")
+	}
+	s.currency.SetText("GBP")
+	s.onSave()
+	if got, _ := store.Setting(context.Background(), data.SettingCurrency, ""); got != "GBP" {
+		t.Fatalf("currency %q", got)
+	}
+	if h := u.client.form.Items[10].HintText; h != "What they pay you a year, in GBP" {
+		t.Fatalf("client form hint %q", h)
+	}
+}

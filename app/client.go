@@ -99,7 +99,6 @@ func newClientScreen(u *UI) *clientScreen {
 	s.notes.SetMinRowsVisible(3)
 	s.notes.Wrapping = fyne.TextWrapWord
 
-	cur := s.currency()
 	nameItem := widget.NewFormItem("Name", s.name)
 	nameItem.Required = true
 	s.form = widget.NewForm(
@@ -113,12 +112,13 @@ func newClientScreen(u *UI) *clientScreen {
 		widget.NewFormItem("Country", s.country),
 		&widget.FormItem{Text: "Salutation", Widget: s.salut, HintText: "How they like to be addressed in letters"},
 		widget.NewFormItem("Client since", s.since),
-		&widget.FormItem{Text: "Yearly income", Widget: s.income, HintText: "What they pay you a year, in " + cur},
+		&widget.FormItem{Text: "Yearly income", Widget: s.income},
 		widget.NewFormItem("Referrals", s.referrals),
-		&widget.FormItem{Text: "Referral income", Widget: s.refIncome, HintText: "Yearly income from clients they referred, in " + cur},
+		&widget.FormItem{Text: "Referral income", Widget: s.refIncome},
 		widget.NewFormItem("Status", s.status),
 		widget.NewFormItem("Notes", s.notes),
 	)
+	s.refreshCurrency()
 	s.form.SetOnValidationChanged(func(err error) { s.updateSave() })
 
 	s.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), func() { s.onSave() })
@@ -153,6 +153,14 @@ func (s *clientScreen) currency() string {
 		return "EUR"
 	}
 	return c
+}
+
+// refreshCurrency names the currency from the settings next to the money fields.
+func (s *clientScreen) refreshCurrency() {
+	cur := s.currency()
+	s.form.Items[10].HintText = "What they pay you a year, in " + cur
+	s.form.Items[12].HintText = "Yearly income from clients they referred, in " + cur
+	s.form.Refresh()
 }
 
 // clientPart is a tab of the client file that another feature adds (alerts, letters,
