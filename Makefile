@@ -17,7 +17,7 @@ BUILD_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommo
 TEST_PKGS  := xvfb xauth poppler-utils imagemagick xdotool
 
 # Fuzz targets run for $(FUZZTIME) each by `make test`, longer with `make fuzz FUZZTIME=1m`.
-FUZZ_TARGETS := ./data:FuzzMatchExpr ./data:FuzzParseMoney
+FUZZ_TARGETS := ./data:FuzzMatchExpr ./data:FuzzParseMoney ./pdf:FuzzLetter
 
 .PHONY: all run build test bench lint fuzz clean deps deps-test screenshots
 
