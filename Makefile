@@ -9,17 +9,23 @@ BUILD     := $(GO) build -tags $(TAGS) -trimpath -ldflags "$(LDFLAGS)"
 DB        ?=
 FUZZTIME  ?= 5s
 BENCHTIME ?= 1s
+GOOS      := $(shell $(GO) env GOOS)
+ARCH      := $(shell $(GO) env GOARCH)
+PREFIX    ?= $(HOME)/.local
 export LANG := en_US.UTF-8
 export CGO_ENABLED := 1
 
 # Debian/Ubuntu packages: to build the app, and in addition to test it.
 BUILD_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev wayland-protocols
 TEST_PKGS  := xvfb xauth poppler-utils imagemagick xdotool
+# The Windows cross-compiler, for `make windows` (which `make test` runs).
+WINDOWS_PKGS := gcc-mingw-w64-x86-64
 
 # Fuzz targets run for $(FUZZTIME) each by `make test`, longer with `make fuzz FUZZTIME=1m`.
 FUZZ_TARGETS := ./data:FuzzMatchExpr ./data:FuzzParseMoney ./pdf:FuzzLetter
 
-.PHONY: all run build test bench lint fuzz clean deps deps-test screenshots
+.PHONY: all run build test bench lint fuzz clean deps deps-test deps-windows screenshots \
+	package windows install-user uninstall-user
 
 all: build
 
@@ -28,7 +34,10 @@ deps:
 	@./.ci/deps $(BUILD_PKGS)
 
 deps-test:
-	@./.ci/deps $(BUILD_PKGS) $(TEST_PKGS)
+	@./.ci/deps $(BUILD_PKGS) $(TEST_PKGS) $(WINDOWS_PKGS)
+
+deps-windows:
+	@./.ci/deps $(BUILD_PKGS) $(WINDOWS_PKGS)
 
 ## build: the amends binary in this folder.
 build: deps
@@ -48,6 +57,9 @@ test: deps-test
 		echo "fuzz $$fn in $$pkg for $(FUZZTIME)"; \
 		$(GO) test -tags $(TAGS) -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
 	done
+	$(MAKE) windows
+	@! git rev-parse --git-dir >/dev/null 2>&1 || git diff --quiet -- FyneApp.toml || \
+		(echo "packaging left FyneApp.toml changed"; exit 1)
 
 ## fuzz: fuzz every target longer (FUZZTIME=1m by default here).
 fuzz: FUZZTIME := 1m
@@ -69,6 +81,22 @@ lint: deps
 ## screenshots: refresh the pictures in assets/screenshots/ from a demo database under Xvfb.
 screenshots: build deps-test
 	./.ci/screenshots ./amends assets/screenshots
+
+## package: the installable app for this system in dist/ (Linux: .tar.xz; macOS: .app; Windows: .exe),
+## stripped and trimmed, built by the pinned Fyne packaging tool.
+package: deps
+	./.ci/package $(GOOS) $(VERSION)
+
+## windows: dist/Amends.exe for Windows (cross-compiled with mingw-w64 on Linux), with icon and version.
+windows: deps-windows
+	./.ci/package windows $(VERSION)
+
+## install-user: install the Linux package under PREFIX (default ~/.local), into the app menu.
+install-user: package
+	./.ci/install-user dist/Amends-$(GOOS)-$(ARCH).tar.xz "$(PREFIX)"
+
+uninstall-user:
+	./.ci/install-user --uninstall "$(PREFIX)"
 
 clean:
 	rm -rf amends amends.exe dist

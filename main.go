@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -95,7 +94,8 @@ func runGUI(dbPath string, stderr io.Writer) int {
 	a := fyneapp.NewWithID(appID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	if dbPath == "" {
-		dbPath = filepath.Join(a.Storage().RootURI().Path(), "amends.db")
+		// The default data file, or the welcome on first run (with sample data next to it).
+		return app.Launch(a, app.PlacesIn(a.Storage().RootURI().Path()), app.Info{Version: version}, stderr)
 	}
 	store, err := data.Open(dbPath)
 	if err != nil {

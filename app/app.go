@@ -19,6 +19,9 @@ import (
 // Info is what the UI shows about the build.
 type Info struct {
 	Version string
+	Sample  bool // the data file holds sample data: say so in the title bar
+
+	launcher *launcher // set when Amends runs on its default data files (no --db)
 }
 
 // section is one entry of the navigation: a screen and its badge.
@@ -47,11 +50,16 @@ type UI struct {
 	clients  *clientsScreen
 	client   *clientScreen
 	settings *settingsScreen
+
+	banner        *fyne.Container  // strip above the screens: sample data, first-run setup
+	fileMenuItems []*fyne.MenuItem // features add File menu items here before buildMenu
+	launcher      *launcher        // nil when started with --db
 }
 
 // New builds the main window on store.
 func New(a fyne.App, store *data.DB, info Info) *UI {
-	u := &UI{app: a, store: store, info: info, ctx: context.Background(), current: -1}
+	u := &UI{app: a, store: store, info: info, ctx: context.Background(), current: -1, launcher: info.launcher}
+	u.applyTheme()
 	u.win = a.NewWindow(u.title())
 	u.client = newClientScreen(u)
 	u.clients = newClientsScreen(u)
@@ -67,15 +75,25 @@ func New(a fyne.App, store *data.DB, info Info) *UI {
 	u.nav = u.newNav()
 	split := container.NewHSplit(u.nav, u.content)
 	split.Offset = 0.16
-	u.win.SetContent(split)
+	u.banner = container.NewVBox()
+	u.win.SetContent(container.NewBorder(u.banner, nil, nil, nil, split))
 	u.win.Resize(fyne.NewSize(1200, 760))
 	u.win.SetCloseIntercept(func() { u.guard(u.win.Close) })
+	u.win.SetOnClosed(u.saveWindowState)
 	u.addShortcuts()
 	u.nav.Select(0)
+	u.restoreWindowState()
+	if info.Sample {
+		u.showSampleBanner()
+	}
+	u.buildMenu() // last: it takes the File menu items features added above
 	return u
 }
 
 func (u *UI) title() string {
+	if u.info.Sample {
+		return "Amends — SAMPLE DATA"
+	}
 	return "Amends — " + u.store.Path()
 }
 

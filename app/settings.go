@@ -30,6 +30,7 @@ func newSettingsScreen(u *UI) *settingsScreen {
 	s.form = &widget.Form{
 		Items: []*widget.FormItem{
 			{Text: "Currency", Widget: s.currency, HintText: "Three-letter code shown with money, e.g. EUR"},
+			u.themeFormItem(),
 		},
 		SubmitText: "Save settings",
 		OnSubmit:   s.onSave,

@@ -1,0 +1,140 @@
+package app
+
+import (
+	"image/color"
+	"reflect"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Preferences (per computer, not in the data file) that bring the window back as it was.
+const (
+	prefWindowWidth  = "window.width"
+	prefWindowHeight = "window.height"
+	prefWindowX      = "window.x"
+	prefWindowY      = "window.y"
+	prefLastScreen   = "window.screen"
+)
+
+// minWindow is the smallest size we restore: every screen is laid out to work at 1024x700.
+var minWindow = fyne.NewSize(800, 560)
+
+// restoreWindowState brings back the size, position and screen of the last session.
+func (u *UI) restoreWindowState() {
+	p := u.app.Preferences()
+	w, h := float32(p.Float(prefWindowWidth)), float32(p.Float(prefWindowHeight))
+	if w >= minWindow.Width && h >= minWindow.Height {
+		u.win.Resize(fyne.NewSize(w, h))
+	}
+	if x, y := p.IntWithFallback(prefWindowX, -1), p.IntWithFallback(prefWindowY, -1); x >= 0 && y >= 0 {
+		if dw, ok := u.win.(desktop.Window); ok {
+			dw.RequestPosition(x, y) // ignored where the system places windows itself (Wayland)
+		}
+	}
+	if i := u.sectionIndex(p.String(prefLastScreen)); i > 0 {
+		u.showSection(i)
+	}
+}
+
+// saveWindowState remembers the size, position and screen for the next start.
+func (u *UI) saveWindowState() {
+	p := u.app.Preferences()
+	size := u.win.Canvas().Size()
+	if size.Width >= minWindow.Width && size.Height >= minWindow.Height {
+		p.SetFloat(prefWindowWidth, float64(size.Width))
+		p.SetFloat(prefWindowHeight, float64(size.Height))
+	}
+	if x, y, ok := windowPosition(u.win); ok && x >= 0 && y >= 0 {
+		p.SetInt(prefWindowX, x)
+		p.SetInt(prefWindowY, y)
+	}
+	if u.current >= 0 && u.current < len(u.sections) {
+		p.SetString(prefLastScreen, u.sections[u.current].title)
+	}
+}
+
+// windowPosition reads where a desktop window is. Fyne 2.8 can place a window
+// (desktop.Window.RequestPosition) but has no getter; its GLFW window keeps the
+// position it last saw in the fields xpos and ypos, which we read without changing.
+// Other drivers (tests, mobile) report false and the position is not remembered.
+func windowPosition(w fyne.Window) (x, y int, ok bool) {
+	v := reflect.ValueOf(w)
+	if v.Kind() != reflect.Pointer || v.IsNil() || v.Elem().Kind() != reflect.Struct {
+		return 0, 0, false
+	}
+	fx, fy := v.Elem().FieldByName("xpos"), v.Elem().FieldByName("ypos")
+	if !fx.IsValid() || !fy.IsValid() || !fx.CanInt() || !fy.CanInt() {
+		return 0, 0, false
+	}
+	return int(fx.Int()), int(fy.Int()), true
+}
+
+// setBanner shows obj in the strip above the screens, or hides the strip for nil.
+func (u *UI) setBanner(obj fyne.CanvasObject) {
+	if obj == nil {
+		u.banner.Objects = nil
+	} else {
+		u.banner.Objects = []fyne.CanvasObject{obj}
+	}
+	u.banner.Refresh()
+}
+
+// banner is a tinted strip with a message and actions at the right.
+func banner(tint color.Color, icon fyne.Resource, text string, actions ...fyne.CanvasObject) fyne.CanvasObject {
+	msg := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	msg.Wrapping = fyne.TextWrapWord
+	bg := canvas.NewRectangle(tint)
+	bg.CornerRadius = theme.InputRadiusSize()
+	return container.NewStack(bg, container.NewBorder(nil, nil, widget.NewIcon(icon), container.NewHBox(actions...), msg))
+}
+
+// sampleTint and setupTint are translucent, so they read on light and dark themes.
+var (
+	sampleTint = color.NRGBA{R: 0xff, G: 0x98, B: 0x00, A: 0x55}
+	setupTint  = color.NRGBA{R: 0x29, G: 0x6f, B: 0xf6, A: 0x40}
+)
+
+// showSampleBanner marks sample data and offers the way out.
+func (u *UI) showSampleBanner() {
+	leave := widget.NewButtonWithIcon("Leave sample data", theme.LogoutIcon(), u.onLeaveSample)
+	leave.Importance = widget.HighImportance
+	u.setBanner(banner(sampleTint, theme.WarningIcon(),
+		"You are exploring SAMPLE DATA: nothing here is real, and your own clients are kept in another file.", leave))
+}
+
+// startSetup opens the Settings screen for the letterhead, with a way to skip it.
+func (u *UI) startSetup() {
+	if i := u.sectionIndex("Settings"); i >= 0 {
+		u.showSection(i)
+	}
+	skip := widget.NewButton("Skip for now", u.onSkipSetup)
+	u.setBanner(banner(setupTint, theme.InfoIcon(),
+		"Set up your letterhead: your name and address go on every letter. You can change them any time in Settings.", skip))
+}
+
+// onSkipSetup hides the setup strip and goes to the client list.
+func (u *UI) onSkipSetup() {
+	u.setBanner(nil)
+	u.guard(func() { u.showSection(u.sectionIndex("Clients")) })
+}
+
+// onLeaveSample switches to the user's own data once unsaved changes are dealt with.
+func (u *UI) onLeaveSample() {
+	if u.launcher == nil {
+		return
+	}
+	u.guard(func() { u.launcher.openOwn(u.win) })
+}
+
+// onExploreSample switches to the sample data once unsaved changes are dealt with.
+func (u *UI) onExploreSample() {
+	if u.launcher == nil {
+		return
+	}
+	u.guard(func() { u.launcher.openSample(u.win, nil) })
+}
