@@ -18,20 +18,32 @@ import (
 // Back up, Restore, ...) into u.fileMenuItems before New calls this; they appear
 // between New client and Quit.
 func (u *UI) buildMenu() {
+	key := func(k fyne.KeyName) fyne.Shortcut {
+		return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
+	}
+	// The keys live in the menu: GLFW offers a focused text field every other shortcut
+	// first, and the field swallows it, so Ctrl+S typed in a field would never save.
 	newClient := fyne.NewMenuItem("New client", u.onNewClient)
 	newClient.Icon = theme.ContentAddIcon()
-	newClient.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}
-	file := []*fyne.MenuItem{newClient}
+	newClient.Shortcut = key(fyne.KeyN)
+	save := fyne.NewMenuItem("Save client", func() {
+		if u.client.visible() {
+			u.client.onSave()
+		}
+	})
+	save.Icon = theme.DocumentSaveIcon()
+	save.Shortcut = key(fyne.KeyS)
+	find := fyne.NewMenuItem("Find client", u.onFocusSearch)
+	find.Icon = theme.SearchIcon()
+	find.Shortcut = key(fyne.KeyF)
+	file := []*fyne.MenuItem{newClient, save, find}
 	if len(u.fileMenuItems) > 0 {
 		file = append(append(file, fyne.NewMenuItemSeparator()), u.fileMenuItems...)
 	}
-	quitKey := &desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}
 	quit := fyne.NewMenuItem("Quit", u.onQuit)
 	quit.IsQuit = true
-	quit.Shortcut = quitKey
+	quit.Shortcut = key(fyne.KeyQ)
 	file = append(file, fyne.NewMenuItemSeparator(), quit)
-	// Menu shortcuts are only labels outside macOS: the canvas handles the keys.
-	u.win.Canvas().AddShortcut(quitKey, func(fyne.Shortcut) { u.onQuit() })
 
 	help := []*fyne.MenuItem{fyne.NewMenuItem("About Amends", u.onAbout)}
 	if u.launcher != nil {

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -186,13 +187,13 @@ func TestMenus(t *testing.T) {
 	if menu == nil || len(menu.Items) != 2 {
 		t.Fatalf("menu %+v", menu)
 	}
-	if got := labels(menu.Items[0]); len(got) != 2 || got[0] != "New client" || got[1] != "Quit" {
+	if got := labels(menu.Items[0]); strings.Join(got, ",") != "New client,Save client,Find client,Quit" {
 		t.Fatalf("File menu %v", got)
 	}
 	// Features add their File items before the menu is built.
 	u.fileMenuItems = append(u.fileMenuItems, fyne.NewMenuItem("Back up…", func() {}))
 	u.buildMenu()
-	if got := labels(u.win.MainMenu().Items[0]); len(got) != 3 || got[1] != "Back up…" {
+	if got := labels(u.win.MainMenu().Items[0]); len(got) != 5 || got[3] != "Back up…" || got[4] != "Quit" {
 		t.Fatalf("File menu with a feature's item %v", got)
 	}
 	if got := labels(u.win.MainMenu().Items[1]); len(got) != 1 || got[0] != "About Amends" {
@@ -201,6 +202,11 @@ func TestMenus(t *testing.T) {
 	u.win.MainMenu().Items[0].Items[0].Action()
 	if !u.client.visible() {
 		t.Fatal("File > New client did not open an empty client file")
+	}
+	test.Type(u.client.name, "Saved From The Menu")
+	u.win.MainMenu().Items[0].Items[1].Action() // Save client, Ctrl+S
+	if got, err := store.ListClients(context.Background(), data.ClientFilter{}, 0, 5); err != nil || len(got) != 1 || got[0].Name != "Saved From The Menu" {
+		t.Fatalf("File > Save client saved %+v (%v)", got, err)
 	}
 	u.onAbout()
 	if len(u.win.Canvas().Overlays().List()) == 0 {
