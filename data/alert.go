@@ -99,18 +99,19 @@ var AlertChannels = []string{"Phone", "Email", "In person", "Letter", "Review si
 
 // Alert is a red alert: a sign of trouble with a client, open until resolved.
 type Alert struct {
-	ID         int64
-	ClientID   int64
-	ClientName string // filled when listed
-	Kind       AlertKind
-	Received   time.Time
-	Channel    string
-	Severity   Severity
-	Note       string
-	ResolvedAt time.Time // zero while open
-	Resolution string    // how it was resolved
-	Created    time.Time
-	Updated    time.Time
+	ID          int64
+	ClientID    int64
+	ClientName  string // filled when listed
+	Kind        AlertKind
+	Received    time.Time
+	Channel     string
+	Severity    Severity
+	Note        string
+	ResolvedAt  time.Time // zero while open
+	Resolution  string    // how it was resolved
+	ComplaintID int64     // the complaint taken up from it, 0 if none (filled when loaded)
+	Created     time.Time
+	Updated     time.Time
 }
 
 // Open reports whether the alert is still waiting to be resolved.
@@ -270,13 +271,14 @@ func resolveAlertTx(ctx context.Context, tx *sql.Tx, id int64, at time.Time, how
 }
 
 const alertCols = `a.id, a.client_id, c.name, a.kind, a.received, a.channel, a.severity, a.note,
-	a.resolved_at, a.resolution, a.created, a.updated`
+	a.resolved_at, a.resolution, coalesce((SELECT min(k.id) FROM complaints k WHERE k.alert_id = a.id), 0),
+	a.created, a.updated`
 
 func scanAlert(s scanner) (Alert, error) {
 	var a Alert
 	var received, resolved, created, updated string
 	if err := s.Scan(&a.ID, &a.ClientID, &a.ClientName, &a.Kind, &received, &a.Channel, &a.Severity, &a.Note,
-		&resolved, &a.Resolution, &created, &updated); err != nil {
+		&resolved, &a.Resolution, &a.ComplaintID, &created, &updated); err != nil {
 		return a, err
 	}
 	var err error
@@ -361,7 +363,7 @@ func (d *DB) queryAlerts(ctx context.Context, q string, args ...any) ([]Alert, e
 
 // InsertAlertTx writes a fully specified alert (times included) with its timeline entry;
 // for sample data and import, inside their transaction.
-func (d *DB) InsertAlertTx(ctx context.Context, tx *sql.Tx, a Alert) (int64, error) {
+func InsertAlertTx(ctx context.Context, tx *sql.Tx, a Alert) (int64, error) {
 	if a.Created.IsZero() {
 		a.Created = a.Received
 	}

@@ -238,7 +238,7 @@ func (d *DB) StartComplaint(ctx context.Context, clientID, alertID int64) (Compl
 		if id, err = res.LastInsertId(); err != nil {
 			return err
 		}
-		return d.writeComplaintEntry(ctx, tx, id, now, true)
+		return writeComplaintEntry(ctx, tx, id, now, true)
 	})
 	if err != nil {
 		return Complaint{}, fmt.Errorf("start complaint for client %d: %w", clientID, err)
@@ -292,7 +292,7 @@ func (d *DB) SaveInterview(ctx context.Context, k Complaint) error {
 		if n, _ := res.RowsAffected(); n == 0 {
 			return ErrNotFound
 		}
-		return d.writeComplaintEntry(ctx, tx, k.ID, now, false)
+		return writeComplaintEntry(ctx, tx, k.ID, now, false)
 	})
 	if err != nil {
 		return fmt.Errorf("save interview of complaint %d: %w", k.ID, err)
@@ -358,7 +358,7 @@ func (d *DB) SetOutcome(ctx context.Context, id int64, o Outcome, note string) e
 				}
 			}
 		}
-		return d.writeComplaintEntry(ctx, tx, id, now, false)
+		return writeComplaintEntry(ctx, tx, id, now, false)
 	})
 	if err != nil {
 		return fmt.Errorf("set outcome of complaint %d: %w", id, err)
@@ -427,7 +427,7 @@ func (d *DB) CountOpenComplaints(ctx context.Context) (int, error) {
 }
 
 // writeComplaintEntry keeps the one timeline entry of a complaint up to date with its interview.
-func (d *DB) writeComplaintEntry(ctx context.Context, tx *sql.Tx, id int64, now time.Time, create bool) error {
+func writeComplaintEntry(ctx context.Context, tx *sql.Tx, id int64, now time.Time, create bool) error {
 	k, err := getComplaint(ctx, tx, id)
 	if err != nil {
 		return err
@@ -471,7 +471,7 @@ func complaintEntryText(k Complaint) (string, string) {
 // InsertComplaintTx writes a fully specified complaint (times, restate state and outcome
 // included) with its timeline entry; for sample data inside its transaction. Rounds,
 // errors, remedies and commitments are added with their own Insert…Tx functions.
-func (d *DB) InsertComplaintTx(ctx context.Context, tx *sql.Tx, k Complaint) (int64, error) {
+func InsertComplaintTx(ctx context.Context, tx *sql.Tx, k Complaint) (int64, error) {
 	var alert any
 	if k.AlertID != 0 {
 		alert = k.AlertID
@@ -492,12 +492,12 @@ func (d *DB) InsertComplaintTx(ctx context.Context, tx *sql.Tx, k Complaint) (in
 
 // FinishComplaintTx sets the restate state a sample complaint ended in (after its rounds are
 // written) and writes its timeline entry.
-func (d *DB) FinishComplaintTx(ctx context.Context, tx *sql.Tx, id int64, s RestateState, reason string, ended time.Time) error {
+func FinishComplaintTx(ctx context.Context, tx *sql.Tx, id int64, s RestateState, reason string, ended time.Time) error {
 	if s != RestateOpen {
 		if _, err := tx.ExecContext(ctx, `UPDATE complaints SET restate_state=?, restate_reason=?, restate_ended=? WHERE id=?`,
 			string(s), reason, fmtTime(ended), id); err != nil {
 			return fmt.Errorf("finish complaint %d: %w", id, err)
 		}
 	}
-	return d.writeComplaintEntry(ctx, tx, id, ended, true)
+	return writeComplaintEntry(ctx, tx, id, ended, true)
 }

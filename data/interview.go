@@ -252,7 +252,7 @@ func (d *DB) AnswerRound(ctx context.Context, roundID int64, a Answer, correctio
 				return err
 			}
 		}
-		return d.writeComplaintEntry(ctx, tx, r.ComplaintID, now, false)
+		return writeComplaintEntry(ctx, tx, r.ComplaintID, now, false)
 	})
 	if err != nil {
 		return r, fmt.Errorf("record the client's answer: %w", err)
@@ -283,7 +283,7 @@ func (d *DB) EndNotConfirmed(ctx context.Context, complaintID int64, reason stri
 			restate_ended=?, updated=? WHERE id=?`, reason, fmtTime(now), fmtTime(now), complaintID); err != nil {
 			return err
 		}
-		return d.writeComplaintEntry(ctx, tx, complaintID, now, false)
+		return writeComplaintEntry(ctx, tx, complaintID, now, false)
 	})
 	if err != nil {
 		return fmt.Errorf("end restate step of complaint %d: %w", complaintID, err)
@@ -292,7 +292,7 @@ func (d *DB) EndNotConfirmed(ctx context.Context, complaintID int64, reason stri
 }
 
 // InsertRoundTx writes a sample round as given (answered or not) inside tx.
-func (d *DB) InsertRoundTx(ctx context.Context, tx *sql.Tx, r Round) error {
+func InsertRoundTx(ctx context.Context, tx *sql.Tx, r Round) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO restatements (complaint_id, round, text, asked_at, answer, correction, answered_at)
 		VALUES (?,?,?,?,?,?,?)`, r.ComplaintID, r.Number, r.Text, fmtTime(r.AskedAt), string(r.Answer), r.Correction, fmtTime(r.AnsweredAt))
 	if err != nil {
@@ -526,7 +526,7 @@ func insertRemedy(ctx context.Context, tx *sql.Tx, r Remedy) (int64, error) {
 }
 
 // InsertRemedyTx writes a sample remedy inside tx.
-func (d *DB) InsertRemedyTx(ctx context.Context, tx *sql.Tx, r Remedy) error {
+func InsertRemedyTx(ctx context.Context, tx *sql.Tx, r Remedy) error {
 	if err := r.Validate(); err != nil {
 		return err
 	}
@@ -553,7 +553,7 @@ func (d *DB) touchComplaint(ctx context.Context, tx *sql.Tx, id int64, now time.
 	if _, err := tx.ExecContext(ctx, `UPDATE complaints SET updated=? WHERE id=?`, fmtTime(now), id); err != nil {
 		return err
 	}
-	return d.writeComplaintEntry(ctx, tx, id, now, false)
+	return writeComplaintEntry(ctx, tx, id, now, false)
 }
 
 // Commitment is a dated promise made in the interview; each one is a follow-up.
@@ -660,7 +660,7 @@ func insertCommitment(ctx context.Context, tx *sql.Tx, c Commitment) (id, follow
 }
 
 // InsertCommitmentTx writes a sample commitment and its follow-up (done if c.Done is set).
-func (d *DB) InsertCommitmentTx(ctx context.Context, tx *sql.Tx, c Commitment) error {
+func InsertCommitmentTx(ctx context.Context, tx *sql.Tx, c Commitment) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
