@@ -79,7 +79,6 @@ func TestSaveLetterKeepsTextExactlyAndWritesTimeline(t *testing.T) {
 	}
 }
 
-
 func TestSaveLetterIsAllOrNothing(t *testing.T) {
 	d := openTest(t)
 	ctx := context.Background()
