@@ -18,6 +18,8 @@ import (
 	"github.com/amends/amends/assets"
 	"github.com/amends/amends/data"
 	"github.com/amends/amends/data/demo"
+	"github.com/amends/amends/data/letters"
+	"github.com/amends/amends/pdf"
 )
 
 // Set by the build (-ldflags "-X main.version=...").
@@ -31,6 +33,10 @@ Usage:
   amends [--db FILE]                      start the app (default: your Amends data file)
   amends demo --db FILE [--clients N] [--seed S]
                                           fill FILE with realistic sample data
+  amends letter --db FILE (--complaint ID | --client ID) --kind KIND [--paper a4|letter] --out FILE.pdf
+                                          write a letter as PDF: the last one printed for that
+                                          complaint or client, else a fresh draft (recorded);
+                                          KIND is apology, thanks, winback, followup or closing
   amends version                          print the version
   amends --help                           show this help
 
@@ -50,6 +56,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return 0
 		case "demo":
 			return runDemo(args[1:], stdout, stderr)
+		case "letter":
+			return runLetter(args[1:], stdout, stderr)
 		case "help", "-h", "-help", "--help":
 			fmt.Fprint(stdout, usage)
 			return 0
@@ -134,5 +142,63 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	fmt.Fprintf(stdout, "wrote %d sample clients to %s in %s\n", *n, *dbPath, time.Since(start).Round(time.Millisecond))
+	return 0
+}
+
+func runLetter(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("letter", stderr)
+	dbPath := fs.String("db", "", "database file (required)")
+	complaint := fs.Int64("complaint", 0, "complaint ID")
+	client := fs.Int64("client", 0, "client ID, for letters not about a complaint")
+	kindName := fs.String("kind", "", "apology, thanks, winback, followup or closing")
+	paper := fs.String("paper", "", "a4 or letter (default: the stored letter's, else Settings)")
+	out := fs.String("out", "", "PDF file to write (required)")
+	if code, ok := parse(fs, args, stderr); !ok {
+		return code
+	}
+	kind, err := letters.ParseKind(*kindName)
+	switch {
+	case *dbPath == "" || *out == "" || *kindName == "":
+		err = errors.New("--db, --kind and --out are required")
+	case (*complaint == 0) == (*client == 0):
+		err = errors.New("give either --complaint ID or --client ID")
+	case err == nil && kind.NeedsComplaint() && *complaint == 0:
+		err = fmt.Errorf("an %s letter is written from a complaint: use --complaint ID", kind)
+	}
+	if err == nil && *paper != "" {
+		_, err = pdf.ParsePaper(*paper)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "amends letter: %v\n", err)
+		return 2
+	}
+	if _, err := os.Stat(*dbPath); err != nil {
+		fmt.Fprintf(stderr, "amends letter: cannot open %s: no such data file\n", *dbPath)
+		return 1
+	}
+	store, err := data.Open(*dbPath)
+	if err != nil {
+		fmt.Fprintf(stderr, "amends letter: %v\n", err)
+		return 1
+	}
+	defer store.Close()
+	l, lh, stored, err := letters.Latest(context.Background(), store, kind, *client, *complaint, *paper, time.Now())
+	if err != nil {
+		fmt.Fprintf(stderr, "amends letter: %v\n", err)
+		return 1
+	}
+	res, err := letters.WriteFile(*out, l, lh)
+	if err != nil {
+		fmt.Fprintf(stderr, "amends letter: %v\n", err)
+		return 1
+	}
+	if len(res.Missing) > 0 {
+		fmt.Fprintf(stderr, "amends letter: warning: no font has %q; printed as a replacement mark\n", string(res.Missing))
+	}
+	from := "a fresh draft, recorded as letter " + fmt.Sprint(l.ID)
+	if stored {
+		from = "the text of letter " + fmt.Sprint(l.ID) + " as printed on " + l.Date.String()
+	}
+	fmt.Fprintf(stdout, "wrote %s (%d page(s), %s)\n", *out, res.Pages, from)
 	return 0
 }

@@ -52,6 +52,9 @@ type UI struct {
 	interviews     *interviewsScreen
 	interview      *interviewScreen
 	complaintsPart *complaintsPart
+
+	lettersPart *lettersPart
+	lp          lpRunner // the printer command; tests replace it
 }
 
 // New builds the main window on store.
@@ -63,6 +66,8 @@ func New(a fyne.App, store *data.DB, info Info) *UI {
 	u.alerts, u.interviews, u.interview = newAlertsScreen(u), newInterviewsScreen(u), newInterviewScreen(u)
 	u.complaintsPart = newComplaintsPart(u)
 	u.client.addPart(u.complaintsPart)
+	u.lettersPart = newLettersPart(u)
+	u.client.addPart(u.lettersPart)
 	u.sections = []*section{
 		{title: "Clients", icon: theme.AccountIcon(), build: u.clientsView},
 		{title: sectionAlerts, icon: theme.WarningIcon(), build: func() fyne.CanvasObject { return u.alerts.view }, badge: u.openAlertCount},

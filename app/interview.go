@@ -131,7 +131,7 @@ func newInterviewScreen(u *UI) *interviewScreen {
 		s.buildAsk(), s.buildAgree(), s.buildPrevent(), s.buildOutcome()}
 	s.body = container.NewStack()
 
-	header := container.NewBorder(nil, nil, s.closeBtn, container.NewHBox(s.stateTag), s.heading)
+	header := container.NewBorder(nil, nil, s.closeBtn, container.NewHBox(s.stateTag, u.letterButton(s)), s.heading)
 	stepHead := container.NewVBox(s.stepTitle, s.stepHelp, s.banner)
 	footer := container.NewBorder(nil, nil, s.back, container.NewHBox(s.savedNote, s.next))
 	right := container.NewBorder(stepHead, footer, nil, nil, s.body)

@@ -1,10 +1,13 @@
 package letters
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -267,4 +270,78 @@ func FileName(l data.Letter, clientName string) string {
 	}
 	k := Kind(l.Kind)
 	return fmt.Sprintf("%s %s - %s.pdf", l.Date.String(), k.Label(), name)
+}
+
+// Latest returns the letter to print for a kind: the newest recorded one (its
+// edited text, stored true) or else a fresh draft from the user's template,
+// recorded as saved. paper "" means the stored letter's paper or the
+// letterhead's default.
+func Latest(ctx context.Context, db *data.DB, k Kind, clientID, complaintID int64, paper string, today time.Time) (l data.Letter, lh data.Letterhead, stored bool, err error) {
+	if _, err := ParseKind(string(k)); err != nil {
+		return l, lh, false, err
+	}
+	if paper != "" {
+		p, err := pdf.ParsePaper(paper)
+		if err != nil {
+			return l, lh, false, err
+		}
+		paper = p.String()
+	}
+	in, src, err := Gather(ctx, db, k, clientID, complaintID, today)
+	if err != nil {
+		return l, lh, false, err
+	}
+	lh = src.Letterhead
+	prev, ok, err := db.LatestLetter(ctx, src.Client.ID, complaintID, string(k))
+	if err != nil {
+		return l, lh, false, err
+	}
+	if ok {
+		if paper != "" {
+			prev.Paper = paper
+		}
+		return prev, lh, true, nil
+	}
+	if paper == "" {
+		paper = lh.Paper
+	}
+	tmpl, err := Template(ctx, db, k, in.Lang)
+	if err != nil {
+		return l, lh, false, err
+	}
+	d, err := Write(in, tmpl)
+	if err != nil {
+		return l, lh, false, err
+	}
+	if l, err = Record(k, in.Lang, paper, today, d, src); err != nil {
+		return l, lh, false, err
+	}
+	l, err = db.SaveLetter(ctx, l, false)
+	return l, lh, false, err
+}
+
+// WriteFile renders l into path through a temporary file in the same folder,
+// so a failure (disk full, no permission) never leaves half a PDF behind.
+func WriteFile(path string, l data.Letter, lh data.Letterhead) (pdf.Result, error) {
+	var b bytes.Buffer
+	res, err := Render(&b, l, lh)
+	if err != nil {
+		return res, err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".amends-letter-*.pdf")
+	if err != nil {
+		return res, fmt.Errorf("cannot write in %s: %w", filepath.Dir(path), err)
+	}
+	_, err = tmp.Write(b.Bytes())
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		return res, fmt.Errorf("write %s: %w", path, err)
+	}
+	return res, nil
 }
