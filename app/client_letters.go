@@ -109,7 +109,7 @@ func (p *lettersPart) onOutput(reprint bool) {
 	}
 	if reprint {
 		if _, err := p.u.lookPath("lp"); err == nil {
-			go func() {
+			p.u.inBackground(func() {
 				out, err := p.u.runLP(path)
 				fyne.Do(func() {
 					if err != nil {
@@ -118,7 +118,7 @@ func (p *lettersPart) onOutput(reprint bool) {
 					}
 					p.markPrinted(l)
 				})
-			}()
+			})
 			return
 		}
 	}

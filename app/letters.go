@@ -60,6 +60,16 @@ type letterEditor struct {
 type lpRunner struct {
 	lookPath func(string) (string, error)
 	run      func(path string) ([]byte, error)
+	inline   bool // run on the calling goroutine (tests: the test driver's fyne.Do runs at once)
+}
+
+// inBackground runs f off the UI goroutine, as lp may take a while.
+func (u *UI) inBackground(f func()) {
+	if u.lp.inline {
+		f()
+		return
+	}
+	go f()
 }
 
 func (u *UI) lookPath(name string) (string, error) {
@@ -474,7 +484,7 @@ func (e *letterEditor) onPrint() {
 		}
 		e.print.Disable()
 		e.status.SetText("Sending to the printer…")
-		go func() {
+		e.u.inBackground(func() {
 			out, err := e.u.runLP(path)
 			fyne.Do(func() {
 				e.print.Enable()
@@ -488,7 +498,7 @@ func (e *letterEditor) onPrint() {
 				}
 				e.status.SetText("Sent to the printer and recorded in the client's timeline. " + strings.TrimSpace(string(out)))
 			})
-		}()
+		})
 	})
 }
 
