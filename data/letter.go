@@ -155,7 +155,7 @@ func nonNil(s []string) []string {
 }
 
 // InsertLetterTx writes a sample letter and its timeline entry inside tx.
-func (d *DB) InsertLetterTx(ctx context.Context, tx *sql.Tx, l Letter) (int64, error) {
+func InsertLetterTx(ctx context.Context, tx *sql.Tx, l Letter) (int64, error) {
 	if err := l.Validate(); err != nil {
 		return 0, err
 	}

@@ -253,5 +253,6 @@ func asciiOnly(s string) string {
 func Steps() []Step {
 	return []Step{
 		Complaints,
+		Letters,
 	}
 }
