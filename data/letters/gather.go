@@ -333,6 +333,9 @@ func WriteFile(path string, l data.Letter, lh data.Letterhead) (pdf.Result, erro
 		return res, fmt.Errorf("cannot write in %s: %w", filepath.Dir(path), err)
 	}
 	_, err = tmp.Write(b.Bytes())
+	if err == nil {
+		err = tmp.Chmod(0o644) // CreateTemp makes it private; a saved letter is an ordinary file
+	}
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}

@@ -59,7 +59,7 @@ func TestApologyHasEveryPart(t *testing.T) {
 		// what changes
 		"So that it does not happen again, this changes: Every deliverable has a named owner",
 		// thanks for raising it
-		"Thank you for telling me.",
+		"Thank you for telling me: raising it was not your job.",
 		// a named contact
 		"please contact me directly: Anna Berger, phone +49 30 1234567, anna@berger.example.",
 	)
@@ -80,7 +80,7 @@ func TestApologyGerman(t *testing.T) {
 		"Ich war dafür verantwortlich", "– Der Bericht kam zwei Wochen zu spät.",
 		"Ein Nachlass von 15% auf die Rechnung für den Bericht bis zum 30. November 2026.",
 		"Donnerstag, 26. November 2026, 16:00 Uhr", "Damit es nicht wieder vorkommt",
-		"Danke, dass Sie es mir gesagt haben.", "Anna Berger, Telefon +49 30 1234567", "Mit freundlichen Grüßen")
+		"Danke, dass Sie es mir gesagt haben; das war nicht Ihre Aufgabe.", "Anna Berger, Telefon +49 30 1234567", "Mit freundlichen Grüßen")
 	if w := Check(Apology, d, CheckOptions{}); len(w) != 0 {
 		t.Errorf("default German apology draws warnings: %v", w)
 	}
