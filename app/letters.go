@@ -510,7 +510,7 @@ func (e *letterEditor) onOpenChecked() {
 		return
 	}
 	if err := e.u.app.OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(path)}); err != nil {
-		e.fail("Opening the letter in the PDF viewer", err)
+		e.fail("Opening the letter in the PDF viewer", fmt.Errorf("no PDF viewer could be started (%w); the PDF is at %s, open and print it from there", err, path))
 		return
 	}
 	if err := e.record(l, true); err != nil {
