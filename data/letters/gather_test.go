@@ -238,3 +238,16 @@ func BenchmarkBatch1000(b *testing.B) {
 	}
 	b.ReportMetric(float64(total)/1000/1024, "KB/letter")
 }
+
+// BenchmarkDraft is the drafting alone (template and check), without the PDF.
+func BenchmarkDraft(b *testing.B) {
+	in := Sample(Apology, "en")
+	b.ReportAllocs()
+	for b.Loop() {
+		d, err := Write(in, "")
+		if err != nil {
+			b.Fatal(err)
+		}
+		_ = Check(Apology, d, CheckOptions{})
+	}
+}
