@@ -46,6 +46,9 @@ type UI struct {
 
 	clients *clientsScreen
 	client  *clientScreen
+
+	followups       *followUpsScreen     // built when first shown
+	clientFollowUps *clientFollowUpsPart // the Follow-ups tab of the client file
 }
 
 // New builds the main window on store.
@@ -54,8 +57,11 @@ func New(a fyne.App, store *data.DB, info Info) *UI {
 	u.win = a.NewWindow(u.title())
 	u.client = newClientScreen(u)
 	u.clients = newClientsScreen(u)
+	u.clientFollowUps = newClientFollowUpsPart(u)
+	u.client.addPart(u.clientFollowUps)
 	u.sections = []*section{
 		{title: "Clients", icon: theme.AccountIcon(), build: u.clientsView},
+		{title: "Follow-ups", icon: theme.CalendarIcon(), build: u.followUpsView, badge: u.overdueCount},
 	}
 	u.badges = make([]int, len(u.sections))
 	u.content = container.NewStack()
@@ -67,6 +73,7 @@ func New(a fyne.App, store *data.DB, info Info) *UI {
 	u.win.SetCloseIntercept(func() { u.guard(u.win.Close) })
 	u.addShortcuts()
 	u.nav.Select(0)
+	u.announceOverdue()
 	return u
 }
 
