@@ -244,5 +244,7 @@ func asciiOnly(s string) string {
 // Steps lists the sample-data steps that run after the clients are written.
 // Each feature appends its own.
 func Steps() []Step {
-	return nil
+	return []Step{
+		FollowUps,
+	}
 }
