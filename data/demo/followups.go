@@ -87,7 +87,7 @@ func FollowUps(ctx context.Context, tx *sql.Tx, g *Gen, clients []Made) error {
 			var due time.Time
 			switch r := g.R.IntN(10); {
 			case r < 2: // overdue
-				due = now.Add(-time.Duration(1+g.R.IntN(10*24)) * time.Hour)
+				due = now.AddDate(0, 0, -1-g.R.IntN(10)).Add(time.Duration(9+g.R.IntN(8)) * time.Hour)
 			case r < 3: // today
 				due = now.Add(time.Duration(9+g.R.IntN(9)) * time.Hour)
 			case r < 6: // this week
