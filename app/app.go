@@ -44,8 +44,9 @@ type UI struct {
 	content  *fyne.Container
 	badges   []int
 
-	clients *clientsScreen
-	client  *clientScreen
+	clients  *clientsScreen
+	client   *clientScreen
+	settings *settingsScreen
 
 	followups       *followUpsScreen     // built when first shown
 	clientFollowUps *clientFollowUpsPart // the Follow-ups tab of the client file
@@ -62,6 +63,10 @@ func New(a fyne.App, store *data.DB, info Info) *UI {
 	u.sections = []*section{
 		{title: "Clients", icon: theme.AccountIcon(), build: u.clientsView},
 		{title: "Follow-ups", icon: theme.CalendarIcon(), build: u.followUpsView, badge: u.overdueCount},
+		{title: "Settings", icon: theme.SettingsIcon(), build: func() fyne.CanvasObject {
+			u.settings = newSettingsScreen(u)
+			return u.settings.view
+		}},
 	}
 	u.badges = make([]int, len(u.sections))
 	u.content = container.NewStack()
@@ -214,6 +219,14 @@ func (u *UI) onNewClient() {
 func (u *UI) onFocusSearch() {
 	u.showSection(u.sectionIndex("Clients"))
 	u.win.Canvas().Focus(u.clients.search)
+}
+
+// openClientGuarded opens another client once unsaved changes to the open one are dealt with.
+func (u *UI) openClientGuarded(id int64) {
+	u.guard(func() {
+		u.openClient(id)
+		u.clients.selectID(id)
+	})
 }
 
 // openClient shows the client file for id.

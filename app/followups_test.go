@@ -22,7 +22,7 @@ func TestMain(m *testing.M) {
 }
 
 // newTestUI builds the whole window on a fresh store whose clock stands still at now.
-func newTestUI(t *testing.T, now time.Time, fill func(*data.DB)) *UI {
+func newClockUI(t *testing.T, now time.Time, fill func(*data.DB)) *UI {
 	t.Helper()
 	a := test.NewTempApp(t)
 	store, err := data.Open(filepath.Join(t.TempDir(), "amends.db"))
@@ -85,7 +85,7 @@ func headings(s *followUpsScreen) string {
 func TestFollowUpsMarkDone(t *testing.T) {
 	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.Local)
 	var late, today data.FollowUp
-	u := newTestUI(t, now, func(d *data.DB) {
+	u := newClockUI(t, now, func(d *data.DB) {
 		c := addTestClient(t, d, "Jörg Müller")
 		late = addTestFollowUp(t, d, c, "Send the revised report", now.Add(-26*time.Hour))
 		today = addTestFollowUp(t, d, c, "Call about the invoice", now.Add(3*time.Hour))
@@ -155,7 +155,7 @@ func TestFollowUpsMarkDone(t *testing.T) {
 func TestFollowUpsSnooze(t *testing.T) {
 	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.Local)
 	var late data.FollowUp
-	u := newTestUI(t, now, func(d *data.DB) {
+	u := newClockUI(t, now, func(d *data.DB) {
 		c := addTestClient(t, d, "Zoë Dubois")
 		late = addTestFollowUp(t, d, c, "Ask how the new schedule works", now.Add(-2*time.Hour))
 	})
@@ -185,7 +185,7 @@ func TestFollowUpsSnooze(t *testing.T) {
 
 func TestFollowUpsExportICS(t *testing.T) {
 	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.Local)
-	u := newTestUI(t, now, func(d *data.DB) {
+	u := newClockUI(t, now, func(d *data.DB) {
 		c := addTestClient(t, d, "Ana")
 		addTestFollowUp(t, d, c, "Call", now.Add(time.Hour))
 	})
