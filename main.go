@@ -18,6 +18,7 @@ import (
 	"github.com/amends/amends/assets"
 	"github.com/amends/amends/data"
 	"github.com/amends/amends/data/demo"
+	"github.com/amends/amends/report"
 )
 
 // Set by the build (-ldflags "-X main.version=...").
@@ -31,6 +32,8 @@ Usage:
   amends [--db FILE]                      start the app (default: your Amends data file)
   amends demo --db FILE [--clients N] [--seed S]
                                           fill FILE with realistic sample data
+  amends ics --db FILE --out FILE.ics     export open follow-ups as a calendar file
+  amends report --db FILE --out FILE.pdf  write the retention report as a PDF
   amends version                          print the version
   amends --help                           show this help
 
@@ -50,6 +53,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return 0
 		case "demo":
 			return runDemo(args[1:], stdout, stderr)
+		case "ics":
+			return runICS(args[1:], stdout, stderr)
+		case "report":
+			return runReport(args[1:], stdout, stderr)
 		case "help", "-h", "-help", "--help":
 			fmt.Fprint(stdout, usage)
 			return 0
@@ -134,5 +141,85 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	fmt.Fprintf(stdout, "wrote %d sample clients to %s in %s\n", *n, *dbPath, time.Since(start).Round(time.Millisecond))
+	return 0
+}
+
+// openForExport opens an existing store for a command that reads it and writes a file.
+func openForExport(name string, args []string, stderr io.Writer) (store *data.DB, out string, code int) {
+	fs := newFlags(name, stderr)
+	dbPath := fs.String("db", "", "database file to read (required)")
+	outPath := fs.String("out", "", "file to write (required)")
+	if code, ok := parse(fs, args, stderr); !ok {
+		return nil, "", code
+	}
+	if *dbPath == "" || *outPath == "" {
+		fmt.Fprintf(stderr, "amends %s: --db FILE and --out FILE are required\n\n%s", name, usage)
+		return nil, "", 2
+	}
+	if _, err := os.Stat(*dbPath); err != nil {
+		fmt.Fprintf(stderr, "amends %s: %v\n", name, err)
+		return nil, "", 1
+	}
+	store, err := data.Open(*dbPath)
+	if err != nil {
+		fmt.Fprintf(stderr, "amends %s: %v\n", name, err)
+		return nil, "", 1
+	}
+	return store, *outPath, 0
+}
+
+// writeFile writes what fill produces to path, replacing it only when fill succeeded.
+func writeFile(path string, fill func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".amends-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := fill(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+func runICS(args []string, stdout, stderr io.Writer) int {
+	store, out, code := openForExport("ics", args, stderr)
+	if store == nil {
+		return code
+	}
+	defer store.Close()
+	var n int
+	err := writeFile(out, func(w io.Writer) (err error) {
+		n, err = store.ExportFollowUps(context.Background(), w)
+		return err
+	})
+	if err != nil {
+		fmt.Fprintf(stderr, "amends ics: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "wrote %d open follow-ups to %s\n", n, out)
+	return 0
+}
+
+func runReport(args []string, stdout, stderr io.Writer) int {
+	store, out, code := openForExport("report", args, stderr)
+	if store == nil {
+		return code
+	}
+	defer store.Close()
+	var pages int
+	err := writeFile(out, func(w io.Writer) error {
+		res, err := report.Write(context.Background(), store, w, time.Now())
+		pages = res.Pages
+		return err
+	})
+	if err != nil {
+		fmt.Fprintf(stderr, "amends report: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "wrote the report (%d pages) to %s\n", pages, out)
 	return 0
 }
