@@ -50,6 +50,8 @@ type UI struct {
 
 	followups       *followUpsScreen     // built when first shown
 	clientFollowUps *clientFollowUpsPart // the Follow-ups tab of the client file
+	reports         *reportsScreen       // built when first shown
+	lost            *lostScreen          // built when first shown
 }
 
 // New builds the main window on store.
@@ -63,6 +65,8 @@ func New(a fyne.App, store *data.DB, info Info) *UI {
 	u.sections = []*section{
 		{title: "Clients", icon: theme.AccountIcon(), build: u.clientsView},
 		{title: "Follow-ups", icon: theme.CalendarIcon(), build: u.followUpsView, badge: u.overdueCount},
+		{title: "Lost clients", icon: theme.VisibilityOffIcon(), build: u.lostView},
+		{title: "Reports", icon: theme.GridIcon(), build: u.reportsView},
 		{title: "Settings", icon: theme.SettingsIcon(), build: func() fyne.CanvasObject {
 			u.settings = newSettingsScreen(u)
 			return u.settings.view

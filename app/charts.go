@@ -4,6 +4,7 @@ import (
 	"image/color"
 	"math"
 	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -92,7 +93,7 @@ func niceMax(v float64) float64 {
 		return 1
 	}
 	p := math.Pow(10, math.Floor(math.Log10(v)))
-	for _, m := range []float64{1, 2, 5, 10} {
+	for _, m := range []float64{1, 1.2, 1.6, 2, 2.4, 3, 4, 5, 6, 8, 10} {
 		if v <= m*p {
 			return m * p
 		}
@@ -122,8 +123,24 @@ func (r *chartRenderer) rebuild(s fyne.Size) {
 	}
 	hi = niceMax(hi)
 	legendH := small + 8
-	labelH := small + 6
 	left := float32(56)
+	n := len(c.labels)
+	slot := (s.Width - 8 - left) / float32(max(n, 1))
+	// Label every k-th category so they do not overlap; long ones take two lines.
+	every := 1
+	for every < n && slot*float32(every) < 46 {
+		every++
+	}
+	lines := make([][]string, n)
+	twoLines := false
+	for i, l := range c.labels {
+		lines[i] = fitLines(l, slot*float32(every)-4, small)
+		twoLines = twoLines || len(lines[i]) > 1
+	}
+	labelH := small + 6
+	if twoLines {
+		labelH = 2*small + 8
+	}
 	top := legendH + 4
 	bottom := s.Height - labelH - 4
 	right := s.Width - 8
@@ -148,22 +165,17 @@ func (r *chartRenderer) rebuild(s fyne.Size) {
 		t.Resize(fyne.NewSize(left-6, small))
 		r.objects = append(r.objects, t)
 	}
-	n := len(c.labels)
-	slot := plotW / float32(n)
-	// Label every k-th category so they do not overlap.
-	every := 1
-	for every < n && slot*float32(every) < 46 {
-		every++
-	}
-	for i, l := range c.labels {
+	for i := range c.labels {
 		if i%every != 0 {
 			continue
 		}
-		t := r.label(l, small, fg, fyne.TextAlignCenter)
 		w := slot * float32(every)
-		t.Move(fyne.NewPos(left+slot*float32(i)+slot/2-w/2, bottom+4))
-		t.Resize(fyne.NewSize(w, small))
-		r.objects = append(r.objects, t)
+		for j, line := range lines[i] {
+			t := r.label(line, small, fg, fyne.TextAlignCenter)
+			t.Move(fyne.NewPos(left+slot*float32(i)+slot/2-w/2, bottom+4+float32(j)*(small+2)))
+			t.Resize(fyne.NewSize(w, small))
+			r.objects = append(r.objects, t)
+		}
 	}
 	switch c.kind {
 	case barChart:
@@ -223,4 +235,35 @@ func (r *chartRenderer) rebuild(s fyne.Size) {
 		r.objects = append(r.objects, sw, t)
 		x += small + 4 + tw + 16
 	}
+}
+
+// fitLines breaks a category label into at most two lines that fit width, shortening
+// the last with an ellipsis when even that is too wide.
+func fitLines(label string, width, size float32) []string {
+	fits := func(t string) bool { return fyne.MeasureText(t, size, fyne.TextStyle{}).Width <= width }
+	if fits(label) {
+		return []string{label}
+	}
+	words := strings.Fields(label)
+	var out []string
+	line := ""
+	for i, w := range words {
+		try := strings.TrimSpace(line + " " + w)
+		if fits(try) || line == "" {
+			line = try
+			continue
+		}
+		out = append(out, line)
+		line = strings.Join(words[i:], " ")
+		break
+	}
+	out = append(out, line)
+	for i, l := range out {
+		for !fits(l) && len([]rune(l)) > 1 {
+			r := []rune(strings.TrimSuffix(l, "…"))
+			l = string(r[:len(r)-1]) + "…"
+		}
+		out[i] = l
+	}
+	return out
 }
