@@ -52,6 +52,7 @@ type UI struct {
 	clientFollowUps *clientFollowUpsPart // the Follow-ups tab of the client file
 	reports         *reportsScreen       // built when first shown
 	lost            *lostScreen          // built when first shown
+	askFb           *askFeedbackScreen   // built when first shown
 }
 
 // New builds the main window on store.
@@ -62,9 +63,12 @@ func New(a fyne.App, store *data.DB, info Info) *UI {
 	u.clients = newClientsScreen(u)
 	u.clientFollowUps = newClientFollowUpsPart(u)
 	u.client.addPart(u.clientFollowUps)
+	u.client.addPart(newFeedbackPart(u))
+	u.client.addPart(newKeepCutPart(u))
 	u.sections = []*section{
 		{title: "Clients", icon: theme.AccountIcon(), build: u.clientsView},
 		{title: "Follow-ups", icon: theme.CalendarIcon(), build: u.followUpsView, badge: u.overdueCount},
+		{title: "Ask for feedback", icon: theme.MailComposeIcon(), build: u.askFeedbackView},
 		{title: "Lost clients", icon: theme.VisibilityOffIcon(), build: u.lostView},
 		{title: "Reports", icon: theme.GridIcon(), build: u.reportsView},
 		{title: "Settings", icon: theme.SettingsIcon(), build: func() fyne.CanvasObject {
