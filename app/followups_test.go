@@ -196,3 +196,26 @@ func TestFollowUpsExportICS(t *testing.T) {
 		t.Fatalf("%d %v %q", n, err, buf.String())
 	}
 }
+
+func TestOfferCheckIns(t *testing.T) {
+	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.Local)
+	var c data.Client
+	u := newClockUI(t, now, func(d *data.DB) { c = addTestClient(t, d, "Mei Wang") })
+	u.showSection(u.sectionIndex("Follow-ups"))
+	o := u.offerCheckIns(c, 0, now)
+	test.Tap(o.ok)
+	if got := headings(u.followups); got != "This week (1) | Later (1)" {
+		t.Fatalf("groups %q", got)
+	}
+	fs, _ := u.store.ClientFollowUps(u.ctx, c.ID)
+	if len(fs) != 2 || fs[0].Source != data.SourceCheckIn || !fs[1].Due.Equal(now.AddDate(0, 3, 0)) {
+		t.Fatalf("check-ins %+v", fs)
+	}
+	// Unticking one schedules only the other.
+	o = u.offerCheckIns(c, 0, now)
+	test.Tap(o.checks[1])
+	test.Tap(o.ok)
+	if fs, _ := u.store.ClientFollowUps(u.ctx, c.ID); len(fs) != 3 {
+		t.Fatalf("%d follow-ups, want 3", len(fs))
+	}
+}

@@ -159,7 +159,8 @@ func tableView(t report.Table) fyne.CanvasObject {
 			cells = append(cells, widget.NewLabel(c))
 		}
 	}
-	return container.NewGridWithColumns(len(t.Header), cells...)
+	// In a VBox the grid keeps its own height when a taller neighbour stretches the row.
+	return container.NewVBox(container.NewGridWithColumns(len(t.Header), cells...))
 }
 
 // onExport writes the report as a PDF where the user chooses.

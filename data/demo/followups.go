@@ -121,6 +121,19 @@ func FollowUps(ctx context.Context, tx *sql.Tx, g *Gen, clients []Made) error {
 				}
 			}
 		}
+		// A few costly clients: many hours of recovery work against little income, so
+		// Keep or cut has clients to keep an eye on and to let go.
+		if current && m.ID%40 == 7 {
+			for i, n := 0, 4+g.R.IntN(5); i < n; i++ {
+				done := g.Between(now.AddDate(0, -11, 0), now)
+				f := data.FollowUp{ClientID: m.ID, Source: data.SourceManual, What: Pick(g, followUpTexts),
+					Due: done, Channel: "meeting", DoneAt: done, DoneNote: "Long meeting to settle the open points.",
+					Hours: float64(3 + g.R.IntN(6)), Created: done.AddDate(0, 0, -7)}
+				if _, err := bulk.FollowUp(f); err != nil {
+					return fmt.Errorf("costly follow-up: %w", err)
+				}
+			}
+		}
 		// Feedback: asked about once a year for a third of the clients; satisfaction improves over the years.
 		if g.R.IntN(3) == 0 {
 			for asked := m.Since.AddDate(0, 3+g.R.IntN(9), 0); asked.Before(now); asked = asked.AddDate(1, g.R.IntN(3), 0) {
