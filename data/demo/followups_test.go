@@ -2,6 +2,7 @@ package demo
 
 import (
 	"context"
+	"math"
 	"path/filepath"
 	"testing"
 	"time"
@@ -99,4 +100,29 @@ func BenchmarkBuildReport100k(b *testing.B) {
 			}
 		}
 	})
+}
+
+func TestSatisfactionQuartersMatchesPureAverages(t *testing.T) {
+	db, _ := fill(t, 5)
+	ctx := context.Background()
+	from := data.NewDate(2022, 1, 1)
+	fb, err := db.AnsweredFeedback(ctx, from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := data.SatisfactionByQuarter(fb)
+	got, err := db.SatisfactionQuarters(ctx, from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(want) || len(got) < 8 {
+		t.Fatalf("%d quarters, want %d", len(got), len(want))
+	}
+	for i := range want {
+		g, w := got[i], want[i]
+		if g.Period != w.Period || g.Answers != w.Answers || math.Abs(g.Satisfaction-w.Satisfaction) > 1e-9 ||
+			math.Abs(g.Recommend-w.Recommend) > 1e-9 {
+			t.Errorf("quarter %d: %+v, want %+v", i, g, w)
+		}
+	}
 }
