@@ -346,16 +346,29 @@ func (s *interviewScreen) open(id int64) error {
 	s.f = f
 	s.currency = s.u.currency()
 	s.fill()
-	first := data.StepOutcome
-	for _, st := range data.InterviewSteps {
-		if !f.Done(st) {
-			first = st
-			break
-		}
-	}
-	s.goTo(first)
+	s.goTo(s.resumeStep())
 	s.savedNote.SetText("")
 	return nil
+}
+
+// settingLastStep remembers the interview and step last worked on, to continue there.
+const settingLastStep = "interview_last_step"
+
+// resumeStep is where the user left this interview, or else the first step that needs work.
+func (s *interviewScreen) resumeStep() data.Step {
+	last, _ := s.u.store.Setting(s.u.ctx, settingLastStep, "")
+	var id int64
+	var st int
+	if n, _ := fmt.Sscanf(last, "%d %d", &id, &st); n == 2 && id == s.f.Complaint.ID &&
+		st >= 0 && st < len(data.InterviewSteps) && !s.locked(data.Step(st)) {
+		return data.Step(st)
+	}
+	for _, st := range data.InterviewSteps {
+		if !s.f.Done(st) {
+			return st
+		}
+	}
+	return data.StepOutcome
 }
 
 // reload reads the complaint again (after a change made through a button) and refreshes.
@@ -1055,6 +1068,10 @@ var stepHelp = map[data.Step]string{
 
 func (s *interviewScreen) goTo(st data.Step) {
 	s.flush()
+	if s.step != st || s.body.Objects == nil {
+		// Losing this only means opening at another step next time: not worth a dialog.
+		_ = s.u.store.SetSetting(s.u.ctx, settingLastStep, fmt.Sprintf("%d %d", s.f.Complaint.ID, st))
+	}
 	s.step = st
 	s.body.Objects = []fyne.CanvasObject{s.pages[st]}
 	s.body.Refresh()
