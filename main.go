@@ -11,9 +11,11 @@ import (
 	"path/filepath"
 	"time"
 
+	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"github.com/amends/amends/app"
+	"github.com/amends/amends/assets"
 	"github.com/amends/amends/data"
 	"github.com/amends/amends/data/demo"
 )
@@ -91,6 +93,7 @@ func parse(fs *flag.FlagSet, args []string, stderr io.Writer) (int, bool) {
 
 func runGUI(dbPath string, stderr io.Writer) int {
 	a := fyneapp.NewWithID(appID)
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	if dbPath == "" {
 		dbPath = filepath.Join(a.Storage().RootURI().Path(), "amends.db")
 	}

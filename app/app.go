@@ -44,8 +44,9 @@ type UI struct {
 	content  *fyne.Container
 	badges   []int
 
-	clients *clientsScreen
-	client  *clientScreen
+	clients  *clientsScreen
+	client   *clientScreen
+	settings *settingsScreen
 
 	alerts         *alertsScreen
 	interviews     *interviewsScreen
@@ -66,6 +67,10 @@ func New(a fyne.App, store *data.DB, info Info) *UI {
 		{title: "Clients", icon: theme.AccountIcon(), build: u.clientsView},
 		{title: sectionAlerts, icon: theme.WarningIcon(), build: func() fyne.CanvasObject { return u.alerts.view }, badge: u.openAlertCount},
 		{title: sectionInterviews, icon: theme.DocumentCreateIcon(), build: func() fyne.CanvasObject { return u.interviews.view }},
+		{title: "Settings", icon: theme.SettingsIcon(), build: func() fyne.CanvasObject {
+			u.settings = newSettingsScreen(u)
+			return u.settings.view
+		}},
 	}
 	u.badges = make([]int, len(u.sections))
 	u.content = container.NewStack()
@@ -219,6 +224,14 @@ func (u *UI) onNewClient() {
 func (u *UI) onFocusSearch() {
 	u.showSection(u.sectionIndex("Clients"))
 	u.win.Canvas().Focus(u.clients.search)
+}
+
+// openClientGuarded opens another client once unsaved changes to the open one are dealt with.
+func (u *UI) openClientGuarded(id int64) {
+	u.guard(func() {
+		u.openClient(id)
+		u.clients.selectID(id)
+	})
 }
 
 // openClient shows the client file for id.

@@ -3,11 +3,13 @@ package app
 import (
 	"context"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -27,8 +29,8 @@ func openUI(t *testing.T, path string) (*UI, *data.DB) {
 	return u, store
 }
 
-// findButton finds a visible button by its text anywhere in o (rows of lists included).
-func findButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
+// visibleButton finds a visible button by its text anywhere in o (rows of lists included).
+func visibleButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
 	t.Helper()
 	for _, x := range test.LaidOutObjects(o) {
 		if b, ok := x.(*widget.Button); ok && b.Text == text && b.Visible() {
@@ -93,7 +95,7 @@ func TestInterviewFromAlertToAgreedRemedy(t *testing.T) {
 
 	// Start the interview with one click from the Red alerts list.
 	u.showSection(u.sectionIndex(sectionAlerts))
-	test.Tap(findButton(t, u.alerts.view, "Start interview"))
+	test.Tap(visibleButton(t, u.alerts.view, "Start interview"))
 	iv := u.interview
 	if iv.f.Complaint.AlertID != a.ID || iv.step != data.StepSetup {
 		t.Fatalf("wizard at %v for %+v", iv.step, iv.f.Complaint)
@@ -186,7 +188,7 @@ func TestInterviewFromAlertToAgreedRemedy(t *testing.T) {
 		}
 	}
 	test.Type(findEntry(t, dlg, "e.g. 15 (percent)"), "15")
-	test.Tap(findButton(t, dlg, "Save"))
+	test.Tap(visibleButton(t, dlg, "Save"))
 	rems, _ := store.Remedies(ctx, iv.f.Complaint.ID)
 	if len(rems) != 1 || rems[0].Kind != data.RemedyDiscountPercent || rems[0].Value != 15 || !rems[0].Accepted {
 		t.Fatalf("remedies %+v", rems)
@@ -196,7 +198,7 @@ func TestInterviewFromAlertToAgreedRemedy(t *testing.T) {
 	test.Type(findEntry(t, dlg, "e.g. Email the revised report"), "Email the Köln figures")
 	clock := findEntry(t, dlg, "16:00")
 	clock.SetText("16:00")
-	test.Tap(findButton(t, dlg, "Save"))
+	test.Tap(visibleButton(t, dlg, "Save"))
 	ms, _ := store.Commitments(ctx, iv.f.Complaint.ID)
 	if len(ms) != 1 || ms[0].What != "Email the Köln figures" || ms[0].Due.Local().Format("15:04") != "16:00" || ms[0].FollowUpID == 0 {
 		t.Fatalf("commitments %+v", ms)
@@ -238,7 +240,7 @@ func TestEndAsNotConfirmedShowsOnLaterSteps(t *testing.T) {
 	test.Tap(iv.endNotConf)
 	dlg := topOverlay(t, u)
 	test.Type(findEntry(t, dlg, "e.g. The client would not agree to any summary and ended the call"), "Client hung up")
-	test.Tap(findButton(t, dlg, "End as not confirmed"))
+	test.Tap(visibleButton(t, dlg, "End as not confirmed"))
 	k, _ := store.Complaint(ctx, iv.f.Complaint.ID)
 	if k.RestateState != data.RestateNotConfirmed || k.RestateReason != "Client hung up" {
 		t.Fatalf("complaint %+v", k)
@@ -329,5 +331,34 @@ func TestLogAlertFormNeedsAClient(t *testing.T) {
 	}
 	if n, _ := store.CountOpenAlerts(context.Background()); n != 0 {
 		t.Errorf("%d alerts", n)
+	}
+}
+
+func TestCtrlShiftALogsAlertForOpenClient(t *testing.T) {
+	u, store := openUI(t, filepath.Join(t.TempDir(), "amends.db"))
+	c, _ := store.CreateClient(context.Background(), data.Client{Name: "Søren Ørsted"})
+	u.openClient(c.ID)
+	type handler interface{ TypedShortcut(fyne.Shortcut) }
+	var h handler
+	if v, ok := u.win.Canvas().(handler); ok {
+		h = v
+	} else if f := reflect.ValueOf(u.win.Canvas()).Elem().FieldByName("WindowlessCanvas"); f.IsValid() {
+		h, _ = f.Interface().(handler)
+	}
+	if h == nil {
+		t.Skip("cannot send shortcuts to the test canvas")
+	}
+	h.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyA, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift})
+	dlg := topOverlay(t, u)
+	if !strings.Contains(test.RenderObjectToMarkup(dlg), "Søren Ørsted") {
+		t.Fatal("the open client is not preselected")
+	}
+	test.Tap(visibleButton(t, dlg, "Log alert"))
+	if as, _ := store.ClientAlerts(context.Background(), c.ID); len(as) != 1 || as[0].Severity != data.SeveritySerious {
+		t.Fatalf("alerts %+v", as)
+	}
+	// The client file's tab lists it.
+	if !strings.Contains(u.complaintsPart.item.Text, "1 open") {
+		t.Errorf("tab title %q", u.complaintsPart.item.Text)
 	}
 }
