@@ -93,7 +93,7 @@ type interviewScreen struct {
 	outcomeNote *widget.Entry
 	hours       *widget.Entry
 	alertState  *widget.Label
-	summaryBtns *fyne.Container
+	summaryHint *widget.Label
 }
 
 func newInterviewScreen(u *UI) *interviewScreen {
@@ -131,7 +131,8 @@ func newInterviewScreen(u *UI) *interviewScreen {
 		s.buildAsk(), s.buildAgree(), s.buildPrevent(), s.buildOutcome()}
 	s.body = container.NewStack()
 
-	header := container.NewBorder(nil, nil, s.closeBtn, container.NewHBox(s.stateTag), s.heading)
+	header := container.NewBorder(nil, nil, s.closeBtn,
+		container.NewHBox(append([]fyne.CanvasObject{s.stateTag}, s.summaryButtons()...)...), s.heading)
 	stepHead := container.NewVBox(s.stepTitle, s.stepHelp, s.banner)
 	footer := container.NewBorder(nil, nil, s.back, container.NewHBox(s.savedNote, s.next))
 	right := container.NewBorder(stepHead, footer, nil, nil, s.body)
@@ -305,13 +306,13 @@ func (s *interviewScreen) buildOutcome() fyne.CanvasObject {
 	s.hours.OnChanged = func(string) { s.changed() }
 	s.alertState = widget.NewLabel("")
 	s.alertState.Wrapping = fyne.TextWrapWord
-	s.summaryBtns = container.NewHBox()
+	s.summaryHint = hint("")
 	return container.NewVScroll(container.NewVBox(widget.NewForm(
 		widget.NewFormItem("Outcome", s.outcome),
 		widget.NewFormItem("Note", s.outcomeNote),
 		&widget.FormItem{Text: "Hours spent", Widget: s.hours, HintText: "Your time on this complaint, for deciding which clients to keep"},
 		widget.NewFormItem("Red alert", s.alertState),
-	), s.summaryBtns))
+	), s.summaryHint))
 }
 
 // parseHours reads "2.5", "2,5" or "" (none).
@@ -990,6 +991,8 @@ func (s *interviewScreen) refreshState() {
 		s.alertLbl.SetText("None: started without an alert")
 		s.alertState.SetText("None")
 	}
+	s.summaryHint.SetText("Print the one-page summary for the client to sign with \"Save summary PDF…\" or \"Open summary\" at the top. " +
+		restateNote(k))
 	s.refreshSteps()
 	s.refreshButtons()
 }

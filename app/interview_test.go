@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -360,5 +361,27 @@ func TestCtrlShiftALogsAlertForOpenClient(t *testing.T) {
 	// The client file's tab lists it.
 	if !strings.Contains(u.complaintsPart.item.Text, "1 open") {
 		t.Errorf("tab title %q", u.complaintsPart.item.Text)
+	}
+}
+
+func TestSummaryPDFFromTheWizard(t *testing.T) {
+	u, store := openUI(t, filepath.Join(t.TempDir(), "amends.db"))
+	ctx := context.Background()
+	c, _ := store.CreateClient(ctx, data.Client{Name: "Zoë Dubois"})
+	u.onStartInterview(c.ID)
+	iv := u.interview
+	iv.goTo(data.StepRestate)
+	test.Type(iv.draft, "So the invoice was wrong twice")
+	test.Tap(iv.confirmed)
+	path := filepath.Join(t.TempDir(), iv.summaryName())
+	if err := iv.writeSummary(path); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil || !strings.HasPrefix(string(b), "%PDF") {
+		t.Fatalf("summary file: %v", err)
+	}
+	if !strings.Contains(iv.summaryName(), "Zoë Dubois") {
+		t.Errorf("file name %q", iv.summaryName())
 	}
 }
