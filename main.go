@@ -18,8 +18,8 @@ import (
 	"github.com/amends/amends/assets"
 	"github.com/amends/amends/data"
 	"github.com/amends/amends/data/demo"
-	"github.com/amends/amends/report"
-	"github.com/amends/amends/summary"
+	"github.com/amends/amends/data/report"
+	"github.com/amends/amends/data/summary"
 )
 
 // Set by the build (-ldflags "-X main.version=...").
