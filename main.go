@@ -18,7 +18,8 @@ import (
 	"github.com/amends/amends/assets"
 	"github.com/amends/amends/data"
 	"github.com/amends/amends/data/demo"
-	"github.com/amends/amends/report"
+	"github.com/amends/amends/data/report"
+	"github.com/amends/amends/data/summary"
 )
 
 // Set by the build (-ldflags "-X main.version=...").
@@ -32,6 +33,8 @@ Usage:
   amends [--db FILE]                      start the app (default: your Amends data file)
   amends demo --db FILE [--clients N] [--seed S]
                                           fill FILE with realistic sample data
+  amends interview-summary --db FILE --complaint ID --out FILE.pdf
+                                          write the one-page summary of an interview
   amends ics --db FILE --out FILE.ics     export open follow-ups as a calendar file
   amends report --db FILE --out FILE.pdf  write the retention report as a PDF
   amends version                          print the version
@@ -53,6 +56,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return 0
 		case "demo":
 			return runDemo(args[1:], stdout, stderr)
+		case "interview-summary":
+			return runInterviewSummary(args[1:], stdout, stderr)
 		case "ics":
 			return runICS(args[1:], stdout, stderr)
 		case "report":
@@ -141,6 +146,49 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	fmt.Fprintf(stdout, "wrote %d sample clients to %s in %s\n", *n, *dbPath, time.Since(start).Round(time.Millisecond))
+	return 0
+}
+
+func runInterviewSummary(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("interview-summary", stderr)
+	dbPath := fs.String("db", "", "database file (required)")
+	id := fs.Int64("complaint", 0, "complaint ID (required)")
+	out := fs.String("out", "", "PDF file to write (required)")
+	if code, ok := parse(fs, args, stderr); !ok {
+		return code
+	}
+	if *dbPath == "" || *id <= 0 || *out == "" {
+		fmt.Fprintf(stderr, "amends interview-summary: --db FILE, --complaint ID and --out FILE.pdf are required\n\n%s", usage)
+		return 2
+	}
+	// Open would create a missing file; a summary of nothing is a typo in the path.
+	if _, err := os.Stat(*dbPath); err != nil {
+		fmt.Fprintf(stderr, "amends interview-summary: %v\n", err)
+		return 1
+	}
+	store, err := data.Open(*dbPath)
+	if err != nil {
+		fmt.Fprintf(stderr, "amends interview-summary: %v\n", err)
+		return 1
+	}
+	defer store.Close()
+	ctx := context.Background()
+	f, err := store.InterviewFile(ctx, *id)
+	if err != nil {
+		fmt.Fprintf(stderr, "amends interview-summary: %v\n", err)
+		return 1
+	}
+	cur, _ := store.Setting(ctx, data.SettingCurrency, "EUR")
+	paper, _ := store.Setting(ctx, summary.SettingPaper, "A4")
+	res, err := summary.WriteFile(*out, f, summary.Options{Paper: summary.Paper(paper), Currency: cur})
+	if err != nil {
+		fmt.Fprintf(stderr, "amends interview-summary: %v\n", err)
+		return 1
+	}
+	if len(res.Missing) > 0 {
+		fmt.Fprintf(stderr, "amends interview-summary: these characters could not be printed: %q\n", string(res.Missing))
+	}
+	fmt.Fprintf(stdout, "wrote the summary of complaint %d (%s) to %s\n", *id, f.Client.Name, *out)
 	return 0
 }
 

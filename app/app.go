@@ -48,6 +48,10 @@ type UI struct {
 	client   *clientScreen
 	settings *settingsScreen
 
+	alerts          *alertsScreen
+	interviews      *interviewsScreen
+	interview       *interviewScreen
+	complaintsPart  *complaintsPart
 	followups       *followUpsScreen     // built when first shown
 	clientFollowUps *clientFollowUpsPart // the Follow-ups tab of the client file
 	reports         *reportsScreen       // built when first shown
@@ -61,12 +65,17 @@ func New(a fyne.App, store *data.DB, info Info) *UI {
 	u.win = a.NewWindow(u.title())
 	u.client = newClientScreen(u)
 	u.clients = newClientsScreen(u)
+	u.alerts, u.interviews, u.interview = newAlertsScreen(u), newInterviewsScreen(u), newInterviewScreen(u)
+	u.complaintsPart = newComplaintsPart(u)
+	u.client.addPart(u.complaintsPart)
 	u.clientFollowUps = newClientFollowUpsPart(u)
 	u.client.addPart(u.clientFollowUps)
 	u.client.addPart(newFeedbackPart(u))
 	u.client.addPart(newKeepCutPart(u))
 	u.sections = []*section{
 		{title: "Clients", icon: theme.AccountIcon(), build: u.clientsView},
+		{title: sectionAlerts, icon: theme.WarningIcon(), build: func() fyne.CanvasObject { return u.alerts.view }, badge: u.openAlertCount},
+		{title: sectionInterviews, icon: theme.DocumentCreateIcon(), build: func() fyne.CanvasObject { return u.interviews.view }},
 		{title: "Follow-ups", icon: theme.CalendarIcon(), build: u.followUpsView, badge: u.overdueCount},
 		{title: "Ask for feedback", icon: theme.MailComposeIcon(), build: u.askFeedbackView},
 		{title: "Lost clients", icon: theme.VisibilityOffIcon(), build: u.lostView},
@@ -79,12 +88,13 @@ func New(a fyne.App, store *data.DB, info Info) *UI {
 	u.badges = make([]int, len(u.sections))
 	u.content = container.NewStack()
 	u.nav = u.newNav()
-	split := container.NewHSplit(u.nav, u.content)
+	split := container.NewHSplit(container.NewBorder(u.alertNavButton(), nil, nil, nil, u.nav), u.content)
 	split.Offset = 0.16
 	u.win.SetContent(split)
 	u.win.Resize(fyne.NewSize(1200, 760))
 	u.win.SetCloseIntercept(func() { u.guard(u.win.Close) })
 	u.addShortcuts()
+	u.addAlertShortcuts()
 	u.nav.Select(0)
 	u.announceOverdue()
 	return u
@@ -171,6 +181,7 @@ func (u *UI) refreshBadges() {
 
 // guard runs proceed now, or after the user has decided what to do with unsaved changes.
 func (u *UI) guard(proceed func()) {
+	u.interview.flush() // the interview saves as typed: write what is pending before leaving
 	if !u.client.dirty() {
 		proceed()
 		return

@@ -3,7 +3,6 @@ package app
 import (
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -27,19 +26,6 @@ type doneDialog struct {
 	d     *dialog.CustomDialog
 }
 
-// parseHours reads "1.5", "1,5", "0.25" or "" (no time logged).
-func parseHoursSpent(s string) (float64, error) {
-	s = strings.TrimSpace(strings.ReplaceAll(s, ",", "."))
-	if s == "" {
-		return 0, nil
-	}
-	h, err := strconv.ParseFloat(s, 64)
-	if err != nil || h < 0 || h > 1000 {
-		return 0, errors.New("enter hours like 1.5 (or leave empty)")
-	}
-	return h, nil
-}
-
 // askDone shows the "mark done" dialog for f and calls done with what was entered.
 func (u *UI) askDone(f data.FollowUp, done func(note string, hours float64)) *doneDialog {
 	dd := &doneDialog{note: widget.NewMultiLineEntry(), hours: widget.NewEntry()}
@@ -47,7 +33,7 @@ func (u *UI) askDone(f data.FollowUp, done func(note string, hours float64)) *do
 	dd.note.Wrapping = fyne.TextWrapWord
 	dd.note.SetMinRowsVisible(4)
 	dd.hours.PlaceHolder = "e.g. 0.5"
-	dd.hours.Validator = func(s string) error { _, err := parseHoursSpent(s); return err }
+	dd.hours.Validator = func(s string) error { _, err := parseHours(s); return err }
 	form := widget.NewForm(widget.NewFormItem("Note", dd.note),
 		&widget.FormItem{Text: "Hours spent", Widget: dd.hours, HintText: "Counts as recovery cost in Keep or cut"})
 	heading := widget.NewLabel(f.ClientName + ": " + f.What)
@@ -55,7 +41,7 @@ func (u *UI) askDone(f data.FollowUp, done func(note string, hours float64)) *do
 	dd.d = dialog.NewCustomWithoutButtons("Mark follow-up done", container.NewBorder(heading, nil, nil, nil, form), u.win)
 	cancel := widget.NewButton("Cancel", func() { dd.d.Hide() })
 	dd.ok = widget.NewButtonWithIcon("Mark done", theme.ConfirmIcon(), func() {
-		h, err := parseHoursSpent(dd.hours.Text)
+		h, err := parseHours(dd.hours.Text)
 		if err != nil {
 			dd.hours.SetValidationError(err)
 			return
@@ -65,7 +51,7 @@ func (u *UI) askDone(f data.FollowUp, done func(note string, hours float64)) *do
 	})
 	dd.ok.Importance = widget.HighImportance
 	dd.hours.OnChanged = func(s string) {
-		if _, err := parseHoursSpent(s); err != nil {
+		if _, err := parseHours(s); err != nil {
 			dd.ok.Disable()
 		} else {
 			dd.ok.Enable()

@@ -11,7 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/amends/amends/data"
-	"github.com/amends/amends/report"
+	"github.com/amends/amends/data/report"
 )
 
 var lostColumns = []struct {

@@ -12,7 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/amends/amends/data"
-	"github.com/amends/amends/report"
+	"github.com/amends/amends/data/report"
 )
 
 // reportsScreen shows retention, losses, complaints and satisfaction as charts and tables.

@@ -297,6 +297,7 @@ func asciiOnly(s string) string {
 // Each feature appends its own.
 func Steps() []Step {
 	return []Step{
+		Complaints,
 		FollowUps,
 	}
 }
