@@ -29,6 +29,9 @@ Usage:
   amends [--db FILE]                      start the app (default: your Amends data file)
   amends demo --db FILE [--clients N] [--seed S]
                                           fill FILE with realistic sample data
+  amends backup --db FILE --out FILE      write a checked copy of FILE (FILE stays in use)
+  amends restore --db FILE --from FILE    put a backup in place of FILE (FILE is backed up first)
+  amends check --db FILE                  check FILE for damage; exit 1 on any problem
   amends version                          print the version
   amends --help                           show this help
 
@@ -48,6 +51,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return 0
 		case "demo":
 			return runDemo(args[1:], stdout, stderr)
+		case "backup":
+			return runBackup(args[1:], stdout, stderr)
+		case "restore":
+			return runRestore(args[1:], stdout, stderr)
+		case "check":
+			return runCheck(args[1:], stdout, stderr)
 		case "help", "-h", "-help", "--help":
 			fmt.Fprint(stdout, usage)
 			return 0
