@@ -32,6 +32,12 @@ Usage:
   amends backup --db FILE --out FILE      write a checked copy of FILE (FILE stays in use)
   amends restore --db FILE --from FILE    put a backup in place of FILE (FILE is backed up first)
   amends check --db FILE                  check FILE for damage; exit 1 on any problem
+  amends export --db FILE --out OUT       write everything to OUT.json, or the clients to
+                                          OUT.csv or OUT.vcf (--vcard-version 3.0 or 4.0)
+  amends import --db FILE --in IN [--merge] [--dry-run]
+                                          read IN.json (everything), IN.csv or IN.vcf
+                                          (clients); clients already in FILE are reported,
+                                          or with --merge their records join the existing one
   amends version                          print the version
   amends --help                           show this help
 
@@ -57,6 +63,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return runRestore(args[1:], stdout, stderr)
 		case "check":
 			return runCheck(args[1:], stdout, stderr)
+		case "export":
+			return runExport(args[1:], stdout, stderr)
+		case "import":
+			return runImport(args[1:], stdout, stderr)
 		case "help", "-h", "-help", "--help":
 			fmt.Fprint(stdout, usage)
 			return 0

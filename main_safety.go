@@ -11,6 +11,7 @@ import (
 	"github.com/amends/amends/data"
 	"github.com/amends/amends/data/backup"
 	"github.com/amends/amends/data/lock"
+	"github.com/amends/amends/data/transfer"
 )
 
 // fail prints a one-line failure with the user-facing explanation when there is one.
@@ -128,5 +129,100 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if !r.OK() {
 		return 1
 	}
+	return 0
+}
+
+func runExport(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("export", stderr)
+	dbPath := fs.String("db", "", "database file to export (required)")
+	out := fs.String("out", "", "file to write: .json (everything), .csv or .vcf (clients) (required)")
+	vv := fs.String("vcard-version", "4.0", "vCard version for .vcf: 3.0 or 4.0")
+	if code, ok := parse(fs, args, stderr); !ok {
+		return code
+	}
+	kind := transfer.KindOf(*out)
+	if *dbPath == "" || *out == "" || kind == "" || (*vv != "3.0" && *vv != "4.0") {
+		fmt.Fprintf(stderr, "amends export: --db FILE and --out FILE.json, FILE.csv or FILE.vcf are required (--vcard-version 3.0 or 4.0)\n\n%s", usage)
+		return 2
+	}
+	if _, err := os.Stat(*dbPath); err != nil {
+		return fail(stderr, "export", err)
+	}
+	store, err := data.Open(*dbPath)
+	if err != nil {
+		return fail(stderr, "export", err)
+	}
+	defer store.Close()
+	err = transfer.WriteFile(*out, func(w io.Writer) error {
+		ctx := context.Background()
+		switch kind {
+		case "csv":
+			return transfer.WriteCSV(ctx, store, w)
+		case "vcard":
+			return transfer.WriteVCard(ctx, store, w, *vv)
+		}
+		return transfer.Export(ctx, store, w, transfer.ExportOptions{})
+	})
+	if err != nil {
+		return fail(stderr, "export", err)
+	}
+	n, _ := store.CountClients(context.Background(), data.ClientFilter{})
+	a, _ := store.CountClients(context.Background(), data.ClientFilter{Archived: true})
+	fmt.Fprintf(stdout, "exported %d clients to %s\n", n+a, *out)
+	return 0
+}
+
+func runImport(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("import", stderr)
+	dbPath := fs.String("db", "", "database file to import into (required; created if missing)")
+	in := fs.String("in", "", "file to read: .json, .csv or .vcf (required)")
+	merge := fs.Bool("merge", false, "add records of clients already in the database to them instead of skipping")
+	dry := fs.Bool("dry-run", false, "only report what would be imported")
+	if code, ok := parse(fs, args, stderr); !ok {
+		return code
+	}
+	kind := transfer.KindOf(*in)
+	if *dbPath == "" || *in == "" || kind == "" {
+		fmt.Fprintf(stderr, "amends import: --db FILE and --in FILE.json, FILE.csv or FILE.vcf are required\n\n%s", usage)
+		return 2
+	}
+	f, err := os.Open(*in)
+	if err != nil {
+		return fail(stderr, "import", err)
+	}
+	defer f.Close()
+	l, err := lock.Acquire(*dbPath)
+	if err != nil {
+		return fail(stderr, "import", err)
+	}
+	defer l.Release()
+	store, err := data.Open(*dbPath)
+	if err != nil {
+		return fail(stderr, "import", err)
+	}
+	defer store.Close()
+	ctx := context.Background()
+	opts := transfer.ImportOptions{Merge: *merge, DryRun: *dry}
+	var rep transfer.Report
+	if kind == "json" {
+		rep, err = transfer.ImportJSON(ctx, store, f, opts)
+	} else {
+		var cf *transfer.ClientFile
+		if kind == "csv" {
+			cf, err = transfer.ReadCSV(f)
+		} else {
+			cf, err = transfer.ReadVCard(f)
+		}
+		if err == nil {
+			rep, err = transfer.ImportClients(ctx, store, cf, opts)
+		}
+	}
+	if err != nil {
+		return fail(stderr, "import", fmt.Errorf("%w (nothing was imported)", err))
+	}
+	if *dry {
+		fmt.Fprintln(stdout, "dry run: nothing was stored")
+	}
+	fmt.Fprint(stdout, rep.Summary())
 	return 0
 }
