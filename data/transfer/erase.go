@@ -1,0 +1,87 @@
+package transfer
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/amends/amends/data"
+)
+
+// Erased says how many rows of each table an erasure removed.
+type Erased map[string]int
+
+// EraseClient removes a client and every record about them, in every table that points
+// at them (directly or through another of their records), in one transaction. SQLite's
+// secure_delete overwrites the freed space, the search index is rewritten without
+// them, and the write-ahead log is emptied, so their words are gone from the file.
+// Backups taken earlier still hold them: the UI says so.
+func EraseClient(ctx context.Context, db *data.DB, clientID int64) (Erased, error) {
+	if _, err := db.Client(ctx, clientID); err != nil {
+		return nil, err
+	}
+	conn, err := db.SQL().Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("erase client %d: %w", clientID, err)
+	}
+	defer conn.Close()
+	// secure_delete is per connection: on for this one, off again before it goes back to the pool.
+	if _, err := conn.ExecContext(ctx, "PRAGMA secure_delete = ON"); err != nil {
+		return nil, fmt.Errorf("erase client %d: %w", clientID, err)
+	}
+	defer conn.ExecContext(context.Background(), "PRAGMA secure_delete = OFF")
+	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+		return nil, fmt.Errorf("erase client %d: %w", clientID, data.Classify(err))
+	}
+	committed := false
+	defer func() {
+		if !committed {
+			conn.ExecContext(context.Background(), "ROLLBACK")
+		}
+	}()
+	tables, err := loadTables(ctx, conn)
+	if err != nil {
+		return nil, fmt.Errorf("erase client %d: %w", clientID, err)
+	}
+	owned, err := clientRows(ctx, conn, tables, clientID)
+	if err != nil {
+		return nil, fmt.Errorf("erase client %d: %w", clientID, err)
+	}
+	erased := Erased{}
+	// Children before parents, so no foreign key is left dangling at any step.
+	for i := len(tables) - 1; i >= 0; i-- {
+		t := tables[i]
+		ids := owned[t.name]
+		if len(ids) == 0 {
+			continue
+		}
+		res, err := conn.ExecContext(ctx, "DELETE FROM "+data.QuoteIdent(t.name)+" WHERE rowid IN ("+placeholders(len(ids))+")", int64s(ids)...)
+		if err != nil {
+			return nil, fmt.Errorf("erase client %d: %s: %w", clientID, t.name, data.Classify(err))
+		}
+		n, _ := res.RowsAffected()
+		erased[t.name] += int(n)
+	}
+	// Rows that cascades or triggers wrote meanwhile would show up here.
+	left, err := clientRows(ctx, conn, tables, clientID)
+	if err != nil {
+		return nil, fmt.Errorf("erase client %d: %w", clientID, err)
+	}
+	for t, ids := range left {
+		if t != "clients" && len(ids) > 0 {
+			return nil, fmt.Errorf("erase client %d: %d %s rows are left; nothing was erased", clientID, len(ids), t)
+		}
+	}
+	// Rewrite the full-text index in one segment without the deleted rows' words.
+	if _, err := conn.ExecContext(ctx, "INSERT INTO client_search (client_search) VALUES ('optimize')"); err != nil {
+		return nil, fmt.Errorf("erase client %d: rewrite search index: %w", clientID, err)
+	}
+	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
+		return nil, fmt.Errorf("erase client %d: %w", clientID, data.Classify(err))
+	}
+	committed = true
+	// Copy the pages into the database file and empty the log, which still holds old copies.
+	if _, err := conn.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+		return erased, fmt.Errorf("client %d erased, but emptying the write-ahead log failed: %w", clientID, err)
+	}
+	return erased, nil
+}
