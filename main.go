@@ -16,6 +16,7 @@ import (
 	"github.com/amends/amends/app"
 	"github.com/amends/amends/data"
 	"github.com/amends/amends/data/demo"
+	"github.com/amends/amends/data/lock"
 )
 
 // Set by the build (-ldflags "-X main.version=...").
@@ -113,15 +114,29 @@ func runGUI(dbPath string, stderr io.Writer) int {
 	if dbPath == "" {
 		dbPath = filepath.Join(a.Storage().RootURI().Path(), "amends.db")
 	}
-	store, err := data.Open(dbPath)
+	info := app.Info{Version: version}
+	// One Amends per data file: a second one would overwrite the first one's changes.
+	l, err := lock.Acquire(dbPath)
+	if err == nil {
+		defer l.Release()
+	}
+	var store *data.DB
+	if err == nil {
+		store, err = data.Open(dbPath)
+	}
 	if err != nil {
-		// The window still opens, to tell a user who started us by double-click.
-		app.ShowStartupError(a, err)
+		// The window still opens, to tell a user who started us by double-click,
+		// and offers the newest good backup when the file is damaged.
 		fmt.Fprintf(stderr, "amends: %v\n", err)
+		if app.ShowStartupProblem(a, err, dbPath, info) {
+			return 0 // the user went on with the newest backup
+		}
 		return 1
 	}
 	defer store.Close()
-	app.New(a, store, app.Info{Version: version}).ShowAndRun()
+	ui := app.New(a, store, info)
+	ui.AutoBackup()
+	ui.ShowAndRun()
 	return 0
 }
 

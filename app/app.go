@@ -46,6 +46,7 @@ type UI struct {
 
 	clients *clientsScreen
 	client  *clientScreen
+	safety  safetyState // backups, import/export, erasure (app/transfer.go)
 }
 
 // New builds the main window on store.
@@ -66,6 +67,8 @@ func New(a fyne.App, store *data.DB, info Info) *UI {
 	u.win.Resize(fyne.NewSize(1200, 760))
 	u.win.SetCloseIntercept(func() { u.guard(u.win.Close) })
 	u.addShortcuts()
+	u.client.addPart(newPrivacyPart(u))
+	u.win.SetMainMenu(u.fileMenu())
 	u.nav.Select(0)
 	return u
 }

@@ -85,3 +85,21 @@ func EraseClient(ctx context.Context, db *data.DB, clientID int64) (Erased, erro
 	}
 	return erased, nil
 }
+
+// ClientRecordCounts counts a client's rows in each table (their client row included):
+// what "Export this client's data" writes and "Erase client permanently" removes.
+func ClientRecordCounts(ctx context.Context, db *data.DB, clientID int64) (map[string]int, error) {
+	tables, err := loadTables(ctx, db.SQL())
+	if err != nil {
+		return nil, err
+	}
+	owned, err := clientRows(ctx, db.SQL(), tables, clientID)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]int{}
+	for t, ids := range owned {
+		out[t] = len(ids)
+	}
+	return out, nil
+}
