@@ -264,4 +264,3 @@ func (u *UI) onBackupSettings() {
 		}
 	}, u.win)
 }
-
