@@ -27,6 +27,9 @@ const (
 // set in the settings (relative paths are taken from the database's folder), else
 // "backups" beside the database.
 func BackupDir(dbPath, configured string) string {
+	if abs, err := filepath.Abs(dbPath); err == nil {
+		dbPath = abs // the folder is shown to the user: say where it really is
+	}
 	configured = strings.TrimSpace(configured)
 	switch {
 	case configured == "":
