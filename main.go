@@ -11,12 +11,15 @@ import (
 	"path/filepath"
 	"time"
 
+	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"github.com/amends/amends/app"
+	"github.com/amends/amends/assets"
 	"github.com/amends/amends/data"
 	"github.com/amends/amends/data/demo"
 	"github.com/amends/amends/data/lock"
+	"github.com/amends/amends/summary"
 )
 
 // Set by the build (-ldflags "-X main.version=...").
@@ -39,6 +42,8 @@ Usage:
                                           read IN.json (everything), IN.csv or IN.vcf
                                           (clients); clients already in FILE are reported,
                                           or with --merge their records join the existing one
+  amends interview-summary --db FILE --complaint ID --out FILE.pdf
+                                          write the one-page summary of an interview
   amends version                          print the version
   amends --help                           show this help
 
@@ -68,6 +73,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return runExport(args[1:], stdout, stderr)
 		case "import":
 			return runImport(args[1:], stdout, stderr)
+		case "interview-summary":
+			return runInterviewSummary(args[1:], stdout, stderr)
 		case "help", "-h", "-help", "--help":
 			fmt.Fprint(stdout, usage)
 			return 0
@@ -111,6 +118,7 @@ func parse(fs *flag.FlagSet, args []string, stderr io.Writer) (int, bool) {
 
 func runGUI(dbPath string, stderr io.Writer) int {
 	a := fyneapp.NewWithID(appID)
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	if dbPath == "" {
 		dbPath = filepath.Join(a.Storage().RootURI().Path(), "amends.db")
 	}
@@ -165,5 +173,48 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	fmt.Fprintf(stdout, "wrote %d sample clients to %s in %s\n", *n, *dbPath, time.Since(start).Round(time.Millisecond))
+	return 0
+}
+
+func runInterviewSummary(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("interview-summary", stderr)
+	dbPath := fs.String("db", "", "database file (required)")
+	id := fs.Int64("complaint", 0, "complaint ID (required)")
+	out := fs.String("out", "", "PDF file to write (required)")
+	if code, ok := parse(fs, args, stderr); !ok {
+		return code
+	}
+	if *dbPath == "" || *id <= 0 || *out == "" {
+		fmt.Fprintf(stderr, "amends interview-summary: --db FILE, --complaint ID and --out FILE.pdf are required\n\n%s", usage)
+		return 2
+	}
+	// Open would create a missing file; a summary of nothing is a typo in the path.
+	if _, err := os.Stat(*dbPath); err != nil {
+		fmt.Fprintf(stderr, "amends interview-summary: %v\n", err)
+		return 1
+	}
+	store, err := data.Open(*dbPath)
+	if err != nil {
+		fmt.Fprintf(stderr, "amends interview-summary: %v\n", err)
+		return 1
+	}
+	defer store.Close()
+	ctx := context.Background()
+	f, err := store.InterviewFile(ctx, *id)
+	if err != nil {
+		fmt.Fprintf(stderr, "amends interview-summary: %v\n", err)
+		return 1
+	}
+	cur, _ := store.Setting(ctx, data.SettingCurrency, "EUR")
+	paper, _ := store.Setting(ctx, summary.SettingPaper, "A4")
+	res, err := summary.WriteFile(*out, f, summary.Options{Paper: summary.Paper(paper), Currency: cur})
+	if err != nil {
+		fmt.Fprintf(stderr, "amends interview-summary: %v\n", err)
+		return 1
+	}
+	if len(res.Missing) > 0 {
+		fmt.Fprintf(stderr, "amends interview-summary: these characters could not be printed: %q\n", string(res.Missing))
+	}
+	fmt.Fprintf(stdout, "wrote the summary of complaint %d (%s) to %s\n", *id, f.Client.Name, *out)
 	return 0
 }

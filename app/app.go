@@ -44,9 +44,15 @@ type UI struct {
 	content  *fyne.Container
 	badges   []int
 
-	clients *clientsScreen
-	client  *clientScreen
-	safety  safetyState // backups, import/export, erasure (app/transfer.go)
+	clients  *clientsScreen
+	client   *clientScreen
+	settings *settingsScreen
+	safety   safetyState // backups, import/export, erasure (app/transfer.go)
+
+	alerts         *alertsScreen
+	interviews     *interviewsScreen
+	interview      *interviewScreen
+	complaintsPart *complaintsPart
 }
 
 // New builds the main window on store.
@@ -55,13 +61,22 @@ func New(a fyne.App, store *data.DB, info Info) *UI {
 	u.win = a.NewWindow(u.title())
 	u.client = newClientScreen(u)
 	u.clients = newClientsScreen(u)
+	u.alerts, u.interviews, u.interview = newAlertsScreen(u), newInterviewsScreen(u), newInterviewScreen(u)
+	u.complaintsPart = newComplaintsPart(u)
+	u.client.addPart(u.complaintsPart)
 	u.sections = []*section{
 		{title: "Clients", icon: theme.AccountIcon(), build: u.clientsView},
+		{title: sectionAlerts, icon: theme.WarningIcon(), build: func() fyne.CanvasObject { return u.alerts.view }, badge: u.openAlertCount},
+		{title: sectionInterviews, icon: theme.DocumentCreateIcon(), build: func() fyne.CanvasObject { return u.interviews.view }},
+		{title: "Settings", icon: theme.SettingsIcon(), build: func() fyne.CanvasObject {
+			u.settings = newSettingsScreen(u)
+			return u.settings.view
+		}},
 	}
 	u.badges = make([]int, len(u.sections))
 	u.content = container.NewStack()
 	u.nav = u.newNav()
-	split := container.NewHSplit(u.nav, u.content)
+	split := container.NewHSplit(container.NewBorder(u.alertNavButton(), nil, nil, nil, u.nav), u.content)
 	split.Offset = 0.16
 	u.win.SetContent(split)
 	u.win.Resize(fyne.NewSize(1200, 760))
@@ -69,6 +84,7 @@ func New(a fyne.App, store *data.DB, info Info) *UI {
 	u.addShortcuts()
 	u.client.addPart(newPrivacyPart(u))
 	u.win.SetMainMenu(u.fileMenu())
+	u.addAlertShortcuts()
 	u.nav.Select(0)
 	return u
 }
@@ -154,6 +170,7 @@ func (u *UI) refreshBadges() {
 
 // guard runs proceed now, or after the user has decided what to do with unsaved changes.
 func (u *UI) guard(proceed func()) {
+	u.interview.flush() // the interview saves as typed: write what is pending before leaving
 	if !u.client.dirty() {
 		proceed()
 		return
@@ -210,6 +227,14 @@ func (u *UI) onNewClient() {
 func (u *UI) onFocusSearch() {
 	u.showSection(u.sectionIndex("Clients"))
 	u.win.Canvas().Focus(u.clients.search)
+}
+
+// openClientGuarded opens another client once unsaved changes to the open one are dealt with.
+func (u *UI) openClientGuarded(id int64) {
+	u.guard(func() {
+		u.openClient(id)
+		u.clients.selectID(id)
+	})
 }
 
 // openClient shows the client file for id.

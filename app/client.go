@@ -99,7 +99,6 @@ func newClientScreen(u *UI) *clientScreen {
 	s.notes.SetMinRowsVisible(3)
 	s.notes.Wrapping = fyne.TextWrapWord
 
-	cur := s.currency()
 	nameItem := widget.NewFormItem("Name", s.name)
 	nameItem.Required = true
 	s.form = widget.NewForm(
@@ -113,12 +112,13 @@ func newClientScreen(u *UI) *clientScreen {
 		widget.NewFormItem("Country", s.country),
 		&widget.FormItem{Text: "Salutation", Widget: s.salut, HintText: "How they like to be addressed in letters"},
 		widget.NewFormItem("Client since", s.since),
-		&widget.FormItem{Text: "Yearly income", Widget: s.income, HintText: "What they pay you a year, in " + cur},
+		&widget.FormItem{Text: "Yearly income", Widget: s.income},
 		widget.NewFormItem("Referrals", s.referrals),
-		&widget.FormItem{Text: "Referral income", Widget: s.refIncome, HintText: "Yearly income from clients they referred, in " + cur},
+		&widget.FormItem{Text: "Referral income", Widget: s.refIncome},
 		widget.NewFormItem("Status", s.status),
 		widget.NewFormItem("Notes", s.notes),
 	)
+	s.refreshCurrency()
 	s.form.SetOnValidationChanged(func(err error) { s.updateSave() })
 
 	s.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), func() { s.onSave() })
@@ -153,6 +153,14 @@ func (s *clientScreen) currency() string {
 		return "EUR"
 	}
 	return c
+}
+
+// refreshCurrency names the currency from the settings next to the money fields.
+func (s *clientScreen) refreshCurrency() {
+	cur := s.currency()
+	s.form.Items[10].HintText = "What they pay you a year, in " + cur
+	s.form.Items[12].HintText = "Yearly income from clients they referred, in " + cur
+	s.form.Refresh()
 }
 
 // clientPart is a tab of the client file that another feature adds (alerts, letters,
@@ -206,10 +214,11 @@ func (s *clientScreen) load(c data.Client) {
 	for _, p := range s.parts {
 		p.show(c)
 	}
-	s.view.Objects = []fyne.CanvasObject{s.body}
-	s.view.Refresh()
 	s.updateHeader()
 	s.updateSave()
+	s.view.Objects = []fyne.CanvasObject{s.body}
+	s.view.Refresh()
+	s.body.Refresh()
 	if c.ID == 0 {
 		s.tabs.SelectIndex(0)
 	}
@@ -502,6 +511,9 @@ func (f *entryForm) entry(clientID int64) (data.Entry, error) {
 	kind, ok := data.KindFromLabel(f.kind.Selected)
 	if !ok {
 		return data.Entry{}, &data.FieldError{Field: "kind", Msg: "choose what kind of contact it was"}
+	}
+	if strings.TrimSpace(f.summary.Text) == "" {
+		return data.Entry{}, &data.FieldError{Field: "summary", Msg: "say in a few words what happened"}
 	}
 	day := f.date.value()
 	if day.IsZero() {

@@ -14,7 +14,7 @@ import (
 
 const (
 	pageSize     = 100
-	searchLimit  = 500
+	searchLimit  = 200
 	allStatuses  = "All statuses"
 	archivedOnly = "Archived"
 	sortName     = "By name"
@@ -209,8 +209,8 @@ func (s *clientsScreen) onSelected(i widget.ListItemID) {
 	if s.u.client.current.ID == c.ID {
 		return
 	}
-	// Selecting another client is leaving the open one: ask about unsaved changes first.
-	s.u.guard(func() { s.u.openClient(c.ID) })
+	s.list.UnselectAll()
+	s.u.openClientGuarded(c.ID)
 }
 
 // selectID highlights the row showing id, if it is loaded.

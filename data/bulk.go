@@ -63,6 +63,8 @@ func rebuildDerived(ctx context.Context, tx *sql.Tx) error {
 		 SELECT c.id, c.name, c.company, c.email, c.notes,
 		        coalesce((SELECT group_concat(t.summary || ' ' || t.body, ' ') FROM timeline t WHERE t.client_id = c.id), '')
 		 FROM clients c`,
+		`DELETE FROM client_counts`,
+		`INSERT INTO client_counts (archived, status, n) SELECT archived, status, count(*) FROM clients GROUP BY archived, status`,
 		`UPDATE clients SET last_contact =
 		 coalesce((SELECT max(at) FROM timeline t WHERE t.client_id = clients.id), '')`,
 	}

@@ -359,7 +359,7 @@ func (f ClientFilter) where(alias string) (string, []any) {
 func (d *DB) CountClients(ctx context.Context, f ClientFilter) (int, error) {
 	w, args := f.where("")
 	var n int
-	if err := d.sql.QueryRowContext(ctx, `SELECT count(*) FROM clients WHERE `+w, args...).Scan(&n); err != nil {
+	if err := d.sql.QueryRowContext(ctx, `SELECT coalesce(sum(n), 0) FROM client_counts WHERE `+w, args...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count clients: %w", err)
 	}
 	return n, nil

@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 )
@@ -201,5 +202,33 @@ func TestMoney(t *testing.T) {
 	}
 	if s := FormatMoney(-5, ""); s != "-0.05" {
 		t.Errorf("FormatMoney = %q", s)
+	}
+}
+
+func TestClientCountsFollowChanges(t *testing.T) {
+	d := openTest(t)
+	ctx := context.Background()
+	var ids []int64
+	for i, st := range []Status{StatusActive, StatusActive, StatusLost, StatusAtRisk} {
+		c, err := d.CreateClient(ctx, Client{Name: fmt.Sprintf("C%d", i), Status: st})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, c.ID)
+	}
+	d.SetStatus(ctx, ids[0], StatusLost)
+	d.SetArchived(ctx, ids[1], true)
+	d.sql.Exec(`DELETE FROM clients WHERE id = ?`, ids[3])
+	for _, f := range []ClientFilter{{}, {Archived: true}, {Status: StatusLost}, {Status: StatusActive}, {Status: StatusAtRisk}} {
+		got, err := d.CountClients(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, args := f.where("")
+		var want int
+		d.sql.QueryRow(`SELECT count(*) FROM clients WHERE `+w, args...).Scan(&want)
+		if got != want {
+			t.Errorf("filter %+v: count %d, want %d", f, got, want)
+		}
 	}
 }

@@ -86,3 +86,26 @@ CREATE TRIGGER timeline_ad AFTER DELETE ON timeline BEGIN
 		coalesce((SELECT max(at) FROM timeline WHERE client_id = old.client_id), '')
 	WHERE id = old.client_id;
 END;
+
+-- Client counts per status, kept by triggers: count(*) over 100k clients is too slow
+-- for a list that recounts on every filter change.
+CREATE TABLE client_counts (
+	archived INTEGER NOT NULL,
+	status   TEXT NOT NULL,
+	n        INTEGER NOT NULL,
+	PRIMARY KEY (archived, status)
+) WITHOUT ROWID;
+
+CREATE TRIGGER clients_count_ai AFTER INSERT ON clients BEGIN
+	INSERT INTO client_counts (archived, status, n) VALUES (new.archived, new.status, 1)
+	ON CONFLICT (archived, status) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER clients_count_ad AFTER DELETE ON clients BEGIN
+	UPDATE client_counts SET n = n - 1 WHERE archived = old.archived AND status = old.status;
+END;
+CREATE TRIGGER clients_count_au AFTER UPDATE OF archived, status ON clients
+WHEN old.archived <> new.archived OR old.status <> new.status BEGIN
+	UPDATE client_counts SET n = n - 1 WHERE archived = old.archived AND status = old.status;
+	INSERT INTO client_counts (archived, status, n) VALUES (new.archived, new.status, 1)
+	ON CONFLICT (archived, status) DO UPDATE SET n = n + 1;
+END;

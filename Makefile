@@ -1,0 +1,75 @@
+# Amends: `make run` starts the app, `make test` runs every test. Both install what is
+# missing first (on Debian/Ubuntu with apt-get; elsewhere they say what to install).
+
+GO        ?= go
+TAGS      := migrated_fynedo,sqlite_fts5
+VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS   := -X main.version=$(VERSION)
+BUILD     := $(GO) build -tags $(TAGS) -trimpath -ldflags "$(LDFLAGS)"
+DB        ?=
+FUZZTIME  ?= 5s
+BENCHTIME ?= 1s
+export LANG := en_US.UTF-8
+export CGO_ENABLED := 1
+
+# Debian/Ubuntu packages: to build the app, and in addition to test it.
+BUILD_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev wayland-protocols
+TEST_PKGS  := xvfb xauth poppler-utils imagemagick xdotool
+
+# Fuzz targets run for $(FUZZTIME) each by `make test`, longer with `make fuzz FUZZTIME=1m`.
+FUZZ_TARGETS := ./data:FuzzMatchExpr ./data:FuzzParseMoney ./pdf:FuzzLetter
+
+.PHONY: all run build test bench lint fuzz clean deps deps-test screenshots
+
+all: build
+
+## deps: install missing build dependencies (Debian/Ubuntu), or say what to install.
+deps:
+	@./.ci/deps $(BUILD_PKGS)
+
+deps-test:
+	@./.ci/deps $(BUILD_PKGS) $(TEST_PKGS)
+
+## build: the amends binary in this folder.
+build: deps
+	$(BUILD) -o amends .
+
+## run: build and start the app (DB=FILE to open another data file).
+run: build
+	./amends $(if $(DB),--db $(DB))
+
+## test: vet, every unit and UI test, and a short fuzz of each fuzz target.
+test: deps-test
+	gofmt -l . | (! grep .) || (echo "gofmt would change the files above"; exit 1)
+	$(GO) vet -tags $(TAGS) ./...
+	$(GO) test -tags $(TAGS) -count=1 ./...
+	@for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; fn=$${t##*:}; \
+		echo "fuzz $$fn in $$pkg for $(FUZZTIME)"; \
+		$(GO) test -tags $(TAGS) -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	done
+
+## fuzz: fuzz every target longer (FUZZTIME=1m by default here).
+fuzz: FUZZTIME := 1m
+fuzz: deps-test
+	@for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; fn=$${t##*:}; \
+		$(GO) test -tags $(TAGS) -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	done
+
+## bench: the store, PDF and start-up benchmarks.
+bench: deps-test
+	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) ./data/... ./pdf/...
+
+## lint: formatting and vet.
+lint: deps
+	gofmt -l . | (! grep .) || (echo "gofmt would change the files above"; exit 1)
+	$(GO) vet -tags $(TAGS) ./...
+
+## screenshots: refresh the pictures in assets/screenshots/ from a demo database under Xvfb.
+screenshots: build deps-test
+	./.ci/screenshots ./amends assets/screenshots
+
+clean:
+	rm -rf amends amends.exe dist
+	$(GO) clean -testcache

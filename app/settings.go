@@ -1,0 +1,67 @@
+package app
+
+import (
+	"errors"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/amends/amends/data"
+)
+
+// settingsScreen holds the consultant's own preferences, stored in the database so they
+// travel with the data file.
+type settingsScreen struct {
+	u        *UI
+	currency *widget.SelectEntry
+	form     *widget.Form
+	status   *widget.Label
+	view     fyne.CanvasObject
+}
+
+var commonCurrencies = []string{"EUR", "USD", "GBP", "CHF", "CAD", "AUD", "DKK", "NOK", "SEK", "PLN", "JPY", "SGD"}
+
+func newSettingsScreen(u *UI) *settingsScreen {
+	s := &settingsScreen{u: u, status: widget.NewLabel("")}
+	s.currency = widget.NewSelectEntry(commonCurrencies)
+	s.currency.Validator = validCurrency
+	s.form = &widget.Form{
+		Items: []*widget.FormItem{
+			{Text: "Currency", Widget: s.currency, HintText: "Three-letter code shown with money, e.g. EUR"},
+		},
+		SubmitText: "Save settings",
+		OnSubmit:   s.onSave,
+	}
+	s.load()
+	title := widget.NewLabelWithStyle("Settings", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = "subHeadingText"
+	s.view = container.NewBorder(title, s.status, nil, nil, container.NewVScroll(s.form))
+	return s
+}
+
+func validCurrency(v string) error {
+	v = strings.TrimSpace(v)
+	if len(v) != 3 || strings.ToUpper(v) != v || strings.IndexFunc(v, func(r rune) bool { return r < 'A' || r > 'Z' }) >= 0 {
+		return errors.New("use a three-letter code such as EUR, USD or GBP")
+	}
+	return nil
+}
+
+func (s *settingsScreen) load() {
+	cur, err := s.u.store.Setting(s.u.ctx, data.SettingCurrency, "EUR")
+	if err != nil {
+		s.u.showError("Loading settings", err)
+	}
+	s.currency.SetText(cur)
+}
+
+func (s *settingsScreen) onSave() {
+	if err := s.u.store.SetSetting(s.u.ctx, data.SettingCurrency, strings.TrimSpace(s.currency.Text)); err != nil {
+		s.u.showError("Saving settings", err)
+		return
+	}
+	s.u.client.refreshCurrency()
+	s.status.SetText("Saved.")
+}

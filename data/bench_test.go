@@ -1,0 +1,110 @@
+package data_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/amends/amends/data"
+	"github.com/amends/amends/data/demo"
+)
+
+const benchClients = 100_000
+
+var (
+	bigOnce sync.Once
+	bigPath string
+	bigErr  error
+)
+
+// bigDB opens a store with 100,000 demo clients, made once per test binary run.
+func bigDB(b *testing.B) *data.DB {
+	b.Helper()
+	bigOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "amends-bench")
+		if err != nil {
+			bigErr = err
+			return
+		}
+		bigPath = filepath.Join(dir, "big.db")
+		db, err := data.Open(bigPath)
+		if err != nil {
+			bigErr = err
+			return
+		}
+		defer db.Close()
+		bigErr = demo.Fill(context.Background(), db, demo.Options{Clients: benchClients, Seed: 1,
+			Now: time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)}, demo.Steps()...)
+	})
+	if bigErr != nil {
+		b.Fatal(bigErr)
+	}
+	db, err := data.Open(bigPath)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	return db
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if bigPath != "" {
+		os.RemoveAll(filepath.Dir(bigPath))
+	}
+	os.Exit(code)
+}
+
+// BenchmarkSearchPrefix is a search as the user types a few letters of a name.
+func BenchmarkSearchPrefix(b *testing.B) {
+	db := bigDB(b)
+	ctx := context.Background()
+	for _, q := range []string{"m", "mü", "papa", "anna sch", "nowak", "chen", "ka", "rou", "søren", "invoice", "дми"} {
+		b.Run(q, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := db.SearchClients(ctx, q, data.ClientFilter{}, 200); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkListFirstPage is what the client list loads when it opens.
+func BenchmarkListFirstPage(b *testing.B) {
+	db := bigDB(b)
+	ctx := context.Background()
+	for _, f := range []struct {
+		name string
+		f    data.ClientFilter
+	}{{"by-name", data.ClientFilter{}}, {"by-contact", data.ClientFilter{Sort: data.SortByLastContact}},
+		{"at-risk", data.ClientFilter{Status: data.StatusAtRisk}}} {
+		b.Run(f.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := db.CountClients(ctx, f.f); err != nil {
+					b.Fatal(err)
+				}
+				if _, err := db.ListClients(ctx, f.f, 0, 100); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkDemo100k times `amends demo --clients 100000`.
+func BenchmarkDemo100k(b *testing.B) {
+	for b.Loop() {
+		db, err := data.Open(filepath.Join(b.TempDir(), "demo.db"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := demo.Fill(context.Background(), db, demo.Options{Clients: benchClients, Seed: 2, Now: time.Now()}, demo.Steps()...); err != nil {
+			b.Fatal(err)
+		}
+		db.Close()
+	}
+}

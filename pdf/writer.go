@@ -1,0 +1,282 @@
+package pdf
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	_ "image/jpeg" // logos and signatures may be JPEG
+	"image/png"
+	"io"
+	"strings"
+	"time"
+
+	"codeberg.org/go-pdf/fpdf"
+
+	"github.com/amends/amends/pdf/fonts"
+)
+
+// Result tells what a render produced.
+type Result struct {
+	Pages int
+	// Missing lists characters that no embedded font can draw, once each in
+	// order of appearance. They were printed as a replacement mark (U+FFFD
+	// or "?"), so the caller can warn the user.
+	Missing []rune
+}
+
+const ptToMM = mmPerInch / 72
+
+// fixedDate stands in for a missing document date so output stays
+// reproducible.
+var fixedDate = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// writer wraps one fpdf document with the family's fonts registered on first
+// use and all text passed through the coverage check.
+type writer struct {
+	f       *fpdf.Fpdf
+	g       Geometry
+	fam     fonts.Family
+	cov     fonts.Coverage
+	repl    rune
+	missing []rune
+	seen    map[rune]bool
+	fontOK  map[fonts.Style]bool
+	style   fonts.Style
+	size    float64
+}
+
+func newWriter(p Paper, fam fonts.Family, created time.Time) (*writer, error) {
+	if err := p.valid(); err != nil {
+		return nil, err
+	}
+	if fam.Name == "" {
+		fam = fonts.Go()
+	}
+	cov, err := fam.Coverage()
+	if err != nil {
+		return nil, fmt.Errorf("read font coverage: %w", err)
+	}
+	g := p.Geometry()
+	f := fpdf.NewCustom(&fpdf.InitType{
+		OrientationStr: "P",
+		UnitStr:        "mm",
+		Size:           fpdf.SizeType{Wd: g.Width, Ht: g.Height},
+	})
+	f.SetMargins(0, 0, 0)
+	f.SetCellMargin(0)
+	f.SetAutoPageBreak(false, 0) // we paginate ourselves, so page counts are known before drawing
+	f.SetCompression(true)
+	// Fixed dates and sorted catalog make the same input give the same bytes.
+	if created.IsZero() {
+		created = fixedDate
+	}
+	created = created.UTC()
+	f.SetCreationDate(created)
+	f.SetModificationDate(created)
+	f.SetCatalogSort(true)
+	f.SetCreator("Amends", false)
+	repl := '?'
+	if cov.Has('\uFFFD') {
+		repl = '\uFFFD'
+	}
+	return &writer{
+		f: f, g: g, fam: fam, cov: cov, repl: repl,
+		seen:   map[rune]bool{},
+		fontOK: map[fonts.Style]bool{},
+	}, nil
+}
+
+// clean makes s printable: CR and tabs become plain whitespace, line breaks
+// are kept only if multiline, and every character the fonts lack (fpdf
+// handles only the Basic Multilingual Plane) is replaced and recorded.
+func (w *writer) clean(s string, multiline bool) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for i, r := range s {
+		if r == '\r' {
+			if strings.HasPrefix(s[i+1:], "\n") {
+				continue // CRLF: the LF follows
+			}
+			r = '\n'
+		}
+		switch r {
+		case '\n':
+			if multiline {
+				b.WriteByte('\n')
+			} else {
+				b.WriteByte(' ')
+			}
+			continue
+		case '\t':
+			b.WriteByte(' ')
+			continue
+		}
+		if r < 0x20 || (r >= 0x7F && r < 0xA0) || r > 0xFFFF || !w.cov.Has(r) {
+			if !w.seen[r] {
+				w.seen[r] = true
+				w.missing = append(w.missing, r)
+			}
+			r = w.repl
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// line cleans a single-line field and trims it.
+func (w *writer) line(s string) string { return strings.TrimSpace(w.clean(s, false)) }
+
+// setFont selects a style and size in pt, registering the face on first use:
+// each registration costs a few milliseconds inside fpdf.
+func (w *writer) setFont(s fonts.Style, size float64) {
+	if !w.fontOK[s] {
+		w.f.AddUTF8FontFromBytes(w.fam.Name, string(s), w.fam.Face(s))
+		w.fontOK[s] = true
+	}
+	if s != w.style || size != w.size {
+		w.f.SetFont(w.fam.Name, string(s), size)
+		w.style, w.size = s, size
+	}
+}
+
+// width is the width of s in mm in the current font.
+func (w *writer) width(s string) float64 { return w.f.GetStringWidth(s) }
+
+// wrap breaks already cleaned text into lines no wider than width mm in the
+// current font; explicit line breaks are kept and empty lines survive.
+func (w *writer) wrap(s string, width float64) []string {
+	var out []string
+	for _, para := range strings.Split(s, "\n") {
+		para = strings.TrimRight(para, " ")
+		if para == "" {
+			out = append(out, "")
+			continue
+		}
+		for _, l := range w.f.SplitText(para, width) {
+			out = append(out, strings.TrimRight(l, " "))
+		}
+	}
+	return out
+}
+
+// text draws s with its top at y (mm); align is 'L', 'R' or 'C' within
+// [x, x+width].
+func (w *writer) text(x, y, width, lh float64, align byte, s string) {
+	if s == "" {
+		return
+	}
+	switch align {
+	case 'R':
+		x += width - w.width(s)
+	case 'C':
+		x += (width - w.width(s)) / 2
+	}
+	w.f.Text(x, baseline(y, lh, w.size), s)
+}
+
+// baseline places text vertically centred in a line of height lh, as fpdf's
+// cells do.
+func baseline(top, lh, sizePt float64) float64 {
+	return top + lh/2 + 0.3*sizePt*ptToMM
+}
+
+// lineHeight is the leading used for a font size, in mm.
+func lineHeight(sizePt float64) float64 { return sizePt * 1.32 * ptToMM }
+
+// picture is a registered image with its pixel aspect ratio.
+type picture struct {
+	name   string
+	aspect float64 // width / height
+}
+
+// image registers a PNG or JPEG. Data is decoded with the standard library
+// first: fpdf copies PNG data through without checking it, so a corrupt
+// file would otherwise produce a broken PDF instead of an error.
+func (w *writer) image(name string, data []byte) (picture, error) {
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return picture{}, fmt.Errorf("%s image: not a readable PNG or JPEG: %w", name, err)
+	}
+	if cfg.Width == 0 || cfg.Height == 0 || cfg.Width > 10000 || cfg.Height > 10000 {
+		return picture{}, fmt.Errorf("%s image: unusable size %dx%d", name, cfg.Width, cfg.Height)
+	}
+	img, _, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
+		return picture{}, fmt.Errorf("%s image: corrupt %s data: %w", name, format, err)
+	}
+	typ := "JPG"
+	switch format {
+	case "jpeg":
+	case "png":
+		typ = "PNG"
+		if !plainPNG(data) {
+			// fpdf cannot read 16-bit or interlaced PNGs; re-encode them.
+			var buf bytes.Buffer
+			if err := png.Encode(&buf, img); err != nil {
+				return picture{}, fmt.Errorf("%s image: re-encode: %w", name, err)
+			}
+			data = buf.Bytes()
+		}
+	default:
+		return picture{}, fmt.Errorf("%s image: %s is not supported, use PNG or JPEG", name, format)
+	}
+	w.f.RegisterImageOptionsReader(name, fpdf.ImageOptions{ImageType: typ}, bytes.NewReader(data))
+	if err := w.f.Error(); err != nil {
+		return picture{}, fmt.Errorf("%s image: %w", name, err)
+	}
+	return picture{name: name, aspect: float64(cfg.Width) / float64(cfg.Height)}, nil
+}
+
+// plainPNG reports whether a PNG header says 8-bit or less, not interlaced.
+func plainPNG(b []byte) bool {
+	// Signature (8) + IHDR length and type (8) + width, height (8), then
+	// bit depth, colour type, compression, filter, interlace.
+	if len(b) < 29 || string(b[12:16]) != "IHDR" {
+		return false
+	}
+	return b[24] <= 8 && b[28] == 0
+}
+
+// fit scales a picture into a box of maxW x maxH mm, keeping its aspect.
+func (p picture) fit(maxW, maxH float64) (w, h float64) {
+	w, h = maxW, maxW/p.aspect
+	if h > maxH {
+		h, w = maxH, maxH*p.aspect
+	}
+	return w, h
+}
+
+func (w *writer) draw(p picture, x, y, width, height float64) {
+	w.f.ImageOptions(p.name, x, y, width, height, false, fpdf.ImageOptions{}, 0, "")
+}
+
+// hline draws a horizontal rule.
+func (w *writer) hline(x1, x2, y, width float64, grey int) {
+	w.f.SetLineWidth(width)
+	w.f.SetDrawColor(grey, grey, grey)
+	w.f.Line(x1, y, x2, y)
+}
+
+// finish writes the document to out, or returns fpdf's recorded error.
+func (w *writer) finish(out io.Writer) error {
+	if err := w.f.Error(); err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := w.f.Output(&buf); err != nil {
+		return err
+	}
+	// Only a complete document reaches the caller's writer.
+	if _, err := buf.WriteTo(out); err != nil {
+		return fmt.Errorf("write pdf: %w", err)
+	}
+	return nil
+}
+
+// guard turns a panic inside fpdf into an error so that bad input can never
+// take the application down.
+func guard(err *error, what string) {
+	if r := recover(); r != nil {
+		*err = fmt.Errorf("%s: internal layout error: %v", what, r)
+	}
+}
