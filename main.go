@@ -19,7 +19,8 @@ import (
 	"github.com/amends/amends/data"
 	"github.com/amends/amends/data/demo"
 	"github.com/amends/amends/data/lock"
-	"github.com/amends/amends/summary"
+	"github.com/amends/amends/data/report"
+	"github.com/amends/amends/data/summary"
 )
 
 // Set by the build (-ldflags "-X main.version=...").
@@ -44,6 +45,8 @@ Usage:
                                           or with --merge their records join the existing one
   amends interview-summary --db FILE --complaint ID --out FILE.pdf
                                           write the one-page summary of an interview
+  amends ics --db FILE --out FILE.ics     export open follow-ups as a calendar file
+  amends report --db FILE --out FILE.pdf  write the retention report as a PDF
   amends version                          print the version
   amends --help                           show this help
 
@@ -75,6 +78,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return runImport(args[1:], stdout, stderr)
 		case "interview-summary":
 			return runInterviewSummary(args[1:], stdout, stderr)
+		case "ics":
+			return runICS(args[1:], stdout, stderr)
+		case "report":
+			return runReport(args[1:], stdout, stderr)
 		case "help", "-h", "-help", "--help":
 			fmt.Fprint(stdout, usage)
 			return 0
@@ -216,5 +223,85 @@ func runInterviewSummary(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "amends interview-summary: these characters could not be printed: %q\n", string(res.Missing))
 	}
 	fmt.Fprintf(stdout, "wrote the summary of complaint %d (%s) to %s\n", *id, f.Client.Name, *out)
+	return 0
+}
+
+// openForExport opens an existing store for a command that reads it and writes a file.
+func openForExport(name string, args []string, stderr io.Writer) (store *data.DB, out string, code int) {
+	fs := newFlags(name, stderr)
+	dbPath := fs.String("db", "", "database file to read (required)")
+	outPath := fs.String("out", "", "file to write (required)")
+	if code, ok := parse(fs, args, stderr); !ok {
+		return nil, "", code
+	}
+	if *dbPath == "" || *outPath == "" {
+		fmt.Fprintf(stderr, "amends %s: --db FILE and --out FILE are required\n\n%s", name, usage)
+		return nil, "", 2
+	}
+	if _, err := os.Stat(*dbPath); err != nil {
+		fmt.Fprintf(stderr, "amends %s: %v\n", name, err)
+		return nil, "", 1
+	}
+	store, err := data.Open(*dbPath)
+	if err != nil {
+		fmt.Fprintf(stderr, "amends %s: %v\n", name, err)
+		return nil, "", 1
+	}
+	return store, *outPath, 0
+}
+
+// writeFile writes what fill produces to path, replacing it only when fill succeeded.
+func writeFile(path string, fill func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".amends-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := fill(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+func runICS(args []string, stdout, stderr io.Writer) int {
+	store, out, code := openForExport("ics", args, stderr)
+	if store == nil {
+		return code
+	}
+	defer store.Close()
+	var n int
+	err := writeFile(out, func(w io.Writer) (err error) {
+		n, err = store.ExportFollowUps(context.Background(), w)
+		return err
+	})
+	if err != nil {
+		fmt.Fprintf(stderr, "amends ics: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "wrote %d open follow-ups to %s\n", n, out)
+	return 0
+}
+
+func runReport(args []string, stdout, stderr io.Writer) int {
+	store, out, code := openForExport("report", args, stderr)
+	if store == nil {
+		return code
+	}
+	defer store.Close()
+	var pages int
+	err := writeFile(out, func(w io.Writer) error {
+		res, err := report.Write(context.Background(), store, w, time.Now())
+		pages = res.Pages
+		return err
+	})
+	if err != nil {
+		fmt.Fprintf(stderr, "amends report: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "wrote the report (%d pages) to %s\n", pages, out)
 	return 0
 }

@@ -49,10 +49,15 @@ type UI struct {
 	settings *settingsScreen
 	safety   safetyState // backups, import/export, erasure (app/transfer.go)
 
-	alerts         *alertsScreen
-	interviews     *interviewsScreen
-	interview      *interviewScreen
-	complaintsPart *complaintsPart
+	alerts          *alertsScreen
+	interviews      *interviewsScreen
+	interview       *interviewScreen
+	complaintsPart  *complaintsPart
+	followups       *followUpsScreen     // built when first shown
+	clientFollowUps *clientFollowUpsPart // the Follow-ups tab of the client file
+	reports         *reportsScreen       // built when first shown
+	lost            *lostScreen          // built when first shown
+	askFb           *askFeedbackScreen   // built when first shown
 }
 
 // New builds the main window on store.
@@ -64,10 +69,18 @@ func New(a fyne.App, store *data.DB, info Info) *UI {
 	u.alerts, u.interviews, u.interview = newAlertsScreen(u), newInterviewsScreen(u), newInterviewScreen(u)
 	u.complaintsPart = newComplaintsPart(u)
 	u.client.addPart(u.complaintsPart)
+	u.clientFollowUps = newClientFollowUpsPart(u)
+	u.client.addPart(u.clientFollowUps)
+	u.client.addPart(newFeedbackPart(u))
+	u.client.addPart(newKeepCutPart(u))
 	u.sections = []*section{
 		{title: "Clients", icon: theme.AccountIcon(), build: u.clientsView},
 		{title: sectionAlerts, icon: theme.WarningIcon(), build: func() fyne.CanvasObject { return u.alerts.view }, badge: u.openAlertCount},
 		{title: sectionInterviews, icon: theme.DocumentCreateIcon(), build: func() fyne.CanvasObject { return u.interviews.view }},
+		{title: "Follow-ups", icon: theme.CalendarIcon(), build: u.followUpsView, badge: u.overdueCount},
+		{title: "Ask for feedback", icon: theme.MailComposeIcon(), build: u.askFeedbackView},
+		{title: "Lost clients", icon: theme.VisibilityOffIcon(), build: u.lostView},
+		{title: "Reports", icon: theme.GridIcon(), build: u.reportsView},
 		{title: "Settings", icon: theme.SettingsIcon(), build: func() fyne.CanvasObject {
 			u.settings = newSettingsScreen(u)
 			return u.settings.view
@@ -86,6 +99,7 @@ func New(a fyne.App, store *data.DB, info Info) *UI {
 	u.win.SetMainMenu(u.fileMenu())
 	u.addAlertShortcuts()
 	u.nav.Select(0)
+	u.announceOverdue()
 	return u
 }
 

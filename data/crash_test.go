@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"os/exec"
+	execpkg "os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -91,7 +91,7 @@ func TestCrashKill(t *testing.T) {
 	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 6))
 	committed := map[string]bool{}
 	for k := 0; k < kills; k++ {
-		cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1")
+		cmd := execpkg.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1")
 		cmd.Env = append(os.Environ(), crashChildEnv+"="+path)
 		stdout, err := cmd.StdoutPipe()
 		if err != nil {

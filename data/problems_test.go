@@ -146,7 +146,7 @@ func TestDiskFullWrite(t *testing.T) {
 	d.sql.SetMaxOpenConns(1)
 	var pages int
 	d.sql.QueryRow("PRAGMA page_count").Scan(&pages)
-	if _, err := d.sql.Exec("PRAGMA max_page_count = " + itoa(pages+1)); err != nil {
+	if _, err := d.sql.Exec("PRAGMA max_page_count = " + strconv.Itoa(pages+1)); err != nil {
 		t.Fatal(err)
 	}
 	_, err = d.AddEntry(ctx, Entry{ClientID: c.ID, At: time.Now(), Kind: KindNote, Summary: "big", Body: strings.Repeat("x", 1<<20)})
@@ -168,7 +168,7 @@ func TestDiskFullWrite(t *testing.T) {
 	}
 }
 
-func itoa(n int) string { return strconv.Itoa(n) }
+
 
 // Before a schema migration on a database that has data, Open copies it to the backups folder.
 func TestBackupBeforeMigration(t *testing.T) {
@@ -188,7 +188,7 @@ func TestBackupBeforeMigration(t *testing.T) {
 	if err := d.applyMigrations(ms); err != nil {
 		t.Fatal(err)
 	}
-	files, _ := filepath.Glob(filepath.Join(dir, "backups", "amends-*-before-schema-"+itoa(next)+".db"))
+	files, _ := filepath.Glob(filepath.Join(dir, "backups", "amends-*-before-schema-"+strconv.Itoa(next)+".db"))
 	if len(files) != 1 {
 		t.Fatalf("backups: %v", files)
 	}
