@@ -168,8 +168,6 @@ func TestDiskFullWrite(t *testing.T) {
 	}
 }
 
-
-
 // Before a schema migration on a database that has data, Open copies it to the backups folder.
 func TestBackupBeforeMigration(t *testing.T) {
 	dir := t.TempDir()
