@@ -80,7 +80,7 @@ func describeCounts(counts map[string]int) string {
 		if n, ok := names[k]; ok {
 			parts = append(parts, plural(counts[k], n[0], n[1]))
 		} else {
-			parts = append(parts, fmt.Sprintf("%d %s", counts[k], strings.ReplaceAll(k, "_", " ")))
+			parts = append(parts, fmt.Sprintf("%s: %d", strings.ReplaceAll(k, "_", " "), counts[k]))
 		}
 	}
 	return strings.Join(parts, ", ")

@@ -147,7 +147,7 @@ func (u *UI) fillPreview(p *importPreview, rep transfer.Report) {
 	if p.kind == "json" {
 		var parts []string
 		for _, t := range rep.Tables {
-			if t.Table != "clients" && t.Imported > 0 {
+			if t.Table != "clients" && t.OfClient && t.Imported > 0 {
 				parts = append(parts, fmt.Sprintf("%s: %d", t.Table, t.Imported))
 			}
 		}

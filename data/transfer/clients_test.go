@@ -142,7 +142,20 @@ func TestImportClientsDuplicatesAndMerge(t *testing.T) {
 }
 
 func TestCSVRoundTrip(t *testing.T) {
-	src := demoDB(t, 40)
+	src := openDB(t)
+	for i, c := range []data.Client{
+		{Name: "Zoë Ørsted", Company: "Ørsted, Ltd", Email: "zoe@example.com", Phone: "+45 1234 5678",
+			Address:    data.Address{Lines: "Strandvejen 1\nBack door", Postcode: "2100", City: "København", Country: "Denmark"},
+			Salutation: "Kære Zoë", Since: data.NewDate(2019, 4, 1), YearlyIncome: 1250050, Referrals: 3, ReferralIncome: 99,
+			Status: data.StatusAtRisk, Notes: "said \"maybe\"; call back,\nnext week"},
+		{Name: "Νίκος Νικολάου", Status: data.StatusWonBack, Archived: true},
+		{Name: "O'Brien; Sons", Company: "=SUM(A1)", Status: data.StatusLetGo, YearlyIncome: -500},
+		{Name: "李小龍", Email: "li@example.cn", Status: data.StatusLost},
+	} {
+		if _, err := src.CreateClient(ctx, c); err != nil {
+			t.Fatalf("client %d: %v", i, err)
+		}
+	}
 	var b bytes.Buffer
 	if err := WriteCSV(ctx, src, &b); err != nil {
 		t.Fatal(err)

@@ -47,19 +47,23 @@ func EraseClient(ctx context.Context, db *data.DB, clientID int64) (Erased, erro
 		return nil, fmt.Errorf("erase client %d: %w", clientID, err)
 	}
 	erased := Erased{}
-	// Children before parents, so no foreign key is left dangling at any step.
-	for i := len(tables) - 1; i >= 0; i-- {
-		t := tables[i]
+	for t, ids := range owned {
+		erased[t] = len(ids)
+	}
+	// Parents before children, as a cascade would go: guards like "an answered restatement
+	// round is only deleted with its complaint" expect that order. References are checked
+	// at commit, when every row of theirs is gone.
+	if _, err := conn.ExecContext(ctx, "PRAGMA defer_foreign_keys = ON"); err != nil {
+		return nil, fmt.Errorf("erase client %d: %w", clientID, err)
+	}
+	for _, t := range tables {
 		ids := owned[t.name]
 		if len(ids) == 0 {
 			continue
 		}
-		res, err := conn.ExecContext(ctx, "DELETE FROM "+data.QuoteIdent(t.name)+" WHERE rowid IN ("+placeholders(len(ids))+")", int64s(ids)...)
-		if err != nil {
+		if _, err := conn.ExecContext(ctx, "DELETE FROM "+data.QuoteIdent(t.name)+" WHERE rowid IN ("+placeholders(len(ids))+")", int64s(ids)...); err != nil {
 			return nil, fmt.Errorf("erase client %d: %s: %w", clientID, t.name, data.Classify(err))
 		}
-		n, _ := res.RowsAffected()
-		erased[t.name] += int(n)
 	}
 	// Rows that cascades or triggers wrote meanwhile would show up here.
 	left, err := clientRows(ctx, conn, tables, clientID)
@@ -67,7 +71,14 @@ func EraseClient(ctx context.Context, db *data.DB, clientID int64) (Erased, erro
 		return nil, fmt.Errorf("erase client %d: %w", clientID, err)
 	}
 	for t, ids := range left {
-		if t != "clients" && len(ids) > 0 {
+		if t == "clients" {
+			var n int
+			if err := conn.QueryRowContext(ctx, "SELECT count(*) FROM clients WHERE id = ?", clientID).Scan(&n); err != nil || n > 0 {
+				return nil, fmt.Errorf("erase client %d: the client row is left; nothing was erased", clientID)
+			}
+			continue
+		}
+		if len(ids) > 0 {
 			return nil, fmt.Errorf("erase client %d: %d %s rows are left; nothing was erased", clientID, len(ids), t)
 		}
 	}

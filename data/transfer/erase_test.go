@@ -105,3 +105,60 @@ func TestEraseClient(t *testing.T) {
 		t.Error("erasing twice succeeded")
 	}
 }
+
+// Erasing the demo client with the most records (complaints, restatement rounds,
+// follow-ups, feedback, losses… whatever tables exist) removes exactly their rows.
+func TestEraseRichestDemoClient(t *testing.T) {
+	db := demoDB(t, 80)
+	var best int64
+	bestN := 0
+	var bestCounts map[string]int
+	for id := int64(1); id <= 80; id++ {
+		counts, err := ClientRecordCounts(ctx, db, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for tbl, k := range counts {
+			if tbl != "timeline" {
+				n += k
+			}
+		}
+		if n > bestN {
+			best, bestN, bestCounts = id, n, counts
+		}
+	}
+	if len(bestCounts) < 3 {
+		t.Logf("richest client has records in only %v", bestCounts)
+	}
+	before := countAll(t, db)
+	erased, err := EraseClient(ctx, db, best)
+	if err != nil {
+		t.Fatal(err)
+	}
+	after := countAll(t, db)
+	for tbl, n := range bestCounts {
+		if erased[tbl] != n {
+			t.Errorf("%s: erased %d, their record had %d", tbl, erased[tbl], n)
+		}
+		if before[tbl]-after[tbl] != n {
+			t.Errorf("%s: %d rows gone, want %d", tbl, before[tbl]-after[tbl], n)
+		}
+	}
+	for _, tbl := range tablesWithClientID(t, db) {
+		var n int
+		db.SQL().QueryRow("SELECT count(*) FROM "+data.QuoteIdent(tbl)+" WHERE client_id = ?", best).Scan(&n)
+		if n != 0 {
+			t.Errorf("%s still has %d rows of the erased client", tbl, n)
+		}
+	}
+	rows, err := db.SQL().Query("PRAGMA foreign_key_check")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rows.Next() {
+		t.Error("erasure left rows pointing at nothing")
+	}
+	rows.Close()
+	t.Logf("erased client %d: %v", best, erased)
+}

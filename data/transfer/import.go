@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/amends/amends/data"
 )
@@ -40,6 +41,7 @@ type TableCount struct {
 	Table    string
 	Imported int
 	Skipped  int
+	OfClient bool // the table holds records about clients (it refers to them, maybe through another table)
 }
 
 // Report is what an import did (or, for a dry run, would do).
@@ -260,7 +262,34 @@ func importDocument(ctx context.Context, tx *sql.Tx, doc *document, opts ImportO
 	if _, err := tx.ExecContext(ctx, "PRAGMA defer_foreign_keys = ON"); err != nil {
 		return rep, err
 	}
-	im := importer{tx: tx, ctx: ctx, rep: &rep, opts: opts, idMap: map[string]map[int64]int64{}, skipped: map[string]map[int64]bool{}, byName: known}
+	if rep.SameIDs {
+		// Restoring into a database without clients: rows its migrations seeded (lists of
+		// reasons, say) give way to the file's, so every record keeps its ID.
+		for i := len(tables) - 1; i >= 0; i-- {
+			t := tables[i]
+			if parts[t.name] == nil || t.intPK == "" {
+				continue
+			}
+			if _, err := tx.ExecContext(ctx, "DELETE FROM "+data.QuoteIdent(t.name)); err != nil {
+				return rep, fmt.Errorf("clear %s before the restore: %w", t.name, err)
+			}
+		}
+	}
+	ofClient := map[string]bool{"clients": true}
+	for _, t := range tables { // dependency order: parents are decided first
+		for _, fk := range t.fks {
+			if ofClient[fk.table] {
+				ofClient[t.name] = true
+			}
+		}
+	}
+	for _, t := range tables {
+		if parts[t.name] != nil {
+			rep.Tables = append(rep.Tables, TableCount{Table: t.name, OfClient: ofClient[t.name]})
+		}
+	}
+	im := importer{tx: tx, ctx: ctx, rep: &rep, opts: opts, idMap: map[string]map[int64]int64{}, skipped: map[string]map[int64]bool{}, byName: known,
+		matched: map[string]int{}, matchedOn: map[string]string{}}
 	for _, t := range tables {
 		p := parts[t.name]
 		if p == nil {
@@ -270,8 +299,20 @@ func importDocument(ctx context.Context, tx *sql.Tx, doc *document, opts ImportO
 			return rep, err
 		}
 	}
+	for _, t := range tables {
+		if n := im.matched[t.name]; n > 0 {
+			rep.Skipped = append(rep.Skipped, fmt.Sprintf("%s: %d already here (%s), kept as they are", t.name, n, im.matchedOn[t.name]))
+		}
+	}
 	if err := checkForeignKeys(ctx, tx); err != nil {
 		return rep, err
+	}
+	for _, t := range tables {
+		if parts[t.name] != nil {
+			if err := checkTimes(ctx, tx, t); err != nil {
+				return rep, err
+			}
+		}
 	}
 	if err := data.VerifyTx(ctx, tx); err != nil {
 		return rep, fmt.Errorf("%w: %w", ErrBadFile, err)
@@ -287,6 +328,9 @@ type importer struct {
 	idMap   map[string]map[int64]int64 // old ID -> ID in this database, per table
 	skipped map[string]map[int64]bool  // old IDs not imported, per table
 	byName  map[string]*table
+	// rows that matched an existing row on a unique key, per table, and on which columns
+	matched   map[string]int
+	matchedOn map[string]string
 }
 
 func (im *importer) table(t *table, p *documentPart) error {
@@ -358,6 +402,18 @@ func (im *importer) table(t *table, p *documentPart) error {
 			skipped++
 			continue
 		}
+		if remap && t.name != "clients" {
+			// A record the database already has (same unique key): use it, do not double it.
+			if id, on, ok, err := im.existing(t, vals); err != nil {
+				return err
+			} else if ok {
+				im.mapID(t.name, oldID, id)
+				im.matched[t.name]++
+				im.matchedOn[t.name] = "same " + on
+				skipped++
+				continue
+			}
+		}
 		var names []string
 		var args []any
 		for _, c := range cols {
@@ -405,6 +461,35 @@ func (im *importer) table(t *table, p *documentPart) error {
 	}
 	im.rep.add(t.name, imported, skipped)
 	return nil
+}
+
+// existing finds a row of t that has the same values as vals on one of t's unique keys.
+func (im *importer) existing(t *table, vals map[string]any) (int64, string, bool, error) {
+	for _, key := range t.uniques {
+		var conds []string
+		var args []any
+		for _, c := range key {
+			v, ok := vals[c]
+			if !ok || v == nil {
+				conds = nil
+				break
+			}
+			conds = append(conds, data.QuoteIdent(c)+" = ?")
+			args = append(args, v)
+		}
+		if conds == nil {
+			continue
+		}
+		var id int64
+		err := im.tx.QueryRowContext(im.ctx, "SELECT "+data.QuoteIdent(t.intPK)+" FROM "+data.QuoteIdent(t.name)+" WHERE "+strings.Join(conds, " AND ")+" LIMIT 1", args...).Scan(&id)
+		if err == nil {
+			return id, strings.Join(key, " and "), true, nil
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return 0, "", false, fmt.Errorf("look for %s already here: %w", t.name, err)
+		}
+	}
+	return 0, "", false, nil
 }
 
 func (im *importer) mapID(table string, oldID, newID int64) {
@@ -500,4 +585,60 @@ func checkForeignKeys(ctx context.Context, tx *sql.Tx) error {
 		return fmt.Errorf("%w: a %s record (row id %v) points at a %s record that is not there", ErrBadFile, table, rowid, parent)
 	}
 	return rows.Err()
+}
+
+// timeColumn tells the columns that hold a time or a date by Amends' naming habit
+// (created, updated, at, due, received, *_at, *_on, *_since, *_changed, last_contact).
+func timeColumn(name string) bool {
+	switch name {
+	case "created", "updated", "at", "due", "received", "last_contact":
+		return true
+	}
+	for _, suf := range []string{"_at", "_on", "_since", "_changed"} {
+		if strings.HasSuffix(name, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkTimes refuses times and dates the app could not read back, in any table, so an
+// edited export cannot store "yesterday" where a date belongs.
+func checkTimes(ctx context.Context, tx *sql.Tx, t *table) error {
+	for _, c := range t.columns {
+		if !timeColumn(c.name) {
+			continue
+		}
+		q := data.QuoteIdent(c.name)
+		rows, err := tx.QueryContext(ctx, "SELECT rowid, typeof("+q+"), CAST("+q+" AS TEXT) FROM "+data.QuoteIdent(t.name)+
+			" WHERE "+q+" IS NOT NULL AND "+q+" <> ''")
+		if err != nil {
+			return fmt.Errorf("check %s.%s: %w", t.name, c.name, err)
+		}
+		for rows.Next() {
+			var id int64
+			var typ, v string
+			if err := rows.Scan(&id, &typ, &v); err != nil {
+				rows.Close()
+				return err
+			}
+			if typ != "text" || !validTime(v) {
+				rows.Close()
+				return fmt.Errorf("%w: %s record %d, %s: %q is not a date or time Amends writes (like 2026-11-23 or 2026-11-23T10:00:00.000Z)", ErrBadFile, t.name, id, c.name, v)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func validTime(s string) bool {
+	if _, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return true
+	}
+	_, err := time.Parse(data.DateLayout, s)
+	return err == nil
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -163,21 +164,25 @@ func TestImportRefusesBadFiles(t *testing.T) {
 	src := demoDB(t, 5)
 	good := exportString(t, src)
 	cases := map[string]string{
-		"empty":           "",
-		"not json":        "name,email\nAda,ada@example.com\n",
-		"other json":      `{"hello": "world"}`,
-		"newer format":    strings.Replace(good, `"version": 1`, `"version": 2`, 1),
-		"newer schema":    strings.Replace(good, `"schema": `, `"schema": 99`, 1),
-		"unknown table":   strings.Replace(good, `"name": "settings"`, `"name": "passwords"`, 1),
-		"unknown column":  strings.Replace(good, `"columns": ["key","value"]`, `"columns": ["key","value","x"]`, 1),
-		"cut short":       good[:len(good)/2],
-		"trailing data":   good + "{}",
-		"bad status":      strings.Replace(good, `"status": "active"`, `"status": "furious"`, 1),
-		"bad date":        strings.Replace(good, `"created": "2`, `"created": "yesterday`, 1),
-		"missing client":  strings.Replace(good, `"client_id": 1,`, `"client_id": 4242,`, 1),
-		"boolean value":   strings.Replace(good, `"archived": 0`, `"archived": false`, 1),
-		"empty name":      strings.Replace(good, `"name": "`, `"name": "  `, 0) + "",
-		"duplicate table": strings.Replace(good, `"tables": [`, `"tables": [{"name": "settings", "columns": [], "rows": []},`, 1),
+		"empty":             "",
+		"not json":          "name,email\nAda,ada@example.com\n",
+		"other json":        `{"hello": "world"}`,
+		"newer format":      strings.Replace(good, `"version": 1`, `"version": 2`, 1),
+		"newer schema":      strings.Replace(good, `"schema": `, `"schema": 99`, 1),
+		"unknown table":     strings.Replace(good, `"name": "settings"`, `"name": "passwords"`, 1),
+		"unknown column":    strings.Replace(good, `"columns": ["key","value"]`, `"columns": ["key","value","x"]`, 1),
+		"cut short":         good[:len(good)/2],
+		"trailing data":     good + "{}",
+		"bad status":        inTable(good, "clients", `"status": "active"`, `"status": "furious"`),
+		"bad date":          inTable(good, "clients", `"created": "2`, `"created": "yesterday`),
+		"bad timeline day":  inTable(good, "timeline", `"at": "2`, `"at": "2026-13-45`),
+		"bad follow-up due": inTable(good, "followups", `"due": "2`, `"due": "soon`),
+		"number as date":    inTable(good, "timeline", `"created": "2026-`, `"created": 2026, "x": "`),
+		"text as amount":    inTable(good, "clients", `"yearly_income": `, `"yearly_income": "lots", "y": `),
+		"missing client":    strings.Replace(good, `"client_id": 1,`, `"client_id": 4242,`, 1),
+		"boolean value":     strings.Replace(good, `"archived": 0`, `"archived": false`, 1),
+		"empty name":        strings.Replace(good, `"name": "`, `"name": "  `, 0) + "",
+		"duplicate table":   strings.Replace(good, `"tables": [`, `"tables": [{"name": "settings", "columns": [], "rows": []},`, 1),
 	}
 	delete(cases, "empty name")
 	for name, in := range cases {
@@ -219,4 +224,29 @@ func TestDryRunChangesNothing(t *testing.T) {
 	if n, _ := dst.CountClients(ctx, data.ClientFilter{}); n != 0 {
 		t.Errorf("dry run stored %d clients", n)
 	}
+}
+
+// inTable replaces the first old with new inside the named table of an export.
+func inTable(doc, table, old, new string) string {
+	const head = "\n      \"name\": \""
+	start := strings.Index(doc, head+table+`"`)
+	if start < 0 {
+		return doc
+	}
+	end := strings.Index(doc[start+1:], head)
+	if end < 0 {
+		end = len(doc)
+	} else {
+		end += start + 1
+	}
+	return doc[:start] + strings.Replace(doc[start:end], old, new, 1) + doc[end:]
+}
+
+// replaceRe replaces the first match of re in doc.
+func replaceRe(doc, re, with string) string {
+	loc := regexp.MustCompile(re).FindStringIndex(doc)
+	if loc == nil {
+		return doc
+	}
+	return doc[:loc[0]] + with + doc[loc[1]:]
 }

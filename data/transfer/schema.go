@@ -31,8 +31,9 @@ type table struct {
 	name    string
 	columns []column
 	fks     []foreignKey
-	intPK   string // the INTEGER PRIMARY KEY column (an alias of rowid), "" if none
-	order   string // ORDER BY clause: the primary key, else rowid
+	intPK   string     // the INTEGER PRIMARY KEY column (an alias of rowid), "" if none
+	order   string     // ORDER BY clause: the primary key, else rowid
+	uniques [][]string // column sets of UNIQUE constraints and indexes (not the primary key)
 }
 
 func (t *table) has(col string) bool {
@@ -108,6 +109,9 @@ func loadTables(ctx context.Context, q data.Querier) ([]*table, error) {
 			t.fks = append(t.fks, fk)
 		}
 		rows.Close()
+		if t.uniques, err = uniqueKeys(ctx, q, n); err != nil {
+			return nil, err
+		}
 		byName[n] = t
 		all = append(all, t)
 	}
@@ -145,4 +149,49 @@ func dependencyOrder(all []*table, byName map[string]*table) []*table {
 		visit(t)
 	}
 	return out
+}
+
+// uniqueKeys lists the column sets a table's UNIQUE constraints and unique indexes cover
+// (partial indexes and expressions left out): an imported row that matches an existing
+// row on one of them is the same record.
+func uniqueKeys(ctx context.Context, q data.Querier, tableName string) ([][]string, error) {
+	rows, err := q.QueryContext(ctx, `SELECT name FROM pragma_index_list(?) WHERE "unique" = 1 AND origin <> 'pk' AND partial = 0 ORDER BY name`, tableName)
+	if err != nil {
+		return nil, fmt.Errorf("describe table %s: %w", tableName, err)
+	}
+	var idx []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		idx = append(idx, n)
+	}
+	rows.Close()
+	var out [][]string
+	for _, ix := range idx {
+		rows, err := q.QueryContext(ctx, `SELECT coalesce(name, '') FROM pragma_index_info(?) ORDER BY seqno`, ix)
+		if err != nil {
+			return nil, fmt.Errorf("describe index %s: %w", ix, err)
+		}
+		var cols []string
+		ok := true
+		for rows.Next() {
+			var c string
+			if err := rows.Scan(&c); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			if c == "" {
+				ok = false // an expression
+			}
+			cols = append(cols, c)
+		}
+		rows.Close()
+		if ok && len(cols) > 0 {
+			out = append(out, cols)
+		}
+	}
+	return out, nil
 }
