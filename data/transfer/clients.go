@@ -83,7 +83,7 @@ func ImportClients(ctx context.Context, db *data.DB, f *ClientFile, opts ImportO
 		return rep, nil
 	}
 	if err != nil {
-		return rep, fmt.Errorf("import clients: %w", data.Classify(err))
+		return rep, data.Classify(err)
 	}
 	return rep, nil
 }
@@ -114,11 +114,11 @@ func dedupeFile(f *ClientFile) {
 		e := strings.ToLower(strings.TrimSpace(in.Client.Email))
 		n := strings.ToLower(strings.TrimSpace(in.Client.Name)) + "\x00" + strings.ToLower(strings.TrimSpace(in.Client.Company))
 		if r, ok := byEmail[e]; ok && e != "" {
-			f.Problems = append(f.Problems, RowError{Row: in.Row, Field: "email", Msg: fmt.Sprintf("same email as row %d; only the first is imported", r)})
+			f.Problems = append(f.Problems, RowError{Row: in.Row, Field: "Email", Msg: fmt.Sprintf("same email as row %d; only the first is imported", r)})
 			continue
 		}
 		if r, ok := byName[n]; ok {
-			f.Problems = append(f.Problems, RowError{Row: in.Row, Field: "name", Msg: fmt.Sprintf("same name and company as row %d; only the first is imported", r)})
+			f.Problems = append(f.Problems, RowError{Row: in.Row, Field: "Name", Msg: fmt.Sprintf("same name and company as row %d; only the first is imported", r)})
 			continue
 		}
 		if e != "" {

@@ -72,7 +72,7 @@ func TestReadCSVRowErrors(t *testing.T) {
 		"row 9, Referrals:",
 		"row 10, Archived:",
 		"row 12: 11 fields, but the header names 9",
-		"row 11, email: same email as row 2",
+		"row 11, Email: same email as row 2",
 	}
 	if len(f.Problems) != len(want) {
 		t.Fatalf("problems: %v", f.Problems)

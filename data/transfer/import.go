@@ -165,7 +165,7 @@ func ImportJSON(ctx context.Context, db *data.DB, r io.Reader, opts ImportOption
 		return rep, nil
 	}
 	if err != nil {
-		return rep, fmt.Errorf("import: %w", data.Classify(err))
+		return rep, data.Classify(err)
 	}
 	return rep, nil
 }
