@@ -58,6 +58,8 @@ type UI struct {
 	reports         *reportsScreen       // built when first shown
 	lost            *lostScreen          // built when first shown
 	askFb           *askFeedbackScreen   // built when first shown
+	lastCheckIns    *checkInOffer        // the open check-in question, for tests
+	lastLost        *lostDialog          // the open "why lost" question, for tests
 }
 
 // New builds the main window on store.

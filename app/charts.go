@@ -87,18 +87,24 @@ func (r *chartRenderer) label(text string, size float32, col color.Color, align 
 	return t
 }
 
-// niceMax rounds the largest value up to 1, 2 or 5 times a power of ten.
-func niceMax(v float64) float64 {
+// niceMax returns the top of the value axis: four times a round step (1, 1.5, 2, 2.5, 3,
+// 4, 5, 6 or 8 times a power of ten) at or above v; whole steps only when whole is set.
+func niceMax(v float64, whole bool) float64 {
 	if v <= 0 {
-		return 1
+		return 4
 	}
-	p := math.Pow(10, math.Floor(math.Log10(v)))
-	for _, m := range []float64{1, 1.2, 1.6, 2, 2.4, 3, 4, 5, 6, 8, 10} {
-		if v <= m*p {
-			return m * p
+	raw := v / 4
+	p := math.Pow(10, math.Floor(math.Log10(raw)))
+	for _, m := range []float64{1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10} {
+		step := m * p
+		if whole && (step < 1 || step != math.Trunc(step)) {
+			continue
+		}
+		if step >= raw {
+			return 4 * step
 		}
 	}
-	return 10 * p
+	return 40 * p
 }
 
 func (r *chartRenderer) rebuild(s fyne.Size) {
@@ -116,12 +122,14 @@ func (r *chartRenderer) rebuild(s fyne.Size) {
 		format = func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 	}
 	hi := 0.0
+	whole := true
 	for _, se := range c.series {
 		for _, v := range se.values {
 			hi = math.Max(hi, v)
+			whole = whole && v == math.Trunc(v)
 		}
 	}
-	hi = niceMax(hi)
+	hi = niceMax(hi, whole)
 	legendH := small + 8
 	left := float32(56)
 	n := len(c.labels)

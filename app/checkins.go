@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -11,6 +12,27 @@ import (
 
 	"github.com/amends/amends/data"
 )
+
+// afterOutcome follows up a complaint's new outcome: resolved and retained offers the
+// check-ins; lost asks why, with the reason preselected when the root cause names one.
+func (u *UI) afterOutcome(c data.Client, complaintID int64, before, now data.Outcome, rootCause string) {
+	if now == before {
+		return
+	}
+	switch now {
+	case data.OutcomeRetained:
+		u.lastCheckIns = u.offerCheckIns(c, complaintID, u.store.Now())
+	case data.OutcomeLost:
+		if l := u.askLost(c, nil); l != nil {
+			for _, r := range l.reasons {
+				if strings.EqualFold(r.Name, strings.TrimSpace(rootCause)) {
+					l.reason.SetSelected(r.Name)
+				}
+			}
+			u.lastLost = l
+		}
+	}
+}
 
 // offerCheckIns is called when a client's complaint is resolved: it offers to check in
 // after a week and after three months (data.DefaultCheckIns), as follow-ups. The

@@ -219,3 +219,37 @@ func TestOfferCheckIns(t *testing.T) {
 		t.Fatalf("%d follow-ups, want 3", len(fs))
 	}
 }
+
+func TestComplaintOutcomeFollowUps(t *testing.T) {
+	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.Local)
+	var c data.Client
+	var k data.Complaint
+	u := newClockUI(t, now, func(d *data.DB) {
+		c = addTestClient(t, d, "Hélène Girard")
+		var err error
+		if k, err = d.StartComplaint(context.Background(), c.ID, 0); err != nil {
+			t.Fatal(err)
+		}
+	})
+	// Resolved and retained: the check-ins are offered and tied to the complaint.
+	u.afterOutcome(c, k.ID, data.OutcomeOpen, data.OutcomeRetained, "")
+	if u.lastCheckIns == nil {
+		t.Fatal("no check-ins offered")
+	}
+	test.Tap(u.lastCheckIns.ok)
+	fs, _ := u.store.ClientFollowUps(u.ctx, c.ID)
+	if len(fs) != 2 || fs[0].ComplaintID != k.ID || fs[0].Source != data.SourceCheckIn {
+		t.Fatalf("check-ins %+v", fs)
+	}
+	// Lost: asked why, with the root cause preselected when it is also a loss reason.
+	u.afterOutcome(c, k.ID, data.OutcomeRetained, data.OutcomeLost, "Missed deadline")
+	if u.lastLost == nil || u.lastLost.reason.Selected != "missed deadline" {
+		t.Fatalf("lost dialog %+v", u.lastLost)
+	}
+	// Setting the same outcome again asks nothing.
+	u.lastCheckIns = nil
+	u.afterOutcome(c, k.ID, data.OutcomeRetained, data.OutcomeRetained, "")
+	if u.lastCheckIns != nil {
+		t.Fatal("asked again for an unchanged outcome")
+	}
+}

@@ -111,18 +111,15 @@ func (s *reportsScreen) reload() {
 		}
 		parts = append(parts, container.NewGridWithColumns(2, left, right))
 	}
-	var row []fyne.CanvasObject
 	if r.HaveAlerts {
-		row = append(row, titled("Red alerts by year received", chartView(report.AlertsChart(r), nil)))
+		parts = append(parts, container.NewGridWithColumns(2,
+			titled("Red alerts by year received", chartView(report.AlertsChart(r), nil)), widget.NewLabel("")))
 	}
 	heading("Satisfaction")
 	if len(r.Satisfaction) == 0 {
 		text("No feedback answers recorded yet: ask your clients how you are doing (Ask for feedback).")
 	} else {
-		row = append(row, titled("Average satisfaction by quarter", chartView(report.SatisfactionChart(r), nil)))
-	}
-	if len(row) > 0 {
-		parts = append(parts, container.NewGridWithColumns(2, row...))
+		parts = append(parts, titled("Average satisfaction by quarter", chartView(report.SatisfactionChart(r), nil)))
 	}
 	s.body.Objects = parts
 	s.body.Refresh()

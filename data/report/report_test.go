@@ -12,6 +12,7 @@ import (
 
 	"github.com/amends/amends/data"
 	"github.com/amends/amends/data/demo"
+	"github.com/amends/amends/pdf"
 )
 
 func TestTablesAndCharts(t *testing.T) {
@@ -79,3 +80,30 @@ func TestReportPDF(t *testing.T) {
 		}
 	}
 }
+
+// FuzzReportText puts arbitrary reason and root-cause names (both typed by the user)
+// into the report PDF: it must render or fail cleanly, never panic.
+func FuzzReportText(f *testing.F) {
+	for _, s := range []string{"price", "Ελένη; \"quoted\"\n\ttab", "\x00\xff", strings.Repeat("Waytoolongreason", 30), "😀 émoji"} {
+		f.Add(s, 3)
+	}
+	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	f.Fuzz(func(t *testing.T, name string, n int) {
+		n = n%50 + 1
+		if n < 1 {
+			n = 1
+		}
+		r := data.Report{Made: now, Years: []data.YearRetention{{Year: 2026, Start: n, New: 1, Lost: 1, End: n}},
+			Losses:         data.PatternsOf([]data.LossFact{{Reason: name, LostOn: data.NewDate(2026, 1, 1), Income: int64(n) * 100}}),
+			HaveComplaints: true,
+			Complaints:     data.ComplaintStats{Total: n, ByRootCause: []data.Tally{{Key: name, Count: n}}},
+			Repeats:        []data.Tally{{Key: name, Count: n}},
+		}
+		var buf bytes.Buffer
+		if _, err := pdfRender(&buf, Doc(r, "EUR", 0)); err == nil && !bytes.HasPrefix(buf.Bytes(), []byte("%PDF-")) {
+			t.Fatal("no PDF written")
+		}
+	})
+}
+
+var pdfRender = pdf.RenderDoc
