@@ -18,6 +18,7 @@ import (
 	"github.com/amends/amends/assets"
 	"github.com/amends/amends/data"
 	"github.com/amends/amends/data/demo"
+	"github.com/amends/amends/data/lock"
 	"github.com/amends/amends/data/report"
 	"github.com/amends/amends/data/summary"
 )
@@ -33,6 +34,15 @@ Usage:
   amends [--db FILE]                      start the app (default: your Amends data file)
   amends demo --db FILE [--clients N] [--seed S]
                                           fill FILE with realistic sample data
+  amends backup --db FILE --out FILE      write a checked copy of FILE (FILE stays in use)
+  amends restore --db FILE --from FILE    put a backup in place of FILE (FILE is backed up first)
+  amends check --db FILE                  check FILE for damage; exit 1 on any problem
+  amends export --db FILE --out OUT       write everything to OUT.json, or the clients to
+                                          OUT.csv or OUT.vcf (--vcard-version 3.0 or 4.0)
+  amends import --db FILE --in IN [--merge] [--dry-run]
+                                          read IN.json (everything), IN.csv or IN.vcf
+                                          (clients); clients already in FILE are reported,
+                                          or with --merge their records join the existing one
   amends interview-summary --db FILE --complaint ID --out FILE.pdf
                                           write the one-page summary of an interview
   amends ics --db FILE --out FILE.ics     export open follow-ups as a calendar file
@@ -56,6 +66,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return 0
 		case "demo":
 			return runDemo(args[1:], stdout, stderr)
+		case "backup":
+			return runBackup(args[1:], stdout, stderr)
+		case "restore":
+			return runRestore(args[1:], stdout, stderr)
+		case "check":
+			return runCheck(args[1:], stdout, stderr)
+		case "export":
+			return runExport(args[1:], stdout, stderr)
+		case "import":
+			return runImport(args[1:], stdout, stderr)
 		case "interview-summary":
 			return runInterviewSummary(args[1:], stdout, stderr)
 		case "ics":
@@ -109,15 +129,29 @@ func runGUI(dbPath string, stderr io.Writer) int {
 	if dbPath == "" {
 		dbPath = filepath.Join(a.Storage().RootURI().Path(), "amends.db")
 	}
-	store, err := data.Open(dbPath)
+	info := app.Info{Version: version}
+	// One Amends per data file: a second one would overwrite the first one's changes.
+	l, err := lock.Acquire(dbPath)
+	if err == nil {
+		defer l.Release()
+	}
+	var store *data.DB
+	if err == nil {
+		store, err = data.Open(dbPath)
+	}
 	if err != nil {
-		// The window still opens, to tell a user who started us by double-click.
-		app.ShowStartupError(a, err)
+		// The window still opens, to tell a user who started us by double-click,
+		// and offers the newest good backup when the file is damaged.
 		fmt.Fprintf(stderr, "amends: %v\n", err)
+		if app.ShowStartupProblem(a, err, dbPath, info) {
+			return 0 // the user went on with the newest backup
+		}
 		return 1
 	}
 	defer store.Close()
-	app.New(a, store, app.Info{Version: version}).ShowAndRun()
+	ui := app.New(a, store, info)
+	ui.AutoBackup()
+	ui.ShowAndRun()
 	return 0
 }
 

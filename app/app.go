@@ -47,6 +47,7 @@ type UI struct {
 	clients  *clientsScreen
 	client   *clientScreen
 	settings *settingsScreen
+	safety   safetyState // backups, import/export, erasure (app/transfer.go)
 
 	alerts          *alertsScreen
 	interviews      *interviewsScreen
@@ -96,6 +97,8 @@ func New(a fyne.App, store *data.DB, info Info) *UI {
 	u.win.Resize(fyne.NewSize(1200, 760))
 	u.win.SetCloseIntercept(func() { u.guard(u.win.Close) })
 	u.addShortcuts()
+	u.client.addPart(newPrivacyPart(u))
+	u.win.SetMainMenu(u.fileMenu())
 	u.addAlertShortcuts()
 	u.nav.Select(0)
 	u.announceOverdue()
