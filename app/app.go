@@ -268,14 +268,3 @@ func (u *UI) clientsView() fyne.CanvasObject {
 	split.Offset = 0.38
 	return split
 }
-
-// ShowStartupError opens a small window that explains why the data could not be opened.
-func ShowStartupError(a fyne.App, err error) {
-	w := a.NewWindow("Amends could not open your data")
-	msg := widget.NewLabel("Amends could not open its data file, and has not changed it.\n\n" + err.Error() +
-		"\n\nIf you have a backup, start Amends with --db and the backup file, or ask for help.")
-	msg.Wrapping = fyne.TextWrapWord
-	w.SetContent(container.NewBorder(nil, container.NewCenter(widget.NewButton("Close", w.Close)), nil, nil, msg))
-	w.Resize(fyne.NewSize(560, 260))
-	w.ShowAndRun()
-}
