@@ -896,6 +896,7 @@ func (s *interviewScreen) onOutcome() {
 		return
 	}
 	s.flush()
+	before, client, id := s.f.Complaint.Outcome, s.f.Client, s.f.Complaint.ID
 	if err := s.u.store.SetOutcome(s.u.ctx, s.f.Complaint.ID, o, s.outcomeNote.Text); err != nil {
 		s.u.showError("Setting the outcome", err)
 		return
@@ -903,6 +904,7 @@ func (s *interviewScreen) onOutcome() {
 	s.reload()
 	s.u.refreshBadges()
 	s.u.refreshAlertViews()
+	s.u.afterOutcome(client, id, before, o, s.f.Complaint.RootCause)
 }
 
 // --- typing and saving ---

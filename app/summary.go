@@ -13,7 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/amends/amends/data"
-	"github.com/amends/amends/summary"
+	"github.com/amends/amends/data/summary"
 )
 
 // summaryButtons are "Save summary PDF…" and "Open summary" for the interview on screen.

@@ -106,7 +106,11 @@ func Open(path string) (*DB, error) {
 		return nil, errors.New("open store: no file name given")
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, fmt.Errorf("open store %q: create folder: %w", path, err)
+		return nil, fmt.Errorf("open store %q: create folder: %w", path, classify(err))
+	}
+	// Look before writing: a foreign, damaged, newer or read-only file is refused untouched.
+	if err := precheck(path); err != nil {
+		return nil, fmt.Errorf("open store %q: %w", path, err)
 	}
 	// Create the file ourselves so it is private to the user from the first byte.
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
@@ -123,11 +127,11 @@ func Open(path string) (*DB, error) {
 	d := &DB{sql: sdb, path: path, Now: time.Now}
 	if err := d.check(); err != nil {
 		sdb.Close()
-		return nil, fmt.Errorf("open store %q: %w", path, err)
+		return nil, fmt.Errorf("open store %q: %w", path, classify(err))
 	}
 	if err := d.migrate(); err != nil {
 		sdb.Close()
-		return nil, fmt.Errorf("open store %q: %w", path, err)
+		return nil, fmt.Errorf("open store %q: %w", path, classify(err))
 	}
 	return d, nil
 }
@@ -138,12 +142,12 @@ func (d *DB) check() error {
 	if err := d.sql.QueryRow("PRAGMA quick_check").Scan(&res); err != nil {
 		var se sqlite3.Error
 		if errors.As(err, &se) && (se.Code == sqlite3.ErrNotADB || se.Code == sqlite3.ErrCorrupt) {
-			return fmt.Errorf("not an Amends database or damaged: %w", err)
+			return classify(err)
 		}
 		return fmt.Errorf("check database: %w", err)
 	}
 	if res != "ok" {
-		return fmt.Errorf("database is damaged: %s", res)
+		return fmt.Errorf("%w: %s", ErrDamaged, res)
 	}
 	return nil
 }
@@ -153,6 +157,12 @@ func (d *DB) migrate() error {
 	if err != nil {
 		return err
 	}
+	return d.applyMigrations(ms)
+}
+
+// applyMigrations brings the schema up to the last of ms; a database that already has
+// a schema is backed up first.
+func (d *DB) applyMigrations(ms []migration) error {
 	var have int
 	if err := d.sql.QueryRow("PRAGMA user_version").Scan(&have); err != nil {
 		return fmt.Errorf("read schema version: %w", err)
@@ -168,6 +178,8 @@ func (d *DB) migrate() error {
 		if err := d.refuseForeign(); err != nil {
 			return err
 		}
+	} else if _, err := d.backupBeforeMigration(have, latest); err != nil {
+		return err
 	}
 	return d.tx(context.Background(), func(tx *sql.Tx) error {
 		for _, m := range ms {
@@ -193,7 +205,7 @@ func (d *DB) refuseForeign() error {
 		return fmt.Errorf("inspect database: %w", err)
 	}
 	if n > 0 {
-		return errors.New("this file is a database of another program, not an Amends database")
+		return fmt.Errorf("%w: it is a database of another program", ErrNotAmends)
 	}
 	return nil
 }

@@ -298,5 +298,6 @@ func asciiOnly(s string) string {
 func Steps() []Step {
 	return []Step{
 		Complaints,
+		FollowUps,
 	}
 }
