@@ -137,7 +137,7 @@ func newInterviewScreen(u *UI) *interviewScreen {
 	footer := container.NewBorder(nil, nil, s.back, container.NewHBox(s.savedNote, s.next))
 	right := container.NewBorder(stepHead, footer, nil, nil, s.body)
 	split := container.NewHSplit(s.steps, right)
-	split.Offset = 0.18
+	split.Offset = 0.21
 	s.view = container.NewBorder(container.NewVBox(header, widget.NewSeparator()), nil, nil, nil, split)
 	return s
 }
@@ -462,6 +462,10 @@ func (s *interviewScreen) fillLists() {
 	s.fillErrors()
 	s.fillRemedies()
 	s.fillCommitments()
+	// The boxes changed size: lay their pages out again, or the parts overlap.
+	for _, p := range s.pages {
+		p.Refresh()
+	}
 }
 
 // --- the restate step ---
@@ -529,8 +533,9 @@ func roundCard(r data.Round) fyne.CanvasObject {
 	if r.Answered() {
 		ans := widget.NewLabelWithStyle(fmt.Sprintf("%s — %s", r.Answer.Label(), longTime(r.AnsweredAt)),
 			fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		if r.Answer != data.AnswerConfirmed {
-			ans.Importance = widget.WarningImportance
+		ans.Importance = widget.WarningImportance
+		if r.Answer == data.AnswerConfirmed {
+			ans.Importance = widget.SuccessImportance
 		}
 		parts = append(parts, ans)
 		if r.Correction != "" {
@@ -649,6 +654,7 @@ func (s *interviewScreen) fillErrors() {
 			s.savedNote.SetText("Saving…")
 			s.refreshSteps()
 		}
+		entry.OnSubmitted = func(string) { s.onAddError() } // Enter starts the next error
 		remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { s.onRemoveError(id) })
 		s.errorEntries = append(s.errorEntries, entry)
 		s.errorsBox.Add(container.NewBorder(nil, nil, widget.NewLabel(fmt.Sprintf("%d.", i+1)), remove, entry))
@@ -1052,7 +1058,8 @@ func (s *interviewScreen) refreshButtons() {
 		}
 	}
 	if s.step > data.StepRestate && s.f.Complaint.RestateState == data.RestateNotConfirmed {
-		s.banner.SetText("Not confirmed: the client did not confirm the restatement (" + s.f.Complaint.RestateReason +
+		s.banner.SetText("Not confirmed: the client did not confirm the restatement (" +
+			strings.TrimRight(strings.TrimSpace(s.f.Complaint.RestateReason), ".") +
 			"). Record what was said without claiming an agreed understanding.")
 		s.banner.Show()
 	} else {

@@ -64,4 +64,15 @@ func TestScreenshots(t *testing.T) {
 		u.showSection(i)
 		shot(strings.ToLower(strings.NewReplacer(" ", "-", "/", "-").Replace(s.title)))
 	}
+	// The interview wizard at its heart: a restatement confirmed after a correction.
+	if ks, err := store.ListComplaints(context.Background(), data.ComplaintFilter{Restate: data.RestateConfirmed}, 50); err == nil && len(ks) > 0 {
+		for _, k := range ks {
+			if rs, _ := store.Rounds(context.Background(), k.ID); len(rs) == 2 {
+				u.openInterview(k.ID)
+				u.interview.goTo(data.StepRestate)
+				shot("interview-restate")
+				break
+			}
+		}
+	}
 }

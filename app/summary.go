@@ -99,14 +99,20 @@ func (s *interviewScreen) onOpenSummary() {
 		return
 	}
 	dir, err := summaryDir()
-	if err == nil {
-		path := filepath.Join(dir, s.summaryName())
-		if err = s.writeSummary(path); err == nil {
-			err = s.u.app.OpenURL(&url.URL{Scheme: "file", Path: path})
-		}
-	}
 	if err != nil {
-		s.u.showError("Opening the summary PDF", err)
+		s.u.showError("Writing the summary PDF", err)
+		return
+	}
+	path := filepath.Join(dir, s.summaryName())
+	if err := s.writeSummary(path); err != nil {
+		s.u.showError("Writing the summary PDF", err)
+		return
+	}
+	if err := s.u.app.OpenURL(&url.URL{Scheme: "file", Path: path}); err != nil {
+		// The PDF exists; only the viewer did not start. Say where it is.
+		dialog.ShowInformation("No PDF viewer started",
+			"The summary was written to\n"+path+"\n\nbut no program to show PDF files could be started. "+
+				"Open the file from there, or use \"Save summary PDF…\" to keep it where you like.\n\nDetails: "+err.Error(), s.u.win)
 	}
 }
 
