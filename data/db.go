@@ -99,9 +99,20 @@ func escapePath(p string) string {
 	return r.Replace(p)
 }
 
+// Options change how Open checks a file.
+type Options struct {
+	// DeferCheck skips the page-by-page quick_check when no migration is pending, for
+	// the app to run QuickCheck after its window is up: on a large file the check takes
+	// about a second. Before a migration the check always runs first.
+	DeferCheck bool
+}
+
 // Open creates or opens the database at path, checks it and applies migrations.
 // A database from a newer Amends is refused and left untouched.
-func Open(path string) (*DB, error) {
+func Open(path string) (*DB, error) { return OpenWith(path, Options{}) }
+
+// OpenWith is Open with options.
+func OpenWith(path string, o Options) (*DB, error) {
 	if path == "" {
 		return nil, errors.New("open store: no file name given")
 	}
@@ -125,6 +136,14 @@ func Open(path string) (*DB, error) {
 		return nil, fmt.Errorf("open store %q: %w", path, err)
 	}
 	d := &DB{sql: sdb, path: path, Now: time.Now}
+	pending, err := d.migrationPending()
+	if err != nil {
+		sdb.Close()
+		return nil, fmt.Errorf("open store %q: %w", path, classify(err))
+	}
+	if o.DeferCheck && !pending {
+		return d, nil
+	}
 	if err := d.check(); err != nil {
 		sdb.Close()
 		return nil, fmt.Errorf("open store %q: %w", path, classify(err))
@@ -134,6 +153,24 @@ func Open(path string) (*DB, error) {
 		return nil, fmt.Errorf("open store %q: %w", path, classify(err))
 	}
 	return d, nil
+}
+
+// migrationPending reports whether the file's schema is older than this build's.
+func (d *DB) migrationPending() (bool, error) {
+	var have int
+	if err := d.sql.QueryRow("PRAGMA user_version").Scan(&have); err != nil {
+		return false, err
+	}
+	return have < SchemaVersion(), nil
+}
+
+// QuickCheck runs SQLite's quick_check: for the app, which opens with DeferCheck and
+// checks once its window is up.
+func (d *DB) QuickCheck(ctx context.Context) error {
+	if err := d.check(); err != nil {
+		return fmt.Errorf("check %q: %w", d.path, err)
+	}
+	return nil
 }
 
 // check refuses files that are not healthy SQLite databases before anything is written.
