@@ -16,8 +16,9 @@ export CGO_ENABLED := 1
 BUILD_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev wayland-protocols
 TEST_PKGS  := xvfb xauth poppler-utils imagemagick xdotool
 
-# Fuzz targets run for $(FUZZTIME) each by `make test`, longer with `make fuzz FUZZTIME=1m`.
-FUZZ_TARGETS := ./data:FuzzMatchExpr ./data:FuzzParseMoney ./pdf:FuzzLetter
+# Every FuzzXxx in the tree runs for $(FUZZTIME) by `make test`, longer with `make fuzz`.
+FUZZ_TARGETS = $(shell grep -rlE --include='*_test.go' '^func Fuzz' . | while read f; do \
+	for fn in $$(grep -oE '^func Fuzz[A-Za-z0-9_]+' $$f | cut -d' ' -f2); do echo "./$$(dirname $${f#./}):$$fn"; done; done)
 
 .PHONY: all run build test bench lint fuzz clean deps deps-test screenshots
 

@@ -47,11 +47,19 @@ type UI struct {
 	clients  *clientsScreen
 	client   *clientScreen
 	settings *settingsScreen
+	safety   safetyState // backups, import/export, erasure (app/transfer.go)
 
-	alerts         *alertsScreen
-	interviews     *interviewsScreen
-	interview      *interviewScreen
-	complaintsPart *complaintsPart
+	alerts          *alertsScreen
+	interviews      *interviewsScreen
+	interview       *interviewScreen
+	complaintsPart  *complaintsPart
+	followups       *followUpsScreen     // built when first shown
+	clientFollowUps *clientFollowUpsPart // the Follow-ups tab of the client file
+	reports         *reportsScreen       // built when first shown
+	lost            *lostScreen          // built when first shown
+	askFb           *askFeedbackScreen   // built when first shown
+	lastCheckIns    *checkInOffer        // the open check-in question, for tests
+	lastLost        *lostDialog          // the open "why lost" question, for tests
 
 	lettersPart *lettersPart
 	lp          lpRunner // the printer command; tests replace it
@@ -66,12 +74,20 @@ func New(a fyne.App, store *data.DB, info Info) *UI {
 	u.alerts, u.interviews, u.interview = newAlertsScreen(u), newInterviewsScreen(u), newInterviewScreen(u)
 	u.complaintsPart = newComplaintsPart(u)
 	u.client.addPart(u.complaintsPart)
+	u.clientFollowUps = newClientFollowUpsPart(u)
+	u.client.addPart(u.clientFollowUps)
+	u.client.addPart(newFeedbackPart(u))
+	u.client.addPart(newKeepCutPart(u))
 	u.lettersPart = newLettersPart(u)
 	u.client.addPart(u.lettersPart)
 	u.sections = []*section{
 		{title: "Clients", icon: theme.AccountIcon(), build: u.clientsView},
 		{title: sectionAlerts, icon: theme.WarningIcon(), build: func() fyne.CanvasObject { return u.alerts.view }, badge: u.openAlertCount},
 		{title: sectionInterviews, icon: theme.DocumentCreateIcon(), build: func() fyne.CanvasObject { return u.interviews.view }},
+		{title: "Follow-ups", icon: theme.CalendarIcon(), build: u.followUpsView, badge: u.overdueCount},
+		{title: "Ask for feedback", icon: theme.MailComposeIcon(), build: u.askFeedbackView},
+		{title: "Lost clients", icon: theme.VisibilityOffIcon(), build: u.lostView},
+		{title: "Reports", icon: theme.GridIcon(), build: u.reportsView},
 		{title: "Settings", icon: theme.SettingsIcon(), build: func() fyne.CanvasObject {
 			u.settings = newSettingsScreen(u)
 			return u.settings.view
@@ -86,8 +102,11 @@ func New(a fyne.App, store *data.DB, info Info) *UI {
 	u.win.Resize(fyne.NewSize(1200, 760))
 	u.win.SetCloseIntercept(func() { u.guard(u.win.Close) })
 	u.addShortcuts()
+	u.client.addPart(newPrivacyPart(u))
+	u.win.SetMainMenu(u.fileMenu())
 	u.addAlertShortcuts()
 	u.nav.Select(0)
+	u.announceOverdue()
 	return u
 }
 
@@ -253,15 +272,4 @@ func (u *UI) clientsView() fyne.CanvasObject {
 	split := container.NewHSplit(u.clients.view, u.client.view)
 	split.Offset = 0.38
 	return split
-}
-
-// ShowStartupError opens a small window that explains why the data could not be opened.
-func ShowStartupError(a fyne.App, err error) {
-	w := a.NewWindow("Amends could not open your data")
-	msg := widget.NewLabel("Amends could not open its data file, and has not changed it.\n\n" + err.Error() +
-		"\n\nIf you have a backup, start Amends with --db and the backup file, or ask for help.")
-	msg.Wrapping = fyne.TextWrapWord
-	w.SetContent(container.NewBorder(nil, container.NewCenter(widget.NewButton("Close", w.Close)), nil, nil, msg))
-	w.Resize(fyne.NewSize(560, 260))
-	w.ShowAndRun()
 }

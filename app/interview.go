@@ -93,7 +93,7 @@ type interviewScreen struct {
 	outcomeNote *widget.Entry
 	hours       *widget.Entry
 	alertState  *widget.Label
-	summaryBtns *fyne.Container
+	summaryHint *widget.Label
 }
 
 func newInterviewScreen(u *UI) *interviewScreen {
@@ -131,12 +131,13 @@ func newInterviewScreen(u *UI) *interviewScreen {
 		s.buildAsk(), s.buildAgree(), s.buildPrevent(), s.buildOutcome()}
 	s.body = container.NewStack()
 
-	header := container.NewBorder(nil, nil, s.closeBtn, container.NewHBox(s.stateTag, u.letterButton(s)), s.heading)
+	header := container.NewBorder(nil, nil, s.closeBtn,
+		container.NewHBox(append(append([]fyne.CanvasObject{s.stateTag}, s.summaryButtons()...), u.letterButton(s))...), s.heading)
 	stepHead := container.NewVBox(s.stepTitle, s.stepHelp, s.banner)
 	footer := container.NewBorder(nil, nil, s.back, container.NewHBox(s.savedNote, s.next))
 	right := container.NewBorder(stepHead, footer, nil, nil, s.body)
 	split := container.NewHSplit(s.steps, right)
-	split.Offset = 0.18
+	split.Offset = 0.21
 	s.view = container.NewBorder(container.NewVBox(header, widget.NewSeparator()), nil, nil, nil, split)
 	return s
 }
@@ -305,13 +306,13 @@ func (s *interviewScreen) buildOutcome() fyne.CanvasObject {
 	s.hours.OnChanged = func(string) { s.changed() }
 	s.alertState = widget.NewLabel("")
 	s.alertState.Wrapping = fyne.TextWrapWord
-	s.summaryBtns = container.NewHBox()
+	s.summaryHint = hint("")
 	return container.NewVScroll(container.NewVBox(widget.NewForm(
 		widget.NewFormItem("Outcome", s.outcome),
 		widget.NewFormItem("Note", s.outcomeNote),
 		&widget.FormItem{Text: "Hours spent", Widget: s.hours, HintText: "Your time on this complaint, for deciding which clients to keep"},
 		widget.NewFormItem("Red alert", s.alertState),
-	), s.summaryBtns))
+	), s.summaryHint))
 }
 
 // parseHours reads "2.5", "2,5" or "" (none).
@@ -346,16 +347,29 @@ func (s *interviewScreen) open(id int64) error {
 	s.f = f
 	s.currency = s.u.currency()
 	s.fill()
-	first := data.StepOutcome
-	for _, st := range data.InterviewSteps {
-		if !f.Done(st) {
-			first = st
-			break
-		}
-	}
-	s.goTo(first)
+	s.goTo(s.resumeStep())
 	s.savedNote.SetText("")
 	return nil
+}
+
+// settingLastStep remembers the interview and step last worked on, to continue there.
+const settingLastStep = "interview_last_step"
+
+// resumeStep is where the user left this interview, or else the first step that needs work.
+func (s *interviewScreen) resumeStep() data.Step {
+	last, _ := s.u.store.Setting(s.u.ctx, settingLastStep, "")
+	var id int64
+	var st int
+	if n, _ := fmt.Sscanf(last, "%d %d", &id, &st); n == 2 && id == s.f.Complaint.ID &&
+		st >= 0 && st < len(data.InterviewSteps) && !s.locked(data.Step(st)) {
+		return data.Step(st)
+	}
+	for _, st := range data.InterviewSteps {
+		if !s.f.Done(st) {
+			return st
+		}
+	}
+	return data.StepOutcome
 }
 
 // reload reads the complaint again (after a change made through a button) and refreshes.
@@ -448,6 +462,10 @@ func (s *interviewScreen) fillLists() {
 	s.fillErrors()
 	s.fillRemedies()
 	s.fillCommitments()
+	// The boxes changed size: lay their pages out again, or the parts overlap.
+	for _, p := range s.pages {
+		p.Refresh()
+	}
 }
 
 // --- the restate step ---
@@ -515,8 +533,9 @@ func roundCard(r data.Round) fyne.CanvasObject {
 	if r.Answered() {
 		ans := widget.NewLabelWithStyle(fmt.Sprintf("%s — %s", r.Answer.Label(), longTime(r.AnsweredAt)),
 			fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		if r.Answer != data.AnswerConfirmed {
-			ans.Importance = widget.WarningImportance
+		ans.Importance = widget.WarningImportance
+		if r.Answer == data.AnswerConfirmed {
+			ans.Importance = widget.SuccessImportance
 		}
 		parts = append(parts, ans)
 		if r.Correction != "" {
@@ -635,6 +654,7 @@ func (s *interviewScreen) fillErrors() {
 			s.savedNote.SetText("Saving…")
 			s.refreshSteps()
 		}
+		entry.OnSubmitted = func(string) { s.onAddError() } // Enter starts the next error
 		remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { s.onRemoveError(id) })
 		s.errorEntries = append(s.errorEntries, entry)
 		s.errorsBox.Add(container.NewBorder(nil, nil, widget.NewLabel(fmt.Sprintf("%d.", i+1)), remove, entry))
@@ -876,6 +896,7 @@ func (s *interviewScreen) onOutcome() {
 		return
 	}
 	s.flush()
+	before, client, id := s.f.Complaint.Outcome, s.f.Client, s.f.Complaint.ID
 	if err := s.u.store.SetOutcome(s.u.ctx, s.f.Complaint.ID, o, s.outcomeNote.Text); err != nil {
 		s.u.showError("Setting the outcome", err)
 		return
@@ -883,6 +904,7 @@ func (s *interviewScreen) onOutcome() {
 	s.reload()
 	s.u.refreshBadges()
 	s.u.refreshAlertViews()
+	s.u.afterOutcome(client, id, before, o, s.f.Complaint.RootCause)
 }
 
 // --- typing and saving ---
@@ -977,6 +999,8 @@ func (s *interviewScreen) refreshState() {
 		s.alertLbl.SetText("None: started without an alert")
 		s.alertState.SetText("None")
 	}
+	s.summaryHint.SetText("Print the one-page summary for the client to sign with \"Save summary PDF…\" or \"Open summary\" at the top. " +
+		restateNote(k))
 	s.refreshSteps()
 	s.refreshButtons()
 }
@@ -1034,7 +1058,8 @@ func (s *interviewScreen) refreshButtons() {
 		}
 	}
 	if s.step > data.StepRestate && s.f.Complaint.RestateState == data.RestateNotConfirmed {
-		s.banner.SetText("Not confirmed: the client did not confirm the restatement (" + s.f.Complaint.RestateReason +
+		s.banner.SetText("Not confirmed: the client did not confirm the restatement (" +
+			strings.TrimRight(strings.TrimSpace(s.f.Complaint.RestateReason), ".") +
 			"). Record what was said without claiming an agreed understanding.")
 		s.banner.Show()
 	} else {
@@ -1055,6 +1080,10 @@ var stepHelp = map[data.Step]string{
 
 func (s *interviewScreen) goTo(st data.Step) {
 	s.flush()
+	if s.step != st || s.body.Objects == nil {
+		// Losing this only means opening at another step next time: not worth a dialog.
+		_ = s.u.store.SetSetting(s.u.ctx, settingLastStep, fmt.Sprintf("%d %d", s.f.Complaint.ID, st))
+	}
 	s.step = st
 	s.body.Objects = []fyne.CanvasObject{s.pages[st]}
 	s.body.Refresh()

@@ -47,7 +47,8 @@ func newInterviewsScreen(u *UI) *interviewsScreen {
 	}
 	s.filter = widget.NewSelect(opts, func(string) { s.reload() })
 	s.filter.SetSelected(data.OutcomeOpen.Label())
-	top := container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel("Show"), s.filter), s.count)
+	filter := container.NewGridWrap(fyne.NewSize(240, s.filter.MinSize().Height), s.filter)
+	top := container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel("Show"), filter), s.count)
 	s.listView = container.NewBorder(top, nil, nil, nil, s.list)
 	s.view = container.NewStack(s.listView)
 	return s

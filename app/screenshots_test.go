@@ -43,6 +43,10 @@ func TestScreenshots(t *testing.T) {
 	u.win.Resize(fyne.NewSize(1280, 800))
 	shot := func(name string) {
 		t.Helper()
+		// The start-up notices (overdue follow-ups) would cover every picture.
+		for o := u.win.Canvas().Overlays(); o.Top() != nil; {
+			o.Remove(o.Top())
+		}
 		img := u.win.Canvas().Capture()
 		f, err := os.Create(filepath.Join(dir, name+".png"))
 		if err != nil {
@@ -63,5 +67,16 @@ func TestScreenshots(t *testing.T) {
 		}
 		u.showSection(i)
 		shot(strings.ToLower(strings.NewReplacer(" ", "-", "/", "-").Replace(s.title)))
+	}
+	// The interview wizard at its heart: a restatement confirmed after a correction.
+	if ks, err := store.ListComplaints(context.Background(), data.ComplaintFilter{Restate: data.RestateConfirmed}, 50); err == nil && len(ks) > 0 {
+		for _, k := range ks {
+			if rs, _ := store.Rounds(context.Background(), k.ID); len(rs) == 2 {
+				u.openInterview(k.ID)
+				u.interview.goTo(data.StepRestate)
+				shot("interview-restate")
+				break
+			}
+		}
 	}
 }

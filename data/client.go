@@ -254,8 +254,7 @@ func (d *DB) UpdateClient(ctx context.Context, c Client) (Client, error) {
 		c.Created, c.LastContact, c.Updated = old.Created, old.LastContact, now
 		if old.Status != c.Status {
 			c.StatusChanged = now
-			if err := addEntry(ctx, tx, Entry{ClientID: c.ID, At: now, Kind: KindStatus,
-				Summary: fmt.Sprintf("Status changed from %s to %s", old.Status.Label(), c.Status.Label())}, now); err != nil {
+			if err := setStatusTx(ctx, tx, old, c.Status, now); err != nil {
 				return err
 			}
 		} else {

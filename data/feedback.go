@@ -274,80 +274,31 @@ func (d *DB) ClientsToAsk(ctx context.Context, months int, now time.Time, offset
 }
 
 // RaiseLowScore acts on a low feedback score when the user agrees: a red alert is logged
-// (where the alerts store exists; otherwise a timeline note says the same) and an active
-// or won-back client is set at risk.
+// and an active or won-back client is set at risk.
 func (d *DB) RaiseLowScore(ctx context.Context, f Feedback) error {
 	now := d.now()
 	note := "Low feedback score: " + f.Scores()
 	if c := strings.TrimSpace(f.Comment); c != "" {
 		note += "\n" + c
 	}
-	severity := "minor"
+	severity := SeverityMinor
 	if f.Satisfaction != NoScore && f.Satisfaction <= 2 {
-		severity = "serious"
+		severity = SeveritySerious
 	}
-	err := d.tx(ctx, func(tx *sql.Tx) error {
-		c, err := getClient(ctx, tx, f.ClientID)
-		if err != nil {
-			return err
-		}
-		received := f.Answered
-		if received.IsZero() {
-			received = DateOf(now)
-		}
-		at := received.Add(12 * time.Hour)
-		if at.After(now) {
-			at = now
-		}
-		haveAlerts, err := hasColumn(ctx, tx, "alerts", "severity")
-		if err != nil {
-			return err
-		}
-		if haveAlerts {
-			res, err := tx.ExecContext(ctx, `INSERT INTO alerts (client_id, kind, received, channel, severity, note, created, updated)
-				VALUES (?, 'other', ?, 'Feedback', ?, ?, ?, ?)`, f.ClientID, fmtTime(at), severity, note, fmtTime(now), fmtTime(now))
-			if err != nil {
-				return fmt.Errorf("log red alert: %w", err)
-			}
-			id, err := res.LastInsertId()
-			if err != nil {
-				return err
-			}
-			label := strings.ToUpper(severity[:1]) + severity[1:]
-			if err := addEntry(ctx, tx, Entry{ClientID: f.ClientID, At: at, Kind: KindAlert,
-				Summary: "Red alert (" + strings.ToLower(label) + "): Other", Body: "Received by feedback.\n" + note,
-				Ref: fmt.Sprintf("alert:%d", id)}, now); err != nil {
-				return err
-			}
-		} else if err := addEntry(ctx, tx, Entry{ClientID: f.ClientID, At: at, Kind: KindNote,
-			Summary: "Red alert (" + severity + "): low feedback score", Body: note, Ref: feedbackRef(f.ID) + ":alert"}, now); err != nil {
-			return err
-		}
-		if c.Status == StatusActive || c.Status == StatusWonBack {
-			return changeStatusTx(ctx, tx, c, StatusAtRisk, now, "low feedback score")
-		}
-		return nil
-	})
+	received := f.Answered
+	if received.IsZero() {
+		received = DateOf(now)
+	}
+	at := received.Add(12 * time.Hour)
+	if at.After(now) {
+		at = now
+	}
+	_, err := d.LogAlert(ctx, Alert{ClientID: f.ClientID, Kind: AlertOther, Received: at, Channel: "Feedback",
+		Severity: severity, Note: note}, AlertOptions{MarkAtRisk: true})
 	if err != nil {
-		return fmt.Errorf("raise alert for client %d: %w", f.ClientID, err)
+		return fmt.Errorf("raise alert for low feedback: %w", err)
 	}
 	return nil
-}
-
-// changeStatusTx changes a client's status inside tx, with its date and a timeline entry.
-func changeStatusTx(ctx context.Context, tx *sql.Tx, c Client, s Status, now time.Time, why string) error {
-	if c.Status == s {
-		return nil
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE clients SET status=?, status_changed=?, updated=? WHERE id=?`,
-		string(s), fmtTime(now), fmtTime(now), c.ID); err != nil {
-		return err
-	}
-	sum := fmt.Sprintf("Status changed from %s to %s", c.Status.Label(), s.Label())
-	if why != "" {
-		sum += ": " + why
-	}
-	return addEntry(ctx, tx, Entry{ClientID: c.ID, At: now, Kind: KindStatus, Summary: sum}, now)
 }
 
 // Satisfaction is the average answer over a period.
@@ -418,4 +369,25 @@ func SatisfactionByQuarter(fs []Feedback) []Satisfaction {
 		out = append(out, s)
 	}
 	return out
+}
+
+// SatisfactionQuarters averages the answers per quarter from from on, like
+// SatisfactionByQuarter but inside SQLite (the report reads tens of thousands of answers).
+func (d *DB) SatisfactionQuarters(ctx context.Context, from Date) ([]Satisfaction, error) {
+	rows, err := d.sql.QueryContext(ctx, `SELECT substr(answered, 1, 4) || ' Q' || ((CAST(substr(answered, 6, 2) AS INTEGER) + 2) / 3) AS q,
+		count(*), coalesce(avg(satisfaction), 0), coalesce(avg(recommend), 0)
+		FROM feedback WHERE answered >= ? AND answered <> '' GROUP BY q ORDER BY q`, from.String())
+	if err != nil {
+		return nil, fmt.Errorf("average feedback by quarter: %w", err)
+	}
+	defer rows.Close()
+	var out []Satisfaction
+	for rows.Next() {
+		var s Satisfaction
+		if err := rows.Scan(&s.Period, &s.Answers, &s.Satisfaction, &s.Recommend); err != nil {
+			return nil, fmt.Errorf("average feedback by quarter: %w", err)
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
 }

@@ -224,7 +224,7 @@ func (d *DB) MarkLost(ctx context.Context, l Loss) (Loss, error) {
 			return err
 		}
 		if c.Status != StatusLost {
-			if err := changeStatusTx(ctx, tx, c, StatusLost, now, ""); err != nil {
+			if err := setStatusTx(ctx, tx, c, StatusLost, now); err != nil {
 				return err
 			}
 		}
@@ -271,7 +271,7 @@ func (d *DB) MarkWonBack(ctx context.Context, clientID int64, on Date) error {
 			on.String(), clientID); err != nil {
 			return err
 		}
-		if err := changeStatusTx(ctx, tx, c, StatusWonBack, now, ""); err != nil {
+		if err := setStatusTx(ctx, tx, c, StatusWonBack, now); err != nil {
 			return err
 		}
 		return addEntry(ctx, tx, Entry{ClientID: clientID, At: on.Add(12 * time.Hour), Kind: KindNote,
@@ -292,7 +292,7 @@ func (d *DB) LetGo(ctx context.Context, clientID int64, why string) error {
 		if err != nil {
 			return err
 		}
-		if err := changeStatusTx(ctx, tx, c, StatusLetGo, now, ""); err != nil {
+		if err := setStatusTx(ctx, tx, c, StatusLetGo, now); err != nil {
 			return err
 		}
 		return addEntry(ctx, tx, Entry{ClientID: clientID, At: now, Kind: KindNote,

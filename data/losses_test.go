@@ -198,17 +198,16 @@ func TestFeedback(t *testing.T) {
 	if n, _ := d.CountToAsk(ctx, 12, now); n != 1 {
 		t.Fatalf("to ask within 12 months: %d", n)
 	}
-	// Without the alerts store the low score is a note and the client goes at risk.
+	// The low score logs a red alert and the client goes at risk.
 	if err := d.RaiseLowScore(ctx, req); err != nil {
 		t.Fatal(err)
 	}
 	got, _ := d.Client(ctx, a.ID)
 	tl, _ = d.Timeline(ctx, a.ID)
-	if got.Status != StatusAtRisk || !strings.Contains(timelineText(tl), "Red alert (serious): low feedback score") {
+	if got.Status != StatusAtRisk || !strings.Contains(timelineText(tl), "Red alert (serious): Other") {
 		t.Fatalf("status %s, timeline %s", got.Status, timelineText(tl))
 	}
-	// With it, a real alert is logged.
-	addComplaintTables(t, d)
+	// Its kind, severity and note are stored on the alert.
 	if err := d.RaiseLowScore(ctx, Feedback{ID: 9, ClientID: b.ID, Answered: NewDate(2026, 11, 1), Satisfaction: NoScore, Recommend: 4}); err != nil {
 		t.Fatal(err)
 	}

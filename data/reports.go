@@ -206,10 +206,8 @@ func (d *DB) BuildReport(ctx context.Context, now time.Time) (Report, error) {
 	if r.Alerts, r.HaveAlerts, err = d.AlertYears(ctx, first, last); err != nil {
 		return r, err
 	}
-	fb, err := d.AnsweredFeedback(ctx, NewDate(first, 1, 1))
-	if err != nil {
+	if r.Satisfaction, err = d.SatisfactionQuarters(ctx, NewDate(first, 1, 1)); err != nil {
 		return r, err
 	}
-	r.Satisfaction = SatisfactionByQuarter(fb)
 	return r, nil
 }

@@ -171,10 +171,23 @@ func PatternsOf(facts []LossFact) LossPatterns {
 		}
 		return a.Key < b.Key
 	})
-	for _, y := range years {
-		p.ByYear = append(p.ByYear, *y)
+	// Every year from the first loss to the last, so a year without losses shows as zero.
+	first, last := 0, 0
+	for y := range years {
+		if first == 0 || y < first {
+			first = y
+		}
+		if y > last {
+			last = y
+		}
 	}
-	sort.Slice(p.ByYear, func(i, j int) bool { return p.ByYear[i].Key < p.ByYear[j].Key })
+	for y := first; first != 0 && y <= last; y++ {
+		if t := years[y]; t != nil {
+			p.ByYear = append(p.ByYear, *t)
+		} else {
+			p.ByYear = append(p.ByYear, Tally{Key: strconv.Itoa(y)})
+		}
+	}
 	return p
 }
 

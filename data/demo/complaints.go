@@ -90,7 +90,7 @@ var stories = []story{
 }
 
 var alertChannels = []string{"Phone", "Email", "In person", "Review site", "Noticed ourselves"}
-var interviewers = []string{"Me", "Me", "Me", "My partner", "An associate"}
+var interviewers = []string{"Anna Berger", "Anna Berger", "Anna Berger", "Jan de Vries (partner)", "Ines Moreau (associate)"}
 
 // Complaints is the demo step for red alerts and complaint interviews: open and resolved
 // alerts for about one client in twelve (at most 3,000), and interviews in every state.

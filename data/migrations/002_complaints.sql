@@ -56,6 +56,7 @@ CREATE TABLE complaints (
 );
 CREATE INDEX complaints_by_client ON complaints (client_id, created DESC);
 CREATE INDEX complaints_by_outcome ON complaints (outcome, updated DESC);
+CREATE INDEX complaints_by_updated ON complaints (updated DESC, id DESC);
 CREATE INDEX complaints_by_alert ON complaints (alert_id) WHERE alert_id IS NOT NULL;
 
 -- Once the restate step has ended (confirmed or not) it stays ended.

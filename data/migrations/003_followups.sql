@@ -1,10 +1,5 @@
--- Follow-ups (shared with the interview branch, which creates the same table in 002),
--- feedback from clients, and why clients were lost.
-
--- With foreign keys on, SQLite refuses any insert into followups while the table its
--- complaint_id refers to is missing, even with a NULL complaint_id. Migration 002 creates
--- the real complaints table first; where it has not run, this placeholder stands in.
-CREATE TABLE IF NOT EXISTS complaints (id INTEGER PRIMARY KEY);
+-- Feedback from clients and why clients were lost. The follow-ups table itself is created
+-- in 002 with the commitments that feed it; the statement below is kept for its indexes.
 CREATE TABLE IF NOT EXISTS followups (
   id INTEGER PRIMARY KEY,
   client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
