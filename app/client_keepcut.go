@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/amends/amends/data"
+	"github.com/amends/amends/data/letters"
 )
 
 // keepCutPart is the Keep or cut tab of the client file: what the client brings against
@@ -155,6 +156,11 @@ func (p *keepCutPart) onLetGo() {
 			return
 		}
 		p.u.clientStandingChanged(c.ID)
+		dialog.ShowConfirm("Closing letter", "Write "+c.Name+" a polite closing letter now?", func(write bool) {
+			if write {
+				p.u.openLetterEditor(letters.Closing, c.ID, 0)
+			}
+		}, p.u.win)
 	}, p.u.win)
 	d.Resize(fyne.NewSize(560, 360))
 	d.Show()

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/amends/amends/data"
+	"github.com/amends/amends/data/letters"
 	"github.com/amends/amends/data/report"
 )
 
@@ -29,6 +30,7 @@ type lostScreen struct {
 	open     *widget.Button
 	record   *widget.Button
 	wonBack  *widget.Button
+	winBack  *widget.Button // writes the win-back letter
 	selected int
 	patterns *fyne.Container
 	view     fyne.CanvasObject
@@ -70,10 +72,15 @@ func newLostScreen(u *UI) *lostScreen {
 			u.askLost(c.Client, nil)
 		}
 	})
+	s.winBack = widget.NewButtonWithIcon("Win-back letter…", theme.MailComposeIcon(), func() {
+		if c, ok := s.current(); ok {
+			u.openLetterEditor(letters.WinBack, c.Client.ID, 0)
+		}
+	})
 	s.wonBack = widget.NewButtonWithIcon("Won back…", theme.ConfirmIcon(), s.onWonBack)
 	s.wonBack.Importance = widget.SuccessImportance
 	reasons := widget.NewButtonWithIcon("Reasons…", theme.ListIcon(), func() { u.editLossReasons(nil) })
-	actions := container.NewHBox(s.open, s.record, s.wonBack)
+	actions := container.NewHBox(s.open, s.record, s.winBack, s.wonBack)
 	detail := container.NewBorder(nil, actions, nil, nil, container.NewVScroll(s.detail))
 	split := container.NewVSplit(s.table, detail)
 	split.Offset = 0.68
@@ -174,10 +181,12 @@ func (s *lostScreen) showDetail() {
 		s.detail.SetText("Select a lost client to see the story, open the file with the full correspondence, or mark them won back.")
 		s.open.Disable()
 		s.record.Hide()
+		s.winBack.Disable()
 		s.wonBack.Disable()
 		return
 	}
 	s.open.Enable()
+	s.winBack.Enable()
 	s.wonBack.Enable()
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s", r.Client.Name)

@@ -74,6 +74,16 @@ func TestMarkClientLost(t *testing.T) {
 		t.Fatalf("lost folder %+v", s.rows)
 	}
 	s.onSelect(0)
+	// The win-back letter is one click from the folder (the client needs a postal address).
+	withAddr, _ := u.store.Client(u.ctx, c.ID)
+	withAddr.Address = data.Address{Lines: "ul. Długa 5", Postcode: "00-238", City: "Warszawa", Country: "Poland"}
+	if _, err := u.store.UpdateClient(u.ctx, withAddr); err != nil {
+		t.Fatal(err)
+	}
+	test.Tap(s.winBack)
+	if !hasWindow(u, "Win-back letter to Łukasz Nowak") {
+		t.Fatal("no win-back letter editor opened from the Lost clients folder")
+	}
 	s.markWonBack(c.ID, data.NewDate(2026, 11, 23))
 	if len(s.rows) != 0 {
 		t.Fatal("won-back client still in the folder")
@@ -115,4 +125,23 @@ func TestLetGoNeedsConfirmation(t *testing.T) {
 	if got, _ := u.store.Client(u.ctx, c.ID); got.Status != data.StatusActive {
 		t.Fatalf("let go without confirmation: %s", got.Status)
 	}
+	// Confirming lets them go and then offers the closing letter.
+	tapButton(t, u.win.Canvas().Overlays().Top(), "Let go")
+	if got, _ := u.store.Client(u.ctx, c.ID); got.Status != data.StatusLetGo {
+		t.Fatalf("status after confirming: %s", got.Status)
+	}
+	top := u.win.Canvas().Overlays().Top()
+	if top == nil || findButton(t, top, "Yes") == nil {
+		t.Fatal("no offer of a closing letter after letting go")
+	}
+}
+
+// hasWindow reports whether a window with this title is open.
+func hasWindow(u *UI, title string) bool {
+	for _, w := range u.app.Driver().AllWindows() {
+		if w.Title() == title {
+			return true
+		}
+	}
+	return false
 }
