@@ -66,8 +66,10 @@ func Fill(ctx context.Context, db *data.DB, o Options, steps ...Step) error {
 	g := &Gen{R: rand.New(rand.NewPCG(o.Seed, o.Seed^0x9e3779b97f4a7c15)), Now: time.Date(y, m, d, 0, 0, 0, 0, time.UTC)}
 	var made []Made
 	err := db.Bulk(ctx, func(tx *sql.Tx) error {
+		stmts := data.NewStmtCache(tx)
+		defer stmts.Close()
 		for i := 0; i < o.Clients; i++ {
-			m, err := g.client(ctx, db, tx)
+			m, err := g.client(ctx, db, stmts)
 			if err != nil {
 				return err
 			}
@@ -197,7 +199,7 @@ var entryTexts = map[data.EntryKind][]string{
 	data.KindNote:     {"Prefers calls in the morning", "Budget approval needed from the board", "New contact person from next month"},
 }
 
-func (g *Gen) client(ctx context.Context, db *data.DB, tx *sql.Tx) (Made, error) {
+func (g *Gen) client(ctx context.Context, db *data.DB, tx data.Execer) (Made, error) {
 	cu := Pick(g, cultures)
 	woman := g.R.IntN(2) == 0
 	first, last, dear := Pick(g, cu.men), Pick(g, cu.last), cu.dearMr
