@@ -21,8 +21,9 @@ TEST_PKGS  := xvfb xauth poppler-utils imagemagick xdotool
 # The Windows cross-compiler, for `make windows` (which `make test` runs).
 WINDOWS_PKGS := gcc-mingw-w64-x86-64
 
-# Fuzz targets run for $(FUZZTIME) each by `make test`, longer with `make fuzz FUZZTIME=1m`.
-FUZZ_TARGETS := ./data:FuzzMatchExpr ./data:FuzzParseMoney ./pdf:FuzzLetter
+# Every FuzzXxx in the tree runs for $(FUZZTIME) by `make test`, longer with `make fuzz`.
+FUZZ_TARGETS = $(shell grep -rlE --include='*_test.go' '^func Fuzz' . | while read f; do \
+	for fn in $$(grep -oE '^func Fuzz[A-Za-z0-9_]+' $$f | cut -d' ' -f2); do echo "./$$(dirname $${f#./}):$$fn"; done; done)
 
 .PHONY: all run build test bench lint fuzz clean deps deps-test deps-windows screenshots \
 	package windows install-user uninstall-user

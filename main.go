@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -17,6 +18,10 @@ import (
 	"github.com/amends/amends/assets"
 	"github.com/amends/amends/data"
 	"github.com/amends/amends/data/demo"
+	"github.com/amends/amends/data/letters"
+	"github.com/amends/amends/data/report"
+	"github.com/amends/amends/data/summary"
+	"github.com/amends/amends/pdf"
 )
 
 // Set by the build (-ldflags "-X main.version=...").
@@ -30,6 +35,23 @@ Usage:
   amends [--db FILE]                      start the app (default: your Amends data file)
   amends demo --db FILE [--clients N] [--seed S]
                                           fill FILE with realistic sample data
+  amends backup --db FILE --out FILE      write a checked copy of FILE (FILE stays in use)
+  amends restore --db FILE --from FILE    put a backup in place of FILE (FILE is backed up first)
+  amends check --db FILE                  check FILE for damage; exit 1 on any problem
+  amends export --db FILE --out OUT       write everything to OUT.json, or the clients to
+                                          OUT.csv or OUT.vcf (--vcard-version 3.0 or 4.0)
+  amends import --db FILE --in IN [--merge] [--dry-run]
+                                          read IN.json (everything), IN.csv or IN.vcf
+                                          (clients); clients already in FILE are reported,
+                                          or with --merge their records join the existing one
+  amends letter --db FILE (--complaint ID | --client ID) --kind KIND [--paper a4|letter] --out FILE.pdf
+                                          write a letter as PDF: the last one printed for that
+                                          complaint or client, else a fresh draft (recorded);
+                                          KIND is apology, thanks, winback, followup or closing
+  amends interview-summary --db FILE --complaint ID --out FILE.pdf
+                                          write the one-page summary of an interview
+  amends ics --db FILE --out FILE.ics     export open follow-ups as a calendar file
+  amends report --db FILE --out FILE.pdf  write the retention report as a PDF
   amends version                          print the version
   amends --help                           show this help
 
@@ -49,6 +71,24 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return 0
 		case "demo":
 			return runDemo(args[1:], stdout, stderr)
+		case "backup":
+			return runBackup(args[1:], stdout, stderr)
+		case "restore":
+			return runRestore(args[1:], stdout, stderr)
+		case "check":
+			return runCheck(args[1:], stdout, stderr)
+		case "export":
+			return runExport(args[1:], stdout, stderr)
+		case "import":
+			return runImport(args[1:], stdout, stderr)
+		case "letter":
+			return runLetter(args[1:], stdout, stderr)
+		case "interview-summary":
+			return runInterviewSummary(args[1:], stdout, stderr)
+		case "ics":
+			return runICS(args[1:], stdout, stderr)
+		case "report":
+			return runReport(args[1:], stdout, stderr)
 		case "help", "-h", "-help", "--help":
 			fmt.Fprint(stdout, usage)
 			return 0
@@ -93,20 +133,9 @@ func parse(fs *flag.FlagSet, args []string, stderr io.Writer) (int, bool) {
 func runGUI(dbPath string, stderr io.Writer) int {
 	a := fyneapp.NewWithID(appID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
-	if dbPath == "" {
-		// The default data file, or the welcome on first run (with sample data next to it).
-		return app.Launch(a, app.PlacesIn(a.Storage().RootURI().Path()), app.Info{Version: version}, stderr)
-	}
-	store, err := data.Open(dbPath)
-	if err != nil {
-		// The window still opens, to tell a user who started us by double-click.
-		app.ShowStartupError(a, err)
-		fmt.Fprintf(stderr, "amends: %v\n", err)
-		return 1
-	}
-	defer store.Close()
-	app.New(a, store, app.Info{Version: version}).ShowAndRun()
-	return 0
+	// Without --db: the default data file, or the welcome on first run (sample data next to it).
+	places := app.PlacesIn(a.Storage().RootURI().Path())
+	return app.Launch(a, dbPath, places, app.Info{Version: version}, stderr)
 }
 
 func runDemo(args []string, stdout, stderr io.Writer) int {
@@ -134,5 +163,186 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	fmt.Fprintf(stdout, "wrote %d sample clients to %s in %s\n", *n, *dbPath, time.Since(start).Round(time.Millisecond))
+	return 0
+}
+
+func runInterviewSummary(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("interview-summary", stderr)
+	dbPath := fs.String("db", "", "database file (required)")
+	id := fs.Int64("complaint", 0, "complaint ID (required)")
+	out := fs.String("out", "", "PDF file to write (required)")
+	if code, ok := parse(fs, args, stderr); !ok {
+		return code
+	}
+	if *dbPath == "" || *id <= 0 || *out == "" {
+		fmt.Fprintf(stderr, "amends interview-summary: --db FILE, --complaint ID and --out FILE.pdf are required\n\n%s", usage)
+		return 2
+	}
+	// Open would create a missing file; a summary of nothing is a typo in the path.
+	if _, err := os.Stat(*dbPath); err != nil {
+		fmt.Fprintf(stderr, "amends interview-summary: %v\n", err)
+		return 1
+	}
+	store, err := data.Open(*dbPath)
+	if err != nil {
+		fmt.Fprintf(stderr, "amends interview-summary: %v\n", err)
+		return 1
+	}
+	defer store.Close()
+	ctx := context.Background()
+	f, err := store.InterviewFile(ctx, *id)
+	if err != nil {
+		fmt.Fprintf(stderr, "amends interview-summary: %v\n", err)
+		return 1
+	}
+	cur, _ := store.Setting(ctx, data.SettingCurrency, "EUR")
+	paper, _ := store.Setting(ctx, summary.SettingPaper, "A4")
+	res, err := summary.WriteFile(*out, f, summary.Options{Paper: summary.Paper(paper), Currency: cur})
+	if err != nil {
+		fmt.Fprintf(stderr, "amends interview-summary: %v\n", err)
+		return 1
+	}
+	if len(res.Missing) > 0 {
+		fmt.Fprintf(stderr, "amends interview-summary: these characters could not be printed: %q\n", string(res.Missing))
+	}
+	fmt.Fprintf(stdout, "wrote the summary of complaint %d (%s) to %s\n", *id, f.Client.Name, *out)
+	return 0
+}
+
+// openForExport opens an existing store for a command that reads it and writes a file.
+func openForExport(name string, args []string, stderr io.Writer) (store *data.DB, out string, code int) {
+	fs := newFlags(name, stderr)
+	dbPath := fs.String("db", "", "database file to read (required)")
+	outPath := fs.String("out", "", "file to write (required)")
+	if code, ok := parse(fs, args, stderr); !ok {
+		return nil, "", code
+	}
+	if *dbPath == "" || *outPath == "" {
+		fmt.Fprintf(stderr, "amends %s: --db FILE and --out FILE are required\n\n%s", name, usage)
+		return nil, "", 2
+	}
+	if _, err := os.Stat(*dbPath); err != nil {
+		fmt.Fprintf(stderr, "amends %s: %v\n", name, err)
+		return nil, "", 1
+	}
+	store, err := data.Open(*dbPath)
+	if err != nil {
+		fmt.Fprintf(stderr, "amends %s: %v\n", name, err)
+		return nil, "", 1
+	}
+	return store, *outPath, 0
+}
+
+// writeFile writes what fill produces to path, replacing it only when fill succeeded.
+func writeFile(path string, fill func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".amends-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := fill(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+func runICS(args []string, stdout, stderr io.Writer) int {
+	store, out, code := openForExport("ics", args, stderr)
+	if store == nil {
+		return code
+	}
+	defer store.Close()
+	var n int
+	err := writeFile(out, func(w io.Writer) (err error) {
+		n, err = store.ExportFollowUps(context.Background(), w)
+		return err
+	})
+	if err != nil {
+		fmt.Fprintf(stderr, "amends ics: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "wrote %d open follow-ups to %s\n", n, out)
+	return 0
+}
+
+func runReport(args []string, stdout, stderr io.Writer) int {
+	store, out, code := openForExport("report", args, stderr)
+	if store == nil {
+		return code
+	}
+	defer store.Close()
+	var pages int
+	err := writeFile(out, func(w io.Writer) error {
+		res, err := report.Write(context.Background(), store, w, time.Now())
+		pages = res.Pages
+		return err
+	})
+	if err != nil {
+		fmt.Fprintf(stderr, "amends report: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "wrote the report (%d pages) to %s\n", pages, out)
+	return 0
+}
+
+func runLetter(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("letter", stderr)
+	dbPath := fs.String("db", "", "database file (required)")
+	complaint := fs.Int64("complaint", 0, "complaint ID")
+	client := fs.Int64("client", 0, "client ID, for letters not about a complaint")
+	kindName := fs.String("kind", "", "apology, thanks, winback, followup or closing")
+	paper := fs.String("paper", "", "a4 or letter (default: the stored letter's, else Settings)")
+	out := fs.String("out", "", "PDF file to write (required)")
+	if code, ok := parse(fs, args, stderr); !ok {
+		return code
+	}
+	kind, err := letters.ParseKind(*kindName)
+	switch {
+	case *dbPath == "" || *out == "" || *kindName == "":
+		err = errors.New("--db, --kind and --out are required")
+	case (*complaint == 0) == (*client == 0):
+		err = errors.New("give either --complaint ID or --client ID")
+	case err == nil && kind.NeedsComplaint() && *complaint == 0:
+		err = fmt.Errorf("an %s letter is written from a complaint: use --complaint ID", kind)
+	}
+	if err == nil && *paper != "" {
+		_, err = pdf.ParsePaper(*paper)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "amends letter: %v\n", err)
+		return 2
+	}
+	if _, err := os.Stat(*dbPath); err != nil {
+		fmt.Fprintf(stderr, "amends letter: cannot open %s: no such data file\n", *dbPath)
+		return 1
+	}
+	store, err := data.Open(*dbPath)
+	if err != nil {
+		fmt.Fprintf(stderr, "amends letter: %v\n", err)
+		return 1
+	}
+	defer store.Close()
+	l, lh, stored, err := letters.Latest(context.Background(), store, kind, *client, *complaint, *paper, time.Now())
+	if err != nil {
+		fmt.Fprintf(stderr, "amends letter: %v\n", err)
+		return 1
+	}
+	res, err := letters.WriteFile(*out, l, lh)
+	if err != nil {
+		fmt.Fprintf(stderr, "amends letter: %v\n", err)
+		return 1
+	}
+	if len(res.Missing) > 0 {
+		fmt.Fprintf(stderr, "amends letter: warning: no font has %q; printed as a replacement mark\n", string(res.Missing))
+	}
+	from := "a fresh draft, recorded as letter " + fmt.Sprint(l.ID)
+	if stored {
+		from = "the text of letter " + fmt.Sprint(l.ID) + " as printed on " + l.Date.String()
+	}
+	fmt.Fprintf(stdout, "wrote %s (%d page(s), %s)\n", *out, res.Pages, from)
 	return 0
 }

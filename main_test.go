@@ -22,6 +22,10 @@ func TestCommandLine(t *testing.T) {
 		{[]string{"demo", "--db", db, "--clients", "x"}, 2, "invalid value"},
 		{[]string{"demo", "--db", db, "--clients", "25", "--seed", "3"}, 0, "wrote 25 sample clients"},
 		{[]string{"demo", "--db", filepath.Join(t.TempDir(), "no", "\x00bad"), "--clients", "1"}, 1, "amends demo:"},
+		{[]string{"interview-summary", "--db", db}, 2, "--complaint ID"},
+		{[]string{"interview-summary", "--db", db, "--complaint", "1", "--out", filepath.Join(t.TempDir(), "s.pdf")}, 0, "wrote the summary of complaint 1"},
+		{[]string{"interview-summary", "--db", db, "--complaint", "9999", "--out", filepath.Join(t.TempDir(), "s.pdf")}, 1, "not found"},
+		{[]string{"interview-summary", "--db", filepath.Join(t.TempDir(), "missing.db"), "--complaint", "1", "--out", "x.pdf"}, 1, "no such file"},
 	}
 	for _, tc := range cases {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {

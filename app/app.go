@@ -50,6 +50,22 @@ type UI struct {
 	clients  *clientsScreen
 	client   *clientScreen
 	settings *settingsScreen
+	safety   safetyState // backups, import/export, erasure (app/transfer.go)
+
+	alerts          *alertsScreen
+	interviews      *interviewsScreen
+	interview       *interviewScreen
+	complaintsPart  *complaintsPart
+	followups       *followUpsScreen     // built when first shown
+	clientFollowUps *clientFollowUpsPart // the Follow-ups tab of the client file
+	reports         *reportsScreen       // built when first shown
+	lost            *lostScreen          // built when first shown
+	askFb           *askFeedbackScreen   // built when first shown
+	lastCheckIns    *checkInOffer        // the open check-in question, for tests
+	lastLost        *lostDialog          // the open "why lost" question, for tests
+
+	lettersPart *lettersPart
+	lp          lpRunner // the printer command; tests replace it
 
 	banner        *fyne.Container  // strip above the screens: sample data, first-run setup
 	fileMenuItems []*fyne.MenuItem // features add File menu items here before buildMenu
@@ -63,8 +79,23 @@ func New(a fyne.App, store *data.DB, info Info) *UI {
 	u.win = a.NewWindow(u.title())
 	u.client = newClientScreen(u)
 	u.clients = newClientsScreen(u)
+	u.alerts, u.interviews, u.interview = newAlertsScreen(u), newInterviewsScreen(u), newInterviewScreen(u)
+	u.complaintsPart = newComplaintsPart(u)
+	u.client.addPart(u.complaintsPart)
+	u.clientFollowUps = newClientFollowUpsPart(u)
+	u.client.addPart(u.clientFollowUps)
+	u.client.addPart(newFeedbackPart(u))
+	u.client.addPart(newKeepCutPart(u))
+	u.lettersPart = newLettersPart(u)
+	u.client.addPart(u.lettersPart)
 	u.sections = []*section{
 		{title: "Clients", icon: theme.AccountIcon(), build: u.clientsView},
+		{title: sectionAlerts, icon: theme.WarningIcon(), build: func() fyne.CanvasObject { return u.alerts.view }, badge: u.openAlertCount},
+		{title: sectionInterviews, icon: theme.DocumentCreateIcon(), build: func() fyne.CanvasObject { return u.interviews.view }},
+		{title: "Follow-ups", icon: theme.CalendarIcon(), build: u.followUpsView, badge: u.overdueCount},
+		{title: "Ask for feedback", icon: theme.MailComposeIcon(), build: u.askFeedbackView},
+		{title: "Lost clients", icon: theme.VisibilityOffIcon(), build: u.lostView},
+		{title: "Reports", icon: theme.GridIcon(), build: u.reportsView},
 		{title: "Settings", icon: theme.SettingsIcon(), build: func() fyne.CanvasObject {
 			u.settings = newSettingsScreen(u)
 			return u.settings.view
@@ -73,15 +104,23 @@ func New(a fyne.App, store *data.DB, info Info) *UI {
 	u.badges = make([]int, len(u.sections))
 	u.content = container.NewStack()
 	u.nav = u.newNav()
-	split := container.NewHSplit(u.nav, u.content)
+	split := container.NewHSplit(container.NewBorder(u.alertNavButton(), nil, nil, nil, u.nav), u.content)
 	split.Offset = 0.16
 	u.banner = container.NewVBox()
 	u.win.SetContent(container.NewBorder(u.banner, nil, nil, nil, split))
 	u.win.Resize(fyne.NewSize(1200, 760))
-	u.win.SetCloseIntercept(func() { u.guard(u.win.Close) })
-	u.win.SetOnClosed(u.saveWindowState)
+	u.win.SetCloseIntercept(func() {
+		u.guard(func() {
+			u.saveWindowState()
+			u.win.Close()
+		})
+	})
 	u.addShortcuts()
+	u.client.addPart(newPrivacyPart(u))
+	u.fileMenuItems = append(u.fileMenuItems, u.safetyMenuItems()...)
+	u.addAlertShortcuts()
 	u.nav.Select(0)
+	u.announceOverdue()
 	u.restoreWindowState()
 	if info.Sample {
 		u.showSampleBanner()
@@ -174,6 +213,7 @@ func (u *UI) refreshBadges() {
 
 // guard runs proceed now, or after the user has decided what to do with unsaved changes.
 func (u *UI) guard(proceed func()) {
+	u.interview.flush() // the interview saves as typed: write what is pending before leaving
 	if !u.client.dirty() {
 		proceed()
 		return
@@ -254,15 +294,4 @@ func (u *UI) clientsView() fyne.CanvasObject {
 	split := container.NewHSplit(u.clients.view, u.client.view)
 	split.Offset = 0.38
 	return split
-}
-
-// ShowStartupError opens a small window that explains why the data could not be opened.
-func ShowStartupError(a fyne.App, err error) {
-	w := a.NewWindow("Amends could not open your data")
-	msg := widget.NewLabel("Amends could not open its data file, and has not changed it.\n\n" + err.Error() +
-		"\n\nIf you have a backup, start Amends with --db and the backup file, or ask for help.")
-	msg.Wrapping = fyne.TextWrapWord
-	w.SetContent(container.NewBorder(nil, container.NewCenter(widget.NewButton("Close", w.Close)), nil, nil, msg))
-	w.Resize(fyne.NewSize(560, 260))
-	w.ShowAndRun()
 }

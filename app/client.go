@@ -348,6 +348,7 @@ func (s *clientScreen) onSave() bool {
 		return false
 	}
 	isNew := c.ID == 0
+	before := s.current.Status
 	if isNew {
 		c, err = s.u.store.CreateClient(s.u.ctx, c)
 	} else {
@@ -361,6 +362,7 @@ func (s *clientScreen) onSave() bool {
 	s.u.clients.reload()
 	s.u.clients.selectID(c.ID)
 	s.u.refreshBadges()
+	s.u.afterClientSaved(before, c)
 	return true
 }
 

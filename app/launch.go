@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -13,78 +14,158 @@ import (
 
 	"github.com/amends/amends/data"
 	"github.com/amends/amends/data/demo"
+	"github.com/amends/amends/data/lock"
 )
 
 // sampleClients is how many clients the sample data has: enough to try search,
 // filters and reports, small enough to be made in a few seconds.
 const sampleClients = 300
 
-// launcher runs Amends on its default data files (no --db): it shows the welcome on
-// first run and switches the main window between the user's own data and sample data.
+// checkDelay is how long after the window is up the full integrity check starts: the
+// start-up itself stays quick, and a damaged file is still reported within seconds.
+const checkDelay = 2 * time.Second
+
+// launcher opens the data file, keeps its lock, and on the default data files (no --db)
+// shows the welcome on first run and switches between own data and sample data.
 type launcher struct {
 	app    fyne.App
 	places Places
 	info   Info
-	ui     *UI // the main window now shown; nil before the welcome is answered
+	fixed  bool       // started with --db: no welcome, no sample data
+	checks bool       // automatic backup and the deferred integrity check (off in UI tests)
+	ui     *UI        // the main window now shown; nil before the welcome is answered
+	lock   *lock.Lock // held on ui's data file
 }
 
-// Launch starts Amends on its default data files and returns the exit code once the
-// user quits: the welcome on first run, otherwise the data the user last worked with.
-func Launch(a fyne.App, places Places, info Info, stderr io.Writer) int {
-	l := &launcher{app: a, places: places, info: info}
-	d := Decide(places, a.Preferences().String(prefDataMode), fileExists)
+// Launch runs the app until the user quits and returns the exit code. With dbPath it
+// opens that file; without, the user's default file, the sample data they were
+// exploring, or on first run the welcome.
+func Launch(a fyne.App, dbPath string, places Places, info Info, stderr io.Writer) int {
+	l := &launcher{app: a, places: places, info: info, fixed: dbPath != "", checks: true}
+	d := Decision{Path: dbPath}
+	if !l.fixed {
+		d = Decide(places, a.Preferences().String(prefDataMode), fileExists)
+	}
 	if d.Welcome {
 		newWelcome(l).win.Show()
 	} else {
-		store, err := data.Open(d.Path)
+		store, lk, err := openData(d.Path)
 		if err != nil {
-			ShowStartupError(a, err)
+			// The window still opens, to tell a user who started us by double-click,
+			// and offers the newest good backup when the file is damaged.
 			fmt.Fprintf(stderr, "amends: %v\n", err)
+			if ShowStartupProblem(a, err, d.Path, info) {
+				return 0 // the user went on with the newest backup
+			}
 			return 1
 		}
-		l.show(store, d.Sample)
+		l.show(store, lk, d.Sample)
 	}
 	a.Run()
-	if l.ui != nil {
-		l.ui.store.Close()
-	}
+	l.release()
 	return 0
 }
 
-// show puts a main window on store in place of the one before, whose store it closes.
-func (l *launcher) show(store *data.DB, sample bool) *UI {
-	old := l.ui
+// openData locks the file (one Amends per file) and opens it. The page-by-page check
+// of a large file waits until the window is up (see checkLater).
+func openData(path string) (*data.DB, *lock.Lock, error) {
+	lk, err := lock.Acquire(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	store, err := data.OpenWith(path, data.Options{DeferCheck: true})
+	if err != nil {
+		lk.Release()
+		return nil, nil, err
+	}
+	return store, lk, nil
+}
+
+// show puts a main window on store in place of the one before, whose store and lock it
+// gives up.
+func (l *launcher) show(store *data.DB, lk *lock.Lock, sample bool) *UI {
+	old, oldLock := l.ui, l.lock
 	if old != nil {
 		old.saveWindowState() // the new window opens where the old one was
 	}
 	info := l.info
 	info.Sample = sample
-	info.launcher = l
-	u := New(l.app, store, info)
-	l.ui = u
-	mode := modeOwn
-	if sample {
-		mode = modeSample
+	if !l.fixed {
+		info.launcher = l
 	}
-	l.app.Preferences().SetString(prefDataMode, mode)
+	u := New(l.app, store, info)
+	l.ui, l.lock = u, lk
+	if !l.fixed {
+		mode := modeOwn
+		if sample {
+			mode = modeSample
+		}
+		l.app.Preferences().SetString(prefDataMode, mode)
+	}
 	u.win.Show() // first, so the app still has a window while the old one closes
 	if old != nil {
+		old.win.SetCloseIntercept(nil)
 		old.win.Close()
 		old.store.Close()
 	}
+	if oldLock != nil {
+		oldLock.Release()
+	}
+	if l.checks {
+		if !sample {
+			u.AutoBackup()
+		}
+		u.checkLater()
+	}
 	return u
+}
+
+// release closes the data file at the end.
+func (l *launcher) release() {
+	if l.ui != nil {
+		l.ui.store.Close()
+	}
+	if l.lock != nil {
+		l.lock.Release()
+	}
+}
+
+// checkLater runs SQLite's integrity check off the UI thread once the window is up,
+// and tells the user if the file is damaged.
+func (u *UI) checkLater() {
+	store := u.store
+	time.AfterFunc(checkDelay, func() {
+		err := store.QuickCheck(context.Background())
+		if !errors.Is(err, data.ErrDamaged) && !errors.Is(err, data.ErrNotAmends) {
+			return // sound, or closed meanwhile (the user switched files or quit)
+		}
+		fyne.Do(func() {
+			msg := "Amends found damage in your data file while checking it.\n\n"
+			if why := data.Explain(err); why != "" {
+				msg += why + "\n\n"
+			}
+			msg += "Keep working only if you must: restore your newest backup with File ▸ Restore from backup….\n\nDetails: " + err.Error()
+			text := widget.NewLabel(msg)
+			text.Wrapping = fyne.TextWrapWord
+			dialog.NewCustom("Your data file is damaged", "OK", container.NewGridWrap(fyne.NewSize(520, 220), text), u.win).Show()
+		})
+	})
 }
 
 // openOwn switches to the user's own data file, made empty if it is not there yet;
 // a new file starts with the letterhead settings.
 func (l *launcher) openOwn(parent fyne.Window) bool {
 	fresh := !fileExists(l.places.Own)
-	store, err := data.Open(l.places.Own)
+	store, lk, err := openData(l.places.Own)
 	if err != nil {
-		dialog.ShowError(fmt.Errorf("%s", userMessage("Opening your data", err)), parent)
+		msg := "Amends could not open your data file " + l.places.Own + ".\n\n"
+		if why := startupReason(err); why != "" {
+			msg += why + "\n\n"
+		}
+		dialog.ShowError(fmt.Errorf("%sDetails: %w", msg, err), parent)
 		return false
 	}
-	u := l.show(store, false)
+	u := l.show(store, lk, false)
 	if fresh {
 		u.startSetup()
 	}
@@ -100,13 +181,13 @@ func (l *launcher) openSample(parent fyne.Window, done func(ok bool)) {
 	d := dialog.NewCustomWithoutButtons("Sample data", container.NewVBox(msg, bar), parent)
 	d.Show()
 	go func() {
-		store, err := openSampleStore(context.Background(), l.places.Sample)
+		store, lk, err := openSampleStore(context.Background(), l.places.Sample)
 		fyne.Do(func() {
 			d.Hide()
 			if err != nil {
 				dialog.ShowError(fmt.Errorf("%s", userMessage("Making the sample data", err)), parent)
 			} else {
-				l.show(store, true)
+				l.show(store, lk, true)
 			}
 			if done != nil {
 				done(err == nil)
@@ -117,10 +198,10 @@ func (l *launcher) openSample(parent fyne.Window, done func(ok bool)) {
 
 // openSampleStore opens the sample data file and fills it if it has no clients yet
 // (the fill is one transaction, so a file is either complete or empty).
-func openSampleStore(ctx context.Context, path string) (*data.DB, error) {
-	store, err := data.Open(path)
+func openSampleStore(ctx context.Context, path string) (*data.DB, *lock.Lock, error) {
+	store, lk, err := openData(path)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	n, err := store.CountClients(ctx, data.ClientFilter{})
 	if err == nil && n == 0 {
@@ -128,7 +209,8 @@ func openSampleStore(ctx context.Context, path string) (*data.DB, error) {
 	}
 	if err != nil {
 		store.Close()
-		return nil, err
+		lk.Release()
+		return nil, nil, err
 	}
-	return store, nil
+	return store, lk, nil
 }

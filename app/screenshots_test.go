@@ -4,6 +4,7 @@ import (
 	"context"
 	"image/png"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/amends/amends/data"
 	"github.com/amends/amends/data/demo"
+	"github.com/amends/amends/data/letters"
 )
 
 // TestScreenshots renders every screen on demo data into $AMENDS_SCREENSHOTS
@@ -43,6 +45,10 @@ func TestScreenshots(t *testing.T) {
 	u.win.Resize(fyne.NewSize(1280, 800))
 	shot := func(name string) {
 		t.Helper()
+		// The start-up notices (overdue follow-ups) would cover every picture.
+		for o := u.win.Canvas().Overlays(); o.Top() != nil; {
+			o.Remove(o.Top())
+		}
 		img := u.win.Canvas().Capture()
 		f, err := os.Create(filepath.Join(dir, name+".png"))
 		if err != nil {
@@ -57,11 +63,70 @@ func TestScreenshots(t *testing.T) {
 	shot("clients")
 	u.client.tabs.SelectIndex(1)
 	shot("timeline")
+	letterPicture(t, store, dir)
 	for i, s := range u.sections {
 		if i == 0 {
 			continue
 		}
 		u.showSection(i)
 		shot(strings.ToLower(strings.NewReplacer(" ", "-", "/", "-").Replace(s.title)))
+	}
+	// The interview wizard at its heart: a restatement confirmed after a correction.
+	if ks, err := store.ListComplaints(context.Background(), data.ComplaintFilter{Restate: data.RestateConfirmed}, 50); err == nil && len(ks) > 0 {
+		for _, k := range ks {
+			if rs, _ := store.Rounds(context.Background(), k.ID); len(rs) == 2 {
+				u.openInterview(k.ID)
+				u.interview.goTo(data.StepRestate)
+				shot("interview-restate")
+				break
+			}
+		}
+	}
+}
+
+// letterPicture renders the apology for a resolved, confirmed demo complaint and turns
+// its first page into letter.png with pdftoppm.
+func letterPicture(t *testing.T, store *data.DB, dir string) {
+	t.Helper()
+	ctx := context.Background()
+	lh := data.Letterhead{Name: "Clara Whitfield", Business: "Whitfield Advisory",
+		Address: "14 Market Street\nCambridge CB2 3QF\nUnited Kingdom", Phone: "+44 1223 555 014",
+		Email: "clara@whitfield-advisory.co.uk", Website: "whitfield-advisory.co.uk", Paper: "A4", Place: "Cambridge"}
+	if err := store.SaveLetterhead(ctx, lh); err != nil {
+		t.Fatal(err)
+	}
+	var clientID, complaintID int64
+	err := store.SQL().QueryRow(`SELECT k.client_id, k.id FROM complaints k JOIN clients c ON c.id = k.client_id
+		WHERE k.restate_state = 'confirmed' AND k.outcome = 'retained' AND c.address_lines <> ''
+		  AND c.country IN ('United Kingdom', 'Singapore') AND EXISTS (SELECT 1 FROM remedies r WHERE r.complaint_id = k.id) ORDER BY k.id LIMIT 1`).Scan(&clientID, &complaintID)
+	if err != nil {
+		t.Fatalf("no confirmed complaint in the demo data: %v", err)
+	}
+	// A fresh draft from the interview, as the letter editor first shows it.
+	in, src, err := letters.Gather(ctx, store, letters.Apology, clientID, complaintID, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl, err := letters.Template(ctx, store, letters.Apology, in.Lang)
+	if err != nil {
+		t.Fatal(err)
+	}
+	draft, err := letters.Write(in, tmpl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := letters.Record(letters.Apology, in.Lang, "A4", time.Now(), draft, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	head := src.Letterhead
+	file := filepath.Join(t.TempDir(), "letter.pdf")
+	if _, err := letters.WriteFile(file, l, head); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile", file,
+		filepath.Join(dir, "letter")).CombinedOutput()
+	if err != nil {
+		t.Fatalf("pdftoppm: %v %s", err, out)
 	}
 }

@@ -19,6 +19,8 @@ type settingsScreen struct {
 	form     *widget.Form
 	status   *widget.Label
 	view     fyne.CanvasObject
+
+	letterhead *letterheadSettings
 }
 
 var commonCurrencies = []string{"EUR", "USD", "GBP", "CHF", "CAD", "AUD", "DKK", "NOK", "SEK", "PLN", "JPY", "SGD"}
@@ -38,7 +40,8 @@ func newSettingsScreen(u *UI) *settingsScreen {
 	s.load()
 	title := widget.NewLabelWithStyle("Settings", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = "subHeadingText"
-	s.view = container.NewBorder(title, s.status, nil, nil, container.NewVScroll(s.form))
+	s.letterhead = newLetterheadSettings(u)
+	s.view = container.NewBorder(title, s.status, nil, nil, container.NewVScroll(container.NewVBox(s.form, s.letterhead.view)))
 	return s
 }
 

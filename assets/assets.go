@@ -2,9 +2,25 @@
 // as features add them, default letter templates.
 package assets
 
-import _ "embed"
+import (
+	"embed"
+	"fmt"
+)
 
 // Icon is the app icon, 1024x1024 PNG.
 //
 //go:embed icon.png
 var Icon []byte
+
+//go:embed letters/*.tmpl
+var letterFS embed.FS
+
+// LetterTemplate returns the default template for a letter kind ("apology",
+// "thanks", "winback", "followup", "closing") in a language ("en", "de").
+func LetterTemplate(kind, lang string) (string, error) {
+	b, err := letterFS.ReadFile("letters/" + kind + "." + lang + ".tmpl")
+	if err != nil {
+		return "", fmt.Errorf("no default %s template in language %q: %w", kind, lang, err)
+	}
+	return string(b), nil
+}

@@ -216,7 +216,7 @@ func (d *DB) CreateClient(ctx context.Context, c Client) (Client, error) {
 }
 
 // insertClient writes c as given (times included); used by CreateClient, import and demo data.
-func insertClient(ctx context.Context, tx *sql.Tx, c Client) (int64, error) {
+func insertClient(ctx context.Context, tx Execer, c Client) (int64, error) {
 	res, err := tx.ExecContext(ctx, `INSERT INTO clients (name, company, email, phone, address_lines,
 		postcode, city, country, salutation, client_since, yearly_income, referrals, referral_income,
 		status, status_changed, notes, archived, created, updated)
@@ -233,7 +233,7 @@ func insertClient(ctx context.Context, tx *sql.Tx, c Client) (int64, error) {
 
 // InsertClientTx writes a fully specified client inside an existing transaction
 // (demo data and import keep their own times).
-func InsertClientTx(ctx context.Context, tx *sql.Tx, c Client) (int64, error) {
+func InsertClientTx(ctx context.Context, tx Execer, c Client) (int64, error) {
 	if err := c.Validate(); err != nil {
 		return 0, err
 	}
@@ -254,8 +254,7 @@ func (d *DB) UpdateClient(ctx context.Context, c Client) (Client, error) {
 		c.Created, c.LastContact, c.Updated = old.Created, old.LastContact, now
 		if old.Status != c.Status {
 			c.StatusChanged = now
-			if err := addEntry(ctx, tx, Entry{ClientID: c.ID, At: now, Kind: KindStatus,
-				Summary: fmt.Sprintf("Status changed from %s to %s", old.Status.Label(), c.Status.Label())}, now); err != nil {
+			if err := setStatusTx(ctx, tx, old, c.Status, now); err != nil {
 				return err
 			}
 		} else {

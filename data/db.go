@@ -99,14 +99,29 @@ func escapePath(p string) string {
 	return r.Replace(p)
 }
 
+// Options change how Open checks a file.
+type Options struct {
+	// DeferCheck skips the page-by-page quick_check when no migration is pending, for
+	// the app to run QuickCheck after its window is up: on a large file the check takes
+	// about a second. Before a migration the check always runs first.
+	DeferCheck bool
+}
+
 // Open creates or opens the database at path, checks it and applies migrations.
 // A database from a newer Amends is refused and left untouched.
-func Open(path string) (*DB, error) {
+func Open(path string) (*DB, error) { return OpenWith(path, Options{}) }
+
+// OpenWith is Open with options.
+func OpenWith(path string, o Options) (*DB, error) {
 	if path == "" {
 		return nil, errors.New("open store: no file name given")
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, fmt.Errorf("open store %q: create folder: %w", path, err)
+		return nil, fmt.Errorf("open store %q: create folder: %w", path, classify(err))
+	}
+	// Look before writing: a foreign, damaged, newer or read-only file is refused untouched.
+	if err := precheck(path); err != nil {
+		return nil, fmt.Errorf("open store %q: %w", path, err)
 	}
 	// Create the file ourselves so it is private to the user from the first byte.
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
@@ -121,15 +136,41 @@ func Open(path string) (*DB, error) {
 		return nil, fmt.Errorf("open store %q: %w", path, err)
 	}
 	d := &DB{sql: sdb, path: path, Now: time.Now}
+	pending, err := d.migrationPending()
+	if err != nil {
+		sdb.Close()
+		return nil, fmt.Errorf("open store %q: %w", path, classify(err))
+	}
+	if o.DeferCheck && !pending {
+		return d, nil
+	}
 	if err := d.check(); err != nil {
 		sdb.Close()
-		return nil, fmt.Errorf("open store %q: %w", path, err)
+		return nil, fmt.Errorf("open store %q: %w", path, classify(err))
 	}
 	if err := d.migrate(); err != nil {
 		sdb.Close()
-		return nil, fmt.Errorf("open store %q: %w", path, err)
+		return nil, fmt.Errorf("open store %q: %w", path, classify(err))
 	}
 	return d, nil
+}
+
+// migrationPending reports whether the file's schema is older than this build's.
+func (d *DB) migrationPending() (bool, error) {
+	var have int
+	if err := d.sql.QueryRow("PRAGMA user_version").Scan(&have); err != nil {
+		return false, err
+	}
+	return have < SchemaVersion(), nil
+}
+
+// QuickCheck runs SQLite's quick_check: for the app, which opens with DeferCheck and
+// checks once its window is up.
+func (d *DB) QuickCheck(ctx context.Context) error {
+	if err := d.check(); err != nil {
+		return fmt.Errorf("check %q: %w", d.path, err)
+	}
+	return nil
 }
 
 // check refuses files that are not healthy SQLite databases before anything is written.
@@ -138,12 +179,12 @@ func (d *DB) check() error {
 	if err := d.sql.QueryRow("PRAGMA quick_check").Scan(&res); err != nil {
 		var se sqlite3.Error
 		if errors.As(err, &se) && (se.Code == sqlite3.ErrNotADB || se.Code == sqlite3.ErrCorrupt) {
-			return fmt.Errorf("not an Amends database or damaged: %w", err)
+			return classify(err)
 		}
 		return fmt.Errorf("check database: %w", err)
 	}
 	if res != "ok" {
-		return fmt.Errorf("database is damaged: %s", res)
+		return fmt.Errorf("%w: %s", ErrDamaged, res)
 	}
 	return nil
 }
@@ -153,6 +194,12 @@ func (d *DB) migrate() error {
 	if err != nil {
 		return err
 	}
+	return d.applyMigrations(ms)
+}
+
+// applyMigrations brings the schema up to the last of ms; a database that already has
+// a schema is backed up first.
+func (d *DB) applyMigrations(ms []migration) error {
 	var have int
 	if err := d.sql.QueryRow("PRAGMA user_version").Scan(&have); err != nil {
 		return fmt.Errorf("read schema version: %w", err)
@@ -168,6 +215,8 @@ func (d *DB) migrate() error {
 		if err := d.refuseForeign(); err != nil {
 			return err
 		}
+	} else if _, err := d.backupBeforeMigration(have, latest); err != nil {
+		return err
 	}
 	return d.tx(context.Background(), func(tx *sql.Tx) error {
 		for _, m := range ms {
@@ -193,7 +242,7 @@ func (d *DB) refuseForeign() error {
 		return fmt.Errorf("inspect database: %w", err)
 	}
 	if n > 0 {
-		return errors.New("this file is a database of another program, not an Amends database")
+		return fmt.Errorf("%w: it is a database of another program", ErrNotAmends)
 	}
 	return nil
 }

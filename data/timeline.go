@@ -98,7 +98,7 @@ func addEntry(ctx context.Context, tx *sql.Tx, e Entry, now time.Time) error {
 	return err
 }
 
-func insertEntry(ctx context.Context, tx *sql.Tx, e Entry, now time.Time) (int64, error) {
+func insertEntry(ctx context.Context, tx Execer, e Entry, now time.Time) (int64, error) {
 	if err := e.validate(); err != nil {
 		return 0, err
 	}
@@ -115,7 +115,7 @@ func insertEntry(ctx context.Context, tx *sql.Tx, e Entry, now time.Time) (int64
 
 // AddEntryTx writes a timeline entry inside a transaction other code already holds,
 // so what Amends records (letters, interviews) and its entry commit together.
-func (d *DB) AddEntryTx(ctx context.Context, tx *sql.Tx, e Entry) (int64, error) {
+func (d *DB) AddEntryTx(ctx context.Context, tx Execer, e Entry) (int64, error) {
 	return insertEntry(ctx, tx, e, d.now())
 }
 

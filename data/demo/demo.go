@@ -66,8 +66,10 @@ func Fill(ctx context.Context, db *data.DB, o Options, steps ...Step) error {
 	g := &Gen{R: rand.New(rand.NewPCG(o.Seed, o.Seed^0x9e3779b97f4a7c15)), Now: time.Date(y, m, d, 0, 0, 0, 0, time.UTC)}
 	var made []Made
 	err := db.Bulk(ctx, func(tx *sql.Tx) error {
+		stmts := data.NewStmtCache(tx)
+		defer stmts.Close()
 		for i := 0; i < o.Clients; i++ {
-			m, err := g.client(ctx, db, tx)
+			m, err := g.client(ctx, db, stmts)
 			if err != nil {
 				return err
 			}
@@ -90,66 +92,100 @@ func Fill(ctx context.Context, db *data.DB, o Options, steps ...Step) error {
 }
 
 type culture struct {
-	first, last []string
-	streets     []string
-	cities      [][2]string // postcode, city
-	country     string
-	dear        string // salutation prefix
-	phone       string
-	domain      string
+	women, men []string
+	last       []string
+	streets    []string
+	cities     [][2]string // postcode, city
+	country    string
+	dearMs     string // salutation with %s for the name it takes
+	dearMr     string
+	byFirst    bool // the salutation uses the first name (Danish, Turkish), else the family name
+	phone      string
+	domain     string
+	femLast    func(string) string // a family name's feminine form, where the language has one
+}
+
+// slavicFem gives the feminine form of Polish and Russian family names.
+func slavicFem(l string) string {
+	for _, p := range [][2]string{{"ski", "ska"}, {"cki", "cka"}, {"dzki", "dzka"}, {"ов", "ова"}, {"ев", "ева"}, {"ин", "ина"}} {
+		if strings.HasSuffix(l, p[0]) {
+			return strings.TrimSuffix(l, p[0]) + p[1]
+		}
+	}
+	return l
+}
+
+// greekFem gives the feminine (genitive) form of Greek family names.
+func greekFem(l string) string {
+	for _, p := range [][2]string{{"πουλος", "πούλου"}, {"ος", "ου"}} {
+		if strings.HasSuffix(l, p[0]) {
+			return strings.TrimSuffix(l, p[0]) + p[1]
+		}
+	}
+	return l
 }
 
 var cultures = []culture{
-	{[]string{"Emma", "Oliver", "Charlotte", "James", "Amelia", "Harry", "Sophie", "George"},
-		[]string{"Smith", "Jones", "Taylor", "Brown", "Wilson", "Evans", "Thomas", "O'Connor"},
-		[]string{"High Street", "Station Road", "Church Lane", "Victoria Road"},
-		[][2]string{{"SW1A 1AA", "London"}, {"M1 1AE", "Manchester"}, {"EH1 1YZ", "Edinburgh"}},
-		"United Kingdom", "Dear", "+44 20 7946 %04d", "co.uk"},
-	{[]string{"Jörg", "Anna", "Lukas", "Käthe", "Felix", "Sophie", "Matthias", "Jürgen"},
-		[]string{"Müller", "Schmidt", "Schneider", "Fischer", "Weiß", "Köhler", "Groß", "Bäcker"},
-		[]string{"Hauptstraße", "Schillerstraße", "Goethestraße", "Lindenallee"},
-		[][2]string{{"10115", "Berlin"}, {"80331", "München"}, {"50667", "Köln"}},
-		"Germany", "Sehr geehrte/r", "+49 30 %07d", "de"},
-	{[]string{"Zoë", "Amélie", "François", "Hélène", "Léa", "Théo", "Renée", "Noël"},
-		[]string{"Dubois", "Lefèvre", "Moreau", "Girard", "Bonnet", "Rousseau", "Faure", "Mercier"},
-		[]string{"rue de la Paix", "avenue Victor Hugo", "boulevard Saint-Michel"},
-		[][2]string{{"75002", "Paris"}, {"69001", "Lyon"}, {"13001", "Marseille"}},
-		"France", "Madame, Monsieur", "+33 1 %08d", "fr"},
-	{[]string{"José", "María", "Ñuño", "Lucía", "Andrés", "Sofía", "Íñigo", "Begoña"},
-		[]string{"Núñez", "García", "Martínez", "López", "Sánchez", "Pérez", "Gómez", "Fernández"},
-		[]string{"Calle Mayor", "Gran Vía", "Paseo de Gracia"},
-		[][2]string{{"28013", "Madrid"}, {"08007", "Barcelona"}, {"41001", "Sevilla"}},
-		"Spain", "Estimado/a", "+34 91 %07d", "es"},
-	{[]string{"Łukasz", "Agnieszka", "Paweł", "Małgorzata", "Wojciech", "Zofia", "Michał", "Katarzyna"},
-		[]string{"Nowak", "Kowalski", "Wiśniewski", "Wójcik", "Zieliński", "Dąbrowski", "Łuczak", "Szymański"},
-		[]string{"ul. Długa", "ul. Piękna", "ul. Marszałkowska"},
-		[][2]string{{"00-238", "Warszawa"}, {"31-001", "Kraków"}, {"80-001", "Gdańsk"}},
-		"Poland", "Szanowny Panie / Szanowna Pani", "+48 22 %07d", "pl"},
-	{[]string{"Νίκος", "Ελένη", "Γιώργος", "Μαρία", "Δημήτρης", "Κατερίνα"},
-		[]string{"Παπαδόπουλος", "Γεωργίου", "Οικονόμου", "Αντωνίου", "Νικολάου", "Βασιλείου"},
-		[]string{"Οδός Ερμού", "Λεωφόρος Κηφισίας", "Οδός Αθηνάς"},
-		[][2]string{{"105 63", "Αθήνα"}, {"546 24", "Θεσσαλονίκη"}},
-		"Greece", "Αγαπητέ/ή", "+30 21 %08d", "gr"},
-	{[]string{"Дмитрий", "Анна", "Сергей", "Ольга", "Иван", "Наталья"},
-		[]string{"Иванов", "Смирнов", "Кузнецов", "Попов", "Соколов", "Лебедев"},
-		[]string{"ул. Тверская", "Невский проспект", "ул. Арбат"},
-		[][2]string{{"125009", "Москва"}, {"191186", "Санкт-Петербург"}},
-		"Russia", "Уважаемый/ая", "+7 495 %07d", "ru"},
-	{[]string{"Søren", "Ingrid", "Bjørn", "Astrid", "Håkon", "Sigrid"},
-		[]string{"Ørsted", "Hansen", "Johansen", "Åberg", "Lindqvist", "Nørgaard"},
-		[]string{"Østergade", "Strøget", "Karl Johans gate"},
-		[][2]string{{"1050", "København K"}, {"0154", "Oslo"}},
-		"Denmark", "Kære", "+45 33 %06d", "dk"},
-	{[]string{"Mehmet", "Ayşe", "Çağrı", "Gülşen", "İbrahim", "Şule"},
-		[]string{"Yılmaz", "Kaya", "Demir", "Şahin", "Çelik", "Öztürk"},
-		[]string{"İstiklal Caddesi", "Bağdat Caddesi"},
-		[][2]string{{"34433", "İstanbul"}, {"06420", "Ankara"}},
-		"Türkiye", "Sayın", "+90 212 %07d", "com.tr"},
-	{[]string{"Wei", "Mei", "Hiroshi", "Yuki", "Min-jun", "Seo-yeon"},
-		[]string{"Chen", "Wang", "Tanaka", "Sato", "Kim", "Park"},
-		[]string{"Orchard Road", "Nathan Road", "Marina Boulevard"},
-		[][2]string{{"238801", "Singapore"}, {"999077", "Hong Kong"}},
-		"Singapore", "Dear", "+65 6%07d", "sg"},
+	{women: []string{"Emma", "Charlotte", "Amelia", "Sophie", "Olivia", "Grace", "Isla", "Harriet"},
+		men:     []string{"Oliver", "James", "Harry", "George", "Thomas", "William", "Jack", "Arthur"},
+		last:    []string{"Smith", "Jones", "Taylor", "Brown", "Wilson", "Evans", "Thomas", "O'Connor", "Hughes", "Clarke", "Wright", "Patel"},
+		streets: []string{"High Street", "Station Road", "Church Lane", "Victoria Road"},
+		cities:  [][2]string{{"SW1A 1AA", "London"}, {"M1 1AE", "Manchester"}, {"EH1 1YZ", "Edinburgh"}},
+		country: "United Kingdom", dearMs: "Dear Ms %s", dearMr: "Dear Mr %s", phone: "+44 20 7946 %04d", domain: "co.uk"},
+	{women: []string{"Anna", "Käthe", "Sophie", "Jana", "Lena", "Ursula", "Gisela", "Marlene"},
+		men:     []string{"Jörg", "Lukas", "Felix", "Matthias", "Jürgen", "Stefan", "Günter", "Björn"},
+		last:    []string{"Müller", "Schmidt", "Schneider", "Fischer", "Weiß", "Köhler", "Groß", "Bäcker", "Hoffmann", "Schäfer", "Krüger", "Wagner"},
+		streets: []string{"Hauptstraße", "Schillerstraße", "Goethestraße", "Lindenallee"},
+		cities:  [][2]string{{"10115", "Berlin"}, {"80331", "München"}, {"50667", "Köln"}},
+		country: "Germany", dearMs: "Sehr geehrte Frau %s", dearMr: "Sehr geehrter Herr %s", phone: "+49 30 %07d", domain: "de"},
+	{women: []string{"Zoë", "Amélie", "Hélène", "Léa", "Renée", "Céline", "Françoise", "Noémie"},
+		men:     []string{"François", "Théo", "Noël", "Jérôme", "Étienne", "Loïc", "René", "Gaël"},
+		last:    []string{"Dubois", "Lefèvre", "Moreau", "Girard", "Bonnet", "Rousseau", "Faure", "Mercier", "Chevalier", "Lambert"},
+		streets: []string{"rue de la Paix", "avenue Victor Hugo", "boulevard Saint-Michel"},
+		cities:  [][2]string{{"75002", "Paris"}, {"69001", "Lyon"}, {"13001", "Marseille"}},
+		country: "France", dearMs: "Chère Madame %s", dearMr: "Cher Monsieur %s", phone: "+33 1 %08d", domain: "fr"},
+	{women: []string{"María", "Lucía", "Sofía", "Begoña", "Inés", "Pilar", "Nuria", "Ángela"},
+		men:     []string{"José", "Ñuño", "Andrés", "Íñigo", "Javier", "Raúl", "Sergio", "Álvaro"},
+		last:    []string{"Núñez", "García", "Martínez", "López", "Sánchez", "Pérez", "Gómez", "Fernández", "Ibáñez", "Muñoz"},
+		streets: []string{"Calle Mayor", "Gran Vía", "Paseo de Gracia"},
+		cities:  [][2]string{{"28013", "Madrid"}, {"08007", "Barcelona"}, {"41001", "Sevilla"}},
+		country: "Spain", dearMs: "Estimada Sra. %s", dearMr: "Estimado Sr. %s", phone: "+34 91 %07d", domain: "es"},
+	{women: []string{"Agnieszka", "Małgorzata", "Zofia", "Katarzyna", "Ewa", "Joanna"},
+		men:     []string{"Łukasz", "Paweł", "Wojciech", "Michał", "Krzysztof", "Tomasz"},
+		last:    []string{"Nowak", "Kowalski", "Wiśniewski", "Wójcik", "Zieliński", "Dąbrowski", "Łuczak", "Szymański", "Lewandowski", "Kamiński"},
+		streets: []string{"ul. Długa", "ul. Piękna", "ul. Marszałkowska"},
+		cities:  [][2]string{{"00-238", "Warszawa"}, {"31-001", "Kraków"}, {"80-001", "Gdańsk"}},
+		country: "Poland", dearMs: "Szanowna Pani %s", dearMr: "Szanowny Panie %s", phone: "+48 22 %07d", domain: "pl", femLast: slavicFem},
+	{women: []string{"Ελένη", "Μαρία", "Κατερίνα", "Σοφία", "Δέσποινα"},
+		men:     []string{"Νίκος", "Γιώργος", "Δημήτρης", "Κώστας", "Γιάννης"},
+		last:    []string{"Παπαδόπουλος", "Οικονόμου", "Αντωνίου", "Νικολάου", "Βασιλείου", "Καραγιάννης", "Αλεξίου"},
+		streets: []string{"Οδός Ερμού", "Λεωφόρος Κηφισίας", "Οδός Αθηνάς"},
+		cities:  [][2]string{{"105 63", "Αθήνα"}, {"546 24", "Θεσσαλονίκη"}},
+		country: "Greece", dearMs: "Αγαπητή κυρία %s", dearMr: "Αγαπητέ κύριε %s", phone: "+30 21 %08d", domain: "gr", femLast: greekFem},
+	{women: []string{"Анна", "Ольга", "Наталья", "Екатерина", "Татьяна"},
+		men:     []string{"Дмитрий", "Сергей", "Иван", "Алексей", "Михаил"},
+		last:    []string{"Иванов", "Смирнов", "Кузнецов", "Попов", "Соколов", "Лебедев", "Морозов", "Волков"},
+		streets: []string{"ул. Тверская", "Невский проспект", "ул. Арбат"},
+		cities:  [][2]string{{"125009", "Москва"}, {"191186", "Санкт-Петербург"}},
+		country: "Russia", dearMs: "Уважаемая госпожа %s", dearMr: "Уважаемый господин %s", phone: "+7 495 %07d", domain: "ru", femLast: slavicFem},
+	{women: []string{"Ingrid", "Astrid", "Sigrid", "Mette", "Åse"},
+		men:     []string{"Søren", "Bjørn", "Håkon", "Jens", "Mads"},
+		last:    []string{"Ørsted", "Hansen", "Johansen", "Åberg", "Lindqvist", "Nørgaard", "Kjær", "Mørch"},
+		streets: []string{"Østergade", "Strøget", "Karl Johans gate"},
+		cities:  [][2]string{{"1050", "København K"}, {"0154", "Oslo"}},
+		country: "Denmark", dearMs: "Kære %s", dearMr: "Kære %s", byFirst: true, phone: "+45 33 %06d", domain: "dk"},
+	{women: []string{"Ayşe", "Gülşen", "Şule", "Zeynep", "Elif"},
+		men:     []string{"Mehmet", "Çağrı", "İbrahim", "Emre", "Oğuz"},
+		last:    []string{"Yılmaz", "Kaya", "Demir", "Şahin", "Çelik", "Öztürk", "Aydın"},
+		streets: []string{"İstiklal Caddesi", "Bağdat Caddesi"},
+		cities:  [][2]string{{"34433", "İstanbul"}, {"06420", "Ankara"}},
+		country: "Türkiye", dearMs: "Sayın %s Hanım", dearMr: "Sayın %s Bey", byFirst: true, phone: "+90 212 %07d", domain: "com.tr"},
+	{women: []string{"Mei", "Yuki", "Seo-yeon", "Li Na", "Hana"},
+		men:     []string{"Wei", "Hiroshi", "Min-jun", "Jun", "Kenji"},
+		last:    []string{"Chen", "Wang", "Tanaka", "Sato", "Kim", "Park", "Lim", "Tan"},
+		streets: []string{"Orchard Road", "Nathan Road", "Marina Boulevard"},
+		cities:  [][2]string{{"238801", "Singapore"}, {"999077", "Hong Kong"}},
+		country: "Singapore", dearMs: "Dear Ms %s", dearMr: "Dear Mr %s", phone: "+65 6%07d", domain: "sg"},
 }
 
 var companyWords = []string{"Consulting", "Holdings", "Partners", "Logistics", "Design", "Foods",
@@ -163,10 +199,21 @@ var entryTexts = map[data.EntryKind][]string{
 	data.KindNote:     {"Prefers calls in the morning", "Budget approval needed from the board", "New contact person from next month"},
 }
 
-func (g *Gen) client(ctx context.Context, db *data.DB, tx *sql.Tx) (Made, error) {
+func (g *Gen) client(ctx context.Context, db *data.DB, tx data.Execer) (Made, error) {
 	cu := Pick(g, cultures)
-	first, last := Pick(g, cu.first), Pick(g, cu.last)
+	woman := g.R.IntN(2) == 0
+	first, last, dear := Pick(g, cu.men), Pick(g, cu.last), cu.dearMr
+	if woman {
+		first, dear = Pick(g, cu.women), cu.dearMs
+		if cu.femLast != nil {
+			last = cu.femLast(last)
+		}
+	}
 	name := first + " " + last
+	addressed := last
+	if cu.byFirst {
+		addressed = first
+	}
 	company := ""
 	if g.R.IntN(3) > 0 {
 		company = last + " " + Pick(g, companyWords)
@@ -198,7 +245,7 @@ func (g *Gen) client(ctx context.Context, db *data.DB, tx *sql.Tx) (Made, error)
 		Name: name, Company: company, Email: email,
 		Phone:          fmt.Sprintf(cu.phone, g.R.IntN(1_000_000)),
 		Address:        data.Address{Lines: fmt.Sprintf("%s %d", Pick(g, cu.streets), 1+g.R.IntN(120)), Postcode: pc[0], City: pc[1], Country: cu.country},
-		Salutation:     cu.dear + " " + name,
+		Salutation:     fmt.Sprintf(dear, addressed),
 		Since:          data.DateOf(since),
 		YearlyIncome:   int64(500+g.R.IntN(60_000)) * 100,
 		Status:         status,
@@ -251,5 +298,9 @@ func asciiOnly(s string) string {
 // Steps lists the sample-data steps that run after the clients are written.
 // Each feature appends its own.
 func Steps() []Step {
-	return nil
+	return []Step{
+		Complaints,
+		FollowUps,
+		Letters,
+	}
 }

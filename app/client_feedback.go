@@ -1,0 +1,220 @@
+package app
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/amends/amends/data"
+)
+
+const noScore = "not given"
+
+// feedbackPart is the Feedback tab of the client file: requests and answers.
+type feedbackPart struct {
+	u        *UI
+	client   data.Client
+	items    []data.Feedback
+	list     *widget.List
+	ask      *widget.Button
+	answer   *widget.Button
+	selected int
+	item     *container.TabItem
+
+	lastForm *feedbackForm // for tests
+}
+
+func newFeedbackPart(u *UI) *feedbackPart {
+	p := &feedbackPart{u: u, selected: -1}
+	p.list = widget.NewList(func() int { return len(p.items) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("Asked 1 Jan 2026 by email · answered: satisfaction 4/5")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			f := p.items[i]
+			l := o.(*widget.Label)
+			text := "Asked " + f.Asked.Format("2 Jan 2006")
+			if f.Channel != "" {
+				text += " by " + f.Channel
+			}
+			if f.Answered.IsZero() {
+				text += " · no answer yet"
+			} else {
+				text += " · answered " + f.Answered.Format("2 Jan 2006") + ": " + f.Scores()
+				if f.Comment != "" {
+					text += " — " + strings.ReplaceAll(f.Comment, "\n", " ")
+				}
+			}
+			l.SetText(text)
+			l.Importance = widget.MediumImportance
+			if f.Low() {
+				l.Importance = widget.DangerImportance
+			}
+			l.Refresh()
+		})
+	p.list.OnSelected = func(i widget.ListItemID) { p.selected = i; p.answer.SetText("Record the answer…") }
+	p.ask = widget.NewButtonWithIcon("Asked for feedback…", theme.MailSendIcon(), func() {
+		p.lastForm = p.u.askFeedback(p.client, data.Feedback{}, p.reload)
+	})
+	p.answer = widget.NewButtonWithIcon("Record an answer…", theme.DocumentCreateIcon(), func() {
+		f := data.Feedback{}
+		if p.selected >= 0 && p.selected < len(p.items) {
+			f = p.items[p.selected]
+		}
+		p.lastForm = p.u.answerFeedback(p.client, f, p.reload)
+	})
+	p.item = container.NewTabItemWithIcon("Feedback", theme.MailComposeIcon(),
+		container.NewBorder(container.NewHBox(p.ask, p.answer), nil, nil, nil, p.list))
+	return p
+}
+
+func (p *feedbackPart) tab() *container.TabItem { return p.item }
+
+func (p *feedbackPart) show(c data.Client) {
+	p.client = c
+	p.reload()
+}
+
+func (p *feedbackPart) reload() {
+	p.items = nil
+	p.selected = -1
+	p.list.UnselectAll()
+	p.answer.SetText("Record an answer…")
+	if p.client.ID == 0 {
+		p.ask.Disable()
+		p.answer.Disable()
+	} else {
+		p.ask.Enable()
+		p.answer.Enable()
+		var err error
+		if p.items, err = p.u.store.ClientFeedback(p.u.ctx, p.client.ID); err != nil {
+			p.u.showError("Loading the feedback", err)
+		}
+	}
+	p.list.Refresh()
+}
+
+// feedbackForm is the request-and-answer form.
+type feedbackForm struct {
+	asked, answered *dateEntry
+	channel         *widget.SelectEntry
+	satisfaction    *widget.Select
+	recommend       *widget.Select
+	comment         *widget.Entry
+	ok              *widget.Button
+	d               *dialog.CustomDialog
+}
+
+func scoreOptions(from, to int) []string {
+	out := []string{noScore}
+	for i := from; i <= to; i++ {
+		out = append(out, strconv.Itoa(i))
+	}
+	return out
+}
+
+func scoreOf(s string) int {
+	if n, err := strconv.Atoi(s); err == nil {
+		return n
+	}
+	return data.NoScore
+}
+
+func scoreText(n int) string {
+	if n == data.NoScore {
+		return noScore
+	}
+	return strconv.Itoa(n)
+}
+
+// askFeedback records that feedback was asked for (with or without the answer yet).
+func (u *UI) askFeedback(c data.Client, f data.Feedback, done func()) *feedbackForm {
+	return u.feedbackDialog("Asked "+c.Name+" for feedback", c, f, false, done)
+}
+
+// answerFeedback records the answer to a request (or a new request answered at once).
+func (u *UI) answerFeedback(c data.Client, f data.Feedback, done func()) *feedbackForm {
+	return u.feedbackDialog("Feedback from "+c.Name, c, f, true, done)
+}
+
+func (u *UI) feedbackDialog(title string, c data.Client, f data.Feedback, withAnswer bool, done func()) *feedbackForm {
+	today := data.DateOf(u.store.Now().Local())
+	if f.ID == 0 {
+		f = data.Feedback{ClientID: c.ID, Asked: today, Satisfaction: data.NoScore, Recommend: data.NoScore, Channel: "email"}
+	}
+	ff := &feedbackForm{asked: newDateEntry(), answered: newDateEntry(), channel: widget.NewSelectEntry([]string{"email", "call", "survey", "meeting"}),
+		satisfaction: widget.NewSelect(scoreOptions(1, 5), nil), recommend: widget.NewSelect(scoreOptions(0, 10), nil),
+		comment: widget.NewMultiLineEntry()}
+	ff.asked.set(f.Asked)
+	ff.channel.SetText(f.Channel)
+	ff.satisfaction.SetSelected(scoreText(f.Satisfaction))
+	ff.recommend.SetSelected(scoreText(f.Recommend))
+	ff.comment.SetText(f.Comment)
+	ff.comment.Wrapping = fyne.TextWrapWord
+	ff.comment.SetMinRowsVisible(3)
+	if f.Answered.IsZero() && withAnswer {
+		f.Answered = today
+	}
+	ff.answered.set(f.Answered)
+	items := []*widget.FormItem{widget.NewFormItem("Asked on", ff.asked), widget.NewFormItem("How", ff.channel)}
+	if withAnswer {
+		items = append(items,
+			widget.NewFormItem("Answered on", ff.answered),
+			&widget.FormItem{Text: "Satisfaction", Widget: ff.satisfaction, HintText: "1 very unhappy … 5 very happy"},
+			&widget.FormItem{Text: "Would recommend", Widget: ff.recommend, HintText: "0 not at all … 10 certainly"},
+			widget.NewFormItem("Comment", ff.comment))
+	}
+	ff.d = dialog.NewCustomWithoutButtons(title, widget.NewForm(items...), u.win)
+	cancel := widget.NewButton("Cancel", func() { ff.d.Hide() })
+	ff.ok = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), func() {
+		f.Asked = ff.asked.value()
+		f.Channel = strings.TrimSpace(ff.channel.Text)
+		if withAnswer {
+			f.Answered = ff.answered.value()
+			f.Satisfaction = scoreOf(ff.satisfaction.Selected)
+			f.Recommend = scoreOf(ff.recommend.Selected)
+			f.Comment = strings.TrimSpace(ff.comment.Text)
+		}
+		saved, err := u.store.SaveFeedback(u.ctx, f)
+		if err != nil {
+			u.showError("Saving the feedback", err)
+			return
+		}
+		ff.d.Hide()
+		if done != nil {
+			done()
+		}
+		u.client.loadTimeline()
+		if saved.Low() {
+			u.offerAlert(saved)
+		}
+	})
+	ff.ok.Importance = widget.HighImportance
+	ff.d.SetButtons([]fyne.CanvasObject{cancel, ff.ok})
+	ff.d.Resize(fyne.NewSize(540, 420))
+	ff.d.Show()
+	return ff
+}
+
+// offerAlert asks whether a low score should raise a red alert.
+func (u *UI) offerAlert(f data.Feedback) {
+	dialog.ShowConfirm("Low score", fmt.Sprintf("This is a low score (%s).\nRaise a red alert and mark the client at risk, "+
+		"so you call them before they drift away?", f.Scores()), func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := u.store.RaiseLowScore(u.ctx, f); err != nil {
+			u.showError("Raising the alert", err)
+			return
+		}
+		u.clientStandingChanged(f.ClientID)
+	}, u.win)
+}

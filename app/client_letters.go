@@ -1,0 +1,160 @@
+package app
+
+import (
+	"bytes"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/amends/amends/data"
+	"github.com/amends/amends/data/letters"
+)
+
+// lettersPart is the "Letters" tab of the client file: the letters printed or
+// saved for the client, to open or reprint exactly as they went out.
+type lettersPart struct {
+	u        *UI
+	client   data.Client
+	items    []data.Letter
+	selected int
+	list     *widget.List
+	write    *widget.Button
+	open     *widget.Button
+	reprint  *widget.Button
+	empty    *widget.Label
+	item     *container.TabItem
+}
+
+func newLettersPart(u *UI) *lettersPart {
+	p := &lettersPart{u: u, selected: -1}
+	p.list = widget.NewList(func() int { return len(p.items) },
+		func() fyne.CanvasObject {
+			return container.NewBorder(nil, nil, widget.NewLabel("2026-11-23"), widget.NewLabel("printed"), widget.NewLabel("Apology letter: subject"))
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			l := p.items[i]
+			c := o.(*fyne.Container)
+			subject := c.Objects[0].(*widget.Label)
+			subject.Truncation = fyne.TextTruncateEllipsis
+			subject.SetText(l.KindLabel() + ": " + l.Subject)
+			c.Objects[1].(*widget.Label).SetText(l.Date.String())
+			state := "saved"
+			if !l.Printed.IsZero() {
+				state = "printed " + l.Printed.Local().Format("2006-01-02")
+			}
+			c.Objects[2].(*widget.Label).SetText(state + " · " + l.Paper)
+		})
+	p.list.OnSelected = func(i widget.ListItemID) { p.selected = i; p.open.Enable(); p.reprint.Enable() }
+	p.list.OnUnselected = func(widget.ListItemID) { p.selected = -1; p.open.Disable(); p.reprint.Disable() }
+	p.write = widget.NewButtonWithIcon("Write letter…", theme.DocumentCreateIcon(), func() { u.writeLetter(p.client.ID, 0) })
+	p.open = widget.NewButtonWithIcon("Open", theme.FileIcon(), func() { p.onOutput(false) })
+	p.reprint = widget.NewButtonWithIcon("Reprint", theme.DocumentPrintIcon(), func() { p.onOutput(true) })
+	p.open.Disable()
+	p.reprint.Disable()
+	p.empty = widget.NewLabel("No letters yet. Letters you save or print are kept here exactly as they went out.")
+	p.empty.Wrapping = fyne.TextWrapWord
+	top := container.NewHBox(p.write, p.open, p.reprint)
+	p.item = container.NewTabItemWithIcon("Letters", theme.MailComposeIcon(), container.NewBorder(top, p.empty, nil, nil, p.list))
+	return p
+}
+
+func (p *lettersPart) tab() *container.TabItem { return p.item }
+
+func (p *lettersPart) show(c data.Client) {
+	p.client = c
+	p.refresh()
+}
+
+func (p *lettersPart) refresh() {
+	p.items = nil
+	if p.client.ID != 0 {
+		ls, err := p.u.store.ClientLetters(p.u.ctx, p.client.ID)
+		if err != nil {
+			p.u.showError("Loading the letters", err)
+		}
+		p.items = ls
+	}
+	if p.client.ID == 0 {
+		p.write.Disable()
+	} else {
+		p.write.Enable()
+	}
+	p.list.UnselectAll()
+	p.list.Refresh()
+	if len(p.items) == 0 {
+		p.empty.Show()
+	} else {
+		p.empty.Hide()
+	}
+}
+
+// onOutput renders the selected letter exactly as stored and opens it in the
+// viewer, or sends it to the printer (reprint) where lp is present.
+func (p *lettersPart) onOutput(reprint bool) {
+	if p.selected < 0 || p.selected >= len(p.items) {
+		return
+	}
+	l := p.items[p.selected]
+	path, err := p.writeTemp(l)
+	if err != nil {
+		p.u.showError("Opening the letter", err)
+		return
+	}
+	if reprint {
+		if _, err := p.u.lookPath("lp"); err == nil {
+			p.u.inBackground(func() {
+				out, err := p.u.runLP(path)
+				fyne.Do(func() {
+					if err != nil {
+						p.u.showError("Printing the letter", fmt.Errorf("the printer command failed: %s (%w)", bytes.TrimSpace(out), err))
+						return
+					}
+					p.markPrinted(l)
+				})
+			})
+			return
+		}
+	}
+	if err := p.u.app.OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(path)}); err != nil {
+		p.u.showError("Opening the letter in the PDF viewer", err)
+		return
+	}
+	if reprint {
+		p.markPrinted(l)
+	}
+}
+
+func (p *lettersPart) markPrinted(l data.Letter) {
+	if err := p.u.store.MarkLetterPrinted(p.u.ctx, l.ID); err != nil {
+		p.u.showError("Recording the reprint", err)
+		return
+	}
+	p.refresh()
+}
+
+func (p *lettersPart) writeTemp(l data.Letter) (string, error) {
+	lh, err := p.u.store.Letterhead(p.u.ctx)
+	if err != nil {
+		return "", err
+	}
+	dir := filepath.Join(os.TempDir(), "amends-letters")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", fmt.Errorf("make folder %s: %w", dir, err)
+	}
+	path := filepath.Join(dir, letters.FileName(l, p.client.Name))
+	res, err := letters.WriteFile(path, l, lh)
+	if err != nil {
+		return "", err
+	}
+	if len(res.Missing) > 0 {
+		dialog.ShowInformation("Characters replaced", fmt.Sprintf("No font has %q; they print as a replacement mark.", string(res.Missing)), p.u.win)
+	}
+	return path, nil
+}

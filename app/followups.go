@@ -1,0 +1,319 @@
+package app
+
+import (
+	"fmt"
+	"image/color"
+	"io"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/amends/amends/data"
+)
+
+// followUpRow is one row of the Follow-ups list: a heading or a follow-up.
+type followUpRow struct {
+	heading string
+	f       data.FollowUp
+	bucket  data.Bucket
+	done    bool // in the "done recently" group, with Undo
+}
+
+// followUpsScreen lists open follow-ups by when they are due, and the ones done this week.
+type followUpsScreen struct {
+	u       *UI
+	banner  *widget.Label
+	list    *widget.List
+	rows    []followUpRow
+	overdue int
+	view    fyne.CanvasObject
+
+	lastDone   *doneDialog       // the open "mark done" dialog, for tests
+	lastSnooze *widget.PopUpMenu // the open snooze menu, for tests
+}
+
+// recentDays is how far back the "done recently" group (where Undo is offered) reaches.
+const recentDays = 7
+
+func newFollowUpsScreen(u *UI) *followUpsScreen {
+	s := &followUpsScreen{u: u}
+	s.banner = widget.NewLabel("")
+	s.banner.Importance = widget.DangerImportance
+	s.banner.TextStyle.Bold = true
+	s.list = widget.NewList(func() int { return len(s.rows) }, s.createRow, s.updateRow)
+	s.list.OnSelected = func(i widget.ListItemID) { s.list.Unselect(i) }
+	add := widget.NewButtonWithIcon("New reminder…", theme.ContentAddIcon(), func() {
+		u.pickClient("New reminder: which client?", u.askReminder)
+	})
+	add.Importance = widget.HighImportance
+	export := widget.NewButtonWithIcon("Export to calendar (.ics)…", theme.CalendarIcon(), s.onExport)
+	title := widget.NewLabelWithStyle("Follow-ups", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameSubHeadingText
+	top := container.NewVBox(container.NewBorder(nil, nil, title, container.NewHBox(export, add)), s.banner)
+	s.view = container.NewBorder(top, nil, nil, nil, s.list)
+	s.reload()
+	return s
+}
+
+// reload asks the store for the follow-ups again and regroups them.
+func (s *followUpsScreen) reload() {
+	now := s.u.store.Now()
+	open, err := s.u.store.OpenFollowUps(s.u.ctx)
+	if err != nil {
+		s.u.showError("Loading follow-ups", err)
+	}
+	done, err := s.u.store.RecentlyDone(s.u.ctx, now.AddDate(0, 0, -recentDays))
+	if err != nil {
+		s.u.showError("Loading follow-ups", err)
+	}
+	s.rows = groupFollowUps(open, done, now)
+	s.overdue = 0
+	for _, r := range s.rows {
+		if r.heading == "" && !r.done && r.bucket == data.Overdue {
+			s.overdue++
+		}
+	}
+	if s.overdue > 0 {
+		s.banner.SetText(fmt.Sprintf("%s overdue: mark them done, or snooze them to a day you can keep.",
+			plainCount(s.overdue, "follow-up is", "follow-ups are")))
+		s.banner.Show()
+	} else {
+		s.banner.Hide()
+	}
+	s.list.Refresh()
+}
+
+// groupFollowUps puts headings before each non-empty bucket, then the recently done.
+func groupFollowUps(open, done []data.FollowUp, now time.Time) []followUpRow {
+	var rows []followUpRow
+	byBucket := make([][]data.FollowUp, 4)
+	for _, f := range open {
+		b := data.BucketOf(f.Due, now)
+		byBucket[b] = append(byBucket[b], f)
+	}
+	for b, fs := range byBucket {
+		if len(fs) == 0 {
+			continue
+		}
+		rows = append(rows, followUpRow{heading: fmt.Sprintf("%s (%d)", data.Bucket(b).Label(), len(fs)), bucket: data.Bucket(b)})
+		for _, f := range fs {
+			rows = append(rows, followUpRow{f: f, bucket: data.Bucket(b)})
+		}
+	}
+	if len(open) == 0 {
+		rows = append(rows, followUpRow{heading: "Nothing due. Add a reminder from a client file or with New reminder."})
+	}
+	if len(done) > 0 {
+		rows = append(rows, followUpRow{heading: fmt.Sprintf("Done in the last %d days (%d)", recentDays, len(done))})
+		for _, f := range done {
+			rows = append(rows, followUpRow{f: f, done: true})
+		}
+	}
+	return rows
+}
+
+// followUpRowView is one list row: a heading, or a follow-up with its buttons.
+type followUpRowView struct {
+	widget.BaseWidget
+	bg                       *canvas.Rectangle
+	heading, due, text       *widget.Label
+	open, done, snooze, undo *widget.Button
+	buttons                  *fyne.Container
+	item                     *fyne.Container
+	content                  fyne.CanvasObject
+	onDone, onSnooze, onUndo func()
+	onOpen                   func()
+}
+
+func newFollowUpRowView() *followUpRowView {
+	v := &followUpRowView{bg: canvas.NewRectangle(color.Transparent)}
+	v.heading = widget.NewLabelWithStyle("Overdue", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	v.due = widget.NewLabel("Mon 30 Nov 2026 14:00")
+	v.text = widget.NewLabel("Client: what")
+	v.text.Truncation = fyne.TextTruncateEllipsis
+	call := func(f *func()) func() {
+		return func() {
+			if *f != nil {
+				(*f)()
+			}
+		}
+	}
+	v.open = widget.NewButtonWithIcon("", theme.AccountIcon(), call(&v.onOpen))
+	v.done = widget.NewButtonWithIcon("Done…", theme.ConfirmIcon(), call(&v.onDone))
+	v.snooze = widget.NewButtonWithIcon("Snooze", theme.HistoryIcon(), call(&v.onSnooze))
+	v.undo = widget.NewButtonWithIcon("Undo", theme.ContentUndoIcon(), call(&v.onUndo))
+	v.buttons = container.NewHBox(v.open, v.done, v.snooze, v.undo)
+	v.item = container.NewBorder(nil, nil, v.due, v.buttons, v.text)
+	v.content = container.NewStack(v.bg, v.heading, v.item)
+	v.ExtendBaseWidget(v)
+	return v
+}
+
+func (v *followUpRowView) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(v.content)
+}
+
+func (s *followUpsScreen) createRow() fyne.CanvasObject { return newFollowUpRowView() }
+
+func (s *followUpsScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
+	if i >= len(s.rows) {
+		return
+	}
+	v := o.(*followUpRowView)
+	r := s.rows[i]
+	if r.heading != "" {
+		v.heading.SetText(r.heading)
+		v.heading.Show()
+		v.item.Hide()
+		v.bg.FillColor = color.Transparent
+		v.bg.Refresh()
+		return
+	}
+	v.heading.Hide()
+	v.item.Show()
+	f := r.f
+	text := f.ClientName + ": " + f.What
+	if f.Channel != "" {
+		text += " (" + f.Channel + ")"
+	}
+	if f.Source != data.SourceManual {
+		text += " · " + f.Source.Label()
+	}
+	if r.done {
+		text = "✓ " + text
+		if f.DoneNote != "" {
+			text += " — " + f.DoneNote
+		}
+		v.due.SetText(dueText(f.DoneAt))
+	} else {
+		v.due.SetText(dueText(f.Due))
+	}
+	v.text.SetText(text)
+	v.due.Importance = widget.MediumImportance
+	v.bg.FillColor = color.Transparent
+	if !r.done && r.bucket == data.Overdue {
+		v.due.Importance = widget.DangerImportance
+		v.bg.FillColor = withAlpha(theme.Color(theme.ColorNameError), 0x30)
+	}
+	v.due.Refresh()
+	v.bg.Refresh()
+	v.done.Hidden, v.snooze.Hidden, v.undo.Hidden = r.done, r.done, !r.done
+	v.buttons.Refresh()
+	v.onOpen = func() { s.u.showClient(f.ClientID) }
+	v.onDone = func() { s.onMarkDone(f) }
+	v.onSnooze = func() { s.lastSnooze = s.u.showSnoozeMenu(v.snooze, f, func(t time.Time) { s.snooze(f, t) }) }
+	v.onUndo = func() { s.undo(f) }
+}
+
+func withAlpha(c color.Color, a uint8) color.Color {
+	r, g, b, _ := c.RGBA()
+	return color.NRGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(b >> 8), A: a}
+}
+
+// onMarkDone asks for the note and hours, then closes the follow-up.
+func (s *followUpsScreen) onMarkDone(f data.FollowUp) {
+	s.lastDone = s.u.askDone(f, func(note string, hours float64) { s.u.markDone(f, note, hours) })
+}
+
+// markDone closes f in the store and refreshes what shows it.
+func (u *UI) markDone(f data.FollowUp, note string, hours float64) bool {
+	if _, err := u.store.MarkDone(u.ctx, f.ID, note, hours); err != nil {
+		u.showError("Marking the follow-up done", err)
+		return false
+	}
+	u.followUpsChanged()
+	return true
+}
+
+func (s *followUpsScreen) snooze(f data.FollowUp, until time.Time) { s.u.snooze(f, until) }
+
+// snooze moves f to until.
+func (u *UI) snooze(f data.FollowUp, until time.Time) bool {
+	if _, err := u.store.Snooze(u.ctx, f.ID, until); err != nil {
+		u.showError("Snoozing the follow-up", err)
+		return false
+	}
+	u.followUpsChanged()
+	return true
+}
+
+func (s *followUpsScreen) undo(f data.FollowUp) {
+	if _, err := s.u.store.UndoDone(s.u.ctx, f.ID); err != nil {
+		s.u.showError("Reopening the follow-up", err)
+		return
+	}
+	s.u.followUpsChanged()
+}
+
+// onExport saves the open follow-ups as an .ics file the user's calendar can import.
+func (s *followUpsScreen) onExport() {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			s.u.showError("Exporting to the calendar", err)
+			return
+		}
+		if w == nil {
+			return
+		}
+		n, err := s.exportTo(w)
+		if cerr := w.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			s.u.showError("Exporting to the calendar", err)
+			return
+		}
+		dialog.ShowInformation("Exported", fmt.Sprintf("%s written to %s.\nImport the file in your calendar; "+
+			"exporting again later updates the same to-dos instead of adding copies.",
+			plainCount(n, "follow-up", "follow-ups"), w.URI().Name()), s.u.win)
+	}, s.u.win)
+	d.SetFileName("amends-follow-ups.ics")
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".ics"}))
+	d.Resize(fyne.NewSize(800, 560))
+	d.Show()
+}
+
+func (s *followUpsScreen) exportTo(w io.Writer) (int, error) {
+	return s.u.store.ExportFollowUps(s.u.ctx, w)
+}
+
+// overdueCount is the navigation badge: open follow-ups past their due time.
+func (u *UI) overdueCount() int {
+	n, err := u.store.CountOverdue(u.ctx, u.store.Now())
+	if err != nil {
+		return 0
+	}
+	return n
+}
+
+// announceOverdue tells the user at start how many follow-ups are overdue: a desktop
+// notification, and a dialog that takes them to the list.
+func (u *UI) announceOverdue() {
+	n := u.overdueCount()
+	if n == 0 {
+		return
+	}
+	msg := plainCount(n, "follow-up is", "follow-ups are") + " overdue."
+	u.app.SendNotification(fyne.NewNotification("Amends", msg))
+	d := dialog.NewConfirm("Overdue follow-ups", msg+"\nPromises kept on time are what win clients back.", func(ok bool) {
+		if ok {
+			u.guard(func() { u.showSection(u.sectionIndex("Follow-ups")) })
+		}
+	}, u.win)
+	d.SetConfirmText("Show them")
+	d.SetDismissText("Later")
+	d.Show()
+}
+
+func (u *UI) followUpsView() fyne.CanvasObject {
+	if u.followups == nil {
+		u.followups = newFollowUpsScreen(u)
+	}
+	return u.followups.view
+}

@@ -1,0 +1,193 @@
+package app
+
+import (
+	"fmt"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/amends/amends/data"
+	"github.com/amends/amends/data/report"
+)
+
+// reportsScreen shows retention, losses, complaints and satisfaction as charts and tables.
+type reportsScreen struct {
+	u      *UI
+	body   *fyne.Container
+	export *widget.Button
+	view   fyne.CanvasObject
+	last   data.Report
+}
+
+func newReportsScreen(u *UI) *reportsScreen {
+	s := &reportsScreen{u: u, body: container.NewVBox()}
+	title := widget.NewLabelWithStyle("Reports", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameSubHeadingText
+	s.export = widget.NewButtonWithIcon("Export report as PDF…", theme.DocumentPrintIcon(), s.onExport)
+	s.export.Importance = widget.HighImportance
+	refresh := widget.NewButtonWithIcon("Refresh", theme.ViewRefreshIcon(), s.reload)
+	top := container.NewBorder(nil, nil, title, container.NewHBox(refresh, s.export))
+	s.view = container.NewBorder(top, nil, nil, nil, container.NewVScroll(container.NewPadded(s.body)))
+	s.reload()
+	return s
+}
+
+func (s *reportsScreen) currency() string {
+	c, err := s.u.store.Setting(s.u.ctx, data.SettingCurrency, "EUR")
+	if err != nil || c == "" {
+		return "EUR"
+	}
+	return c
+}
+
+// reload recomputes the report from the store and redraws everything.
+func (s *reportsScreen) reload() {
+	r, err := s.u.store.BuildReport(s.u.ctx, s.u.store.Now())
+	if err != nil {
+		s.u.showError("Making the report", err)
+		return
+	}
+	s.last = r
+	cur := s.currency()
+	var parts []fyne.CanvasObject
+	heading := func(t string) {
+		l := widget.NewLabelWithStyle(t, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		l.SizeName = theme.SizeNameSubHeadingText
+		parts = append(parts, widget.NewSeparator(), l)
+	}
+	text := func(t string) {
+		l := widget.NewLabel(t)
+		l.Wrapping = fyne.TextWrapWord
+		parts = append(parts, l)
+	}
+
+	heading("Retention by year")
+	text("Retention rate = (clients at the end of the year − new clients) ÷ clients at the start. " + report.SurvivalText(r))
+	parts = append(parts, tableView(report.RetentionTable(r)))
+	parts = append(parts, container.NewGridWithColumns(2,
+		titled("New and lost clients", chartView(report.NewVsLost(r), nil)),
+		titled("Retention rate", chartView(report.RetentionRates(r), func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) + "%" })),
+	))
+
+	heading("Lost clients")
+	l := r.Losses
+	if l.Total.Count == 0 {
+		text("No clients lost yet.")
+	} else {
+		text(fmt.Sprintf("%s lost, worth %s a year.", plainCount(l.Total.Count, "client", "clients"), data.FormatMoney(l.Total.Income, cur)))
+		parts = append(parts, container.NewGridWithColumns(2,
+			titled("By reason", chartView(report.CountChart("Clients lost", l.ByReason), nil)),
+			titled("Yearly income lost by year (thousands "+cur+")", chartView(report.IncomeChart("Income lost", l.ByYear), nil)),
+		))
+		parts = append(parts, container.NewGridWithColumns(2,
+			tableView(report.LossTable("Reason", l.ByReason, cur)),
+			tableView(report.LossTable("Client for", l.ByTenure, cur)),
+		))
+	}
+
+	heading("Complaints")
+	if !r.HaveComplaints {
+		text("Complaint figures appear here once complaints are recorded with interviews.")
+	} else {
+		for _, line := range report.RepeatLines(r) {
+			w := widget.NewLabel("⚠ " + line)
+			w.Importance = widget.DangerImportance
+			w.TextStyle.Bold = true
+			parts = append(parts, w)
+		}
+		var kv []fyne.CanvasObject
+		for _, row := range report.ComplaintRows(r) {
+			kv = append(kv, widget.NewLabelWithStyle(row[0], fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), widget.NewLabel(row[1]))
+		}
+		left := container.NewGridWithColumns(2, kv...)
+		var right fyne.CanvasObject = widget.NewLabel("")
+		if len(r.Complaints.ByRootCause) > 0 {
+			right = titled("Complaints by root cause", chartView(report.CountChart("Complaints", r.Complaints.ByRootCause), nil))
+		}
+		parts = append(parts, container.NewGridWithColumns(2, left, right))
+	}
+	if r.HaveAlerts {
+		parts = append(parts, container.NewGridWithColumns(2,
+			titled("Red alerts by year received", chartView(report.AlertsChart(r), nil)), widget.NewLabel("")))
+	}
+	heading("Satisfaction")
+	if len(r.Satisfaction) == 0 {
+		text("No feedback answers recorded yet: ask your clients how you are doing (Ask for feedback).")
+	} else {
+		parts = append(parts, titled("Average satisfaction by quarter", chartView(report.SatisfactionChart(r), nil)))
+	}
+	s.body.Objects = parts
+	s.body.Refresh()
+}
+
+// titled puts a bold caption over o.
+func titled(caption string, o fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewBorder(widget.NewLabelWithStyle(caption, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, o)
+}
+
+// chartView draws a report chart in the app.
+func chartView(c report.Chart, format func(float64) string) *chart {
+	kind := barChart
+	if c.Line {
+		kind = lineChart
+	}
+	var ss []chartSeries
+	for _, s := range c.Series {
+		ss = append(ss, chartSeries{name: s.Name, values: s.Values})
+	}
+	ch := newChart(kind, c.Labels, ss...)
+	ch.format = format
+	return ch
+}
+
+// tableView shows a small table as a grid of labels, header in bold.
+func tableView(t report.Table) fyne.CanvasObject {
+	var cells []fyne.CanvasObject
+	for _, h := range t.Header {
+		cells = append(cells, widget.NewLabelWithStyle(h, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	}
+	for _, r := range t.Rows {
+		for _, c := range r {
+			cells = append(cells, widget.NewLabel(c))
+		}
+	}
+	// In a VBox the grid keeps its own height when a taller neighbour stretches the row.
+	return container.NewVBox(container.NewGridWithColumns(len(t.Header), cells...))
+}
+
+// onExport writes the report as a PDF where the user chooses.
+func (s *reportsScreen) onExport() {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			s.u.showError("Exporting the report", err)
+			return
+		}
+		if w == nil {
+			return
+		}
+		res, err := report.Write(s.u.ctx, s.u.store, w, s.u.store.Now())
+		if cerr := w.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			s.u.showError("Exporting the report", err)
+			return
+		}
+		dialog.ShowInformation("Report exported", fmt.Sprintf("The report (%s) is in %s.",
+			plainCount(res.Pages, "page", "pages"), w.URI().Name()), s.u.win)
+	}, s.u.win)
+	d.SetFileName("amends-report.pdf")
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
+	d.Resize(fyne.NewSize(800, 560))
+	d.Show()
+}
+
+func (u *UI) reportsView() fyne.CanvasObject {
+	u.reports = newReportsScreen(u)
+	return u.reports.view
+}

@@ -1,0 +1,94 @@
+package app
+
+import (
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+)
+
+// saver writes what is typed shortly after typing pauses, so every keystroke reaches the
+// file within a moment without a write per key. Each pending write is a plain closure over
+// values captured on the UI goroutine: it never reads widgets, so it can run on the timer.
+// A later write under the same key replaces an earlier one that has not run yet.
+type saver struct {
+	delay time.Duration
+
+	mu      sync.Mutex
+	order   []string
+	pending map[string]func() error
+	timer   *time.Timer
+
+	writing sync.Mutex // one flush at a time, so writes land in the order they were taken
+
+	// done is told, on the UI goroutine, how the last flush went (nil: all saved).
+	done func(error)
+}
+
+func newSaver(delay time.Duration, done func(error)) *saver {
+	return &saver{delay: delay, pending: map[string]func() error{}, done: done}
+}
+
+// schedule queues write under key and (re)starts the timer.
+func (s *saver) schedule(key string, write func() error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.pending[key]; !ok {
+		s.order = append(s.order, key)
+	}
+	s.pending[key] = write
+	if s.timer != nil {
+		s.timer.Stop()
+	}
+	s.timer = time.AfterFunc(s.delay, func() {
+		wrote, err := s.run()
+		if wrote && s.done != nil {
+			fyne.Do(func() { s.done(err) })
+		}
+	})
+}
+
+// flush writes everything pending now, on the caller's goroutine, and reports the first error.
+func (s *saver) flush() error {
+	wrote, err := s.run()
+	if wrote && s.done != nil {
+		s.done(err)
+	}
+	return err
+}
+
+// idle reports whether nothing waits to be written.
+func (s *saver) idle() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.pending) == 0
+}
+
+// run writes what is pending; wrote says whether there was anything.
+func (s *saver) run() (wrote bool, first error) {
+	s.writing.Lock()
+	defer s.writing.Unlock()
+	s.mu.Lock()
+	order, pending := s.order, s.pending
+	s.order, s.pending = nil, map[string]func() error{}
+	if s.timer != nil {
+		s.timer.Stop()
+		s.timer = nil
+	}
+	s.mu.Unlock()
+	for _, k := range order {
+		if err := pending[k](); err != nil {
+			if first == nil {
+				first = err
+			}
+			// Keep the failed write (unless something newer replaced it) for the next try.
+			s.mu.Lock()
+			if _, ok := s.pending[k]; !ok {
+				s.order = append(s.order, k)
+				s.pending[k] = pending[k]
+			}
+			s.mu.Unlock()
+		}
+	}
+	return len(order) > 0, first
+}

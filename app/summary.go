@@ -1,0 +1,128 @@
+package app
+
+import (
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/amends/amends/data"
+	"github.com/amends/amends/data/summary"
+)
+
+// summaryButtons are "Save summary PDF…" and "Open summary" for the interview on screen.
+func (s *interviewScreen) summaryButtons() []fyne.CanvasObject {
+	save := widget.NewButton("Save summary PDF…", s.onSaveSummary)
+	open := widget.NewButton("Open summary", s.onOpenSummary)
+	return []fyne.CanvasObject{save, open}
+}
+
+func (s *interviewScreen) summaryOptions() summary.Options {
+	paper, err := s.u.store.Setting(s.u.ctx, summary.SettingPaper, "A4")
+	if err != nil {
+		paper = "A4"
+	}
+	return summary.Options{Paper: summary.Paper(paper), Currency: s.u.currency()}
+}
+
+// writeSummary writes the summary of the interview on screen (as saved, after a flush) to path.
+func (s *interviewScreen) writeSummary(path string) error {
+	s.flush()
+	f, err := s.u.store.InterviewFile(s.u.ctx, s.f.Complaint.ID)
+	if err != nil {
+		return err
+	}
+	res, err := summary.WriteFile(path, f, s.summaryOptions())
+	if err != nil {
+		return err
+	}
+	if len(res.Missing) > 0 {
+		dialog.ShowInformation("Some characters are missing",
+			"These characters cannot be printed with the PDF fonts and show as a box: "+string(res.Missing), s.u.win)
+	}
+	return nil
+}
+
+// summaryName is the suggested file name, e.g. "Interview 12 - Jorg Muller.pdf".
+func (s *interviewScreen) summaryName() string {
+	name := strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`/\:*?"<>|`, r) || r < ' ' {
+			return '-'
+		}
+		return r
+	}, s.f.Client.Name)
+	return fmt.Sprintf("Interview %d - %s.pdf", s.f.Complaint.ID, name)
+}
+
+func (s *interviewScreen) onSaveSummary() {
+	if s.f.Complaint.ID == 0 {
+		return
+	}
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			s.u.showError("Choosing where to save the summary", err)
+			return
+		}
+		if w == nil {
+			return // cancelled
+		}
+		path := w.URI().Path()
+		w.Close()
+		if err := s.writeSummary(path); err != nil {
+			s.u.showError("Saving the summary PDF", err)
+			return
+		}
+		s.savedNote.SetText("Summary saved to " + filepath.Base(path))
+	}, s.u.win)
+	d.SetFileName(s.summaryName())
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
+	d.Show()
+}
+
+// summaryDir is where "Open summary" writes the PDF for the system viewer.
+func summaryDir() (string, error) {
+	dir := filepath.Join(os.TempDir(), "amends-summaries")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", fmt.Errorf("make folder for the summary: %w", err)
+	}
+	return dir, nil
+}
+
+func (s *interviewScreen) onOpenSummary() {
+	if s.f.Complaint.ID == 0 {
+		return
+	}
+	dir, err := summaryDir()
+	if err != nil {
+		s.u.showError("Writing the summary PDF", err)
+		return
+	}
+	path := filepath.Join(dir, s.summaryName())
+	if err := s.writeSummary(path); err != nil {
+		s.u.showError("Writing the summary PDF", err)
+		return
+	}
+	if err := s.u.app.OpenURL(&url.URL{Scheme: "file", Path: path}); err != nil {
+		// The PDF exists; only the viewer did not start. Say where it is.
+		dialog.ShowInformation("No PDF viewer started",
+			"The summary was written to\n"+path+"\n\nbut no program to show PDF files could be started. "+
+				"Open the file from there, or use \"Save summary PDF…\" to keep it where you like.\n\nDetails: "+err.Error(), s.u.win)
+	}
+}
+
+// restateNote is what the summary will say about the complaint, shown beside the buttons.
+func restateNote(k data.Complaint) string {
+	switch k.RestateState {
+	case data.RestateConfirmed:
+		return "The summary shows the complaint as the client confirmed it."
+	case data.RestateNotConfirmed:
+		return "The summary says plainly that the complaint was not confirmed."
+	}
+	return "The summary will say the complaint is not yet confirmed."
+}

@@ -1,0 +1,263 @@
+package app
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/amends/amends/data/transfer"
+)
+
+// safetyState is what the backup, import and erasure dialogs keep between steps
+// (and what tests look at).
+type safetyState struct {
+	backupProblem string           // the last backup failure shown, "" once one worked
+	restore       *restoreDialog   // the restore dialog last opened
+	preview       *importPreview   // the import preview last shown
+	erase         *eraseDialog     // the erase confirmation last shown
+	lastReport    *transfer.Report // what the last import did
+	reopened      *UI              // the window that took over after a restore
+}
+
+// safetyMenuItems are the File menu's backup, import and export items (app/menu.go
+// puts them between New client and Quit).
+func (u *UI) safetyMenuItems() []*fyne.MenuItem {
+	importItem := fyne.NewMenuItem("Import", nil)
+	importItem.ChildMenu = fyne.NewMenu("",
+		fyne.NewMenuItem("Clients from CSV…", func() { u.chooseImport("csv") }),
+		fyne.NewMenuItem("Clients from vCard…", func() { u.chooseImport("vcard") }),
+		fyne.NewMenuItem("Everything from JSON…", func() { u.chooseImport("json") }),
+	)
+	exportItem := fyne.NewMenuItem("Export", nil)
+	exportItem.ChildMenu = fyne.NewMenu("",
+		fyne.NewMenuItem("Clients as CSV…", func() { u.chooseExport("csv") }),
+		fyne.NewMenuItem("Clients as vCard…", func() { u.chooseExport("vcard") }),
+		fyne.NewMenuItem("Everything as JSON…", func() { u.chooseExport("json") }),
+	)
+	return []*fyne.MenuItem{
+		fyne.NewMenuItem("Back up now", u.onBackupNow),
+		fyne.NewMenuItem("Restore from backup…", u.onRestore),
+		fyne.NewMenuItem("Backup settings…", u.onBackupSettings),
+		fyne.NewMenuItemSeparator(),
+		importItem,
+		exportItem,
+	}
+}
+
+var kindExt = map[string][]string{"csv": {".csv", ".txt"}, "vcard": {".vcf", ".vcard"}, "json": {".json"}}
+
+func (u *UI) chooseImport(kind string) {
+	u.guard(func() {
+		fd := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
+			if err != nil {
+				u.showError("Choosing the file", err)
+				return
+			}
+			if rc == nil {
+				return
+			}
+			rc.Close()
+			u.previewImport(kind, rc.URI().Path())
+		}, u.win)
+		fd.SetFilter(storage.NewExtensionFileFilter(kindExt[kind]))
+		fd.Show()
+	})
+}
+
+// importPreview shows what an import would do before anything is stored.
+type importPreview struct {
+	kind    string
+	content []byte
+	file    *transfer.ClientFile // CSV and vCard
+	summary *widget.Label
+	details *widget.Label
+	merge   *widget.Check
+	doIt    *widget.Button
+	d       *dialog.CustomDialog
+}
+
+// previewImport reads the file, runs the import without committing and shows the result.
+func (u *UI) previewImport(kind, path string) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		u.showError("Reading "+path, err)
+		return
+	}
+	p := &importPreview{kind: kind, content: b}
+	rep, err := u.runImport(p, false, true)
+	if err != nil {
+		u.showImportRefused(path, err)
+		return
+	}
+	p.summary = widget.NewLabel("")
+	p.summary.Wrapping = fyne.TextWrapWord
+	p.details = widget.NewLabel("")
+	p.details.Wrapping = fyne.TextWrapWord
+	p.merge = widget.NewCheck("Merge them into the clients already here", nil)
+	p.doIt = widget.NewButton("Import", func() { u.onImport(p) })
+	p.doIt.Importance = widget.HighImportance
+	u.fillPreview(p, rep)
+	p.merge.OnChanged = func(bool) {
+		if rep, err := u.runImport(p, p.merge.Checked, true); err == nil {
+			u.fillPreview(p, rep)
+		}
+	}
+	if len(rep.Duplicates) == 0 {
+		p.merge.Hide()
+	}
+	cancel := widget.NewButton("Cancel", func() { p.d.Hide() })
+	body := container.NewBorder(container.NewVBox(p.summary, p.merge), nil, nil, nil, container.NewVScroll(p.details))
+	p.d = dialog.NewCustomWithoutButtons("Import "+path, container.NewGridWrap(fyne.NewSize(640, 420), body), u.win)
+	p.d.SetButtons([]fyne.CanvasObject{cancel, p.doIt})
+	u.safety.preview = p
+	p.d.Show()
+}
+
+func (u *UI) runImport(p *importPreview, merge, dry bool) (transfer.Report, error) {
+	opts := transfer.ImportOptions{Merge: merge, DryRun: dry}
+	if p.kind == "json" {
+		return transfer.ImportJSON(u.ctx, u.store, bytes.NewReader(p.content), opts)
+	}
+	if p.file == nil {
+		var err error
+		if p.kind == "csv" {
+			p.file, err = transfer.ReadCSV(bytes.NewReader(p.content))
+		} else {
+			p.file, err = transfer.ReadVCard(bytes.NewReader(p.content))
+		}
+		if err != nil {
+			return transfer.Report{}, err
+		}
+	}
+	return transfer.ImportClients(u.ctx, u.store, p.file, opts)
+}
+
+func (u *UI) fillPreview(p *importPreview, rep transfer.Report) {
+	var head strings.Builder
+	n := rep.Count("clients")
+	fmt.Fprintf(&head, "%s will be added.", plural(n, "client", "clients"))
+	if p.kind == "json" {
+		var parts []string
+		for _, t := range rep.Tables {
+			if t.Table != "clients" && t.OfClient && t.Imported > 0 {
+				parts = append(parts, fmt.Sprintf("%s: %d", t.Table, t.Imported))
+			}
+		}
+		if len(parts) > 0 {
+			head.WriteString(" With their records (" + strings.Join(parts, ", ") + ").")
+		}
+		if rep.SameIDs {
+			head.WriteString(" Your data file is empty, so everything keeps its numbers.")
+		}
+	}
+	if p.file != nil && p.file.Note != "" {
+		head.WriteString(" (" + p.file.Note + ")")
+	}
+	if d := len(rep.Duplicates); d > 0 {
+		fmt.Fprintf(&head, "\n%s already here (same email, or same name and company): they are not added twice.", plural(d, "client is", "clients are"))
+		if p.merge.Checked {
+			if p.kind == "json" {
+				head.WriteString(" Their records will be added to the client already here.")
+			} else {
+				head.WriteString(" Empty fields of the client already here will be filled in; nothing is overwritten.")
+			}
+		} else {
+			head.WriteString(" They will be skipped.")
+		}
+	}
+	if len(rep.Problems) > 0 {
+		fmt.Fprintf(&head, "\n%s cannot be imported and will be left out (see below).", plural(len(rep.Problems), "row", "rows"))
+	}
+	p.summary.SetText(head.String())
+	var det strings.Builder
+	for _, pr := range rep.Problems {
+		det.WriteString(pr.Error() + "\n")
+	}
+	for _, d := range rep.Duplicates {
+		fmt.Fprintf(&det, "%s: %s as %q\n", rowLabel(d), d.Reason, d.ExistingName)
+	}
+	for _, s := range rep.Skipped {
+		det.WriteString(s + "\n")
+	}
+	if p.file != nil && len(p.file.Ignored) > 0 {
+		fmt.Fprintf(&det, "Not imported (Amends has no place for them): %s\n", strings.Join(p.file.Ignored, ", "))
+	}
+	p.details.SetText(det.String())
+	if n == 0 && !(p.merge.Checked && len(rep.Duplicates) > 0) {
+		p.doIt.Disable()
+	} else {
+		p.doIt.Enable()
+	}
+}
+
+func rowLabel(d transfer.Duplicate) string {
+	if d.Row > 0 {
+		return fmt.Sprintf("row %d (%s)", d.Row, d.Name)
+	}
+	return d.Name
+}
+
+// onImport commits the import shown in the preview: all of it or nothing.
+func (u *UI) onImport(p *importPreview) {
+	rep, err := u.runImport(p, p.merge.Checked, false)
+	p.d.Hide()
+	if err != nil {
+		u.showImportRefused("the file", err)
+		return
+	}
+	u.safety.lastReport = &rep
+	u.clients.reload()
+	u.refreshBadges()
+	l := widget.NewLabel("Imported.\n\n" + rep.Summary())
+	l.Wrapping = fyne.TextWrapWord
+	dialog.ShowCustom("Import done", "OK", container.NewGridWrap(fyne.NewSize(520, 260), container.NewVScroll(l)), u.win)
+}
+
+func (u *UI) showImportRefused(what string, err error) {
+	dialog.ShowError(fmt.Errorf("Nothing was imported from %s.\n\n%v", what, err), u.win)
+}
+
+func (u *UI) chooseExport(kind string) {
+	names := map[string]string{"csv": "amends-clients.csv", "vcard": "amends-clients.vcf", "json": "amends-export.json"}
+	fd := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil {
+			u.showError("Choosing the file", err)
+			return
+		}
+		if wc == nil {
+			return
+		}
+		wc.Close()
+		u.exportTo(kind, wc.URI().Path())
+	}, u.win)
+	fd.SetFileName(names[kind])
+	fd.Show()
+}
+
+// exportTo writes the export to path (through a temporary file, so a failure leaves no half file).
+func (u *UI) exportTo(kind, path string) error {
+	err := transfer.WriteFile(path, func(w io.Writer) error {
+		switch kind {
+		case "csv":
+			return transfer.WriteCSV(u.ctx, u.store, w)
+		case "vcard":
+			return transfer.WriteVCard(u.ctx, u.store, w, "4.0")
+		}
+		return transfer.Export(u.ctx, u.store, w, transfer.ExportOptions{Now: time.Now()})
+	})
+	if err != nil {
+		u.showError("Exporting", err)
+		return err
+	}
+	dialog.ShowInformation("Exported", "Written to\n"+path, u.win)
+	return nil
+}

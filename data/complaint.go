@@ -1,0 +1,503 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Outcome is how a complaint ended.
+type Outcome string
+
+// The outcomes, in the order the UI offers them.
+const (
+	OutcomeOpen     Outcome = "open"
+	OutcomeRetained Outcome = "retained"
+	OutcomeLost     Outcome = "lost"
+	OutcomeLetGo    Outcome = "let_go"
+)
+
+// Outcomes lists every outcome in display order.
+var Outcomes = []Outcome{OutcomeOpen, OutcomeRetained, OutcomeLost, OutcomeLetGo}
+
+// Label is the outcome as the user reads it.
+func (o Outcome) Label() string {
+	switch o {
+	case OutcomeOpen:
+		return "Open"
+	case OutcomeRetained:
+		return "Resolved and retained"
+	case OutcomeLost:
+		return "Lost"
+	case OutcomeLetGo:
+		return "Let go"
+	}
+	return string(o)
+}
+
+// OutcomeFromLabel is the inverse of Label.
+func OutcomeFromLabel(l string) (Outcome, bool) {
+	for _, o := range Outcomes {
+		if o.Label() == l {
+			return o, true
+		}
+	}
+	return "", false
+}
+
+// InterviewHow is how the interview is held.
+type InterviewHow string
+
+// The ways an interview is held.
+const (
+	HowInPerson InterviewHow = "in_person"
+	HowPhone    InterviewHow = "phone"
+	HowVideo    InterviewHow = "video"
+)
+
+// InterviewHows lists the ways in display order.
+var InterviewHows = []InterviewHow{HowInPerson, HowPhone, HowVideo}
+
+// Label is the way as the user reads it.
+func (h InterviewHow) Label() string {
+	switch h {
+	case HowInPerson:
+		return "In person"
+	case HowPhone:
+		return "Phone"
+	case HowVideo:
+		return "Video call"
+	}
+	return string(h)
+}
+
+// InterviewHowFromLabel is the inverse of Label.
+func InterviewHowFromLabel(l string) (InterviewHow, bool) {
+	for _, h := range InterviewHows {
+		if h.Label() == l {
+			return h, true
+		}
+	}
+	return "", false
+}
+
+// RestateState is where the restate step stands.
+type RestateState string
+
+// The restate states.
+const (
+	RestateOpen         RestateState = "open"
+	RestateConfirmed    RestateState = "confirmed"
+	RestateNotConfirmed RestateState = "not_confirmed"
+)
+
+// Label is the state as the user reads it.
+func (s RestateState) Label() string {
+	switch s {
+	case RestateOpen:
+		return "Not yet confirmed"
+	case RestateConfirmed:
+		return "Confirmed by the client"
+	case RestateNotConfirmed:
+		return "Ended as not confirmed"
+	}
+	return string(s)
+}
+
+// Complaint is the case opened when a client's problem is taken up, with its interview.
+// The interview fields (set-up, listen, acknowledge, ask, prevent, hours) are saved as
+// typed with SaveInterview; the restate step and the outcome have their own methods.
+type Complaint struct {
+	ID          int64
+	ClientID    int64
+	ClientName  string // filled when loaded
+	AlertID     int64  // 0: not started from an alert
+	Outcome     Outcome
+	OutcomeAt   time.Time
+	OutcomeNote string
+
+	// Set-up
+	InterviewOn     Date
+	How             InterviewHow
+	ConductedBy     string
+	IndependentNote string // lost or leaving clients: why nobody independent could conduct it
+	// Listen
+	Account  string
+	Expected string
+	Happened string
+	Feeling  string
+	// Restate (read-only here: see OpenRound, AnswerRound, EndNotConfirmed)
+	RestateState  RestateState
+	RestateReason string
+	RestateEnded  time.Time
+	Record        string // the complaint of record: the confirmed round's text
+	// Acknowledge (the errors are AckErrors)
+	Responsibility bool
+	Regret         string
+	// Ask
+	ClientFix string
+	// Prevent
+	RootCause       string // category from RootCauses
+	RootCauseText   string
+	ProcedureChange string
+	ClientTold      bool
+	ClientToldOn    Date
+	// Time spent on the complaint, for keep-or-cut decisions.
+	Hours float64
+
+	Created time.Time
+	Updated time.Time
+}
+
+func complaintRef(id int64) string { return fmt.Sprintf("complaint:%d", id) }
+
+const complaintCols = `k.id, k.client_id, c.name, coalesce(k.alert_id, 0), k.outcome, k.outcome_at, k.outcome_note,
+	k.interview_on, k.interview_how, k.conducted_by, k.independent_note,
+	k.account, k.expected, k.happened, k.feeling,
+	k.restate_state, k.restate_reason, k.restate_ended,
+	coalesce((SELECT r.text FROM restatements r WHERE r.complaint_id = k.id AND r.answer = 'confirmed'), ''),
+	k.responsibility, k.regret, k.client_fix,
+	k.root_cause, k.root_cause_text, k.procedure_change, k.client_told, k.client_told_on,
+	k.hours, k.created, k.updated`
+
+func scanComplaint(s scanner) (Complaint, error) {
+	var k Complaint
+	var outcomeAt, on, ended, toldOn, created, updated string
+	err := s.Scan(&k.ID, &k.ClientID, &k.ClientName, &k.AlertID, &k.Outcome, &outcomeAt, &k.OutcomeNote,
+		&on, &k.How, &k.ConductedBy, &k.IndependentNote,
+		&k.Account, &k.Expected, &k.Happened, &k.Feeling,
+		&k.RestateState, &k.RestateReason, &ended, &k.Record,
+		&k.Responsibility, &k.Regret, &k.ClientFix,
+		&k.RootCause, &k.RootCauseText, &k.ProcedureChange, &k.ClientTold, &toldOn,
+		&k.Hours, &created, &updated)
+	if err != nil {
+		return k, err
+	}
+	if k.InterviewOn, err = ParseDate(on); err != nil {
+		return k, err
+	}
+	if k.ClientToldOn, err = ParseDate(toldOn); err != nil {
+		return k, err
+	}
+	for _, p := range []struct {
+		dst *time.Time
+		src string
+	}{{&k.OutcomeAt, outcomeAt}, {&k.RestateEnded, ended}, {&k.Created, created}, {&k.Updated, updated}} {
+		if *p.dst, err = parseTime(p.src); err != nil {
+			return k, err
+		}
+	}
+	return k, nil
+}
+
+func getComplaint(ctx context.Context, q queryer, id int64) (Complaint, error) {
+	k, err := scanComplaint(q.QueryRowContext(ctx, `SELECT `+complaintCols+`
+		FROM complaints k JOIN clients c ON c.id = k.client_id WHERE k.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return k, fmt.Errorf("complaint %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return k, fmt.Errorf("load complaint %d: %w", id, err)
+	}
+	return k, nil
+}
+
+// Complaint loads one complaint by ID.
+func (d *DB) Complaint(ctx context.Context, id int64) (Complaint, error) {
+	return getComplaint(ctx, d.sql, id)
+}
+
+// StartComplaint opens a complaint for a client, optionally taken up from one of its alerts,
+// with the interview set for today and an entry in the client's timeline.
+func (d *DB) StartComplaint(ctx context.Context, clientID, alertID int64) (Complaint, error) {
+	now := d.now()
+	var id int64
+	err := d.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := getClient(ctx, tx, clientID); err != nil {
+			return err
+		}
+		var alert any
+		if alertID != 0 {
+			a, err := getAlert(ctx, tx, alertID)
+			if err != nil {
+				return err
+			}
+			if a.ClientID != clientID {
+				return fmt.Errorf("alert %d is about another client", alertID)
+			}
+			alert = alertID
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO complaints (client_id, alert_id, interview_on, created, updated)
+			VALUES (?,?,?,?,?)`, clientID, alert, DateOf(now.Local()).String(), fmtTime(now), fmtTime(now))
+		if err != nil {
+			return err
+		}
+		if id, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		return writeComplaintEntry(ctx, tx, id, now, true)
+	})
+	if err != nil {
+		return Complaint{}, fmt.Errorf("start complaint for client %d: %w", clientID, err)
+	}
+	return d.Complaint(ctx, id)
+}
+
+// ComplaintForAlert returns the complaint taken up from an alert, if there is one.
+func (d *DB) ComplaintForAlert(ctx context.Context, alertID int64) (Complaint, bool, error) {
+	k, err := scanComplaint(d.sql.QueryRowContext(ctx, `SELECT `+complaintCols+`
+		FROM complaints k JOIN clients c ON c.id = k.client_id WHERE k.alert_id = ? ORDER BY k.id LIMIT 1`, alertID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return k, false, nil
+	}
+	if err != nil {
+		return k, false, fmt.Errorf("find complaint of alert %d: %w", alertID, err)
+	}
+	return k, true, nil
+}
+
+// Validate checks the interview fields a consultant types.
+func (k *Complaint) Validate() error {
+	if k.How != "" && k.How.Label() == string(k.How) {
+		return &FieldError{"how", fmt.Sprintf("unknown way of holding the interview %q", k.How)}
+	}
+	if k.Hours < 0 || k.Hours > 10000 {
+		return &FieldError{"hours", "enter the hours spent, e.g. 2.5"}
+	}
+	return nil
+}
+
+// SaveInterview stores the interview fields of k (set-up, listen, acknowledge, ask, prevent,
+// hours) and refreshes the client's timeline entry, in one transaction. It leaves the restate
+// step and the outcome alone, so a late save cannot undo them.
+func (d *DB) SaveInterview(ctx context.Context, k Complaint) error {
+	if err := k.Validate(); err != nil {
+		return err
+	}
+	now := d.now()
+	err := d.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE complaints SET interview_on=?, interview_how=?, conducted_by=?,
+			independent_note=?, account=?, expected=?, happened=?, feeling=?, responsibility=?, regret=?,
+			client_fix=?, root_cause=?, root_cause_text=?, procedure_change=?, client_told=?, client_told_on=?,
+			hours=?, updated=? WHERE id=?`,
+			k.InterviewOn.String(), string(k.How), k.ConductedBy, k.IndependentNote, k.Account, k.Expected,
+			k.Happened, k.Feeling, k.Responsibility, k.Regret, k.ClientFix, k.RootCause, k.RootCauseText,
+			k.ProcedureChange, k.ClientTold, k.ClientToldOn.String(), k.Hours, fmtTime(now), k.ID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ErrNotFound
+		}
+		return writeComplaintEntry(ctx, tx, k.ID, now, false)
+	})
+	if err != nil {
+		return fmt.Errorf("save interview of complaint %d: %w", k.ID, err)
+	}
+	return nil
+}
+
+// SetOutcome records how the complaint ended. Any outcome but open resolves the alert it
+// was taken up from and moves the client's status along (lost, let go, or back to active).
+func (d *DB) SetOutcome(ctx context.Context, id int64, o Outcome, note string) error {
+	if o.Label() == string(o) {
+		return &FieldError{"outcome", fmt.Sprintf("unknown outcome %q", o)}
+	}
+	now := d.now()
+	err := d.tx(ctx, func(tx *sql.Tx) error {
+		k, err := getComplaint(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		at := ""
+		if o != OutcomeOpen {
+			at = fmtTime(now)
+			if k.Outcome == o && !k.OutcomeAt.IsZero() {
+				at = fmtTime(k.OutcomeAt)
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE complaints SET outcome=?, outcome_at=?, outcome_note=?, updated=? WHERE id=?`,
+			string(o), at, strings.TrimSpace(note), fmtTime(now), id); err != nil {
+			return err
+		}
+		if o != OutcomeOpen && k.AlertID != 0 {
+			a, err := getAlert(ctx, tx, k.AlertID)
+			if err != nil {
+				return err
+			}
+			if a.Open() {
+				how := fmt.Sprintf("Complaint %d: %s", id, o.Label())
+				if n := strings.TrimSpace(note); n != "" {
+					how += ". " + n
+				}
+				if err := resolveAlertTx(ctx, tx, a.ID, maxTime(now, a.Received), how, now); err != nil {
+					return err
+				}
+			}
+		}
+		if o != k.Outcome {
+			c, err := getClient(ctx, tx, k.ClientID)
+			if err != nil {
+				return err
+			}
+			var s Status
+			switch {
+			case o == OutcomeLost:
+				s = StatusLost
+			case o == OutcomeLetGo:
+				s = StatusLetGo
+			case o == OutcomeRetained && c.Status == StatusAtRisk:
+				s = StatusActive
+			}
+			if s != "" {
+				if err := setStatusTx(ctx, tx, c, s, now); err != nil {
+					return err
+				}
+			}
+		}
+		return writeComplaintEntry(ctx, tx, id, now, false)
+	})
+	if err != nil {
+		return fmt.Errorf("set outcome of complaint %d: %w", id, err)
+	}
+	return nil
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+// ComplaintFilter narrows the complaint list; the zero filter lists all.
+type ComplaintFilter struct {
+	Outcome  Outcome      // empty: any
+	Restate  RestateState // empty: any
+	ClientID int64        // 0: any
+}
+
+// ListComplaints lists complaints, most recently worked on first.
+func (d *DB) ListComplaints(ctx context.Context, f ComplaintFilter, limit int) ([]Complaint, error) {
+	var where []string
+	var args []any
+	if f.Outcome != "" {
+		where, args = append(where, "k.outcome = ?"), append(args, string(f.Outcome))
+	}
+	if f.Restate != "" {
+		where, args = append(where, "k.restate_state = ?"), append(args, string(f.Restate))
+	}
+	if f.ClientID != 0 {
+		where, args = append(where, "k.client_id = ?"), append(args, f.ClientID)
+	}
+	q := `SELECT ` + complaintCols + ` FROM complaints k JOIN clients c ON c.id = k.client_id`
+	if len(where) > 0 {
+		q += " WHERE " + strings.Join(where, " AND ")
+	}
+	q += " ORDER BY k.updated DESC, k.id DESC LIMIT ?"
+	rows, err := d.sql.QueryContext(ctx, q, append(args, limit)...)
+	if err != nil {
+		return nil, fmt.Errorf("list complaints: %w", err)
+	}
+	defer rows.Close()
+	var out []Complaint
+	for rows.Next() {
+		k, err := scanComplaint(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list complaints: %w", err)
+		}
+		out = append(out, k)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list complaints: %w", err)
+	}
+	return out, nil
+}
+
+// CountOpenComplaints counts complaints whose outcome is still open.
+func (d *DB) CountOpenComplaints(ctx context.Context) (int, error) {
+	var n int
+	if err := d.sql.QueryRowContext(ctx, `SELECT count(*) FROM complaints WHERE outcome = 'open'`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count open complaints: %w", err)
+	}
+	return n, nil
+}
+
+// writeComplaintEntry keeps the one timeline entry of a complaint up to date with its interview.
+func writeComplaintEntry(ctx context.Context, tx *sql.Tx, id int64, now time.Time, create bool) error {
+	k, err := getComplaint(ctx, tx, id)
+	if err != nil {
+		return err
+	}
+	summary, body := complaintEntryText(k)
+	if create {
+		return addEntry(ctx, tx, Entry{ClientID: k.ClientID, At: k.Created, Kind: KindInterview,
+			Summary: summary, Body: body, Ref: complaintRef(id)}, now)
+	}
+	res, err := tx.ExecContext(ctx, `UPDATE timeline SET summary=?, body=? WHERE client_id=? AND ref=?`,
+		summary, body, k.ClientID, complaintRef(id))
+	if err != nil {
+		return fmt.Errorf("update timeline entry of complaint %d: %w", id, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return addEntry(ctx, tx, Entry{ClientID: k.ClientID, At: k.Created, Kind: KindInterview,
+			Summary: summary, Body: body, Ref: complaintRef(id)}, now)
+	}
+	return nil
+}
+
+// complaintEntryText is the timeline's view of a complaint: its state in a line, the gist below.
+func complaintEntryText(k Complaint) (string, string) {
+	summary := fmt.Sprintf("Complaint interview %d · %s · %s", k.ID, k.RestateState.Label(), k.Outcome.Label())
+	var body []string
+	switch {
+	case k.Record != "":
+		body = append(body, "Complaint of record: "+k.Record)
+	case k.RestateState == RestateNotConfirmed:
+		body = append(body, "Not confirmed: "+k.RestateReason)
+	}
+	if k.Account != "" {
+		body = append(body, "Client's account: "+k.Account)
+	}
+	if k.RootCause != "" {
+		body = append(body, "Root cause: "+k.RootCause)
+	}
+	return summary, strings.Join(body, "\n")
+}
+
+// InsertComplaintTx writes a fully specified complaint (times, restate state and outcome
+// included) with its timeline entry; for sample data inside its transaction. Rounds,
+// errors, remedies and commitments are added with their own Insert…Tx functions.
+func InsertComplaintTx(ctx context.Context, tx *sql.Tx, k Complaint) (int64, error) {
+	var alert any
+	if k.AlertID != 0 {
+		alert = k.AlertID
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO complaints (client_id, alert_id, outcome, outcome_at, outcome_note,
+		hours, interview_on, interview_how, conducted_by, independent_note, account, expected, happened, feeling,
+		responsibility, regret, client_fix, root_cause, root_cause_text, procedure_change, client_told,
+		client_told_on, created, updated) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		k.ClientID, alert, string(k.Outcome), fmtTime(k.OutcomeAt), k.OutcomeNote, k.Hours, k.InterviewOn.String(),
+		string(k.How), k.ConductedBy, k.IndependentNote, k.Account, k.Expected, k.Happened, k.Feeling,
+		k.Responsibility, k.Regret, k.ClientFix, k.RootCause, k.RootCauseText, k.ProcedureChange, k.ClientTold,
+		k.ClientToldOn.String(), fmtTime(k.Created), fmtTime(k.Updated))
+	if err != nil {
+		return 0, fmt.Errorf("insert complaint: %w", err)
+	}
+	return res.LastInsertId()
+}
+
+// FinishComplaintTx sets the restate state a sample complaint ended in (after its rounds are
+// written) and writes its timeline entry.
+func FinishComplaintTx(ctx context.Context, tx *sql.Tx, id int64, s RestateState, reason string, ended time.Time) error {
+	if s != RestateOpen {
+		if _, err := tx.ExecContext(ctx, `UPDATE complaints SET restate_state=?, restate_reason=?, restate_ended=? WHERE id=?`,
+			string(s), reason, fmtTime(ended), id); err != nil {
+			return fmt.Errorf("finish complaint %d: %w", id, err)
+		}
+	}
+	return writeComplaintEntry(ctx, tx, id, ended, true)
+}

@@ -1,0 +1,908 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Answer is the client's answer to a restatement.
+type Answer string
+
+// The answers; AnswerNone while the round waits for one.
+const (
+	AnswerNone      Answer = ""
+	AnswerConfirmed Answer = "confirmed"
+	AnswerPartly    Answer = "partly"
+	AnswerNotRight  Answer = "not_right"
+)
+
+// Label is the answer as the user reads it.
+func (a Answer) Label() string {
+	switch a {
+	case AnswerNone:
+		return "Waiting for the client's answer"
+	case AnswerConfirmed:
+		return "Confirmed"
+	case AnswerPartly:
+		return "Partly right"
+	case AnswerNotRight:
+		return "Not right"
+	}
+	return string(a)
+}
+
+// Round is one restatement round: "So what I'm hearing is…" and the client's answer.
+type Round struct {
+	ID          int64
+	ComplaintID int64
+	Number      int
+	Text        string
+	AskedAt     time.Time
+	Answer      Answer
+	Correction  string // the client's correction, in their words
+	AnsweredAt  time.Time
+}
+
+// Answered reports whether the client has answered; answered rounds never change.
+func (r Round) Answered() bool { return r.Answer != AnswerNone }
+
+// Errors of the restate step, for the UI to explain.
+var (
+	ErrRoundAnswered = errors.New("this restatement round has been answered and cannot be changed")
+	ErrRestateEnded  = errors.New("the restate step has ended: no more rounds")
+	ErrRoundWaiting  = errors.New("the last restatement is still waiting for the client's answer")
+	ErrNotLastRound  = errors.New("only the latest restatement round can be edited")
+)
+
+func scanRound(s scanner) (Round, error) {
+	var r Round
+	var asked, answered string
+	if err := s.Scan(&r.ID, &r.ComplaintID, &r.Number, &r.Text, &asked, &r.Answer, &r.Correction, &answered); err != nil {
+		return r, err
+	}
+	var err error
+	if r.AskedAt, err = parseTime(asked); err != nil {
+		return r, err
+	}
+	r.AnsweredAt, err = parseTime(answered)
+	return r, err
+}
+
+const roundCols = `id, complaint_id, round, text, asked_at, answer, correction, answered_at`
+
+func rounds(ctx context.Context, q interface {
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+}, complaintID int64) ([]Round, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+roundCols+` FROM restatements WHERE complaint_id=? ORDER BY round`, complaintID)
+	if err != nil {
+		return nil, fmt.Errorf("load restatements of complaint %d: %w", complaintID, err)
+	}
+	defer rows.Close()
+	var out []Round
+	for rows.Next() {
+		r, err := scanRound(rows)
+		if err != nil {
+			return nil, fmt.Errorf("load restatements of complaint %d: %w", complaintID, err)
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// Rounds lists a complaint's restatement rounds in order.
+func (d *DB) Rounds(ctx context.Context, complaintID int64) ([]Round, error) {
+	return rounds(ctx, d.sql, complaintID)
+}
+
+// OpenRound starts the next restatement round. The first round can always be opened;
+// later ones only after the client answered "partly right" or "not right".
+func (d *DB) OpenRound(ctx context.Context, complaintID int64, text string) (Round, error) {
+	now := d.now()
+	var r Round
+	err := d.tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		r, err = openRoundTx(ctx, tx, complaintID, text, now)
+		return err
+	})
+	if err != nil {
+		return r, fmt.Errorf("open restatement round: %w", err)
+	}
+	return r, nil
+}
+
+func openRoundTx(ctx context.Context, tx *sql.Tx, complaintID int64, text string, now time.Time) (Round, error) {
+	k, err := getComplaint(ctx, tx, complaintID)
+	if err != nil {
+		return Round{}, err
+	}
+	if k.RestateState != RestateOpen {
+		return Round{}, ErrRestateEnded
+	}
+	rs, err := rounds(ctx, tx, complaintID)
+	if err != nil {
+		return Round{}, err
+	}
+	if n := len(rs); n > 0 && !rs[n-1].Answered() {
+		return Round{}, ErrRoundWaiting
+	}
+	r := Round{ComplaintID: complaintID, Number: len(rs) + 1, Text: text, AskedAt: now}
+	res, err := tx.ExecContext(ctx, `INSERT INTO restatements (complaint_id, round, text, asked_at) VALUES (?,?,?,?)`,
+		complaintID, r.Number, text, fmtTime(now))
+	if err != nil {
+		return r, err
+	}
+	r.ID, err = res.LastInsertId()
+	return r, err
+}
+
+// EditRound changes the text (and the draft of the client's correction) of the latest
+// round while it waits for an answer. AskedAt follows the last edit.
+func (d *DB) EditRound(ctx context.Context, roundID int64, text, correction string) error {
+	now := d.now()
+	err := d.tx(ctx, func(tx *sql.Tx) error { return editRoundTx(ctx, tx, roundID, text, correction, now) })
+	if err != nil {
+		return fmt.Errorf("edit restatement round %d: %w", roundID, err)
+	}
+	return nil
+}
+
+func editRoundTx(ctx context.Context, tx *sql.Tx, roundID int64, text, correction string, now time.Time) error {
+	r, err := scanRound(tx.QueryRowContext(ctx, `SELECT `+roundCols+` FROM restatements WHERE id=?`, roundID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return ErrNotFound
+	}
+	if err != nil {
+		return err
+	}
+	if r.Answered() {
+		return ErrRoundAnswered
+	}
+	var last int
+	if err := tx.QueryRowContext(ctx, `SELECT max(round) FROM restatements WHERE complaint_id=?`, r.ComplaintID).Scan(&last); err != nil {
+		return err
+	}
+	if r.Number != last {
+		return ErrNotLastRound
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE restatements SET text=?, correction=?, asked_at=? WHERE id=?`,
+		text, correction, fmtTime(now), roundID)
+	return err
+}
+
+// DraftRound saves what is typed in the restate step: it edits the round waiting for an
+// answer, or opens the next one (the first, or after "partly/not right").
+func (d *DB) DraftRound(ctx context.Context, complaintID int64, text, correction string) (Round, error) {
+	now := d.now()
+	var r Round
+	err := d.tx(ctx, func(tx *sql.Tx) error {
+		rs, err := rounds(ctx, tx, complaintID)
+		if err != nil {
+			return err
+		}
+		if n := len(rs); n > 0 && !rs[n-1].Answered() {
+			r = rs[n-1]
+			r.Text, r.Correction, r.AskedAt = text, correction, now
+			return editRoundTx(ctx, tx, r.ID, text, correction, now)
+		}
+		if r, err = openRoundTx(ctx, tx, complaintID, text, now); err != nil {
+			return err
+		}
+		if correction != "" {
+			r.Correction = correction
+			return editRoundTx(ctx, tx, r.ID, text, correction, now)
+		}
+		return nil
+	})
+	if err != nil {
+		return r, fmt.Errorf("save restatement: %w", err)
+	}
+	return r, nil
+}
+
+// AnswerRound records the client's answer to the latest round. "Partly right" and "not right"
+// need the client's correction; "confirmed" makes the round's text the complaint of record
+// and ends the step. The round is frozen from then on.
+func (d *DB) AnswerRound(ctx context.Context, roundID int64, a Answer, correction string) (Round, error) {
+	now := d.now()
+	correction = strings.TrimSpace(correction)
+	var r Round
+	err := d.tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		r, err = scanRound(tx.QueryRowContext(ctx, `SELECT `+roundCols+` FROM restatements WHERE id=?`, roundID))
+		if errors.Is(err, sql.ErrNoRows) {
+			return ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		if r.Answered() {
+			return ErrRoundAnswered
+		}
+		k, err := getComplaint(ctx, tx, r.ComplaintID)
+		if err != nil {
+			return err
+		}
+		if k.RestateState != RestateOpen {
+			return ErrRestateEnded
+		}
+		if strings.TrimSpace(r.Text) == "" {
+			return &FieldError{"restatement", "write what you heard before the client answers"}
+		}
+		switch a {
+		case AnswerConfirmed:
+		case AnswerPartly, AnswerNotRight:
+			if correction == "" {
+				return &FieldError{"correction", "write down the client's correction in their words"}
+			}
+		default:
+			return &FieldError{"answer", "choose confirmed, partly right or not right"}
+		}
+		r.Answer, r.Correction, r.AnsweredAt = a, correction, now
+		if _, err := tx.ExecContext(ctx, `UPDATE restatements SET answer=?, correction=?, answered_at=? WHERE id=?`,
+			string(a), correction, fmtTime(now), roundID); err != nil {
+			return err
+		}
+		if a == AnswerConfirmed {
+			if _, err := tx.ExecContext(ctx, `UPDATE complaints SET restate_state='confirmed', restate_ended=?, updated=? WHERE id=?`,
+				fmtTime(now), fmtTime(now), r.ComplaintID); err != nil {
+				return err
+			}
+		}
+		return writeComplaintEntry(ctx, tx, r.ComplaintID, now, false)
+	})
+	if err != nil {
+		return r, fmt.Errorf("record the client's answer: %w", err)
+	}
+	return r, nil
+}
+
+// EndNotConfirmed ends the restate step without an agreed understanding. A round still
+// waiting for an answer is kept as said (or dropped if empty).
+func (d *DB) EndNotConfirmed(ctx context.Context, complaintID int64, reason string) error {
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return &FieldError{"reason", "say why the client did not confirm"}
+	}
+	now := d.now()
+	err := d.tx(ctx, func(tx *sql.Tx) error {
+		k, err := getComplaint(ctx, tx, complaintID)
+		if err != nil {
+			return err
+		}
+		if k.RestateState != RestateOpen {
+			return ErrRestateEnded
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM restatements WHERE complaint_id=? AND answer='' AND trim(text)=''`, complaintID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE complaints SET restate_state='not_confirmed', restate_reason=?,
+			restate_ended=?, updated=? WHERE id=?`, reason, fmtTime(now), fmtTime(now), complaintID); err != nil {
+			return err
+		}
+		return writeComplaintEntry(ctx, tx, complaintID, now, false)
+	})
+	if err != nil {
+		return fmt.Errorf("end restate step of complaint %d: %w", complaintID, err)
+	}
+	return nil
+}
+
+// InsertRoundTx writes a sample round as given (answered or not) inside tx.
+func InsertRoundTx(ctx context.Context, tx *sql.Tx, r Round) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO restatements (complaint_id, round, text, asked_at, answer, correction, answered_at)
+		VALUES (?,?,?,?,?,?,?)`, r.ComplaintID, r.Number, r.Text, fmtTime(r.AskedAt), string(r.Answer), r.Correction, fmtTime(r.AnsweredAt))
+	if err != nil {
+		return fmt.Errorf("insert restatement round: %w", err)
+	}
+	return nil
+}
+
+// AckError is one error we acknowledge, in plain words.
+type AckError struct {
+	ID          int64
+	ComplaintID int64
+	Text        string
+}
+
+// AckErrors lists a complaint's acknowledged errors in the order they were added.
+func (d *DB) AckErrors(ctx context.Context, complaintID int64) ([]AckError, error) {
+	rows, err := d.sql.QueryContext(ctx, `SELECT id, complaint_id, text FROM acknowledged_errors
+		WHERE complaint_id=? ORDER BY position, id`, complaintID)
+	if err != nil {
+		return nil, fmt.Errorf("load acknowledged errors: %w", err)
+	}
+	defer rows.Close()
+	var out []AckError
+	for rows.Next() {
+		var e AckError
+		if err := rows.Scan(&e.ID, &e.ComplaintID, &e.Text); err != nil {
+			return nil, fmt.Errorf("load acknowledged errors: %w", err)
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// AddAckError appends an acknowledged error (possibly empty, to be typed into).
+func (d *DB) AddAckError(ctx context.Context, complaintID int64, text string) (AckError, error) {
+	e := AckError{ComplaintID: complaintID, Text: text}
+	err := d.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `INSERT INTO acknowledged_errors (complaint_id, position, text)
+			VALUES (?, coalesce((SELECT max(position) FROM acknowledged_errors WHERE complaint_id=?), 0) + 1, ?)`,
+			complaintID, complaintID, text)
+		if err != nil {
+			return err
+		}
+		e.ID, err = res.LastInsertId()
+		return err
+	})
+	if err != nil {
+		return e, fmt.Errorf("add acknowledged error: %w", err)
+	}
+	return e, nil
+}
+
+// SetAckError changes the words of an acknowledged error.
+func (d *DB) SetAckError(ctx context.Context, id int64, text string) error {
+	return d.execOne(ctx, "save acknowledged error", `UPDATE acknowledged_errors SET text=? WHERE id=?`, text, id)
+}
+
+// RemoveAckError deletes an acknowledged error.
+func (d *DB) RemoveAckError(ctx context.Context, id int64) error {
+	return d.execOne(ctx, "remove acknowledged error", `DELETE FROM acknowledged_errors WHERE id=?`, id)
+}
+
+// execOne runs a statement that must touch exactly one row, in its own transaction.
+func (d *DB) execOne(ctx context.Context, what, q string, args ...any) error {
+	err := d.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, q, args...)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ErrNotFound
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	return nil
+}
+
+// RemedyKind is what we give to put things right.
+type RemedyKind string
+
+// The remedy kinds, in the order the UI offers them.
+const (
+	RemedyReplacement       RemedyKind = "replacement"
+	RemedyAdditionalService RemedyKind = "additional_service"
+	RemedyDiscountPercent   RemedyKind = "discount_percent"
+	RemedyDiscountAmount    RemedyKind = "discount_amount"
+	RemedyRefund            RemedyKind = "refund"
+	RemedyCredit            RemedyKind = "credit"
+	RemedyOther             RemedyKind = "other"
+)
+
+// RemedyKinds lists every remedy kind in display order.
+var RemedyKinds = []RemedyKind{RemedyReplacement, RemedyAdditionalService, RemedyDiscountPercent,
+	RemedyDiscountAmount, RemedyRefund, RemedyCredit, RemedyOther}
+
+// Label is the kind as the user reads it.
+func (k RemedyKind) Label() string {
+	switch k {
+	case RemedyReplacement:
+		return "Replacement"
+	case RemedyAdditionalService:
+		return "Additional service"
+	case RemedyDiscountPercent:
+		return "Discount (percent)"
+	case RemedyDiscountAmount:
+		return "Discount (amount)"
+	case RemedyRefund:
+		return "Refund"
+	case RemedyCredit:
+		return "Credit"
+	case RemedyOther:
+		return "Other"
+	}
+	return string(k)
+}
+
+// RemedyKindFromLabel is the inverse of Label.
+func RemedyKindFromLabel(l string) (RemedyKind, bool) {
+	for _, k := range RemedyKinds {
+		if k.Label() == l {
+			return k, true
+		}
+	}
+	return "", false
+}
+
+// Percent reports whether the value of this kind is a percentage rather than money.
+func (k RemedyKind) Percent() bool { return k == RemedyDiscountPercent }
+
+// Remedy is what we give to put it right. Value is in minor units, or whole percent for
+// a percentage discount.
+type Remedy struct {
+	ID          int64
+	ComplaintID int64
+	Kind        RemedyKind
+	Description string
+	Value       int64
+	Due         Date
+	Accepted    bool
+	Created     time.Time
+}
+
+// ValueText shows the value with its unit, or "" when there is none.
+func (r Remedy) ValueText(currency string) string {
+	switch {
+	case r.Value == 0:
+		return ""
+	case r.Kind.Percent():
+		return fmt.Sprintf("%d%%", r.Value)
+	}
+	return FormatMoney(r.Value, currency)
+}
+
+// Validate checks a remedy before it is saved.
+func (r *Remedy) Validate() error {
+	if r.Kind.Label() == string(r.Kind) {
+		return &FieldError{"kind", "choose what kind of remedy it is"}
+	}
+	r.Description = strings.TrimSpace(r.Description)
+	if r.Value < 0 {
+		return &FieldError{"value", "cannot be negative"}
+	}
+	if r.Kind.Percent() && (r.Value < 1 || r.Value > 100) {
+		return &FieldError{"value", "enter a percentage between 1 and 100"}
+	}
+	if (r.Kind == RemedyOther || r.Kind == RemedyAdditionalService || r.Kind == RemedyReplacement) && r.Description == "" {
+		return &FieldError{"description", "say what the client gets"}
+	}
+	return nil
+}
+
+const remedyCols = `id, complaint_id, kind, description, value, due, accepted, created`
+
+// Remedies lists a complaint's remedies in the order they were agreed.
+func (d *DB) Remedies(ctx context.Context, complaintID int64) ([]Remedy, error) {
+	rows, err := d.sql.QueryContext(ctx, `SELECT `+remedyCols+` FROM remedies WHERE complaint_id=? ORDER BY id`, complaintID)
+	if err != nil {
+		return nil, fmt.Errorf("load remedies: %w", err)
+	}
+	defer rows.Close()
+	var out []Remedy
+	for rows.Next() {
+		var r Remedy
+		var due, created string
+		if err := rows.Scan(&r.ID, &r.ComplaintID, &r.Kind, &r.Description, &r.Value, &due, &r.Accepted, &created); err != nil {
+			return nil, fmt.Errorf("load remedies: %w", err)
+		}
+		if r.Due, err = ParseDate(due); err != nil {
+			return nil, err
+		}
+		if r.Created, err = parseTime(created); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// AddRemedy saves a new remedy for a complaint.
+func (d *DB) AddRemedy(ctx context.Context, r Remedy) (Remedy, error) {
+	if err := r.Validate(); err != nil {
+		return r, err
+	}
+	now := d.now()
+	r.Created = now
+	err := d.tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		r.ID, err = insertRemedy(ctx, tx, r)
+		if err != nil {
+			return err
+		}
+		return d.touchComplaint(ctx, tx, r.ComplaintID, now)
+	})
+	if err != nil {
+		return r, fmt.Errorf("add remedy: %w", err)
+	}
+	return r, nil
+}
+
+func insertRemedy(ctx context.Context, tx *sql.Tx, r Remedy) (int64, error) {
+	res, err := tx.ExecContext(ctx, `INSERT INTO remedies (complaint_id, kind, description, value, due, accepted, created)
+		VALUES (?,?,?,?,?,?,?)`, r.ComplaintID, string(r.Kind), r.Description, r.Value, r.Due.String(), r.Accepted, fmtTime(r.Created))
+	if err != nil {
+		return 0, err
+	}
+	return res.LastInsertId()
+}
+
+// InsertRemedyTx writes a sample remedy inside tx.
+func InsertRemedyTx(ctx context.Context, tx *sql.Tx, r Remedy) error {
+	if err := r.Validate(); err != nil {
+		return err
+	}
+	_, err := insertRemedy(ctx, tx, r)
+	return err
+}
+
+// UpdateRemedy saves changes to a remedy.
+func (d *DB) UpdateRemedy(ctx context.Context, r Remedy) error {
+	if err := r.Validate(); err != nil {
+		return err
+	}
+	return d.execOne(ctx, "save remedy", `UPDATE remedies SET kind=?, description=?, value=?, due=?, accepted=? WHERE id=?`,
+		string(r.Kind), r.Description, r.Value, r.Due.String(), r.Accepted, r.ID)
+}
+
+// RemoveRemedy deletes a remedy.
+func (d *DB) RemoveRemedy(ctx context.Context, id int64) error {
+	return d.execOne(ctx, "remove remedy", `DELETE FROM remedies WHERE id=?`, id)
+}
+
+// touchComplaint marks a complaint as worked on now and refreshes its timeline entry.
+func (d *DB) touchComplaint(ctx context.Context, tx *sql.Tx, id int64, now time.Time) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE complaints SET updated=? WHERE id=?`, fmtTime(now), id); err != nil {
+		return err
+	}
+	return writeComplaintEntry(ctx, tx, id, now, false)
+}
+
+// Commitment is a dated promise made in the interview; each one is a follow-up.
+type Commitment struct {
+	ID          int64
+	ComplaintID int64
+	What        string
+	Due         time.Time // the day and time promised
+	Channel     string    // how it will be delivered: email, phone, ...
+	FollowUpID  int64     // 0 if the follow-up was deleted
+	Done        time.Time // when its follow-up was done; zero while due
+	Created     time.Time
+}
+
+// CommitmentChannels are suggestions for how a commitment is kept; any text is allowed.
+var CommitmentChannels = []string{"Email", "Phone", "Video call", "In person", "Letter"}
+
+// Validate checks a commitment before it is saved.
+func (c *Commitment) Validate() error {
+	c.What = strings.TrimSpace(c.What)
+	c.Channel = strings.TrimSpace(c.Channel)
+	if c.What == "" {
+		return &FieldError{"what", "say what you will do, e.g. email the revised report"}
+	}
+	if c.Due.IsZero() {
+		return &FieldError{"due", "enter the day and time you promised"}
+	}
+	return nil
+}
+
+// Commitments lists a complaint's commitments by due time, with whether each follow-up is done.
+func (d *DB) Commitments(ctx context.Context, complaintID int64) ([]Commitment, error) {
+	rows, err := d.sql.QueryContext(ctx, `SELECT m.id, m.complaint_id, m.what, m.due, m.channel,
+		coalesce(m.followup_id, 0), coalesce(f.done_at, ''), m.created
+		FROM commitments m LEFT JOIN followups f ON f.id = m.followup_id
+		WHERE m.complaint_id=? ORDER BY m.due, m.id`, complaintID)
+	if err != nil {
+		return nil, fmt.Errorf("load commitments: %w", err)
+	}
+	defer rows.Close()
+	var out []Commitment
+	for rows.Next() {
+		var c Commitment
+		var due, done, created string
+		if err := rows.Scan(&c.ID, &c.ComplaintID, &c.What, &due, &c.Channel, &c.FollowUpID, &done, &created); err != nil {
+			return nil, fmt.Errorf("load commitments: %w", err)
+		}
+		for _, p := range []struct {
+			dst *time.Time
+			src string
+		}{{&c.Due, due}, {&c.Done, done}, {&c.Created, created}} {
+			if *p.dst, err = parseTime(p.src); err != nil {
+				return nil, err
+			}
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// AddCommitment saves a commitment and creates its follow-up, in one transaction.
+func (d *DB) AddCommitment(ctx context.Context, c Commitment) (Commitment, error) {
+	if err := c.Validate(); err != nil {
+		return c, err
+	}
+	now := d.now()
+	c.Created = now
+	err := d.tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if c.ID, c.FollowUpID, err = insertCommitment(ctx, tx, c); err != nil {
+			return err
+		}
+		return d.touchComplaint(ctx, tx, c.ComplaintID, now)
+	})
+	if err != nil {
+		return c, fmt.Errorf("add commitment: %w", err)
+	}
+	return c, nil
+}
+
+func insertCommitment(ctx context.Context, tx *sql.Tx, c Commitment) (id, followup int64, err error) {
+	var clientID int64
+	if err := tx.QueryRowContext(ctx, `SELECT client_id FROM complaints WHERE id=?`, c.ComplaintID).Scan(&clientID); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return 0, 0, fmt.Errorf("complaint %d: %w", c.ComplaintID, ErrNotFound)
+		}
+		return 0, 0, err
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO followups (client_id, complaint_id, source, what, due, channel, done_at, created)
+		VALUES (?,?,'commitment',?,?,?,?,?)`, clientID, c.ComplaintID, c.What, fmtTime(c.Due), c.Channel, fmtTime(c.Done), fmtTime(c.Created))
+	if err != nil {
+		return 0, 0, fmt.Errorf("create follow-up: %w", err)
+	}
+	if followup, err = res.LastInsertId(); err != nil {
+		return 0, 0, err
+	}
+	res, err = tx.ExecContext(ctx, `INSERT INTO commitments (complaint_id, what, due, channel, followup_id, created)
+		VALUES (?,?,?,?,?,?)`, c.ComplaintID, c.What, fmtTime(c.Due), c.Channel, followup, fmtTime(c.Created))
+	if err != nil {
+		return 0, 0, err
+	}
+	id, err = res.LastInsertId()
+	return id, followup, err
+}
+
+// InsertCommitmentTx writes a sample commitment and its follow-up (done if c.Done is set).
+func InsertCommitmentTx(ctx context.Context, tx *sql.Tx, c Commitment) error {
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	_, _, err := insertCommitment(ctx, tx, c)
+	return err
+}
+
+// UpdateCommitment saves changes to a commitment and its follow-up. A follow-up that was
+// deleted is made again, so a changed promise is never left without its reminder.
+func (d *DB) UpdateCommitment(ctx context.Context, c Commitment) error {
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	now := d.now()
+	err := d.tx(ctx, func(tx *sql.Tx) error {
+		var followup sql.NullInt64
+		var complaintID, clientID int64
+		err := tx.QueryRowContext(ctx, `SELECT m.followup_id, m.complaint_id, k.client_id FROM commitments m
+			JOIN complaints k ON k.id = m.complaint_id WHERE m.id=?`, c.ID).Scan(&followup, &complaintID, &clientID)
+		if errors.Is(err, sql.ErrNoRows) {
+			return ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE commitments SET what=?, due=?, channel=? WHERE id=?`,
+			c.What, fmtTime(c.Due), c.Channel, c.ID); err != nil {
+			return err
+		}
+		n := int64(0)
+		if followup.Valid {
+			res, err := tx.ExecContext(ctx, `UPDATE followups SET what=?, due=?, channel=? WHERE id=?`,
+				c.What, fmtTime(c.Due), c.Channel, followup.Int64)
+			if err != nil {
+				return err
+			}
+			n, _ = res.RowsAffected()
+		}
+		if n == 0 {
+			res, err := tx.ExecContext(ctx, `INSERT INTO followups (client_id, complaint_id, source, what, due, channel, created)
+				VALUES (?,?,'commitment',?,?,?,?)`, clientID, complaintID, c.What, fmtTime(c.Due), c.Channel, fmtTime(now))
+			if err != nil {
+				return err
+			}
+			id, err := res.LastInsertId()
+			if err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE commitments SET followup_id=? WHERE id=?`, id, c.ID); err != nil {
+				return err
+			}
+		}
+		return d.touchComplaint(ctx, tx, complaintID, now)
+	})
+	if err != nil {
+		return fmt.Errorf("save commitment: %w", err)
+	}
+	return nil
+}
+
+// RemoveCommitment deletes a commitment and its follow-up.
+func (d *DB) RemoveCommitment(ctx context.Context, id int64) error {
+	err := d.tx(ctx, func(tx *sql.Tx) error {
+		var followup sql.NullInt64
+		if err := tx.QueryRowContext(ctx, `SELECT followup_id FROM commitments WHERE id=?`, id).Scan(&followup); err != nil {
+			if errors.Is(err, sql.ErrNoRows) {
+				return ErrNotFound
+			}
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM commitments WHERE id=?`, id); err != nil {
+			return err
+		}
+		if followup.Valid {
+			_, err := tx.ExecContext(ctx, `DELETE FROM followups WHERE id=?`, followup.Int64)
+			return err
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("remove commitment %d: %w", id, err)
+	}
+	return nil
+}
+
+// SettingRootCauses holds the root-cause categories, one a line.
+const SettingRootCauses = "root_causes"
+
+// DefaultRootCauses are offered until the user edits the list.
+var DefaultRootCauses = []string{"Communication", "Missed deadline", "Quality of work", "Misunderstood requirements",
+	"Billing or invoicing", "Staff or subcontractor", "Missing procedure", "Outside our control"}
+
+// RootCauses returns the editable list of root-cause categories.
+func (d *DB) RootCauses(ctx context.Context) ([]string, error) {
+	v, err := d.Setting(ctx, SettingRootCauses, strings.Join(DefaultRootCauses, "\n"))
+	if err != nil {
+		return nil, err
+	}
+	return cleanLines(v), nil
+}
+
+// SetRootCauses stores the root-cause categories (blank and repeated lines dropped).
+func (d *DB) SetRootCauses(ctx context.Context, causes []string) error {
+	lines := cleanLines(strings.Join(causes, "\n"))
+	if len(lines) == 0 {
+		return &FieldError{"root causes", "keep at least one category"}
+	}
+	return d.SetSetting(ctx, SettingRootCauses, strings.Join(lines, "\n"))
+}
+
+func cleanLines(s string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		l = strings.TrimSpace(l)
+		if l == "" || seen[strings.ToLower(l)] {
+			continue
+		}
+		seen[strings.ToLower(l)] = true
+		out = append(out, l)
+	}
+	return out
+}
+
+// Step is one step of the interview wizard.
+type Step int
+
+// The interview steps, in order.
+const (
+	StepSetup Step = iota
+	StepListen
+	StepRestate
+	StepAcknowledge
+	StepAsk
+	StepAgree
+	StepPrevent
+	StepOutcome
+)
+
+// InterviewSteps lists the interview steps in order.
+var InterviewSteps = []Step{StepSetup, StepListen, StepRestate, StepAcknowledge, StepAsk, StepAgree, StepPrevent, StepOutcome}
+
+// Label is the step's name in the wizard.
+func (s Step) Label() string {
+	return [...]string{"Set-up", "Listen", "Restate", "Acknowledge", "Ask", "Agree", "Prevent", "Outcome"}[s]
+}
+
+// InterviewFile is everything recorded for one complaint: what the wizard and the summary show.
+type InterviewFile struct {
+	Complaint   Complaint
+	Client      Client
+	Alert       *Alert // nil when not started from an alert
+	Rounds      []Round
+	Errors      []AckError
+	Remedies    []Remedy
+	Commitments []Commitment
+}
+
+// InterviewFile loads a complaint with its client, alert, rounds, errors, remedies and commitments.
+func (d *DB) InterviewFile(ctx context.Context, complaintID int64) (InterviewFile, error) {
+	var f InterviewFile
+	var err error
+	if f.Complaint, err = d.Complaint(ctx, complaintID); err != nil {
+		return f, err
+	}
+	if f.Client, err = d.Client(ctx, f.Complaint.ClientID); err != nil {
+		return f, err
+	}
+	if f.Complaint.AlertID != 0 {
+		a, err := d.Alert(ctx, f.Complaint.AlertID)
+		if err != nil {
+			return f, err
+		}
+		f.Alert = &a
+	}
+	if f.Rounds, err = d.Rounds(ctx, complaintID); err != nil {
+		return f, err
+	}
+	if f.Errors, err = d.AckErrors(ctx, complaintID); err != nil {
+		return f, err
+	}
+	if f.Remedies, err = d.Remedies(ctx, complaintID); err != nil {
+		return f, err
+	}
+	if f.Commitments, err = d.Commitments(ctx, complaintID); err != nil {
+		return f, err
+	}
+	return f, nil
+}
+
+// ConfirmedRound is the round the client confirmed, if any.
+func (f InterviewFile) ConfirmedRound() (Round, bool) {
+	for _, r := range f.Rounds {
+		if r.Answer == AnswerConfirmed {
+			return r, true
+		}
+	}
+	return Round{}, false
+}
+
+// AckErrorTexts lists the acknowledged errors that have words.
+func (f InterviewFile) AckErrorTexts() []string {
+	var out []string
+	for _, e := range f.Errors {
+		if t := strings.TrimSpace(e.Text); t != "" {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// Done reports whether a step has what it needs. Restate is done only when confirmed or
+// ended as not confirmed; that is what the wizard's Next waits for.
+func (f InterviewFile) Done(s Step) bool {
+	k := f.Complaint
+	switch s {
+	case StepSetup:
+		return !k.InterviewOn.IsZero() && k.How != "" && strings.TrimSpace(k.ConductedBy) != ""
+	case StepListen:
+		return strings.TrimSpace(k.Account) != ""
+	case StepRestate:
+		return k.RestateState != RestateOpen
+	case StepAcknowledge:
+		return len(f.AckErrorTexts()) > 0 || strings.TrimSpace(k.Regret) != ""
+	case StepAsk:
+		return strings.TrimSpace(k.ClientFix) != ""
+	case StepAgree:
+		return len(f.Remedies) > 0 || len(f.Commitments) > 0
+	case StepPrevent:
+		return k.RootCause != "" && strings.TrimSpace(k.ProcedureChange) != ""
+	case StepOutcome:
+		return k.Outcome != OutcomeOpen
+	}
+	return false
+}
+
+// LeavingClient reports whether the client is lost or leaving, when the interview is best
+// conducted by someone with no direct contact with them.
+func (f InterviewFile) LeavingClient() bool {
+	switch f.Client.Status {
+	case StatusLost, StatusLetGo:
+		return true
+	}
+	return f.Alert != nil && f.Alert.Kind == AlertCancelledOrder
+}

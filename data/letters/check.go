@@ -1,0 +1,149 @@
+package letters
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// Warning is one thing the check found in a letter, for the user to fix or
+// knowingly accept.
+type Warning struct {
+	Code   string // "no-responsibility", "no-repair", "non-apology", "placeholder", "claims-agreement"
+	Phrase string // the text found, for non-apology phrases and placeholders
+	Msg    string
+}
+
+// CheckOptions are the facts the check needs beyond the text.
+type CheckOptions struct {
+	// NotConfirmed is set when the complaint's restatement was not confirmed:
+	// the letter must not say the client agreed with it.
+	NotConfirmed bool
+}
+
+// Responsibility: a plain first-person acknowledgement (Lewicki, Polin and
+// Lount 2016: the part of an apology that matters most).
+var responsibility = []string{
+	"i was responsible", "i am responsible", "i'm responsible", "we were responsible", "we are responsible",
+	"i take responsibility", "i take full responsibility", "we take responsibility", "my responsibility",
+	"my fault", "our fault", "my mistake", "our mistake", "i made a mistake", "we made a mistake",
+	"i got it wrong", "we got it wrong", "i got wrong", "we got wrong", "i let you down", "we let you down",
+	"ich war verantwortlich", "ich bin verantwortlich", "wir waren verantwortlich", "wir sind verantwortlich",
+	"ich war dafür verantwortlich", "ich bin dafür verantwortlich", "wir waren dafür verantwortlich",
+	"ich übernehme die verantwortung", "ich übernehme die volle verantwortung", "wir übernehmen die verantwortung",
+	"meine verantwortung", "mein fehler", "unser fehler", "meine schuld", "unsere schuld",
+	"ich habe einen fehler gemacht", "wir haben einen fehler gemacht", "ich habe sie enttäuscht", "wir haben sie enttäuscht",
+}
+
+// Repair: an offer to put it right (the second most important part).
+var repair = []string{
+	"to put it right", "put this right", "make it right", "make this right", "make up for", "make it up to you",
+	"i offer", "we offer", "i would like to offer", "free of charge", "at no charge",
+	"no cost", "refund", "credit", "discount", "replace", "redo", "rework", "compensat",
+	"wiedergutzumachen", "wiedergutmachung", "wieder gutzumachen", "in ordnung bringen",
+	"biete ich", "bieten wir", "ich biete", "wir bieten", "kostenlos", "kostenfrei", "ohne berechnung",
+	"rückerstattung", "erstatten", "gutschrift", "nachlass", "rabatt", "ersetzen", "nachbessern", "neu erstellen",
+}
+
+// nonApology are the phrases that turn an apology into a non-apology: they put
+// the problem in the client's feelings, make the fault conditional, or leave
+// nobody responsible.
+var nonApology = []struct{ re, why string }{
+	{`sorry (that )?you (feel|felt|were upset|are upset|took it|see it)`, "blames the client's feelings instead of naming what went wrong"},
+	{`sorry (if|in case|should)\b`, "makes the apology conditional"},
+	{`apologi[sz]e (if|in case|should)\b`, "makes the apology conditional"},
+	{`\bif (you were|you have been|you felt|anyone was|anyone felt|you are) (offended|upset|hurt|inconvenienced|disappointed)`, "makes the apology conditional"},
+	{`\bif (i|we) (have )?(offended|upset|hurt|disappointed)`, "makes the apology conditional"},
+	{`mistakes (were|have been) made`, "leaves out who made the mistakes"},
+	{`errors (were|have been) made`, "leaves out who made the errors"},
+	{`(regret|sorry for|apologi[sz]e for) any inconvenience`, "plays the harm down to an inconvenience"},
+	{`inconvenience (this|that|it) may have caused`, "plays the harm down to an inconvenience"},
+	{`to the extent that`, "makes the apology conditional"},
+	{`(i'm|i am|we're|we are) sorry,? but\b`, "takes the apology back with “but”"},
+	{`tut (mir|uns) leid, (dass|wenn|falls) sie sich`, "blames the client's feelings instead of naming what went wrong"},
+	{`tut (mir|uns) leid, (wenn|falls|sofern)\b`, "makes the apology conditional"},
+	{`(falls|sollten|wenn) sie sich (gekränkt|verletzt|angegriffen|beleidigt|verärgert) (gefühlt haben|fühlen)`, "makes the apology conditional"},
+	{`(falls|sofern|wenn) (ich|wir) sie (gekränkt|verärgert|verletzt|enttäuscht)`, "makes the apology conditional"},
+	{`es (sind|wurden) fehler (passiert|gemacht|begangen)`, "leaves out who made the mistakes"},
+	{`fehler wurden gemacht`, "leaves out who made the mistakes"},
+	{`es kam zu fehlern`, "leaves out who made the mistakes"},
+	{`(etwaige|eventuelle|entstandene|jegliche) unannehmlichkeiten`, "plays the harm down to an inconvenience"},
+	{`(entschuldigen sie|wir bitten um entschuldigung für) die unannehmlichkeiten`, "plays the harm down to an inconvenience"},
+	{`(tut mir|tut uns) leid, aber\b`, "takes the apology back with “aber”"},
+}
+
+var nonApologyRE = func() []*regexp.Regexp {
+	out := make([]*regexp.Regexp, len(nonApology))
+	for i, p := range nonApology {
+		out[i] = regexp.MustCompile(p.re)
+	}
+	return out
+}()
+
+// claimsAgreement are phrases that say the client agreed with our summary.
+var claimsAgreement = regexp.MustCompile(`you (have )?confirmed|as you confirmed|you agreed (with|that)|we agreed (on )?what happened|sie haben (mir )?bestätigt|wie sie bestätigt haben|wir waren uns einig`)
+
+var placeholder = regexp.MustCompile(`\[[^\[\]\n]{2,200}\]`)
+
+// normalise lower-cases text and straightens quotes and spaces, so the phrase
+// lists match however the text was typed.
+func normalise(s string) string {
+	s = strings.ToLower(s)
+	s = strings.NewReplacer("’", "'", "‘", "'", "`", "'", "\u00a0", " ", "\n", " ", "\t", " ").Replace(s)
+	return strings.Join(strings.Fields(s), " ")
+}
+
+func containsAny(text string, phrases []string) bool {
+	for _, p := range phrases {
+		if strings.Contains(text, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// Check reads a letter the way a careful colleague would before it goes out.
+// Apologies are checked for an acknowledgement of responsibility, an offer of
+// repair and non-apology phrases; every kind is checked for placeholders left
+// in brackets. It never changes the letter: the user decides.
+func Check(k Kind, d Draft, o CheckOptions) []Warning {
+	// Placeholders do not count: "[Say what you will do to put it right]" offers nothing.
+	all := normalise(placeholder.ReplaceAllString(d.Subject+"\n"+d.BodyText()+"\n"+d.Closing, " "))
+	var out []Warning
+	if k == Apology {
+		if !containsAny(all, responsibility) {
+			out = append(out, Warning{Code: "no-responsibility",
+				Msg: "The apology does not say plainly what you were responsible for (e.g. “I was responsible for …”). That is the part that matters most to the client."})
+		}
+		if !containsAny(all, repair) {
+			out = append(out, Warning{Code: "no-repair",
+				Msg: "The apology offers no repair: say what you will do to put it right, and by when."})
+		}
+		seen := map[string]bool{}
+		for i, re := range nonApologyRE {
+			for _, m := range re.FindAllString(all, -1) {
+				if seen[m] {
+					continue
+				}
+				seen[m] = true
+				out = append(out, Warning{Code: "non-apology", Phrase: m,
+					Msg: fmt.Sprintf("“%s” %s; say plainly what you did wrong.", m, nonApology[i].why)})
+			}
+		}
+	}
+	if o.NotConfirmed && (k == Apology || k == FollowUp) {
+		if m := claimsAgreement.FindString(all); m != "" {
+			out = append(out, Warning{Code: "claims-agreement", Phrase: m,
+				Msg: fmt.Sprintf("“%s”: the client did not confirm your summary of the complaint, so the letter must not say they agreed.", m)})
+		}
+	}
+	raw := d.Subject + "\n" + d.Salutation + "\n" + d.BodyText() + "\n" + d.Closing + "\n" + d.Signer
+	for _, m := range placeholder.FindAllString(raw, 3) {
+		out = append(out, Warning{Code: "placeholder", Phrase: m,
+			Msg: fmt.Sprintf("Replace the placeholder %s with your own words.", m)})
+	}
+	if strings.TrimSpace(d.Signer) == "" {
+		out = append(out, Warning{Code: "no-signer", Msg: "The letter has no name under the signature: add your name in Settings → Letterhead or type it here."})
+	}
+	return out
+}

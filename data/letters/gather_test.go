@@ -1,0 +1,253 @@
+package letters
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/amends/amends/data"
+)
+
+var today = time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
+
+// complaintFixture stores a client in Germany with a complaint taken through the
+// whole interview; confirm says whether the restatement is confirmed.
+func complaintFixture(t testing.TB, confirm bool) (*data.DB, data.Client, data.Complaint) {
+	t.Helper()
+	ctx := context.Background()
+	db, err := data.Open(filepath.Join(t.TempDir(), "amends.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	db.Now = func() time.Time { return today }
+	c, err := db.CreateClient(ctx, data.Client{Name: "Jörg Müller", Company: "Müller & Söhne GmbH", Status: data.StatusActive,
+		Address:    data.Address{Lines: "Hauptstraße 5", Postcode: "10115", City: "Berlin", Country: "Germany"},
+		Salutation: "Sehr geehrter Herr Müller", Since: data.NewDate(2020, 5, 1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, err := db.StartComplaint(ctx, c.ID, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := db.OpenRound(ctx, k.ID, "So what I'm hearing is that the invoice billed four workshop days you did not have.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if confirm {
+		_, err = db.AnswerRound(ctx, r.ID, data.AnswerConfirmed, "")
+	} else {
+		if _, err = db.AnswerRound(ctx, r.ID, data.AnswerNotRight, "It is about nobody answering."); err == nil {
+			err = db.EndNotConfirmed(ctx, k.ID, "The client ended the call.")
+		}
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	k.Account = "You billed us for twelve days. We had eight."
+	k.Responsibility, k.Regret = true, "Es tut mir leid."
+	k.RootCauseText, k.ProcedureChange = "Rechnungen wurden nach Plan erstellt.", "Rechnungen entstehen aus der Anwesenheitsliste."
+	if err := db.SaveInterview(ctx, k); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.AddAckError(ctx, k.ID, "Wir haben vier Tage zu viel berechnet."); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.AddRemedy(ctx, data.Remedy{ComplaintID: k.ID, Kind: data.RemedyCredit, Value: 360000,
+		Description: "vier Workshoptage", Due: data.NewDate(2026, 12, 1), Accepted: true}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.AddCommitment(ctx, data.Commitment{ComplaintID: k.ID, What: "die korrigierte Rechnung schicken",
+		Due: time.Date(2026, 11, 24, 15, 0, 0, 0, time.UTC), Channel: "E-Mail"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SaveLetterhead(ctx, data.Letterhead{Name: "Anna Berger", Address: "Lindenallee 2\n80331 München",
+		Phone: "+49 89 123456", Paper: "A4", Place: "München"}); err != nil {
+		t.Fatal(err)
+	}
+	k, err = db.Complaint(ctx, k.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db, c, k
+}
+
+func TestGatherDraftRecordRender(t *testing.T) {
+	db, c, k := complaintFixture(t, true)
+	ctx := context.Background()
+	in, src, err := Gather(ctx, db, Apology, 0, k.ID, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if in.Lang != "de" || src.Client.ID != c.ID || src.ComplaintID != k.ID || src.NotConfirmed {
+		t.Fatalf("gathered lang %q client %d complaint %d notConfirmed %v", in.Lang, src.Client.ID, src.ComplaintID, src.NotConfirmed)
+	}
+	tmpl, err := Template(ctx, db, Apology, in.Lang)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := Write(in, tmpl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantAll(t, d.Text(), "Sehr geehrter Herr Müller,", "Ich war dafür verantwortlich", "– Wir haben vier Tage zu viel berechnet.",
+		"Eine Gutschrift von 3,600.00 EUR: vier Workshoptage bis zum 1. Dezember 2026.",
+		"Die korrigierte Rechnung schicken: Dienstag, 24. November 2026", "Anna Berger, Telefon +49 89 123456")
+	if w := Check(Apology, d, CheckOptions{NotConfirmed: src.NotConfirmed}); len(w) != 0 {
+		t.Errorf("warnings: %v", w)
+	}
+	l, err := Record(Apology, in.Lang, "A4", today, d, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Germany is the sender's country too: no country line.
+	if strings.Join(l.Recipient, "|") != "Jörg Müller|Müller & Söhne GmbH|Hauptstraße 5|10115 Berlin|GERMANY" {
+		t.Errorf("recipient %q", l.Recipient)
+	}
+	var b bytes.Buffer
+	res, err := Render(&b, l, src.Letterhead)
+	if err != nil || res.Pages < 1 || len(res.Missing) != 0 || !bytes.HasPrefix(b.Bytes(), []byte("%PDF")) {
+		t.Fatalf("render: %v %+v", err, res)
+	}
+	if got := FileName(l, c.Name); got != "2026-11-23 Apology - Jörg Müller.pdf" {
+		t.Errorf("file name %q", got)
+	}
+}
+
+func TestGatherNotConfirmed(t *testing.T) {
+	db, _, k := complaintFixture(t, false)
+	in, src, err := Gather(context.Background(), db, Apology, 0, k.ID, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !src.NotConfirmed || in.Complaint.Confirmed {
+		t.Fatal("not-confirmed complaint gathered as confirmed")
+	}
+	d, err := Write(in, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantNone(t, d.Text(), "bestätigt", "four workshop days you did not have")
+	wantAll(t, d.Text(), "„You billed us for twelve days. We had eight.“")
+}
+
+func TestGatherErrors(t *testing.T) {
+	db, c, k := complaintFixture(t, true)
+	ctx := context.Background()
+	if _, _, err := Gather(ctx, db, Apology, c.ID, 0, today); err == nil || !strings.Contains(err.Error(), "written from a complaint") {
+		t.Errorf("apology without complaint: %v", err)
+	}
+	if _, _, err := Gather(ctx, db, Apology, 0, k.ID+100, today); !errors.Is(err, data.ErrNotFound) {
+		t.Errorf("unknown complaint: %v", err)
+	}
+	if _, _, err := Gather(ctx, db, Thanks, c.ID+100, 0, today); !errors.Is(err, data.ErrNotFound) {
+		t.Errorf("unknown client: %v", err)
+	}
+	if _, _, err := Gather(ctx, db, "poem", c.ID, 0, today); err == nil {
+		t.Error("unknown kind accepted")
+	}
+	// Follow-up without a complaint ID takes the newest complaint.
+	in, src, err := Gather(ctx, db, FollowUp, c.ID, 0, today)
+	if err != nil || in.Complaint == nil || src.ComplaintID != k.ID {
+		t.Errorf("follow-up: %v %+v", err, src)
+	}
+	noAddr, _ := db.CreateClient(ctx, data.Client{Name: "Nobody", Status: data.StatusActive})
+	in, src, err = Gather(ctx, db, Closing, noAddr.ID, 0, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, _ := Write(in, "")
+	if _, err := Record(Closing, in.Lang, "A4", today, d, src); !errors.Is(err, ErrNoAddress) {
+		t.Errorf("no address: %v", err)
+	}
+}
+
+func TestRecipientOrder(t *testing.T) {
+	uk := data.Client{Name: "Emma Smith", Address: data.Address{Lines: "1 High Street", Postcode: "SW1A 1AA", City: "London", Country: "United Kingdom"}}
+	got, _ := Recipient(uk, data.LetterSender{Address: []string{"Hauptstraße 1", "10115 Berlin", "Germany"}})
+	if strings.Join(got, "|") != "Emma Smith|1 High Street|LONDON|SW1A 1AA|UNITED KINGDOM" {
+		t.Errorf("UK: %q", got)
+	}
+	de := data.Client{Name: "Jörg Müller", Address: data.Address{Lines: "Hauptstraße 5", Postcode: "10115", City: "Berlin", Country: "Germany"}}
+	got, _ = Recipient(de, data.LetterSender{Address: []string{"Lindenallee 2", "80331 München", "Germany"}})
+	if strings.Join(got, "|") != "Jörg Müller|Hauptstraße 5|10115 Berlin" {
+		t.Errorf("domestic: %q", got)
+	}
+}
+
+// BenchmarkLetter drafts and renders one apology to PDF.
+func BenchmarkLetter(b *testing.B) {
+	in := Sample(Apology, "en")
+	src := Source{Client: data.Client{ID: 1, Name: "Zoë Ørsted", Address: data.Address{Lines: "Nørregade 1", Postcode: "1165", City: "København", Country: "Denmark"}},
+		Letterhead: data.Letterhead{Name: "Anna Berger", Business: "Berger Consulting", Address: "Lindenallee 2\n80331 München", Paper: "A4", Place: "München"}}
+	var size int
+	b.ReportAllocs()
+	for b.Loop() {
+		d, err := Write(in, "")
+		if err != nil {
+			b.Fatal(err)
+		}
+		l, err := Record(Apology, "en", "A4", today, d, src)
+		if err != nil {
+			b.Fatal(err)
+		}
+		var buf bytes.Buffer
+		if _, err := Render(&buf, l, src.Letterhead); err != nil {
+			b.Fatal(err)
+		}
+		size = buf.Len()
+	}
+	b.ReportMetric(float64(size)/1024, "KB/letter")
+}
+
+// BenchmarkBatch1000 drafts and renders 1,000 letters of every kind in turn.
+func BenchmarkBatch1000(b *testing.B) {
+	src := Source{Client: data.Client{ID: 1, Name: "Zoë Ørsted", Address: data.Address{Lines: "Nørregade 1", Postcode: "1165", City: "København", Country: "Denmark"}},
+		Letterhead: data.Letterhead{Name: "Anna Berger", Address: "Lindenallee 2\n80331 München", Paper: "A4"}}
+	var inputs []Input
+	for _, k := range Kinds {
+		for _, lang := range Languages {
+			inputs = append(inputs, Sample(k, lang))
+		}
+	}
+	b.ReportAllocs()
+	total := 0
+	for b.Loop() {
+		total = 0
+		for i := range 1000 {
+			in := inputs[i%len(inputs)]
+			d, err := Write(in, "")
+			if err != nil {
+				b.Fatal(err)
+			}
+			l, err := Record(in.Kind, in.Lang, []string{"A4", "Letter"}[i%2], today, d, src)
+			if err != nil {
+				b.Fatal(err)
+			}
+			var buf bytes.Buffer
+			if _, err := Render(&buf, l, src.Letterhead); err != nil {
+				b.Fatal(err)
+			}
+			total += buf.Len()
+		}
+	}
+	b.ReportMetric(float64(total)/1000/1024, "KB/letter")
+}
+
+// BenchmarkDraft is the drafting alone (template and check), without the PDF.
+func BenchmarkDraft(b *testing.B) {
+	in := Sample(Apology, "en")
+	b.ReportAllocs()
+	for b.Loop() {
+		d, err := Write(in, "")
+		if err != nil {
+			b.Fatal(err)
+		}
+		_ = Check(Apology, d, CheckOptions{})
+	}
+}

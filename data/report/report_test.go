@@ -1,0 +1,109 @@
+package report
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/amends/amends/data"
+	"github.com/amends/amends/data/demo"
+	"github.com/amends/amends/pdf"
+)
+
+func TestTablesAndCharts(t *testing.T) {
+	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	r := data.Report{Made: now, Years: []data.YearRetention{
+		{Year: 2025, Start: 3, New: 2, Lost: 2, WonBack: 1, End: 4},
+		{Year: 2026, Start: 0, New: 1, End: 1},
+	}, Survival: data.Survival{From: data.NewDate(2021, 11, 23), Had: 10, Still: 5}}
+	tb := RetentionTable(r)
+	if got := strings.Join(tb.Rows[0], "|"); got != "2025|3|2|2|1|4|66.7%" {
+		t.Errorf("row %q", got)
+	}
+	if got := strings.Join(tb.Rows[1], "|"); got != "2026 (to date)|0|1|0|0|1|—" {
+		t.Errorf("row %q", got)
+	}
+	if c := RetentionRates(r); len(c.Labels) != 1 || c.Series[0].Values[0] != 66.7 {
+		t.Errorf("rates %+v", c)
+	}
+	if c := NewVsLost(r); c.Series[0].Values[1] != 1 || c.Series[1].Values[0] != 2 {
+		t.Errorf("new vs lost %+v", c)
+	}
+	if s := SurvivalText(r); !strings.Contains(s, "Of the 10 clients you had on 23 Nov 2021, 5 (50.0%)") || !strings.Contains(s, "about the usual") {
+		t.Errorf("survival %q", s)
+	}
+	if Days(36*time.Hour) != "1.5 days" || Percent(0.5) != "50.0%" {
+		t.Error("formats")
+	}
+}
+
+func TestReportPDF(t *testing.T) {
+	db, err := data.Open(filepath.Join(t.TempDir(), "r.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	ctx := context.Background()
+	if err := demo.Fill(ctx, db, demo.Options{Clients: 300, Seed: 7, Now: now}, demo.Steps()...); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	res, err := Write(ctx, db, &buf, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Pages < 2 || !bytes.HasPrefix(buf.Bytes(), []byte("%PDF-")) {
+		t.Fatalf("%d pages", res.Pages)
+	}
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext not installed")
+	}
+	p := filepath.Join(t.TempDir(), "r.pdf")
+	if err := os.WriteFile(p, buf.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pdftotext", "-layout", p, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(out)
+	for _, want := range []string{"Client retention report", "Retention by year", "2026 (to date)", "Why clients left",
+		"missed deadline", "Average satisfaction by quarter", "Firms typically keep about half"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("PDF lacks %q", want)
+		}
+	}
+}
+
+// FuzzReportText puts arbitrary reason and root-cause names (both typed by the user)
+// into the report PDF: it must render or fail cleanly, never panic.
+func FuzzReportText(f *testing.F) {
+	for _, s := range []string{"price", "Ελένη; \"quoted\"\n\ttab", "\x00\xff", strings.Repeat("Waytoolongreason", 30), "😀 émoji"} {
+		f.Add(s, 3)
+	}
+	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	f.Fuzz(func(t *testing.T, name string, n int) {
+		n = n%50 + 1
+		if n < 1 {
+			n = 1
+		}
+		r := data.Report{Made: now, Years: []data.YearRetention{{Year: 2026, Start: n, New: 1, Lost: 1, End: n}},
+			Losses:         data.PatternsOf([]data.LossFact{{Reason: name, LostOn: data.NewDate(2026, 1, 1), Income: int64(n) * 100}}),
+			HaveComplaints: true,
+			Complaints:     data.ComplaintStats{Total: n, ByRootCause: []data.Tally{{Key: name, Count: n}}},
+			Repeats:        []data.Tally{{Key: name, Count: n}},
+		}
+		var buf bytes.Buffer
+		if _, err := pdfRender(&buf, Doc(r, "EUR", 0)); err == nil && !bytes.HasPrefix(buf.Bytes(), []byte("%PDF-")) {
+			t.Fatal("no PDF written")
+		}
+	})
+}
+
+var pdfRender = pdf.RenderDoc

@@ -1,0 +1,184 @@
+// Package summary turns a complaint interview into the one-page summary the client may
+// sign. It is pure Go from data values to a pdf.Doc: no Fyne, no SQL.
+package summary
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/amends/amends/data"
+	"github.com/amends/amends/pdf"
+)
+
+// Options say how the summary is printed.
+type Options struct {
+	Paper    pdf.Paper
+	Currency string         // shown with money values, e.g. "EUR"
+	Loc      *time.Location // times are shown in this zone; nil: local time
+}
+
+// Doc builds the summary of one interview. It never claims an agreed understanding of
+// the complaint unless the client confirmed a restatement.
+func Doc(f data.InterviewFile, o Options) pdf.Doc {
+	loc := o.Loc
+	if loc == nil {
+		loc = time.Local
+	}
+	at := func(t time.Time) string {
+		if t.IsZero() {
+			return "—"
+		}
+		return t.In(loc).Format("2 Jan 2006 at 15:04")
+	}
+	k, c := f.Complaint, f.Client
+	client := c.Name
+	if c.Company != "" {
+		client += ", " + c.Company
+	}
+	day := k.InterviewOn.Format("2 January 2006")
+	if k.InterviewOn.IsZero() {
+		day = k.Created.In(loc).Format("2 January 2006")
+	}
+	d := pdf.Doc{
+		Paper:    o.Paper,
+		Lang:     "en",
+		Title:    "Summary of our conversation about your complaint",
+		Subtitle: client + " · " + day,
+		Date:     k.Updated,
+	}
+
+	rows := []pdf.KV{{Key: "Client", Value: client}, {Key: "Date", Value: day}}
+	if k.How != "" {
+		rows = append(rows, pdf.KV{Key: "How", Value: k.How.Label()})
+	}
+	if by := strings.TrimSpace(k.ConductedBy); by != "" {
+		rows = append(rows, pdf.KV{Key: "Conducted by", Value: by})
+	}
+	if f.Alert != nil {
+		rows = append(rows, pdf.KV{Key: "Reported", Value: f.Alert.Kind.Label() + ", " + at(f.Alert.Received)})
+	}
+	rows = append(rows, pdf.KV{Key: "Reference", Value: fmt.Sprintf("Complaint %d", k.ID)})
+	d.Sections = append(d.Sections, pdf.Section{Rows: rows})
+
+	// The complaint: the confirmed words, or plainly that there are none.
+	switch r, ok := f.ConfirmedRound(); {
+	case ok:
+		d.Sections = append(d.Sections, pdf.Section{
+			Heading:    "Your complaint, as you confirmed it",
+			Paragraphs: []string{"“" + strings.TrimSpace(r.Text) + "”"},
+			Rows: []pdf.KV{{Key: "Confirmed by you", Value: fmt.Sprintf("%s (restatement %d of %d)",
+				at(r.AnsweredAt), r.Number, len(f.Rounds))}},
+		})
+	case k.RestateState == data.RestateNotConfirmed:
+		d.Sections = append(d.Sections, pdf.Section{
+			Heading: "Your complaint (not confirmed)",
+			Paragraphs: []string{"We could not agree on a summary of your complaint. " +
+				"This document therefore does not state an agreed understanding of it."},
+			Rows: []pdf.KV{{Key: "Noted on", Value: at(k.RestateEnded)}, {Key: "Why", Value: k.RestateReason}},
+		})
+	default:
+		d.Sections = append(d.Sections, pdf.Section{
+			Heading:    "Your complaint (not yet confirmed)",
+			Paragraphs: []string{"You have not yet confirmed our summary of your complaint."},
+		})
+	}
+
+	ack := pdf.Section{Heading: "What we got wrong", Bullets: f.AckErrorTexts()}
+	if k.Responsibility {
+		ack.Rows = append(ack.Rows, pdf.KV{Key: "Responsibility", Value: "We accept responsibility for these errors."})
+	}
+	if len(ack.Bullets) > 0 || len(ack.Rows) > 0 {
+		d.Sections = append(d.Sections, ack)
+	}
+
+	if len(f.Remedies) > 0 {
+		t := &pdf.Table{Header: []string{"Remedy", "Value", "Due", "Accepted"}, Widths: []float64{5, 2, 2, 1.3}}
+		for _, r := range f.Remedies {
+			what := r.Kind.Label()
+			if r.Description != "" {
+				what += ": " + r.Description
+			}
+			due := "—"
+			if !r.Due.IsZero() {
+				due = r.Due.Format("2 Jan 2006")
+			}
+			acc := "No"
+			if r.Accepted {
+				acc = "Yes"
+			}
+			v := r.ValueText(o.Currency)
+			if v == "" {
+				v = "—"
+			}
+			t.Rows = append(t.Rows, []string{what, v, due, acc})
+		}
+		d.Sections = append(d.Sections, pdf.Section{Heading: "What we agreed", Table: t})
+	}
+	if len(f.Commitments) > 0 {
+		t := &pdf.Table{Header: []string{"We will", "By", "How"}, Widths: []float64{5, 3, 1.6}}
+		for _, m := range f.Commitments {
+			t.Rows = append(t.Rows, []string{m.What, m.Due.In(loc).Format("Mon 2 Jan 2006, 15:04"), m.Channel})
+		}
+		d.Sections = append(d.Sections, pdf.Section{Heading: "What we promised", Table: t})
+	}
+	if k.ClientTold && strings.TrimSpace(k.ProcedureChange) != "" {
+		d.Sections = append(d.Sections, pdf.Section{Heading: "What we change so it does not happen again",
+			Paragraphs: []string{k.ProcedureChange}})
+	}
+
+	signer := strings.TrimSpace(k.ConductedBy)
+	if signer == "" || strings.EqualFold(signer, "me") {
+		signer = "For us"
+	}
+	d.Signatures = []string{c.Name + ", date", signer + ", date"}
+	return d
+}
+
+// Write renders the summary of f as a PDF to w.
+func Write(w io.Writer, f data.InterviewFile, o Options) (pdf.Result, error) {
+	res, err := pdf.RenderDoc(w, Doc(f, o))
+	if err != nil {
+		return res, fmt.Errorf("interview summary of complaint %d: %w", f.Complaint.ID, err)
+	}
+	return res, nil
+}
+
+// WriteFile renders the summary into path. The file appears only when the whole PDF is
+// written: a failure leaves no half-written file behind.
+func WriteFile(path string, f data.InterviewFile, o Options) (pdf.Result, error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".amends-summary-*.pdf")
+	if err != nil {
+		return pdf.Result{}, fmt.Errorf("write %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name()) // after a successful rename there is nothing left to remove
+	res, err := Write(tmp, f, o)
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		return res, fmt.Errorf("write %s: %w", path, err)
+	}
+	return res, nil
+}
+
+// SettingPaper is the settings key for the paper size ("A4" or "Letter").
+const SettingPaper = "paper"
+
+// Paper reads the paper setting value, A4 when unset or unknown.
+func Paper(v string) pdf.Paper {
+	p, err := pdf.ParsePaper(v)
+	if err != nil {
+		return pdf.A4
+	}
+	return p
+}

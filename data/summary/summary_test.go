@@ -1,0 +1,183 @@
+package summary
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/amends/amends/data"
+	"github.com/amends/amends/pdf"
+)
+
+// sample builds an interview in a real store: two rounds, errors, a remedy, a commitment.
+func sample(t *testing.T, confirm bool) data.InterviewFile {
+	t.Helper()
+	ctx := context.Background()
+	db, err := data.Open(filepath.Join(t.TempDir(), "amends.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	clock := time.Date(2026, 11, 23, 14, 0, 0, 0, time.UTC)
+	db.Now = func() time.Time { clock = clock.Add(time.Minute); return clock }
+	c, _ := db.CreateClient(ctx, data.Client{Name: "Νίκος Παπαδόπουλος", Company: "Ñúñez & Ørsted GmbH"})
+	a, _ := db.LogAlert(ctx, data.Alert{ClientID: c.ID, Kind: data.AlertComplaint, Severity: data.SeverityCritical,
+		Received: clock.Add(-48 * time.Hour)}, data.AlertOptions{})
+	k, _ := db.StartComplaint(ctx, c.ID, a.ID)
+	k.How, k.ConductedBy, k.Responsibility = data.HowVideo, "Zoë Łukasz", true
+	k.ProcedureChange, k.ClientTold = "A status mail every Friday.", true
+	if err := db.SaveInterview(ctx, k); err != nil {
+		t.Fatal(err)
+	}
+	r, _ := db.OpenRound(ctx, k.ID, "So the report was late.")
+	db.AnswerRound(ctx, r.ID, data.AnswerPartly, "And the Köln figures were missing.")
+	r, _ = db.OpenRound(ctx, k.ID, "So the report was late and the Köln figures were missing.")
+	if confirm {
+		if _, err := db.AnswerRound(ctx, r.ID, data.AnswerConfirmed, ""); err != nil {
+			t.Fatal(err)
+		}
+	} else if err := db.EndNotConfirmed(ctx, k.ID, "The client ended the call."); err != nil {
+		t.Fatal(err)
+	}
+	db.AddAckError(ctx, k.ID, "The report was two weeks late.")
+	db.AddAckError(ctx, k.ID, "  ")
+	db.AddRemedy(ctx, data.Remedy{ComplaintID: k.ID, Kind: data.RemedyDiscountPercent, Value: 15, Description: "next invoice", Accepted: true})
+	db.AddCommitment(ctx, data.Commitment{ComplaintID: k.ID, What: "Email the Köln figures", Due: clock.Add(26 * time.Hour), Channel: "Email"})
+	f, err := db.InterviewFile(ctx, k.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+func flat(d pdf.Doc) string {
+	var b strings.Builder
+	for _, s := range d.Sections {
+		b.WriteString(s.Heading + "\n")
+		for _, p := range s.Paragraphs {
+			b.WriteString(p + "\n")
+		}
+		for _, r := range s.Rows {
+			b.WriteString(r.Key + ": " + r.Value + "\n")
+		}
+		for _, x := range s.Bullets {
+			b.WriteString("• " + x + "\n")
+		}
+		if s.Table != nil {
+			for _, r := range s.Table.Rows {
+				b.WriteString(strings.Join(r, " | ") + "\n")
+			}
+		}
+	}
+	return b.String()
+}
+
+func TestDocConfirmed(t *testing.T) {
+	f := sample(t, true)
+	d := Doc(f, Options{Currency: "EUR", Loc: time.UTC})
+	s := flat(d)
+	for _, want := range []string{
+		"Your complaint, as you confirmed it",
+		"“So the report was late and the Köln figures were missing.”",
+		"Confirmed by you: 23 Nov 2026 at 14:",
+		"(restatement 2 of 2)",
+		"• The report was two weeks late.",
+		"We accept responsibility",
+		"Discount (percent): next invoice | 15% | — | Yes",
+		"Email the Köln figures | Tue 24 Nov 2026, 16:",
+		"A status mail every Friday.",
+	} {
+		if !strings.Contains(s, want) {
+			t.Errorf("summary lacks %q:\n%s", want, s)
+		}
+	}
+	if strings.Count(s, "•") != 1 {
+		t.Errorf("empty error printed:\n%s", s)
+	}
+	if len(d.Signatures) != 2 || !strings.HasPrefix(d.Signatures[0], "Νίκος Παπαδόπουλος") {
+		t.Errorf("signatures %q", d.Signatures)
+	}
+}
+
+func TestDocNotConfirmedClaimsNoAgreement(t *testing.T) {
+	f := sample(t, false)
+	s := flat(Doc(f, Options{Loc: time.UTC}))
+	if strings.Contains(s, "as you confirmed") || strings.Contains(s, "Köln figures were missing.”") {
+		t.Errorf("not-confirmed summary claims an agreed complaint:\n%s", s)
+	}
+	if !strings.Contains(s, "not confirmed") || !strings.Contains(s, "The client ended the call.") ||
+		!strings.Contains(s, "does not state an agreed understanding") {
+		t.Errorf("not-confirmed state missing:\n%s", s)
+	}
+}
+
+func TestWriteOnePageWithText(t *testing.T) {
+	f := sample(t, true)
+	var buf bytes.Buffer
+	res, err := Write(&buf, f, Options{Paper: pdf.A4, Currency: "EUR"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Pages != 1 || len(res.Missing) != 0 || !bytes.HasPrefix(buf.Bytes(), []byte("%PDF")) {
+		t.Fatalf("pages %d missing %q", res.Pages, res.Missing)
+	}
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext not installed")
+	}
+	cmd := exec.Command("pdftotext", "-", "-")
+	cmd.Stdin = &buf
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Νίκος Παπαδόπουλος", "Ñúñez & Ørsted GmbH", "Köln figures were missing", "Zoë Łukasz"} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("PDF text lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// FuzzDoc puts arbitrary user text in every field the summary prints.
+func FuzzDoc(f *testing.F) {
+	f.Add("So what I'm hearing is…", "Zoë Ørsted", "Köln\nfigures", "")
+	f.Add("\x00\u202e\ufffd", "  ", "%PDF-1.4 )(\\", "\t")
+	f.Add(strings.Repeat("long words ", 400), "Дмитрий", "😀 emoji", "العربية")
+	f.Fuzz(func(t *testing.T, record, name, errText, what string) {
+		file := data.InterviewFile{
+			Complaint:   data.Complaint{ID: 1, RestateState: data.RestateConfirmed, ConductedBy: name, Responsibility: true},
+			Client:      data.Client{Name: name, Company: what},
+			Rounds:      []data.Round{{Number: 1, Text: record, Answer: data.AnswerConfirmed, AnsweredAt: time.Unix(0, 0)}},
+			Errors:      []data.AckError{{Text: errText}},
+			Remedies:    []data.Remedy{{Kind: data.RemedyOther, Description: what}},
+			Commitments: []data.Commitment{{What: errText, Due: time.Unix(0, 0), Channel: name}},
+		}
+		var buf bytes.Buffer
+		if _, err := Write(&buf, file, Options{}); err != nil {
+			t.Fatalf("render: %v", err)
+		}
+		if !bytes.HasPrefix(buf.Bytes(), []byte("%PDF")) {
+			t.Fatal("not a PDF")
+		}
+	})
+}
+
+func BenchmarkWrite(b *testing.B) {
+	file := data.InterviewFile{
+		Complaint: data.Complaint{ID: 1, RestateState: data.RestateConfirmed, ConductedBy: "Zoë"},
+		Client:    data.Client{Name: "Νίκος Παπαδόπουλος"},
+		Rounds:    []data.Round{{Number: 1, Text: "So the report was late.", Answer: data.AnswerConfirmed}},
+		Errors:    []data.AckError{{Text: "Late"}},
+		Remedies:  []data.Remedy{{Kind: data.RemedyRefund, Value: 25000}},
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Write(io.Discard, file, Options{Currency: "EUR"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
