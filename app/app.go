@@ -22,6 +22,7 @@ type Info struct {
 	Sample  bool // the data file holds sample data: say so in the title bar
 
 	launcher *launcher // set when Amends runs on its default data files (no --db)
+	launched bool      // the window comes from Launch, which shows start-up notices itself
 }
 
 // section is one entry of the navigation: a screen and its badge.
@@ -120,7 +121,9 @@ func New(a fyne.App, store *data.DB, info Info) *UI {
 	u.fileMenuItems = append(u.fileMenuItems, u.safetyMenuItems()...)
 	u.addAlertShortcuts()
 	u.nav.Select(0)
-	u.announceOverdue()
+	if !info.launched {
+		u.announceOverdue() // Launch shows it after the first frame instead
+	}
 	u.restoreWindowState()
 	if info.Sample {
 		u.showSampleBanner()

@@ -37,6 +37,9 @@ func TestNewClientInRealApp(t *testing.T) {
 	db := filepath.Join(dir, "e2e.db")
 	run(t, 2*time.Minute, nil, bin, "demo", "--db", db, "--clients", "200", "--seed", "7")
 
+	// The demo data has overdue follow-ups: the app says so in a dialog after it starts.
+	overdue := countOverdue(t, db)
+
 	display := startXvfb(t)
 	// A private HOME: the app's preferences and caches stay in the test's folder.
 	for _, d := range []string{"config", "cache"} {
@@ -104,6 +107,15 @@ func TestNewClientInRealApp(t *testing.T) {
 	// through XTEST as a keyboard would (GLFW ignores synthetic events sent to a window).
 	xdo("windowfocus", "--sync", id)
 	xdo("mousemove", "--window", id, "600", "10")
+	if overdue > 0 {
+		// Answer "Later" from the keyboard, as a user without a mouse would: Tab to the
+		// dialog's first button, Space to press it.
+		time.Sleep(1500 * time.Millisecond)
+		xdo("key", "--clearmodifiers", "Tab")
+		time.Sleep(200 * time.Millisecond)
+		xdo("key", "--clearmodifiers", "space")
+		time.Sleep(500 * time.Millisecond)
+	}
 	name := fmt.Sprintf("Ada E2E %d", time.Now().UnixNano()%100000)
 	xdo("key", "--clearmodifiers", "ctrl+n")
 	time.Sleep(500 * time.Millisecond)
@@ -138,6 +150,20 @@ func TestNewClientInRealApp(t *testing.T) {
 		}
 		t.Fatalf("client %q typed into the app was not saved (found %d); app log:\n%s", name, len(found), showLog())
 	}
+}
+
+func countOverdue(t *testing.T, db string) int {
+	t.Helper()
+	store, err := data.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	n, err := store.CountOverdue(context.Background(), time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
 
 // buildAmends builds the app the way the Makefile does into dir.
