@@ -9,6 +9,7 @@ BUILD     := $(GO) build -tags $(TAGS) -trimpath -ldflags "$(LDFLAGS)"
 DB        ?=
 FUZZTIME  ?= 5s
 BENCHTIME ?= 1s
+STARTRUNS ?= 7
 GOOS      := $(shell $(GO) env GOOS)
 ARCH      := $(shell $(GO) env GOARCH)
 PREFIX    ?= $(HOME)/.local
@@ -73,6 +74,7 @@ fuzz: deps-test
 ## bench: the store, PDF and start-up benchmarks.
 bench: deps-test
 	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) ./data/... ./pdf/...
+	$(GO) run -tags $(TAGS) ./app/internal/startbench -runs $(STARTRUNS)
 
 ## lint: formatting and vet.
 lint: deps
