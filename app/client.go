@@ -173,9 +173,14 @@ type clientPart interface {
 // addPart appends a feature's tab to the client file. Items are set directly: Append
 // rebuilds every tab button each time (half of New's time with six parts); the tabs
 // are refreshed once, when load first shows the file.
+//
+// Each part scrolls sideways when the window is narrower than it needs: AppTabs is as
+// wide as its widest tab, and one wide part would push Save off a 1024-pixel screen.
 func (s *clientScreen) addPart(p clientPart) {
 	s.parts = append(s.parts, p)
-	s.tabs.Items = append(s.tabs.Items, p.tab())
+	tab := p.tab()
+	tab.Content = container.NewHScroll(tab.Content)
+	s.tabs.Items = append(s.tabs.Items, tab)
 }
 
 // visible reports whether a client file (new or existing) is open.

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -80,7 +81,8 @@ func newLostScreen(u *UI) *lostScreen {
 	s.wonBack = widget.NewButtonWithIcon("Won back…", theme.ConfirmIcon(), s.onWonBack)
 	s.wonBack.Importance = widget.SuccessImportance
 	reasons := widget.NewButtonWithIcon("Reasons…", theme.ListIcon(), func() { u.editLossReasons(nil) })
-	actions := container.NewHBox(s.open, s.record, s.winBack, s.wonBack)
+	// Wraps onto two rows on a 1024-pixel screen instead of widening the window.
+	actions := container.New(layout.NewRowWrapLayout(), s.open, s.record, s.winBack, s.wonBack)
 	detail := container.NewBorder(nil, actions, nil, nil, container.NewVScroll(s.detail))
 	split := container.NewVSplit(s.table, detail)
 	split.Offset = 0.68
@@ -89,7 +91,8 @@ func newLostScreen(u *UI) *lostScreen {
 	title.SizeName = theme.SizeNameSubHeadingText
 	tabs := container.NewAppTabs(
 		container.NewTabItemWithIcon("Clients", theme.AccountIcon(), split),
-		container.NewTabItemWithIcon("Patterns", theme.GridIcon(), container.NewVScroll(container.NewPadded(s.patterns))),
+		// Scrolls both ways: the charts are wider than a 1024-pixel screen leaves them.
+		container.NewTabItemWithIcon("Patterns", theme.GridIcon(), container.NewScroll(container.NewPadded(s.patterns))),
 	)
 	top := container.NewBorder(nil, nil, title, reasons, s.summary)
 	s.view = container.NewBorder(top, nil, nil, nil, tabs)
