@@ -73,9 +73,9 @@ func (u *UI) onAbout() {
 	tagline := widget.NewLabel("Keep your clients after something has gone wrong.")
 	head := container.NewBorder(nil, nil, icon, nil, container.NewVBox(name, tagline))
 
-	where := widget.NewEntry()
-	where.SetText(u.store.Path())
-	where.Disable() // shown in full and selectable to copy, not editable
+	where := widget.NewLabel(u.store.Path())
+	where.Selectable = true // to copy it, e.g. into a file manager
+	where.Wrapping = fyne.TextWrapBreak
 	whereNote := "Your data file (everything Amends knows is in it):"
 	if u.info.Sample {
 		whereNote = "The SAMPLE data file now open:"
