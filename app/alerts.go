@@ -105,7 +105,7 @@ func (s *alertsScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	var parts []string
 	parts = append(parts, "received "+a.Received.Local().Format("2 Jan 2006 15:04"))
 	if a.Channel != "" {
-		parts = append(parts, "by "+strings.ToLower(a.Channel))
+		parts = append(parts, data.ChannelPhrase(a.Channel))
 	}
 	if a.Open() {
 		if a.Note != "" {

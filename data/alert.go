@@ -202,7 +202,7 @@ func (d *DB) LogAlert(ctx context.Context, a Alert, o AlertOptions) (Alert, erro
 func alertBody(a Alert) string {
 	var parts []string
 	if a.Channel != "" {
-		parts = append(parts, "Received by "+strings.ToLower(a.Channel)+".")
+		parts = append(parts, upperFirst(ChannelPhrase(a.Channel))+".")
 	}
 	if a.Note != "" {
 		parts = append(parts, a.Note)
@@ -387,4 +387,25 @@ func InsertAlertTx(ctx context.Context, tx *sql.Tx, a Alert) (int64, error) {
 	_, err = insertEntry(ctx, tx, Entry{ClientID: a.ClientID, At: a.Received, Kind: KindAlert, Summary: sum,
 		Body: alertBody(a), Ref: alertRef(id), Created: a.Created}, a.Created)
 	return id, err
+}
+
+// ChannelPhrase says how an alert reached us, for a sentence: "via phone", "noticed by us".
+func ChannelPhrase(channel string) string {
+	c := strings.TrimSpace(channel)
+	switch strings.ToLower(c) {
+	case "":
+		return ""
+	case "noticed ourselves":
+		return "noticed by us"
+	case "in person":
+		return "in person"
+	}
+	return "via " + strings.ToLower(c)
+}
+
+func upperFirst(s string) string {
+	for i, r := range s {
+		return strings.ToUpper(string(r)) + s[i+len(string(r)):]
+	}
+	return s
 }

@@ -193,3 +193,12 @@ func TestAlertLabelsRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+func TestChannelPhrase(t *testing.T) {
+	for in, want := range map[string]string{"Phone": "via phone", "Noticed ourselves": "noticed by us",
+		"In person": "in person", "Review site": "via review site", " ": ""} {
+		if got := ChannelPhrase(in); got != want {
+			t.Errorf("ChannelPhrase(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
