@@ -49,14 +49,7 @@ func (k AlertKind) Label() string {
 }
 
 // AlertKindFromLabel is the inverse of Label.
-func AlertKindFromLabel(l string) (AlertKind, bool) {
-	for _, k := range AlertKinds {
-		if k.Label() == l {
-			return k, true
-		}
-	}
-	return "", false
-}
+func AlertKindFromLabel(l string) (AlertKind, bool) { return fromLabel(AlertKinds, l) }
 
 // Severity is how bad an alert is.
 type Severity string
@@ -85,14 +78,7 @@ func (s Severity) Label() string {
 }
 
 // SeverityFromLabel is the inverse of Label.
-func SeverityFromLabel(l string) (Severity, bool) {
-	for _, s := range Severities {
-		if s.Label() == l {
-			return s, true
-		}
-	}
-	return "", false
-}
+func SeverityFromLabel(l string) (Severity, bool) { return fromLabel(Severities, l) }
 
 // AlertChannels are suggestions for how an alert reached us; any text is allowed.
 var AlertChannels = []string{"Phone", "Email", "In person", "Letter", "Review site", "Social media", "Noticed ourselves"}

@@ -44,13 +44,21 @@ func (s Status) Label() string {
 }
 
 // StatusFromLabel is the inverse of Label.
-func StatusFromLabel(l string) (Status, bool) {
-	for _, s := range Statuses {
-		if s.Label() == l {
-			return s, true
+func StatusFromLabel(l string) (Status, bool) { return fromLabel(Statuses, l) }
+
+// fromLabel finds the value among all whose Label is l: the inverse of Label for the
+// closed lists the UI offers in selects.
+func fromLabel[T interface {
+	~string
+	Label() string
+}](all []T, l string) (T, bool) {
+	for _, v := range all {
+		if v.Label() == l {
+			return v, true
 		}
 	}
-	return "", false
+	var zero T
+	return zero, false
 }
 
 // Valid reports whether s is one of the known statuses.

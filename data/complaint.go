@@ -39,14 +39,7 @@ func (o Outcome) Label() string {
 }
 
 // OutcomeFromLabel is the inverse of Label.
-func OutcomeFromLabel(l string) (Outcome, bool) {
-	for _, o := range Outcomes {
-		if o.Label() == l {
-			return o, true
-		}
-	}
-	return "", false
-}
+func OutcomeFromLabel(l string) (Outcome, bool) { return fromLabel(Outcomes, l) }
 
 // InterviewHow is how the interview is held.
 type InterviewHow string
@@ -75,14 +68,7 @@ func (h InterviewHow) Label() string {
 }
 
 // InterviewHowFromLabel is the inverse of Label.
-func InterviewHowFromLabel(l string) (InterviewHow, bool) {
-	for _, h := range InterviewHows {
-		if h.Label() == l {
-			return h, true
-		}
-	}
-	return "", false
-}
+func InterviewHowFromLabel(l string) (InterviewHow, bool) { return fromLabel(InterviewHows, l) }
 
 // RestateState is where the restate step stands.
 type RestateState string

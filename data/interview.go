@@ -414,14 +414,7 @@ func (k RemedyKind) Label() string {
 }
 
 // RemedyKindFromLabel is the inverse of Label.
-func RemedyKindFromLabel(l string) (RemedyKind, bool) {
-	for _, k := range RemedyKinds {
-		if k.Label() == l {
-			return k, true
-		}
-	}
-	return "", false
-}
+func RemedyKindFromLabel(l string) (RemedyKind, bool) { return fromLabel(RemedyKinds, l) }
 
 // Percent reports whether the value of this kind is a percentage rather than money.
 func (k RemedyKind) Percent() bool { return k == RemedyDiscountPercent }

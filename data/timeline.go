@@ -59,14 +59,7 @@ func (k EntryKind) Label() string {
 }
 
 // KindFromLabel is the inverse of Label for the manual kinds.
-func KindFromLabel(l string) (EntryKind, bool) {
-	for _, k := range ManualKinds {
-		if k.Label() == l {
-			return k, true
-		}
-	}
-	return "", false
-}
+func KindFromLabel(l string) (EntryKind, bool) { return fromLabel(ManualKinds, l) }
 
 // Entry is one dated item in a client's timeline.
 type Entry struct {
