@@ -134,7 +134,7 @@ func (g *Gen) alertAndInterview(ctx context.Context, tx *sql.Tx, c Made, n int) 
 	} else {
 		received = g.Between(from, g.Now.AddDate(0, 0, -21))
 	}
-	received = received.Truncate(time.Minute)
+	received = g.DuringWork(received)
 	sev := []data.Severity{data.SeverityMinor, data.SeveritySerious, data.SeveritySerious, data.SeverityCritical}[g.R.IntN(4)]
 	a := data.Alert{ClientID: c.ID, Kind: st.kind, Received: received, Channel: Pick(g, alertChannels), Severity: sev, Note: st.note}
 

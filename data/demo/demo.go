@@ -42,6 +42,13 @@ type Gen struct {
 	Now time.Time
 }
 
+// DuringWork moves t to a time between 8:00 and 18:00 on its day: complaints and calls
+// in sample data at three in the morning look wrong.
+func (g *Gen) DuringWork(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 8, 0, 0, 0, t.Location()).Add(time.Duration(g.R.IntN(10*60)) * time.Minute)
+}
+
 // Pick returns a random element of s.
 func Pick[T any](g *Gen, s []T) T { return s[g.R.IntN(len(s))] }
 
@@ -271,7 +278,7 @@ func (g *Gen) client(ctx context.Context, db *data.DB, tx data.Execer) (Made, er
 		if len(texts) == 0 {
 			texts = entryTexts[data.KindNote]
 		}
-		e := data.Entry{ClientID: id, At: g.Between(since, g.Now).Truncate(time.Minute), Kind: kind, Summary: Pick(g, texts)}
+		e := data.Entry{ClientID: id, At: g.DuringWork(g.Between(since, g.Now)), Kind: kind, Summary: Pick(g, texts)}
 		if _, err := db.AddEntryTx(ctx, tx, e); err != nil {
 			return Made{}, err
 		}
