@@ -62,18 +62,7 @@ func RenderDoc(out io.Writer, d Doc) (res Result, err error) {
 	if err != nil {
 		return Result{}, fmt.Errorf("render document: %w", err)
 	}
-	w, err := newWriter(d.Paper, d.Font, d.Date)
-	if err != nil {
-		return Result{}, fmt.Errorf("render document: %w", err)
-	}
-	pages, err := layoutDoc(w, lg, d)
-	if err != nil {
-		return Result{Missing: w.missing}, fmt.Errorf("render document: %w", err)
-	}
-	if err := w.finish(out); err != nil {
-		return Result{Missing: w.missing}, fmt.Errorf("render document: %w", err)
-	}
-	return Result{Pages: pages, Missing: w.missing}, nil
+	return renderWith(out, "render document", d.Paper, d.Font, d.Date, func(w *writer) (int, error) { return layoutDoc(w, lg, d) })
 }
 
 func layoutDoc(w *writer, lg lang, d Doc) (int, error) {

@@ -68,16 +68,21 @@ func Render(out io.Writer, l Letter) (res Result, err error) {
 	if err := l.Offset.valid(); err != nil {
 		return Result{}, fmt.Errorf("render letter: %w", err)
 	}
-	w, err := newWriter(l.Paper, l.Font, l.Date)
+	return renderWith(out, "render letter", l.Paper, l.Font, l.Date, func(w *writer) (int, error) { return layoutLetter(w, lg, l) })
+}
+
+// renderWith runs layout on a new writer and writes the PDF to out only when it all succeeded.
+func renderWith(out io.Writer, what string, p Paper, font fonts.Family, date time.Time, layout func(*writer) (int, error)) (Result, error) {
+	w, err := newWriter(p, font, date)
 	if err != nil {
-		return Result{}, fmt.Errorf("render letter: %w", err)
+		return Result{}, fmt.Errorf("%s: %w", what, err)
 	}
-	pages, err := layoutLetter(w, lg, l)
+	pages, err := layout(w)
 	if err != nil {
-		return Result{Missing: w.missing}, fmt.Errorf("render letter: %w", err)
+		return Result{Missing: w.missing}, fmt.Errorf("%s: %w", what, err)
 	}
 	if err := w.finish(out); err != nil {
-		return Result{Missing: w.missing}, fmt.Errorf("render letter: %w", err)
+		return Result{Missing: w.missing}, fmt.Errorf("%s: %w", what, err)
 	}
 	return Result{Pages: pages, Missing: w.missing}, nil
 }
