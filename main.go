@@ -147,20 +147,17 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	if *dbPath == "" || *n < 0 {
-		fmt.Fprintf(stderr, "amends demo: --db FILE is required and --clients must not be negative\n\n%s", usage)
-		return 2
+		return usageError(stderr, "demo", "--db FILE is required and --clients must not be negative")
 	}
 	store, err := data.Open(*dbPath)
 	if err != nil {
-		fmt.Fprintf(stderr, "amends demo: %v\n", err)
-		return 1
+		return fail(stderr, "demo", err)
 	}
 	defer store.Close()
 	start := time.Now()
 	err = demo.Fill(context.Background(), store, demo.Options{Clients: *n, Seed: *seed, Now: time.Now()}, demo.Steps()...)
 	if err != nil {
-		fmt.Fprintf(stderr, "amends demo: %v\n", err)
-		return 1
+		return fail(stderr, "demo", err)
 	}
 	fmt.Fprintf(stdout, "wrote %d sample clients to %s in %s\n", *n, *dbPath, time.Since(start).Round(time.Millisecond))
 	return 0
@@ -175,32 +172,27 @@ func runInterviewSummary(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	if *dbPath == "" || *id <= 0 || *out == "" {
-		fmt.Fprintf(stderr, "amends interview-summary: --db FILE, --complaint ID and --out FILE.pdf are required\n\n%s", usage)
-		return 2
+		return usageError(stderr, "interview-summary", "--db FILE, --complaint ID and --out FILE.pdf are required")
 	}
 	// Open would create a missing file; a summary of nothing is a typo in the path.
 	if _, err := os.Stat(*dbPath); err != nil {
-		fmt.Fprintf(stderr, "amends interview-summary: %v\n", err)
-		return 1
+		return fail(stderr, "interview-summary", err)
 	}
 	store, err := data.Open(*dbPath)
 	if err != nil {
-		fmt.Fprintf(stderr, "amends interview-summary: %v\n", err)
-		return 1
+		return fail(stderr, "interview-summary", err)
 	}
 	defer store.Close()
 	ctx := context.Background()
 	f, err := store.InterviewFile(ctx, *id)
 	if err != nil {
-		fmt.Fprintf(stderr, "amends interview-summary: %v\n", err)
-		return 1
+		return fail(stderr, "interview-summary", err)
 	}
 	cur, _ := store.Setting(ctx, data.SettingCurrency, "EUR")
 	paper, _ := store.Setting(ctx, summary.SettingPaper, "A4")
 	res, err := summary.WriteFile(*out, f, summary.Options{Paper: summary.Paper(paper), Currency: cur})
 	if err != nil {
-		fmt.Fprintf(stderr, "amends interview-summary: %v\n", err)
-		return 1
+		return fail(stderr, "interview-summary", err)
 	}
 	if len(res.Missing) > 0 {
 		fmt.Fprintf(stderr, "amends interview-summary: these characters could not be printed: %q\n", string(res.Missing))
@@ -218,17 +210,14 @@ func openForExport(name string, args []string, stderr io.Writer) (store *data.DB
 		return nil, "", code
 	}
 	if *dbPath == "" || *outPath == "" {
-		fmt.Fprintf(stderr, "amends %s: --db FILE and --out FILE are required\n\n%s", name, usage)
-		return nil, "", 2
+		return nil, "", usageError(stderr, name, "--db FILE and --out FILE are required")
 	}
 	if _, err := os.Stat(*dbPath); err != nil {
-		fmt.Fprintf(stderr, "amends %s: %v\n", name, err)
-		return nil, "", 1
+		return nil, "", fail(stderr, name, err)
 	}
 	store, err := data.Open(*dbPath)
 	if err != nil {
-		fmt.Fprintf(stderr, "amends %s: %v\n", name, err)
-		return nil, "", 1
+		return nil, "", fail(stderr, name, err)
 	}
 	return store, *outPath, 0
 }
@@ -262,8 +251,7 @@ func runICS(args []string, stdout, stderr io.Writer) int {
 		return err
 	})
 	if err != nil {
-		fmt.Fprintf(stderr, "amends ics: %v\n", err)
-		return 1
+		return fail(stderr, "ics", err)
 	}
 	fmt.Fprintf(stdout, "wrote %d open follow-ups to %s\n", n, out)
 	return 0
@@ -282,8 +270,7 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 		return err
 	})
 	if err != nil {
-		fmt.Fprintf(stderr, "amends report: %v\n", err)
-		return 1
+		return fail(stderr, "report", err)
 	}
 	fmt.Fprintf(stdout, "wrote the report (%d pages) to %s\n", pages, out)
 	return 0
@@ -322,19 +309,16 @@ func runLetter(args []string, stdout, stderr io.Writer) int {
 	}
 	store, err := data.Open(*dbPath)
 	if err != nil {
-		fmt.Fprintf(stderr, "amends letter: %v\n", err)
-		return 1
+		return fail(stderr, "letter", err)
 	}
 	defer store.Close()
 	l, lh, stored, err := letters.Latest(context.Background(), store, kind, *client, *complaint, *paper, time.Now())
 	if err != nil {
-		fmt.Fprintf(stderr, "amends letter: %v\n", err)
-		return 1
+		return fail(stderr, "letter", err)
 	}
 	res, err := letters.WriteFile(*out, l, lh)
 	if err != nil {
-		fmt.Fprintf(stderr, "amends letter: %v\n", err)
-		return 1
+		return fail(stderr, "letter", err)
 	}
 	if len(res.Missing) > 0 {
 		fmt.Fprintf(stderr, "amends letter: warning: no font has %q; printed as a replacement mark\n", string(res.Missing))

@@ -14,6 +14,12 @@ import (
 	"github.com/amends/amends/data/transfer"
 )
 
+// usageError prints what is missing from a command line, then the usage; exit code 2.
+func usageError(stderr io.Writer, cmd, msg string) int {
+	fmt.Fprintf(stderr, "amends %s: %s\n\n%s", cmd, msg, usage)
+	return 2
+}
+
 // fail prints a one-line failure with the user-facing explanation when there is one.
 func fail(stderr io.Writer, cmd string, err error) int {
 	fmt.Fprintf(stderr, "amends %s: %v\n", cmd, err)
@@ -31,8 +37,7 @@ func runBackup(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	if *dbPath == "" || *out == "" {
-		fmt.Fprintf(stderr, "amends backup: --db FILE and --out FILE are required\n\n%s", usage)
-		return 2
+		return usageError(stderr, "backup", "--db FILE and --out FILE are required")
 	}
 	if _, err := os.Stat(*out); err == nil {
 		return fail(stderr, "backup", fmt.Errorf("%s exists already; choose a new file name", *out))
@@ -64,8 +69,7 @@ func runRestore(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	if *dbPath == "" || *from == "" {
-		fmt.Fprintf(stderr, "amends restore: --db FILE and --from FILE are required\n\n%s", usage)
-		return 2
+		return usageError(stderr, "restore", "--db FILE and --from FILE are required")
 	}
 	ctx := context.Background()
 	info, err := backup.Inspect(ctx, *from)
@@ -118,8 +122,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	if *dbPath == "" {
-		fmt.Fprintf(stderr, "amends check: --db FILE is required\n\n%s", usage)
-		return 2
+		return usageError(stderr, "check", "--db FILE is required")
 	}
 	r, err := backup.Check(context.Background(), *dbPath)
 	if err != nil {
@@ -142,8 +145,7 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 	}
 	kind := transfer.KindOf(*out)
 	if *dbPath == "" || *out == "" || kind == "" || (*vv != "3.0" && *vv != "4.0") {
-		fmt.Fprintf(stderr, "amends export: --db FILE and --out FILE.json, FILE.csv or FILE.vcf are required (--vcard-version 3.0 or 4.0)\n\n%s", usage)
-		return 2
+		return usageError(stderr, "export", "--db FILE and --out FILE.json, FILE.csv or FILE.vcf are required (--vcard-version 3.0 or 4.0)")
 	}
 	if _, err := os.Stat(*dbPath); err != nil {
 		return fail(stderr, "export", err)
@@ -183,8 +185,7 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	}
 	kind := transfer.KindOf(*in)
 	if *dbPath == "" || *in == "" || kind == "" {
-		fmt.Fprintf(stderr, "amends import: --db FILE and --in FILE.json, FILE.csv or FILE.vcf are required\n\n%s", usage)
-		return 2
+		return usageError(stderr, "import", "--db FILE and --in FILE.json, FILE.csv or FILE.vcf are required")
 	}
 	f, err := os.Open(*in)
 	if err != nil {
