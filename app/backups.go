@@ -44,19 +44,31 @@ func (u *UI) showBackupFailed(what string, err error) {
 	d.Show()
 }
 
-// onBackupNow takes a backup now and says where it went.
-func (u *UI) onBackupNow() {
-	p, err := backup.Now(u.ctx, u.store, time.Now(), "manual")
-	if err != nil && p == "" {
-		u.showBackupFailed("The backup", err)
-		return
-	}
-	msg := "Your data is backed up to\n" + p
-	if err != nil {
-		msg += "\n\nRemoving old backups did not work: " + err.Error()
-	}
-	u.safety.backupProblem = ""
-	dialog.ShowInformation("Backed up", msg, u.win)
+// onBackupNow takes a backup off the UI thread (a large file takes seconds) and says
+// where it went. The channel closes when the result is shown.
+func (u *UI) onBackupNow() <-chan struct{} {
+	done := make(chan struct{})
+	store := u.store
+	wait := dialog.NewCustomWithoutButtons("Backing up…", widget.NewProgressBarInfinite(), u.win)
+	wait.Show()
+	go func() {
+		defer close(done)
+		p, err := backup.Now(u.ctx, store, time.Now(), "manual")
+		fyne.Do(func() {
+			wait.Hide()
+			if err != nil && p == "" {
+				u.showBackupFailed("The backup", err)
+				return
+			}
+			msg := "Your data is backed up to\n" + p
+			if err != nil {
+				msg += "\n\nRemoving old backups did not work: " + err.Error()
+			}
+			u.safety.backupProblem = ""
+			dialog.ShowInformation("Backed up", msg, u.win)
+		})
+	}()
+	return done
 }
 
 // describeBackup says what a backup holds, in words.

@@ -75,7 +75,7 @@ func TestBackupNowAndRestore(t *testing.T) {
 	u, store := safetyUI(t)
 	addClient(t, store, "Kept in the backup", "")
 	addClient(t, store, "Also kept", "")
-	u.onBackupNow()
+	<-u.onBackupNow()
 	files, _ := backup.List(filepath.Join(filepath.Dir(store.Path()), "backups"))
 	if len(files) != 1 || u.safety.backupProblem != "" {
 		t.Fatalf("backups after Back up now: %v (%s)", files, u.safety.backupProblem)
@@ -127,7 +127,7 @@ func TestBackupFailureIsShown(t *testing.T) {
 	blocked := filepath.Join(t.TempDir(), "a-file")
 	os.WriteFile(blocked, []byte("x"), 0o600)
 	store.SetSetting(context.Background(), data.SettingBackupDir, blocked)
-	u.onBackupNow()
+	<-u.onBackupNow()
 	if !strings.Contains(u.safety.backupProblem, "did not work") {
 		t.Errorf("failure not shown: %q", u.safety.backupProblem)
 	}

@@ -44,7 +44,7 @@ func (u *UI) safetyMenuItems() []*fyne.MenuItem {
 		fyne.NewMenuItem("Everything as JSON…", func() { u.chooseExport("json") }),
 	)
 	return []*fyne.MenuItem{
-		fyne.NewMenuItem("Back up now", u.onBackupNow),
+		fyne.NewMenuItem("Back up now", func() { u.onBackupNow() }),
 		fyne.NewMenuItem("Restore from backup…", u.onRestore),
 		fyne.NewMenuItem("Backup settings…", u.onBackupSettings),
 		fyne.NewMenuItemSeparator(),
