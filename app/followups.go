@@ -295,7 +295,8 @@ func (u *UI) overdueCount() int {
 // announceOverdue tells the user at start how many follow-ups are overdue: a desktop
 // notification, and a dialog that takes them to the list.
 func (u *UI) announceOverdue() {
-	n := u.overdueCount()
+	// The navigation badge was counted when the first screen was shown: no second query.
+	n := u.badges[u.sectionIndex("Follow-ups")]
 	if n == 0 {
 		return
 	}
