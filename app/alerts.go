@@ -31,6 +31,7 @@ type alertsScreen struct {
 	list   *widget.List
 	alerts []data.Alert
 	view   fyne.CanvasObject
+	shown  bool // the list is loaded when the section is first shown, not at start-up
 }
 
 func newAlertsScreen(u *UI) *alertsScreen {
@@ -49,7 +50,7 @@ func newAlertsScreen(u *UI) *alertsScreen {
 }
 
 func (s *alertsScreen) reload() {
-	if s.list == nil {
+	if s.list == nil || !s.shown {
 		return
 	}
 	var err error

@@ -91,8 +91,8 @@ func New(a fyne.App, store *data.DB, info Info) *UI {
 	u.client.addPart(u.lettersPart)
 	u.sections = []*section{
 		{title: "Clients", icon: theme.AccountIcon(), build: u.clientsView},
-		{title: sectionAlerts, icon: theme.WarningIcon(), build: func() fyne.CanvasObject { return u.alerts.view }, badge: u.openAlertCount},
-		{title: sectionInterviews, icon: theme.DocumentCreateIcon(), build: func() fyne.CanvasObject { return u.interviews.view }},
+		{title: sectionAlerts, icon: theme.WarningIcon(), build: func() fyne.CanvasObject { u.alerts.shown = true; u.alerts.reload(); return u.alerts.view }, badge: u.openAlertCount},
+		{title: sectionInterviews, icon: theme.DocumentCreateIcon(), build: func() fyne.CanvasObject { u.interviews.shown = true; u.interviews.reload(); return u.interviews.view }},
 		{title: "Follow-ups", icon: theme.CalendarIcon(), build: u.followUpsView, badge: u.overdueCount},
 		{title: "Ask for feedback", icon: theme.MailComposeIcon(), build: u.askFeedbackView},
 		{title: "Lost clients", icon: theme.VisibilityOffIcon(), build: u.lostView},

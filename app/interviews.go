@@ -28,6 +28,7 @@ type interviewsScreen struct {
 	complaints []data.Complaint
 	listView   fyne.CanvasObject
 	view       *fyne.Container // the list, or the wizard when one is open
+	shown      bool            // the list is loaded when the section is first shown, not at start-up
 }
 
 func newInterviewsScreen(u *UI) *interviewsScreen {
@@ -55,7 +56,7 @@ func newInterviewsScreen(u *UI) *interviewsScreen {
 }
 
 func (s *interviewsScreen) reload() {
-	if s.list == nil || s.filter == nil {
+	if s.list == nil || s.filter == nil || !s.shown {
 		return
 	}
 	var f data.ComplaintFilter
