@@ -257,11 +257,11 @@ func (s *lostScreen) loadPatterns() {
 	p := data.PatternsOf(facts)
 	cur := s.currency()
 	var parts []fyne.CanvasObject
-	cf, have, err := s.u.store.ComplaintFacts(s.u.ctx)
+	cf, err := s.u.store.ComplaintFacts(s.u.ctx)
 	if err != nil {
 		s.u.showError("Loading the complaints", err)
 	}
-	if have {
+	if len(cf) > 0 {
 		year := s.u.store.Now().Year()
 		reps := data.RepeatedRootCauses(cf, year, data.RepeatThreshold)
 		if len(reps) == 0 {

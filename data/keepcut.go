@@ -203,9 +203,7 @@ func (d *DB) KeepOrCutInputFor(ctx context.Context, clientID int64, now time.Tim
 		WHERE client_id = ? AND done_at >= ? GROUP BY 1`, addHours, clientID, from); err != nil {
 		return in, fmt.Errorf("sum follow-up hours: %w", err)
 	}
-	if ok, err := hasColumn(ctx, d.sql, "complaints", "hours"); err != nil {
-		return in, err
-	} else if ok {
+	{
 		day := `coalesce(nullif(interview_on, ''), substr(created, 1, 10))`
 		if err := add(`SELECT substr(`+day+`, 1, 7), sum(hours), 0 FROM complaints
 			WHERE client_id = ? AND `+day+` >= ? GROUP BY 1`, addHours, clientID, from); err != nil {
@@ -216,9 +214,7 @@ func (d *DB) KeepOrCutInputFor(ctx context.Context, clientID int64, now time.Tim
 			return in, fmt.Errorf("count complaints: %w", err)
 		}
 	}
-	if ok, err := hasColumn(ctx, d.sql, "remedies", "accepted"); err != nil {
-		return in, err
-	} else if ok {
+	{
 		// A percentage discount is counted on one month of the client's yearly income.
 		day := `coalesce(nullif(r.due, ''), substr(r.created, 1, 10))`
 		if err := add(`SELECT substr(`+day+`, 1, 7), 0, sum(CASE WHEN r.kind = 'discount_percent'

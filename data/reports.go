@@ -90,47 +90,29 @@ func (d *DB) LossFacts(ctx context.Context) ([]LossFact, error) {
 	return out, rows.Err()
 }
 
-// ComplaintFacts loads every complaint's root cause, dates and outcome. ok is false when
-// this build has no complaints store (the interview feature), and the list is empty.
-func (d *DB) ComplaintFacts(ctx context.Context) (facts []ComplaintFact, ok bool, err error) {
-	if ok, err = hasColumn(ctx, d.sql, "complaints", "root_cause"); !ok || err != nil {
-		return nil, false, err
-	}
-	haveAlerts, err := hasColumn(ctx, d.sql, "alerts", "received")
+// ComplaintFacts loads every complaint's root cause, dates and outcome.
+func (d *DB) ComplaintFacts(ctx context.Context) (facts []ComplaintFact, err error) {
+	rows, err := d.sql.QueryContext(ctx, `SELECT k.root_cause, coalesce(a.received, k.created), k.outcome_at, k.outcome
+		FROM complaints k LEFT JOIN alerts a ON a.id = k.alert_id`)
 	if err != nil {
-		return nil, false, err
-	}
-	received := `k.created`
-	join := ``
-	if haveAlerts {
-		received = `coalesce(a.received, k.created)`
-		join = `LEFT JOIN alerts a ON a.id = k.alert_id`
-	}
-	rows, err := d.sql.QueryContext(ctx, `SELECT k.root_cause, `+received+`, k.outcome_at, k.outcome
-		FROM complaints k `+join)
-	if err != nil {
-		return nil, true, fmt.Errorf("load complaints: %w", err)
+		return nil, fmt.Errorf("load complaints: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var f ComplaintFact
 		var rec, res string
 		if err := rows.Scan(&f.RootCause, &rec, &res, &f.Outcome); err != nil {
-			return nil, true, fmt.Errorf("load complaints: %w", err)
+			return nil, fmt.Errorf("load complaints: %w", err)
 		}
 		f.Received, _ = parseTime(rec)
 		f.Resolved, _ = parseTime(res)
 		facts = append(facts, f)
 	}
-	return facts, true, rows.Err()
+	return facts, rows.Err()
 }
 
 // AlertYears counts red alerts received per year from first on, open vs resolved.
-// ok is false when this build has no alerts store.
-func (d *DB) AlertYears(ctx context.Context, first, last int) (out []AlertYear, ok bool, err error) {
-	if ok, err = hasColumn(ctx, d.sql, "alerts", "resolved_at"); !ok || err != nil {
-		return nil, false, err
-	}
+func (d *DB) AlertYears(ctx context.Context, first, last int) (out []AlertYear, err error) {
 	counts := map[int]*AlertYear{}
 	for y := first; y <= last; y++ {
 		counts[y] = &AlertYear{Year: y}
@@ -138,14 +120,14 @@ func (d *DB) AlertYears(ctx context.Context, first, last int) (out []AlertYear, 
 	rows, err := d.sql.QueryContext(ctx, `SELECT CAST(substr(received, 1, 4) AS INTEGER), resolved_at = '', count(*)
 		FROM alerts WHERE received >= ? GROUP BY 1, 2`, fmt.Sprintf("%04d", first))
 	if err != nil {
-		return nil, true, fmt.Errorf("count alerts: %w", err)
+		return nil, fmt.Errorf("count alerts: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var y, n int
 		var open bool
 		if err := rows.Scan(&y, &open, &n); err != nil {
-			return nil, true, fmt.Errorf("count alerts: %w", err)
+			return nil, fmt.Errorf("count alerts: %w", err)
 		}
 		a := counts[y]
 		if a == nil {
@@ -160,7 +142,7 @@ func (d *DB) AlertYears(ctx context.Context, first, last int) (out []AlertYear, 
 	for y := first; y <= last; y++ {
 		out = append(out, *counts[y])
 	}
-	return out, true, rows.Err()
+	return out, rows.Err()
 }
 
 // Report is everything the Reports screen and the PDF show.
@@ -169,10 +151,10 @@ type Report struct {
 	Years          []YearRetention // the last five years, the current one to date
 	Survival       Survival        // of the clients five years ago, how many are still here
 	Losses         LossPatterns
-	HaveComplaints bool
+	HaveComplaints bool // any complaint on record
 	Complaints     ComplaintStats
 	Repeats        []Tally // root causes found three times or more this year
-	HaveAlerts     bool
+	HaveAlerts     bool    // any red alert in these years
 	Alerts         []AlertYear
 	Satisfaction   []Satisfaction // by quarter, the last five years
 }
@@ -196,15 +178,18 @@ func (d *DB) BuildReport(ctx context.Context, now time.Time) (Report, error) {
 		return r, err
 	}
 	r.Losses = PatternsOf(facts)
-	cf, ok, err := d.ComplaintFacts(ctx)
+	cf, err := d.ComplaintFacts(ctx)
 	if err != nil {
 		return r, err
 	}
-	r.HaveComplaints = ok
+	r.HaveComplaints = len(cf) > 0
 	r.Complaints = ComplaintStatsOf(cf)
 	r.Repeats = RepeatedRootCauses(cf, last, RepeatThreshold)
-	if r.Alerts, r.HaveAlerts, err = d.AlertYears(ctx, first, last); err != nil {
+	if r.Alerts, err = d.AlertYears(ctx, first, last); err != nil {
 		return r, err
+	}
+	for _, y := range r.Alerts {
+		r.HaveAlerts = r.HaveAlerts || y.Open+y.Resolved > 0
 	}
 	if r.Satisfaction, err = d.SatisfactionQuarters(ctx, NewDate(first, 1, 1)); err != nil {
 		return r, err
