@@ -216,9 +216,3 @@ func exec(t *testing.T, d *DB, q string, args ...any) {
 		t.Fatalf("%s: %v", q, err)
 	}
 }
-
-// addComplaintTables stands in for the interview feature's tables (the columns the
-// reports read, as in its migration 002), so the guarded queries can be tested here.
-// addComplaintTables is a no-op now that the complaints store (migration 002) is always there;
-// the tests that call it check that complaints, remedies and alerts are counted.
-func addComplaintTables(t *testing.T, d *DB) { t.Helper() }

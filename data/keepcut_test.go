@@ -124,8 +124,7 @@ func TestKeepOrCutInputFromStore(t *testing.T) {
 	if k.Cost != 22500 {
 		t.Fatalf("cost %d, want 225.00", k.Cost)
 	}
-	// With the complaints feature's tables present, their hours and concessions count too.
-	addComplaintTables(t, d)
+	// Hours and concessions from complaints and their remedies count too.
 	exec(t, d, `INSERT INTO complaints (client_id, hours, root_cause, outcome, outcome_at, created, updated) VALUES (?, 4, 'missed deadline', 'retained', ?, ?, ?)`,
 		c.ID, fmtTime(now), fmtTime(now.Add(-48*time.Hour)), fmtTime(now))
 	exec(t, d, `INSERT INTO remedies (complaint_id, kind, value, accepted, created) VALUES (1, 'refund', 30000, 1, ?), (1, 'discount_percent', 10, 1, ?), (1, 'credit', 99999, 0, ?)`,

@@ -212,7 +212,6 @@ func TestBuildReportFromStore(t *testing.T) {
 		t.Errorf("losses %+v", r.Losses)
 	}
 	_ = c1
-	addComplaintTables(t, d)
 	for i := 0; i < 3; i++ {
 		exec(t, d, `INSERT INTO alerts (client_id, kind, received, severity, resolved_at, created, updated) VALUES (?, 'complaint', ?, 'serious', ?, ?, ?)`,
 			c1.ID, fmtTime(now.AddDate(0, -i-1, 0)), map[bool]string{true: fmtTime(now.AddDate(0, -i-1, 2)), false: ""}[i > 0],
