@@ -106,7 +106,7 @@ func channelSuffix(ch string) string {
 	return ""
 }
 
-func insertFeedback(ctx context.Context, tx *sql.Tx, f Feedback) (int64, error) {
+func insertFeedback(ctx context.Context, tx Execer, f Feedback) (int64, error) {
 	res, err := tx.ExecContext(ctx, `INSERT INTO feedback (client_id, asked, channel, answered, satisfaction,
 		recommend, comment, created) VALUES (?,?,?,?,?,?,?,?)`, f.ClientID, f.Asked.String(), strings.TrimSpace(f.Channel),
 		f.Answered.String(), nullScore(f.Satisfaction), nullScore(f.Recommend), f.Comment, fmtTime(f.Created))

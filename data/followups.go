@@ -111,7 +111,7 @@ func scanFollowUp(s scanner) (FollowUp, error) {
 	return f, err
 }
 
-func insertFollowUp(ctx context.Context, tx *sql.Tx, f FollowUp) (int64, error) {
+func insertFollowUp(ctx context.Context, tx Execer, f FollowUp) (int64, error) {
 	var complaint any
 	if f.ComplaintID != 0 {
 		complaint = f.ComplaintID

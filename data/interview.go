@@ -635,15 +635,12 @@ func insertCommitment(ctx context.Context, tx *sql.Tx, c Commitment) (id, follow
 		}
 		return 0, 0, err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO followups (client_id, complaint_id, source, what, due, channel, done_at, created)
-		VALUES (?,?,'commitment',?,?,?,?,?)`, clientID, c.ComplaintID, c.What, fmtTime(c.Due), c.Channel, fmtTime(c.Done), fmtTime(c.Created))
+	followup, err = insertFollowUp(ctx, tx, FollowUp{ClientID: clientID, ComplaintID: c.ComplaintID, Source: SourceCommitment,
+		What: c.What, Due: c.Due, Channel: c.Channel, DoneAt: c.Done, Created: c.Created})
 	if err != nil {
 		return 0, 0, fmt.Errorf("create follow-up: %w", err)
 	}
-	if followup, err = res.LastInsertId(); err != nil {
-		return 0, 0, err
-	}
-	res, err = tx.ExecContext(ctx, `INSERT INTO commitments (complaint_id, what, due, channel, followup_id, created)
+	res, err := tx.ExecContext(ctx, `INSERT INTO commitments (complaint_id, what, due, channel, followup_id, created)
 		VALUES (?,?,?,?,?,?)`, c.ComplaintID, c.What, fmtTime(c.Due), c.Channel, followup, fmtTime(c.Created))
 	if err != nil {
 		return 0, 0, err
@@ -693,12 +690,8 @@ func (d *DB) UpdateCommitment(ctx context.Context, c Commitment) error {
 			n, _ = res.RowsAffected()
 		}
 		if n == 0 {
-			res, err := tx.ExecContext(ctx, `INSERT INTO followups (client_id, complaint_id, source, what, due, channel, created)
-				VALUES (?,?,'commitment',?,?,?,?)`, clientID, complaintID, c.What, fmtTime(c.Due), c.Channel, fmtTime(now))
-			if err != nil {
-				return err
-			}
-			id, err := res.LastInsertId()
+			id, err := insertFollowUp(ctx, tx, FollowUp{ClientID: clientID, ComplaintID: complaintID, Source: SourceCommitment,
+				What: c.What, Due: c.Due, Channel: c.Channel, Created: now})
 			if err != nil {
 				return err
 			}
