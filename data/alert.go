@@ -161,17 +161,7 @@ func (d *DB) LogAlert(ctx context.Context, a Alert, o AlertOptions) (Alert, erro
 			return err
 		}
 		a.ClientName = c.Name
-		res, err := tx.ExecContext(ctx, `INSERT INTO alerts (client_id, kind, received, channel, severity, note, created, updated)
-			VALUES (?,?,?,?,?,?,?,?)`, a.ClientID, string(a.Kind), fmtTime(a.Received), a.Channel, string(a.Severity),
-			a.Note, fmtTime(now), fmtTime(now))
-		if err != nil {
-			return err
-		}
-		if a.ID, err = res.LastInsertId(); err != nil {
-			return err
-		}
-		if err := addEntry(ctx, tx, Entry{ClientID: a.ClientID, At: a.Received, Kind: KindAlert,
-			Summary: a.Summary(), Body: alertBody(a), Ref: alertRef(a.ID)}, now); err != nil {
+		if a.ID, err = InsertAlertTx(ctx, tx, a); err != nil {
 			return err
 		}
 		if o.MarkAtRisk && (c.Status == StatusActive || c.Status == StatusWonBack) {
