@@ -193,19 +193,6 @@ func alertBody(a Alert) string {
 	return strings.Join(parts, "\n")
 }
 
-// setStatusTx changes a client's status inside tx and writes the status entry.
-func setStatusTx(ctx context.Context, tx *sql.Tx, c Client, s Status, now time.Time) error {
-	if c.Status == s {
-		return nil
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE clients SET status=?, status_changed=?, updated=? WHERE id=?`,
-		string(s), fmtTime(now), fmtTime(now), c.ID); err != nil {
-		return fmt.Errorf("set status of client %d: %w", c.ID, err)
-	}
-	return addEntry(ctx, tx, Entry{ClientID: c.ID, At: now, Kind: KindStatus,
-		Summary: fmt.Sprintf("Status changed from %s to %s", c.Status.Label(), s.Label())}, now)
-}
-
 // ResolveAlert closes an open alert, recording when and how.
 func (d *DB) ResolveAlert(ctx context.Context, id int64, at time.Time, how string) error {
 	now := d.now()

@@ -284,6 +284,19 @@ func (d *DB) UpdateClient(ctx context.Context, c Client) (Client, error) {
 	return d.Client(ctx, c.ID)
 }
 
+// setStatusTx changes a client's status inside tx and writes the status entry.
+func setStatusTx(ctx context.Context, tx *sql.Tx, c Client, s Status, now time.Time) error {
+	if c.Status == s {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE clients SET status=?, status_changed=?, updated=? WHERE id=?`,
+		string(s), fmtTime(now), fmtTime(now), c.ID); err != nil {
+		return fmt.Errorf("set status of client %d: %w", c.ID, err)
+	}
+	return addEntry(ctx, tx, Entry{ClientID: c.ID, At: now, Kind: KindStatus,
+		Summary: fmt.Sprintf("Status changed from %s to %s", c.Status.Label(), s.Label())}, now)
+}
+
 // SetStatus changes only a client's status (with its date and a timeline entry).
 func (d *DB) SetStatus(ctx context.Context, id int64, s Status) error {
 	c, err := d.Client(ctx, id)
