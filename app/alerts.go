@@ -424,11 +424,13 @@ func (u *UI) onInterviewForAlert(a data.Alert) {
 	u.openInterview(k.ID)
 }
 
-// addAlertShortcuts makes Ctrl+Shift+A log a red alert from anywhere.
-func (u *UI) addAlertShortcuts() {
-	u.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyA,
-		Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift},
-		func(fyne.Shortcut) { u.onLogAlert(u.openClientID()) })
+// logAlertMenuItem is File ▸ Log red alert (Ctrl+Shift+A): in the menu, so the key works
+// while a text field has focus.
+func (u *UI) logAlertMenuItem() *fyne.MenuItem {
+	it := fyne.NewMenuItem("Log red alert…", func() { u.onLogAlert(u.openClientID()) })
+	it.Icon = theme.WarningIcon()
+	it.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyA, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
+	return it
 }
 
 // openClientID is the client whose file is open, or 0.

@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -116,10 +115,9 @@ func New(a fyne.App, store *data.DB, info Info) *UI {
 			u.win.Close()
 		})
 	})
-	u.addShortcuts()
 	u.client.addPart(newPrivacyPart(u))
+	u.fileMenuItems = append(u.fileMenuItems, u.logAlertMenuItem())
 	u.fileMenuItems = append(u.fileMenuItems, u.safetyMenuItems()...)
-	u.addAlertShortcuts()
 	u.nav.Select(0)
 	if !info.launched {
 		u.announceOverdue() // Launch shows it after the first frame instead
@@ -244,20 +242,6 @@ func (u *UI) guard(proceed func()) {
 // showError tells the user that action failed, in words they can act on.
 func (u *UI) showError(action string, err error) {
 	dialog.ShowError(fmt.Errorf("%s", userMessage(action, err)), u.win)
-}
-
-func (u *UI) addShortcuts() {
-	add := func(key fyne.KeyName, fn func()) {
-		u.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault},
-			func(fyne.Shortcut) { fn() })
-	}
-	add(fyne.KeyN, u.onNewClient)
-	add(fyne.KeyF, u.onFocusSearch)
-	add(fyne.KeyS, func() {
-		if u.client.visible() {
-			u.client.onSave()
-		}
-	})
 }
 
 // onNewClient opens an empty client file, after unsaved changes are dealt with.

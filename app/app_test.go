@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"path/filepath"
-	"reflect"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -39,20 +38,26 @@ func mustCreate(t *testing.T, s *data.DB, c data.Client) data.Client {
 }
 
 // shortcut sends Ctrl/Cmd+key to the window as a user would press it.
-// The test canvas wraps the software canvas that holds the shortcut table, so reach it by reflection.
+// shortcut presses Ctrl/Cmd+key as the real app receives it: through the menu item that
+// carries the shortcut (a focused text field would swallow a canvas shortcut).
 func shortcut(t *testing.T, u *UI, key fyne.KeyName) {
 	t.Helper()
-	type handler interface{ TypedShortcut(fyne.Shortcut) }
-	var h handler
-	if v, ok := u.win.Canvas().(handler); ok {
-		h = v
-	} else if f := reflect.ValueOf(u.win.Canvas()).Elem().FieldByName("WindowlessCanvas"); f.IsValid() {
-		h, _ = f.Interface().(handler)
+	pressMenuShortcut(t, u, &desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault})
+}
+
+// pressMenuShortcut runs the menu item that carries sc, as GLFW does for a key press.
+func pressMenuShortcut(t *testing.T, u *UI, sc fyne.Shortcut) {
+	t.Helper()
+	want := sc.ShortcutName()
+	for _, m := range u.win.MainMenu().Items {
+		for _, it := range m.Items {
+			if it.Shortcut != nil && it.Shortcut.ShortcutName() == want {
+				it.Action()
+				return
+			}
+		}
 	}
-	if h == nil {
-		t.Fatal("cannot send shortcuts to the test canvas")
-	}
-	h.TypedShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault})
+	t.Fatalf("no menu item has the shortcut %s", want)
 }
 
 func TestCreateClientByTyping(t *testing.T) {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -339,17 +338,7 @@ func TestCtrlShiftALogsAlertForOpenClient(t *testing.T) {
 	u, store := openUI(t, filepath.Join(t.TempDir(), "amends.db"))
 	c, _ := store.CreateClient(context.Background(), data.Client{Name: "Søren Ørsted"})
 	u.openClient(c.ID)
-	type handler interface{ TypedShortcut(fyne.Shortcut) }
-	var h handler
-	if v, ok := u.win.Canvas().(handler); ok {
-		h = v
-	} else if f := reflect.ValueOf(u.win.Canvas()).Elem().FieldByName("WindowlessCanvas"); f.IsValid() {
-		h, _ = f.Interface().(handler)
-	}
-	if h == nil {
-		t.Skip("cannot send shortcuts to the test canvas")
-	}
-	h.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyA, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift})
+	pressMenuShortcut(t, u, &desktop.CustomShortcut{KeyName: fyne.KeyA, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift})
 	dlg := topOverlay(t, u)
 	if !strings.Contains(test.RenderObjectToMarkup(dlg), "Søren Ørsted") {
 		t.Fatal("the open client is not preselected")
