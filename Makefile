@@ -56,11 +56,7 @@ test: deps-test
 	gofmt -l . | (! grep .) || (echo "gofmt would change the files above"; exit 1)
 	$(GO) vet -tags $(TAGS) ./...
 	$(GO) test -tags $(TAGS) -count=1 ./...
-	@for t in $(FUZZ_TARGETS); do \
-		pkg=$${t%%:*}; fn=$${t##*:}; \
-		echo "fuzz $$fn in $$pkg for $(FUZZTIME)"; \
-		$(GO) test -tags $(TAGS) -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
-	done
+	./.ci/fuzz $(TAGS) $(FUZZTIME) $(FUZZ_TARGETS)
 	$(if $(CROSS),$(MAKE) $(CROSS))
 	@! git rev-parse --git-dir >/dev/null 2>&1 || git diff --quiet -- FyneApp.toml || \
 		(echo "packaging left FyneApp.toml changed"; exit 1)
@@ -68,10 +64,7 @@ test: deps-test
 ## fuzz: fuzz every target longer (FUZZTIME=1m by default here).
 fuzz: FUZZTIME := 1m
 fuzz: deps-test
-	@for t in $(FUZZ_TARGETS); do \
-		pkg=$${t%%:*}; fn=$${t##*:}; \
-		$(GO) test -tags $(TAGS) -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
-	done
+	./.ci/fuzz $(TAGS) $(FUZZTIME) $(FUZZ_TARGETS)
 
 ## bench: the store, PDF and start-up benchmarks.
 bench: deps-test
