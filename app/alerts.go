@@ -31,7 +31,14 @@ type alertsScreen struct {
 	list   *widget.List
 	alerts []data.Alert
 	view   fyne.CanvasObject
-	shown  bool // the list is loaded when the section is first shown, not at start-up
+}
+
+// alertsView builds the Red alerts screen when it is first shown.
+func (u *UI) alertsView() fyne.CanvasObject {
+	if u.alerts == nil {
+		u.alerts = newAlertsScreen(u)
+	}
+	return u.alerts.view
 }
 
 func newAlertsScreen(u *UI) *alertsScreen {
@@ -50,7 +57,7 @@ func newAlertsScreen(u *UI) *alertsScreen {
 }
 
 func (s *alertsScreen) reload() {
-	if s.list == nil || !s.shown {
+	if s.list == nil {
 		return
 	}
 	var err error

@@ -270,6 +270,8 @@ func findButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
 
 func TestSettingsCurrency(t *testing.T) {
 	u, store := newTestUI(t)
+	u.onNewClient() // the client form is built, naming EUR; the change must reach it
+	u.client.discard()
 	u.showSection(u.sectionIndex("Settings"))
 	s := u.settings
 	s.currency.SetText("eur0")

@@ -48,15 +48,25 @@ type clientScreen struct {
 	entries  []data.Entry
 	addEntry *widget.Button
 
-	tabs  *container.AppTabs
-	parts []clientPart
-	empty fyne.CanvasObject
-	body  fyne.CanvasObject
-	view  *fyne.Container
+	tabs     *container.AppTabs
+	parts    []clientPart
+	partTabs []*container.TabItem // the parts' tabs, kept until build makes the tabs
+	empty    fyne.CanvasObject
+	body     fyne.CanvasObject
+	view     *fyne.Container
 }
 
+// newClientScreen shows the hint for an empty file; the form itself is built when the
+// first client is opened (build), which keeps it out of the way of the first frame.
 func newClientScreen(u *UI) *clientScreen {
 	s := &clientScreen{u: u}
+	s.empty = container.NewCenter(widget.NewLabel("Select a client on the left, or press Ctrl+N for a new client."))
+	s.view = container.NewStack(s.empty)
+	return s
+}
+
+// build makes the form, the timeline and the tabs the features added.
+func (s *clientScreen) build() {
 	s.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.heading.SizeName = theme.SizeNameSubHeadingText
 	s.heading.Truncation = fyne.TextTruncateEllipsis
@@ -134,17 +144,15 @@ func newClientScreen(u *UI) *clientScreen {
 		container.NewTabItemWithIcon("Timeline", theme.HistoryIcon(),
 			container.NewBorder(container.NewHBox(s.addEntry), nil, nil, nil, s.timeline)),
 	)
+	s.tabs.Items = append(s.tabs.Items, s.partTabs...)
 	header := container.NewBorder(nil, nil, nil, container.NewHBox(s.statusTag, s.archive, s.cancel, s.save), s.heading)
 	s.body = container.NewBorder(header, nil, nil, nil, s.tabs)
-	s.empty = container.NewCenter(widget.NewLabel("Select a client on the left, or press Ctrl+N for a new client."))
-	s.view = container.NewStack(s.empty)
 	for _, e := range []*widget.Entry{s.name, s.company, s.email, s.phone, s.address, s.postcode, s.city,
 		s.country, s.salut, s.income, s.referrals, s.refIncome, s.notes} {
 		e.OnChanged = func(string) { s.updateSave() }
 	}
 	s.since.OnChanged = func(*time.Time) { s.updateSave() }
 	s.status.OnChanged = func(string) { s.updateSave() }
-	return s
 }
 
 func (s *clientScreen) currency() string {
@@ -157,6 +165,9 @@ func (s *clientScreen) currency() string {
 
 // refreshCurrency names the currency from the settings next to the money fields.
 func (s *clientScreen) refreshCurrency() {
+	if s.form == nil {
+		return // not built yet: build names it
+	}
 	cur := s.currency()
 	s.form.Items[10].HintText = "What they pay you a year, in " + cur
 	s.form.Items[12].HintText = "Yearly income from clients they referred, in " + cur
@@ -180,7 +191,10 @@ func (s *clientScreen) addPart(p clientPart) {
 	s.parts = append(s.parts, p)
 	tab := p.tab()
 	tab.Content = container.NewHScroll(tab.Content)
-	s.tabs.Items = append(s.tabs.Items, tab)
+	s.partTabs = append(s.partTabs, tab)
+	if s.tabs != nil {
+		s.tabs.Items = append(s.tabs.Items, tab)
+	}
 }
 
 // visible reports whether a client file (new or existing) is open.
@@ -197,6 +211,9 @@ func (s *clientScreen) displayName() string {
 
 // load fills the form with c and shows its timeline.
 func (s *clientScreen) load(c data.Client) {
+	if s.body == nil {
+		s.build()
+	}
 	s.current = c
 	s.name.SetText(c.Name)
 	s.company.SetText(c.Company)
@@ -411,6 +428,9 @@ func (s *clientScreen) onArchive() {
 }
 
 func (s *clientScreen) loadTimeline() {
+	if s.timeline == nil {
+		return // no client file opened yet
+	}
 	s.entries = nil
 	if s.current.ID != 0 {
 		var err error

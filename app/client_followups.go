@@ -65,7 +65,7 @@ func (p *clientFollowUpsPart) reload() {
 		p.item.Text = "Follow-ups"
 	}
 	p.list.Refresh()
-	if p.u.client != nil {
+	if p.u.client != nil && p.u.client.tabs != nil {
 		p.u.client.tabs.Refresh()
 	}
 }

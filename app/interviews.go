@@ -28,7 +28,14 @@ type interviewsScreen struct {
 	complaints []data.Complaint
 	listView   fyne.CanvasObject
 	view       *fyne.Container // the list, or the wizard when one is open
-	shown      bool            // the list is loaded when the section is first shown, not at start-up
+}
+
+// interviewsView builds the Interviews screen when it is first shown.
+func (u *UI) interviewsView() fyne.CanvasObject {
+	if u.interviews == nil {
+		u.interviews = newInterviewsScreen(u)
+	}
+	return u.interviews.view
 }
 
 func newInterviewsScreen(u *UI) *interviewsScreen {
@@ -56,7 +63,7 @@ func newInterviewsScreen(u *UI) *interviewsScreen {
 }
 
 func (s *interviewsScreen) reload() {
-	if s.list == nil || s.filter == nil || !s.shown {
+	if s.list == nil || s.filter == nil {
 		return
 	}
 	var f data.ComplaintFilter
@@ -142,6 +149,9 @@ func (s *interviewsScreen) showList() {
 func (u *UI) openInterview(id int64) {
 	u.guard(func() {
 		u.showSection(u.sectionIndex(sectionInterviews))
+		if u.interview == nil {
+			u.interview = newInterviewScreen(u)
+		}
 		if err := u.interview.open(id); err != nil {
 			u.showError("Opening the interview", err)
 			return

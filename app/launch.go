@@ -44,6 +44,7 @@ type launcher struct {
 // opens that file; without, the user's default file, the sample data they were
 // exploring, or on first run the welcome.
 func Launch(a fyne.App, dbPath string, places Places, info Info, stderr io.Writer) int {
+	info.post = fyne.Do
 	l := &launcher{app: a, places: places, info: info, fixed: dbPath != "", checks: true}
 	d := Decision{Path: dbPath}
 	if !l.fixed {
@@ -116,9 +117,9 @@ func (l *launcher) show(store *data.DB, lk *lock.Lock, sample bool) *UI {
 		oldLock.Release()
 	}
 	if l.checks {
-		// The overdue reminder is a modal dialog: queued, it comes after the first frame
-		// (Show paints it), which then has no dialog and blurred backdrop to draw.
-		go fyne.Do(func() {
+		// The overdue reminder is a modal dialog: it waits for the badge count, which
+		// runs off the UI thread, so the first frame has no dialog and backdrop to draw.
+		u.whenBadgesCounted(func() {
 			if l.ui == u {
 				u.announceOverdue()
 			}

@@ -2,6 +2,7 @@ package data_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sync"
@@ -106,5 +107,26 @@ func BenchmarkDemo100k(b *testing.B) {
 			b.Fatal(err)
 		}
 		db.Close()
+	}
+}
+
+// BenchmarkListDeepPage is a page far down the list, as when the scroll bar is dragged
+// to the middle or the end of 100,000 clients.
+func BenchmarkListDeepPage(b *testing.B) {
+	db := bigDB(b)
+	ctx := context.Background()
+	for _, f := range []struct {
+		name string
+		f    data.ClientFilter
+	}{{"by-name", data.ClientFilter{}}, {"by-contact", data.ClientFilter{Sort: data.SortByLastContact}}} {
+		for _, offset := range []int{50_000, benchClients - 100} {
+			b.Run(fmt.Sprintf("%s/%d", f.name, offset), func(b *testing.B) {
+				for b.Loop() {
+					if _, err := db.ListClients(ctx, f.f, offset, 100); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
 	}
 }

@@ -1,0 +1,106 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/amends/amends/data"
+)
+
+// In the running app the client list, search and badges ask the store off the UI
+// thread; these tests run that path and wait for the answers to be shown.
+func newAsyncUI(t *testing.T) (*UI, *data.DB) {
+	t.Helper()
+	t.Setenv("LANG", "en_US.UTF-8")
+	a := test.NewTempApp(t)
+	store, err := data.Open(filepath.Join(t.TempDir(), "amends.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	for i := 0; i < 250; i++ {
+		mustCreate(t, store, data.Client{Name: fmt.Sprintf("Client %03d", i), Status: data.StatusActive})
+	}
+	mustCreate(t, store, data.Client{Name: "Zoë Ørsted", Status: data.StatusAtRisk})
+	ui := make(chan func(), 100) // the UI thread's queue, run by the test goroutine
+	u := New(a, store, Info{Version: "test", post: func(f func()) { ui <- f }})
+	u.win.Resize(fyne.NewSize(1200, 760))
+	uiQueue[u] = ui
+	t.Cleanup(func() { delete(uiQueue, u) })
+	return u, store
+}
+
+var uiQueue = map[*UI]chan func(){}
+
+// wait runs what the UI thread is handed until done closes.
+func wait(t *testing.T, u *UI, done <-chan struct{}) {
+	t.Helper()
+	for {
+		select {
+		case <-done:
+			return
+		case f := <-uiQueue[u]:
+			f()
+		case <-time.After(10 * time.Second):
+			t.Fatal("the answer never came")
+		}
+	}
+}
+
+func TestSearchAnswersOffTheUIThread(t *testing.T) {
+	u, _ := newAsyncUI(t)
+	s := u.clients
+	wait(t, u, u.refreshBadges()) // New counted too: let that answer come first
+	if s.count.Text != "251 clients" {
+		t.Fatalf("first frame count %q, want the list there at once", s.count.Text)
+	}
+	// Two queries typed quickly: only the answer to the newer one is shown.
+	s.query = "client"
+	older := s.reload()
+	s.query = "zoe"
+	if s.count.Text != "251 clients" {
+		t.Fatalf("the list changed before the answer came: %q", s.count.Text)
+	}
+	wait(t, u, s.reload())
+	wait(t, u, older)
+	if s.count.Text != "1 match" || len(s.results) != 1 || s.results[0].Name != "Zoë Ørsted" {
+		t.Fatalf("count %q, results %v", s.count.Text, s.results)
+	}
+}
+
+func TestListPagesLoadOffTheUIThread(t *testing.T) {
+	u, _ := newAsyncUI(t)
+	s := u.clients
+	if _, ok := s.at(2*pageSize + 10); ok {
+		t.Fatal("a page not loaded yet was answered on the UI thread")
+	}
+	if _, ok := s.pending[2]; !ok {
+		t.Fatal("page 2 not asked for")
+	}
+	wait(t, u, s.loadPage(2)) // asked for again: answers the same channel's page
+	c, ok := s.at(2*pageSize + 10)
+	if !ok || c.Name != "Client 210" {
+		t.Fatalf("row 210 shows %q (%v)", c.Name, ok)
+	}
+}
+
+func TestBadgesCountedOffTheUIThread(t *testing.T) {
+	u, store := newAsyncUI(t)
+	c := mustCreate(t, store, data.Client{Name: "Ana Ruiz", Status: data.StatusActive})
+	if _, err := store.LogAlert(context.Background(), data.Alert{ClientID: c.ID, Kind: data.AlertComplaint,
+		Received: time.Now(), Severity: data.SeveritySerious, Note: "invoice wrong"}, data.AlertOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	counted := false
+	u.whenBadgesCounted(func() { counted = true })
+	wait(t, u, u.refreshBadges())
+	if got := u.badges[u.sectionIndex(sectionAlerts)]; got != 1 || !counted {
+		t.Fatalf("alerts badge %d, counted %v", got, counted)
+	}
+}
