@@ -79,6 +79,9 @@ func (u *UI) startJob(s jobSpec) *job {
 }
 
 func (j *job) run() {
+	if h := j.u.safety.jobHold; h != nil {
+		h(j, -1, 0) // tests: the work is about to start
+	}
 	err := j.spec.work(j)
 	fyne.Do(func() {
 		j.err = err
@@ -124,10 +127,10 @@ func (j *job) progress(done, total int) {
 	j.mu.Lock()
 	j.n, j.of = done, total
 	j.mu.Unlock()
+	j.redraw()
 	if h := j.u.safety.jobHold; h != nil {
 		h(j, done, total)
 	}
-	j.redraw()
 }
 
 // noCancel turns Cancel off: the work has passed its point of no return. Any goroutine.
