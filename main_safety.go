@@ -159,9 +159,9 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 		ctx := context.Background()
 		switch kind {
 		case "csv":
-			return transfer.WriteCSV(ctx, store, w)
+			return transfer.WriteCSV(ctx, store, w, transfer.ExportOptions{})
 		case "vcard":
-			return transfer.WriteVCard(ctx, store, w, *vv)
+			return transfer.WriteVCard(ctx, store, w, *vv, transfer.ExportOptions{})
 		}
 		return transfer.Export(ctx, store, w, transfer.ExportOptions{})
 	})

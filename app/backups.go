@@ -45,18 +45,22 @@ func (u *UI) showBackupFailed(what string, err error) {
 }
 
 // onBackupNow takes a backup off the UI thread (a large file takes seconds) and says
-// where it went. The channel closes when the result is shown.
+// where it went. Cancel interrupts the copy: no backup is made, older ones are kept.
+// The job's done channel closes when the result is shown.
 func (u *UI) onBackupNow() <-chan struct{} {
-	done := make(chan struct{})
 	store := u.store
-	wait := dialog.NewCustomWithoutButtons("Backing up…", widget.NewProgressBarInfinite(), u.win)
-	wait.Show()
-	go func() {
-		defer close(done)
-		p, err := backup.Now(u.ctx, store, time.Now(), "manual")
-		fyne.Do(func() {
-			wait.Hide()
+	var p string
+	return u.startJob(jobSpec{
+		title: "Backing up", what: "Copying and checking your data…",
+		cancelled: "Backup cancelled: no backup was made. Your older backups are kept.",
+		work: func(j *job) error {
+			var err error
+			p, err = backup.Now(j.ctx, store, time.Now(), "manual")
+			return err
+		},
+		finish: func(j *job, err error) {
 			if err != nil && p == "" {
+				j.result = "failed"
 				u.showBackupFailed("The backup", err)
 				return
 			}
@@ -65,10 +69,9 @@ func (u *UI) onBackupNow() <-chan struct{} {
 				msg += "\n\nRemoving old backups did not work: " + err.Error()
 			}
 			u.safety.backupProblem = ""
-			dialog.ShowInformation("Backed up", msg, u.win)
-		})
-	}()
-	return done
+			j.tell("Backed up", msg)
+		},
+	}).done
 }
 
 // describeBackup says what a backup holds, in words.
@@ -189,27 +192,45 @@ func (r *restoreDialog) onRestore() {
 	r.u.restoreFrom(r.chosen)
 }
 
-// restoreFrom backs up the current data, puts the backup in its place and reloads the window.
-func (u *UI) restoreFrom(path string) {
+// restoreFrom backs up the current data, puts the backup in its place and reloads the
+// window, off the UI goroutine. Cancel works until the backup is put in place.
+func (u *UI) restoreFrom(path string) *job {
 	dbPath := u.store.Path()
-	safety, err := backup.Restore(u.ctx, u.store, path, time.Now())
-	if err != nil && safety == "" {
-		u.showError("Restoring the backup", err)
-		return
-	}
-	store, openErr := data.Open(dbPath)
-	if openErr != nil {
-		// The old file is gone from its place but kept as the safety backup: say where.
-		u.showError("Opening the restored data", fmt.Errorf("%w; your data before the restore is in %s", openErr, safety))
-		return
-	}
-	nu := u.reopen(store)
-	u.safety.reopened = nu
-	msg := "The backup is restored.\n\nYour data as it was before is kept in\n" + safety
-	if err != nil {
-		msg = "Restoring did not work: " + err.Error() + "\n\nYour data as it was before is kept in\n" + safety
-	}
-	dialog.ShowInformation("Restored", msg, nu.win)
+	store := u.store
+	var safety string
+	return u.startJob(jobSpec{
+		title: "Restoring", what: backup.StageCheck + "…", cancelled: "Restore cancelled: nothing was changed.",
+		work: func(j *job) error {
+			var err error
+			safety, err = backup.RestoreWith(j.ctx, store, path, time.Now(), func(stage string) {
+				if stage == backup.StageReplace {
+					j.noCancel()
+				}
+				j.say(stage + "…")
+			})
+			return err
+		},
+		finish: func(j *job, err error) {
+			if err != nil && safety == "" {
+				j.fail("Restoring the backup", err)
+				return
+			}
+			store, openErr := data.Open(dbPath)
+			if openErr != nil {
+				// The old file is gone from its place but kept as the safety backup: say where.
+				j.fail("Opening the restored data", fmt.Errorf("%w; your data before the restore is in %s", openErr, safety))
+				return
+			}
+			nu := u.reopen(store)
+			u.safety.reopened = nu
+			msg := "The backup is restored.\n\nYour data as it was before is kept in\n" + safety
+			if err != nil {
+				msg = "Restoring did not work: " + err.Error() + "\n\nYour data as it was before is kept in\n" + safety
+			}
+			j.result = msg
+			dialog.ShowInformation("Restored", msg, nu.win)
+		},
+	})
 }
 
 // reopen builds a fresh window on store and closes this one: every screen then shows the

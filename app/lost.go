@@ -35,6 +35,8 @@ type lostScreen struct {
 	selected int
 	patterns *fyne.Container
 	view     fyne.CanvasObject
+	batch    *batchLetters  // the win-back letters for the mailing list last made (app/batch_letters.go)
+	mailing  *widget.Button // makes them
 }
 
 func newLostScreen(u *UI) *lostScreen {
@@ -81,6 +83,7 @@ func newLostScreen(u *UI) *lostScreen {
 	s.wonBack = widget.NewButtonWithIcon("Won back…", theme.ConfirmIcon(), s.onWonBack)
 	s.wonBack.Importance = widget.SuccessImportance
 	reasons := widget.NewButtonWithIcon("Reasons…", theme.ListIcon(), func() { u.editLossReasons(nil) })
+	s.mailing = widget.NewButtonWithIcon("Win-back letters for the mailing list…", theme.MailComposeIcon(), func() { s.onWinBackBatch() })
 	// Wraps onto two rows on a 1024-pixel screen instead of widening the window.
 	actions := container.New(layout.NewRowWrapLayout(), s.open, s.record, s.winBack, s.wonBack)
 	detail := container.NewBorder(nil, actions, nil, nil, container.NewVScroll(s.detail))
@@ -94,7 +97,7 @@ func newLostScreen(u *UI) *lostScreen {
 		// Scrolls both ways: the charts are wider than a 1024-pixel screen leaves them.
 		container.NewTabItemWithIcon("Patterns", theme.GridIcon(), container.NewScroll(container.NewPadded(s.patterns))),
 	)
-	top := container.NewBorder(nil, nil, title, reasons, s.summary)
+	top := container.NewBorder(nil, nil, title, container.NewHBox(s.mailing, reasons), s.summary)
 	s.view = container.NewBorder(top, nil, nil, nil, tabs)
 	s.reload()
 	return s

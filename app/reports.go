@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"io"
 	"strconv"
 
 	"fyne.io/fyne/v2"
@@ -13,6 +14,8 @@ import (
 
 	"github.com/amends/amends/data"
 	"github.com/amends/amends/data/report"
+	"github.com/amends/amends/data/transfer"
+	"github.com/amends/amends/pdf"
 )
 
 // reportsScreen shows retention, losses, complaints and satisfaction as charts and tables.
@@ -170,21 +173,45 @@ func (s *reportsScreen) onExport() {
 		if w == nil {
 			return
 		}
-		res, err := report.Write(s.u.ctx, s.u.store, w, s.u.store.Now())
-		if cerr := w.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			s.u.showError("Exporting the report", err)
-			return
-		}
-		dialog.ShowInformation("Report exported", fmt.Sprintf("The report (%s) is in %s.",
-			plainCount(res.Pages, "page", "pages"), w.URI().Name()), s.u.win)
+		w.Close()
+		s.exportTo(w.URI().Path())
 	}, s.u.win)
 	d.SetFileName("amends-report.pdf")
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
 	d.Resize(fyne.NewSize(800, 560))
 	d.Show()
+}
+
+// exportTo makes the report PDF off the UI goroutine, with Cancel, and writes it to
+// path through a temporary file: a failed or cancelled report leaves no half file.
+func (s *reportsScreen) exportTo(path string) *job {
+	var res pdf.Result
+	return s.u.startJob(jobSpec{
+		title: "Exporting the report", what: "Working out the figures…", cancelled: "Report cancelled: no file was written.",
+		work: func(j *job) error {
+			err := transfer.WriteFile(path, func(w io.Writer) error {
+				var err error
+				res, err = report.WriteWith(j.ctx, s.u.store, w, s.u.store.Now(), func(done, total int) {
+					if done == 1 {
+						j.say("Laying out the pages…")
+					}
+					j.progress(done, total)
+				})
+				return err
+			})
+			if err != nil {
+				removeEmpty(path)
+			}
+			return err
+		},
+		finish: func(j *job, err error) {
+			if err != nil {
+				j.fail("Exporting the report", err)
+				return
+			}
+			j.tell("Report exported", fmt.Sprintf("The report (%s) is in %s.", plainCount(res.Pages, "page", "pages"), path))
+		},
+	})
 }
 
 func (u *UI) reportsView() fyne.CanvasObject {

@@ -38,6 +38,12 @@ func addClient(t *testing.T, store *data.DB, name, email string) data.Client {
 	return c
 }
 
+// wait waits for a job's outcome to be shown and returns the work's error.
+func wait(j *job) error {
+	<-j.done
+	return j.err
+}
+
 func countClients(t *testing.T, store *data.DB) int {
 	t.Helper()
 	n, err := store.CountClients(context.Background(), data.ClientFilter{})
@@ -92,6 +98,7 @@ func TestBackupNowAndRestore(t *testing.T) {
 		t.Fatalf("details %q", r.details.Text)
 	}
 	test.Tap(r.restore)
+	<-u.safety.job.done
 	nu := u.safety.reopened
 	if nu == nil {
 		t.Fatal("no new window after restore")
@@ -138,7 +145,7 @@ func TestImportCSVPreview(t *testing.T) {
 	addClient(t, store, "Ada Lovelace", "ada@example.com")
 	path := filepath.Join(t.TempDir(), "clients.csv")
 	os.WriteFile(path, []byte("\ufeffName;Email;City\nAda L;ADA@example.com;London\nGrace Hopper;grace@example.com;Arlington\nNo Mail;not-an-email;\n"), 0o600)
-	u.previewImport("csv", path)
+	<-u.previewImport("csv", path).done
 	p := u.safety.preview
 	if p == nil {
 		t.Fatal("no preview")
@@ -154,10 +161,12 @@ func TestImportCSVPreview(t *testing.T) {
 		t.Fatal("the preview stored clients")
 	}
 	test.Tap(p.merge)
+	<-u.safety.job.done
 	if !strings.Contains(p.summary.Text, "nothing is overwritten") {
 		t.Errorf("merge summary %q", p.summary.Text)
 	}
 	test.Tap(p.doIt)
+	<-u.safety.job.done
 	if countClients(t, store) != 2 {
 		t.Errorf("%d clients after import, want 2", countClients(t, store))
 	}
@@ -178,7 +187,7 @@ func TestImportRefusedFileStoresNothing(t *testing.T) {
 		path := filepath.Join(dir, "in."+kind)
 		os.WriteFile(path, []byte(content), 0o600)
 		u.safety.preview = nil
-		u.previewImport(kind, path)
+		<-u.previewImport(kind, path).done
 		if u.safety.preview != nil {
 			t.Errorf("%s: a preview was offered for a bad file", kind)
 		}
@@ -193,21 +202,22 @@ func TestExportAndImportJSON(t *testing.T) {
 	c := addClient(t, store, "Zoë Ørsted", "zoe@example.com")
 	store.AddEntry(context.Background(), data.Entry{ClientID: c.ID, At: time.Now(), Kind: data.KindCall, Summary: "called"})
 	path := filepath.Join(t.TempDir(), "all.json")
-	if err := u.exportTo("json", path); err != nil {
+	if err := wait(u.exportTo("json", path)); err != nil {
 		t.Fatal(err)
 	}
 	for _, kind := range []string{"csv", "vcard"} {
-		if err := u.exportTo(kind, path+"."+kind); err != nil {
+		if err := wait(u.exportTo(kind, path+"."+kind)); err != nil {
 			t.Fatal(err)
 		}
 	}
 	u2, store2 := safetyUI(t)
-	u2.previewImport("json", path)
+	<-u2.previewImport("json", path).done
 	p := u2.safety.preview
 	if p == nil || !strings.Contains(p.summary.Text, "1 client will be added. With their records (timeline: 1)") {
 		t.Fatalf("preview %v", p)
 	}
 	test.Tap(p.doIt)
+	<-u2.safety.job.done
 	if countClients(t, store2) != 1 {
 		t.Error("not imported")
 	}

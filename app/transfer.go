@@ -2,9 +2,11 @@ package app
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -26,6 +28,10 @@ type safetyState struct {
 	erase         *eraseDialog     // the erase confirmation last shown
 	lastReport    *transfer.Report // what the last import did
 	reopened      *UI              // the window that took over after a restore
+	job           *job             // the long work last started (app/progress.go)
+	// jobHold, when set (tests), is called by a job's worker at each progress report:
+	// a test blocks there to press Cancel half-way.
+	jobHold func(j *job, done, total int)
 }
 
 // safetyMenuItems are the File menu's backup, import and export items (app/menu.go
@@ -76,6 +82,7 @@ func (u *UI) chooseImport(kind string) {
 // importPreview shows what an import would do before anything is stored.
 type importPreview struct {
 	kind    string
+	path    string
 	content []byte
 	file    *transfer.ClientFile // CSV and vCard
 	summary *widget.Label
@@ -85,19 +92,36 @@ type importPreview struct {
 	d       *dialog.CustomDialog
 }
 
-// previewImport reads the file, runs the import without committing and shows the result.
-func (u *UI) previewImport(kind, path string) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		u.showError("Reading "+path, err)
-		return
-	}
-	p := &importPreview{kind: kind, content: b}
-	rep, err := u.runImport(p, false, true)
-	if err != nil {
-		u.showImportRefused(path, err)
-		return
-	}
+const importCancelled = "Import cancelled: nothing was changed."
+
+// previewImport reads the file and runs the import without committing, off the UI
+// goroutine with progress, then shows what it would do.
+func (u *UI) previewImport(kind, path string) *job {
+	p := &importPreview{kind: kind, path: path}
+	var rep transfer.Report
+	return u.startJob(jobSpec{
+		title: "Reading " + filepath.Base(path), what: "Reading the file…", cancelled: importCancelled,
+		work: func(j *job) error {
+			b, err := os.ReadFile(path)
+			if err != nil {
+				return fmt.Errorf("read %s: %w", path, err)
+			}
+			p.content = b
+			j.say("Checking what the import would do…")
+			rep, err = u.runImport(j, p, false, true)
+			return err
+		},
+		finish: func(j *job, err error) {
+			if err != nil {
+				j.result = u.showImportRefused(path, err)
+				return
+			}
+			u.showPreview(p, rep)
+		},
+	})
+}
+
+func (u *UI) showPreview(p *importPreview, rep transfer.Report) {
 	p.summary = widget.NewLabel("")
 	p.summary.Wrapping = fyne.TextWrapWord
 	p.details = widget.NewLabel("")
@@ -106,26 +130,40 @@ func (u *UI) previewImport(kind, path string) {
 	p.doIt = widget.NewButton("Import", func() { u.onImport(p) })
 	p.doIt.Importance = widget.HighImportance
 	u.fillPreview(p, rep)
-	p.merge.OnChanged = func(bool) {
-		if rep, err := u.runImport(p, p.merge.Checked, true); err == nil {
-			u.fillPreview(p, rep)
-		}
+	p.merge.OnChanged = func(merge bool) {
+		p.doIt.Disable()
+		u.startJob(jobSpec{
+			title: "Import " + filepath.Base(p.path), what: "Checking what the import would do…", cancelled: importCancelled,
+			afterCancel: func() { p.d.Hide() },
+			work: func(j *job) error {
+				var err error
+				rep, err = u.runImport(j, p, merge, true)
+				return err
+			},
+			finish: func(j *job, err error) {
+				if err != nil {
+					j.fail("Checking the import", err)
+				}
+				u.fillPreview(p, rep)
+			},
+		})
 	}
 	if len(rep.Duplicates) == 0 {
 		p.merge.Hide()
 	}
 	cancel := widget.NewButton("Cancel", func() { p.d.Hide() })
 	body := container.NewBorder(container.NewVBox(p.summary, p.merge), nil, nil, nil, container.NewVScroll(p.details))
-	p.d = dialog.NewCustomWithoutButtons("Import "+path, container.NewGridWrap(fyne.NewSize(640, 420), body), u.win)
+	p.d = dialog.NewCustomWithoutButtons("Import "+p.path, container.NewGridWrap(fyne.NewSize(640, 420), body), u.win)
 	p.d.SetButtons([]fyne.CanvasObject{cancel, p.doIt})
 	u.safety.preview = p
 	p.d.Show()
 }
 
-func (u *UI) runImport(p *importPreview, merge, dry bool) (transfer.Report, error) {
-	opts := transfer.ImportOptions{Merge: merge, DryRun: dry}
+// runImport imports p's file (off the UI goroutine): a dry run for the preview, or for real.
+func (u *UI) runImport(j *job, p *importPreview, merge, dry bool) (transfer.Report, error) {
+	opts := transfer.ImportOptions{Merge: merge, DryRun: dry, Progress: j.progress}
 	if p.kind == "json" {
-		return transfer.ImportJSON(u.ctx, u.store, bytes.NewReader(p.content), opts)
+		return transfer.ImportJSON(j.ctx, u.store, bytes.NewReader(p.content), opts)
 	}
 	if p.file == nil {
 		var err error
@@ -138,7 +176,7 @@ func (u *UI) runImport(p *importPreview, merge, dry bool) (transfer.Report, erro
 			return transfer.Report{}, err
 		}
 	}
-	return transfer.ImportClients(u.ctx, u.store, p.file, opts)
+	return transfer.ImportClients(j.ctx, u.store, p.file, opts)
 }
 
 func (u *UI) fillPreview(p *importPreview, rep transfer.Report) {
@@ -206,24 +244,36 @@ func rowLabel(d transfer.Duplicate) string {
 	return d.Name
 }
 
-// onImport commits the import shown in the preview: all of it or nothing.
-func (u *UI) onImport(p *importPreview) {
-	rep, err := u.runImport(p, p.merge.Checked, false)
+// onImport commits the import shown in the preview, off the UI goroutine: all of it or
+// nothing (Cancel rolls it back).
+func (u *UI) onImport(p *importPreview) *job {
 	p.d.Hide()
-	if err != nil {
-		u.showImportRefused("the file", err)
-		return
-	}
-	u.safety.lastReport = &rep
-	u.clients.reload()
-	u.refreshBadges()
-	l := widget.NewLabel("Imported.\n\n" + rep.Summary())
-	l.Wrapping = fyne.TextWrapWord
-	dialog.ShowCustom("Import done", "OK", container.NewGridWrap(fyne.NewSize(520, 260), container.NewVScroll(l)), u.win)
+	merge := p.merge.Checked
+	var rep transfer.Report
+	return u.startJob(jobSpec{
+		title: "Importing " + filepath.Base(p.path), what: "Importing…", cancelled: importCancelled,
+		work: func(j *job) error {
+			var err error
+			rep, err = u.runImport(j, p, merge, false)
+			return err
+		},
+		finish: func(j *job, err error) {
+			if err != nil {
+				j.result = u.showImportRefused("the file", err)
+				return
+			}
+			u.safety.lastReport = &rep
+			u.clients.reload()
+			u.refreshBadges()
+			j.tell("Import done", "Imported.\n\n"+rep.Summary())
+		},
+	})
 }
 
-func (u *UI) showImportRefused(what string, err error) {
-	dialog.ShowError(fmt.Errorf("Nothing was imported from %s.\n\n%v", what, err), u.win)
+func (u *UI) showImportRefused(what string, err error) string {
+	msg := fmt.Sprintf("Nothing was imported from %s.\n\n%v", what, err)
+	dialog.ShowError(errors.New(msg), u.win)
+	return msg
 }
 
 func (u *UI) chooseExport(kind string) {
@@ -243,21 +293,44 @@ func (u *UI) chooseExport(kind string) {
 	fd.Show()
 }
 
-// exportTo writes the export to path (through a temporary file, so a failure leaves no half file).
-func (u *UI) exportTo(kind, path string) error {
-	err := transfer.WriteFile(path, func(w io.Writer) error {
-		switch kind {
-		case "csv":
-			return transfer.WriteCSV(u.ctx, u.store, w)
-		case "vcard":
-			return transfer.WriteVCard(u.ctx, u.store, w, "4.0")
-		}
-		return transfer.Export(u.ctx, u.store, w, transfer.ExportOptions{Now: time.Now()})
+// exportTo writes the export to path off the UI goroutine, with progress and Cancel. It
+// goes through a temporary file, so a failed or cancelled export leaves no half file.
+func (u *UI) exportTo(kind, path string) *job {
+	return u.startJob(jobSpec{
+		title: "Exporting to " + filepath.Base(path), what: "Reading your data…", cancelled: "Export cancelled: no file was written.",
+		work: func(j *job) error {
+			opts := transfer.ExportOptions{Now: time.Now(), Progress: func(done, total int) {
+				j.say("Writing " + filepath.Base(path) + "…")
+				j.progress(done, total)
+			}}
+			err := transfer.WriteFile(path, func(w io.Writer) error {
+				switch kind {
+				case "csv":
+					return transfer.WriteCSV(j.ctx, u.store, w, opts)
+				case "vcard":
+					return transfer.WriteVCard(j.ctx, u.store, w, "4.0", opts)
+				}
+				return transfer.Export(j.ctx, u.store, w, opts)
+			})
+			if err != nil {
+				removeEmpty(path)
+			}
+			return err
+		},
+		finish: func(j *job, err error) {
+			if err != nil {
+				j.fail("Exporting", err)
+				return
+			}
+			j.tell("Exported", "Written to\n"+path)
+		},
 	})
-	if err != nil {
-		u.showError("Exporting", err)
-		return err
+}
+
+// removeEmpty removes the empty file the save dialog created at path when nothing was
+// written into it after all (the export failed or was cancelled).
+func removeEmpty(path string) {
+	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() && fi.Size() == 0 {
+		os.Remove(path)
 	}
-	dialog.ShowInformation("Exported", "Written to\n"+path, u.win)
-	return nil
 }

@@ -117,6 +117,52 @@ func (d *DB) SaveLetter(ctx context.Context, l Letter, printed bool) (Letter, er
 	return l, nil
 }
 
+// SaveLetters records several letters that went out together (a batch printed as one
+// PDF) with their timeline entries, in one transaction: all of them or none.
+func (d *DB) SaveLetters(ctx context.Context, ls []Letter, printed bool) ([]Letter, error) {
+	out := make([]Letter, len(ls))
+	for i, l := range ls {
+		if err := l.Validate(); err != nil {
+			return nil, fmt.Errorf("letter %d of %d (client %d): %w", i+1, len(ls), l.ClientID, err)
+		}
+	}
+	now := d.now()
+	err := d.tx(ctx, func(tx *sql.Tx) error {
+		for i, l := range ls {
+			l.Created = now
+			if printed {
+				l.Printed = now
+			}
+			var err error
+			if l.ID, err = insertLetter(ctx, tx, l); err != nil {
+				return fmt.Errorf("client %d: %w", l.ClientID, err)
+			}
+			if err := addEntry(ctx, tx, letterEntry(l, now), now); err != nil {
+				return fmt.Errorf("client %d: %w", l.ClientID, err)
+			}
+			out[i] = l
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("record %d letters: %w", len(ls), err)
+	}
+	return out, nil
+}
+
+// MarkLettersPrinted notes that recorded letters were sent to the printer or viewer, in one transaction.
+func (d *DB) MarkLettersPrinted(ctx context.Context, ids []int64) error {
+	at := fmtTime(d.now())
+	return d.tx(ctx, func(tx *sql.Tx) error {
+		for _, id := range ids {
+			if _, err := tx.ExecContext(ctx, `UPDATE letters SET printed=? WHERE id=?`, at, id); err != nil {
+				return fmt.Errorf("mark letter %d printed: %w", id, err)
+			}
+		}
+		return nil
+	})
+}
+
 func letterEntry(l Letter, at time.Time) Entry {
 	summary := l.KindLabel()
 	if s := strings.TrimSpace(l.Subject); s != "" {

@@ -69,7 +69,7 @@ func ParseBackupName(name string) (time.Time, bool) {
 
 // Snapshot writes a consistent copy of the database to out: VACUUM INTO a temporary
 // name in out's folder, integrity_check on the copy, fsync, then rename. A reader
-// never sees a half-written backup, and a failed one leaves nothing behind.
+// never sees a half-written backup, and a failed or cancelled one leaves nothing behind.
 // The copy is private to the user (0600).
 func (d *DB) Snapshot(ctx context.Context, out string) error {
 	dir := filepath.Dir(out)
@@ -86,11 +86,22 @@ func (d *DB) Snapshot(ctx context.Context, out string) error {
 			os.Remove(tmp)
 		}
 	}()
+	// The driver interrupts VACUUM INTO when ctx is cancelled; the deferred Remove
+	// then takes the partial copy away.
 	if _, err := d.sql.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
+		if ctx.Err() != nil {
+			return fmt.Errorf("back up to %q: %w", out, ctx.Err())
+		}
 		return fmt.Errorf("back up to %q: %w", out, classify(err))
 	}
 	if err := IntegrityCheck(ctx, tmp); err != nil {
+		if ctx.Err() != nil {
+			return fmt.Errorf("back up to %q: %w", out, ctx.Err())
+		}
 		return fmt.Errorf("back up to %q: the copy failed its check: %w", out, err)
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("back up to %q: %w", out, err)
 	}
 	if err := syncFile(tmp); err != nil {
 		return fmt.Errorf("back up to %q: %w", out, classify(err))

@@ -3,6 +3,7 @@ package pdf
 import (
 	"bytes"
 	"fmt"
+	"hash/crc32"
 	"image"
 	_ "image/jpeg" // logos and signatures may be JPEG
 	"image/png"
@@ -43,6 +44,7 @@ type writer struct {
 	fontOK  map[fonts.Style]bool
 	style   fonts.Style
 	size    float64
+	pics    map[string]picture // images registered so far, by name: a batch of letters embeds its logo once
 }
 
 func newWriter(p Paper, fam fonts.Family, created time.Time) (*writer, error) {
@@ -193,6 +195,12 @@ type picture struct {
 // first: fpdf copies PNG data through without checking it, so a corrupt
 // file would otherwise produce a broken PDF instead of an error.
 func (w *writer) image(name string, data []byte) (picture, error) {
+	// Registered under a name of its content: the same picture in several letters of a
+	// batch is embedded once, another picture gets its own entry.
+	key := fmt.Sprintf("%s-%08x", name, crc32.ChecksumIEEE(data))
+	if p, ok := w.pics[key]; ok {
+		return p, nil
+	}
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
 		return picture{}, fmt.Errorf("%s image: not a readable PNG or JPEG: %w", name, err)
@@ -220,11 +228,16 @@ func (w *writer) image(name string, data []byte) (picture, error) {
 	default:
 		return picture{}, fmt.Errorf("%s image: %s is not supported, use PNG or JPEG", name, format)
 	}
-	w.f.RegisterImageOptionsReader(name, fpdf.ImageOptions{ImageType: typ}, bytes.NewReader(data))
+	w.f.RegisterImageOptionsReader(key, fpdf.ImageOptions{ImageType: typ}, bytes.NewReader(data))
 	if err := w.f.Error(); err != nil {
 		return picture{}, fmt.Errorf("%s image: %w", name, err)
 	}
-	return picture{name: name, aspect: float64(cfg.Width) / float64(cfg.Height)}, nil
+	p := picture{name: key, aspect: float64(cfg.Width) / float64(cfg.Height)}
+	if w.pics == nil {
+		w.pics = map[string]picture{}
+	}
+	w.pics[key] = p
+	return p, nil
 }
 
 // plainPNG reports whether a PNG header says 8-bit or less, not interlaced.

@@ -100,12 +100,15 @@ type Info struct {
 
 // Now takes a backup of the open store into its backups folder and prunes old ones.
 // note says why ("manual", "daily", "before-restore"); it becomes part of the name.
+// A cancelled ctx interrupts the copy: no backup and no temporary file are left, and
+// the older backups are kept; it returns the context's error.
 func Now(ctx context.Context, db *data.DB, now time.Time, note string) (string, error) {
 	out, err := snapshot(ctx, db, now, note)
 	if err != nil {
 		return "", err
 	}
-	s, err := Load(ctx, db)
+	// The backup is taken: pruning is quick and not worth leaving half done on Cancel.
+	s, err := Load(context.WithoutCancel(ctx), db)
 	if err != nil {
 		return out, fmt.Errorf("backup written to %q, but removing old backups failed: %w", out, err)
 	}
@@ -328,17 +331,49 @@ func Newest(ctx context.Context, dir string) (Info, bool) {
 // files. The caller opens dbPath again. On error before the swap, db is still open and
 // unchanged; it returns the path of the safety backup.
 func Restore(ctx context.Context, db *data.DB, from string, now time.Time) (string, error) {
+	return RestoreWith(ctx, db, from, now, nil)
+}
+
+// The stages of a restore, told to RestoreWith's stage function in this order.
+const (
+	StageCheck   = "Checking the backup"
+	StageSafety  = "Backing up your current data first"
+	StageReplace = "Putting the backup in place" // from here on a restore cannot be cancelled
+)
+
+// RestoreWith is Restore telling stage (when not nil) what it is doing. Until
+// StageReplace a cancelled ctx stops it with nothing changed (the safety backup taken
+// so far is removed again); from StageReplace on it runs to the end whatever ctx says,
+// because the database is already closed.
+func RestoreWith(ctx context.Context, db *data.DB, from string, now time.Time, stage func(string)) (string, error) {
+	if stage == nil {
+		stage = func(string) {}
+	}
+	stage(StageCheck)
 	if _, err := Inspect(ctx, from); err != nil {
+		if ctx.Err() != nil {
+			return "", ctx.Err()
+		}
 		return "", fmt.Errorf("restore: %w", err)
 	}
 	if same(db.Path(), from) {
 		return "", errors.New("restore: the backup is the database itself; choose a backup file")
 	}
+	stage(StageSafety)
 	// Not Now: pruning must not remove the backup being restored.
 	safety, err := snapshot(ctx, db, now, "before-restore")
 	if err != nil {
+		if ctx.Err() != nil {
+			return "", ctx.Err()
+		}
 		return "", fmt.Errorf("restore: backing up the current data first failed, so nothing was changed: %w", err)
 	}
+	if err := ctx.Err(); err != nil {
+		os.Remove(safety) // cancelled: leave things exactly as they were
+		return "", err
+	}
+	stage(StageReplace)
+	ctx = context.WithoutCancel(ctx)
 	path := db.Path()
 	if err := db.Close(); err != nil {
 		return safety, fmt.Errorf("restore: close the database: %w", err)

@@ -3,6 +3,7 @@
 package report
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -245,10 +246,25 @@ func Doc(r data.Report, currency string, paper pdf.Paper) pdf.Doc {
 
 // Write builds the report from the store as of now and writes it as a PDF.
 func Write(ctx context.Context, db *data.DB, w io.Writer, now time.Time) (pdf.Result, error) {
+	return WriteWith(ctx, db, w, now, nil)
+}
+
+// WriteWith is Write telling progress its steps (the figures, the layout, done: 0, 1 and
+// 2 of 2). A cancelled ctx stops it between steps (and the figures' queries inside);
+// nothing is written to w then.
+func WriteWith(ctx context.Context, db *data.DB, w io.Writer, now time.Time, progress data.Progress) (pdf.Result, error) {
+	progress.Report(0, 2)
 	r, err := db.BuildReport(ctx, now)
 	if err != nil {
+		if ctx.Err() != nil {
+			return pdf.Result{}, fmt.Errorf("build report: %w", ctx.Err())
+		}
 		return pdf.Result{}, fmt.Errorf("build report: %w", err)
 	}
+	if err := ctx.Err(); err != nil {
+		return pdf.Result{}, err
+	}
+	progress.Report(1, 2)
 	currency, err := db.Setting(ctx, data.SettingCurrency, "EUR")
 	if err != nil {
 		return pdf.Result{}, err
@@ -259,5 +275,17 @@ func Write(ctx context.Context, db *data.DB, w io.Writer, now time.Time) (pdf.Re
 			paper = pp
 		}
 	}
-	return pdf.RenderDoc(w, Doc(r, currency, paper))
+	var buf bytes.Buffer
+	res, err := pdf.RenderDoc(&buf, Doc(r, currency, paper))
+	if err != nil {
+		return res, err
+	}
+	if err := ctx.Err(); err != nil {
+		return pdf.Result{}, err
+	}
+	if _, err := buf.WriteTo(w); err != nil {
+		return pdf.Result{}, fmt.Errorf("write report: %w", err)
+	}
+	progress.Report(2, 2)
+	return res, nil
 }

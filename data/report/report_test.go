@@ -3,6 +3,8 @@ package report
 import (
 	"bytes"
 	"context"
+	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -107,3 +109,32 @@ func FuzzReportText(f *testing.F) {
 }
 
 var pdfRender = pdf.RenderDoc
+
+func TestWriteWithProgressAndCancel(t *testing.T) {
+	db, err := data.Open(filepath.Join(t.TempDir(), "amends.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var steps []int
+	var out bytes.Buffer
+	if _, err := WriteWith(context.Background(), db, &out, time.Now(), func(d, n int) { steps = append(steps, d*10+n) }); err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(steps) != "[2 12 22]" || out.Len() == 0 {
+		t.Errorf("steps %v (done*10+total), %d bytes", steps, out.Len())
+	}
+	for _, at := range []int{0, 1} {
+		c, cancel := context.WithCancel(context.Background())
+		out.Reset()
+		_, err := WriteWith(c, db, &out, time.Now(), func(d, n int) {
+			if d == at {
+				cancel()
+			}
+		})
+		cancel()
+		if !errors.Is(err, context.Canceled) || out.Len() != 0 {
+			t.Errorf("cancelled at step %d: %v, %d bytes written", at, err, out.Len())
+		}
+	}
+}

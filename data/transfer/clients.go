@@ -41,9 +41,14 @@ type ClientFile struct {
 func ImportClients(ctx context.Context, db *data.DB, f *ClientFile, opts ImportOptions) (Report, error) {
 	rep := Report{Problems: append([]RowError(nil), f.Problems...)}
 	now := db.Now().UTC()
+	pr := &counter{ctx: ctx, total: len(f.Clients), report: opts.Progress}
+	pr.report.Report(0, pr.total)
 	err := db.Tx(ctx, func(tx *sql.Tx) error {
 		imported, skipped := 0, len(f.Problems)
 		for _, in := range f.Clients {
+			if err := pr.step(); err != nil {
+				return err
+			}
 			c := in.Client
 			d, found, err := findDuplicate(ctx, tx, c.Name, c.Company, c.Email)
 			if err != nil {
@@ -74,6 +79,7 @@ func ImportClients(ctx context.Context, db *data.DB, f *ClientFile, opts ImportO
 			imported++
 		}
 		rep.add("clients", imported, skipped)
+		pr.report.Report(pr.done, pr.total)
 		if opts.DryRun {
 			return errDryRun
 		}

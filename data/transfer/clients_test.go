@@ -157,7 +157,7 @@ func TestCSVRoundTrip(t *testing.T) {
 		}
 	}
 	var b bytes.Buffer
-	if err := WriteCSV(ctx, src, &b); err != nil {
+	if err := WriteCSV(ctx, src, &b, ExportOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	f, err := ReadCSV(bytes.NewReader(b.Bytes()))
@@ -194,7 +194,7 @@ func TestVCardRoundTrip(t *testing.T) {
 				Address: data.Address{Lines: "Strandvejen 1\nBack door", Postcode: "2100", City: "København", Country: "Denmark"}, Notes: "likes tea,\nnot coffee"})
 			src.CreateClient(ctx, data.Client{Name: "Plain"})
 			var b bytes.Buffer
-			if err := WriteVCard(ctx, src, &b, version); err != nil {
+			if err := WriteVCard(ctx, src, &b, version, ExportOptions{}); err != nil {
 				t.Fatal(err)
 			}
 			if !strings.Contains(b.String(), "VERSION:"+version) {

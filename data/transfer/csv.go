@@ -257,7 +257,8 @@ func clientFromFields(get func(string) string) (data.Client, *RowError) {
 
 // WriteCSV writes every client (archived ones too) as CSV with a header row, UTF-8
 // with a byte-order mark so spreadsheets read accents right, comma-separated.
-func WriteCSV(ctx context.Context, db *data.DB, w io.Writer) error {
+// opts.Progress is told the clients written; a cancelled ctx stops it between clients.
+func WriteCSV(ctx context.Context, db *data.DB, w io.Writer, opts ExportOptions) error {
 	clients, err := allClients(ctx, db)
 	if err != nil {
 		return err
@@ -269,7 +270,11 @@ func WriteCSV(ctx context.Context, db *data.DB, w io.Writer) error {
 		header = append(header, c.header)
 	}
 	cw.Write(header)
+	pr := &counter{ctx: ctx, total: len(clients), report: opts.Progress}
 	for _, c := range clients {
+		if err := pr.step(); err != nil {
+			return err
+		}
 		archived := "no"
 		if c.Archived {
 			archived = "yes"
@@ -282,6 +287,7 @@ func WriteCSV(ctx context.Context, db *data.DB, w io.Writer) error {
 	if err := cw.Error(); err != nil {
 		return fmt.Errorf("write CSV: %w", data.Classify(err))
 	}
+	pr.report.Report(pr.done, pr.total)
 	return nil
 }
 

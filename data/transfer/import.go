@@ -22,6 +22,9 @@ type ImportOptions struct {
 	Merge bool
 	// DryRun does everything but commit: the report is the preview.
 	DryRun bool
+	// Progress is told the rows of the file handled so far of all of them. A cancelled
+	// ctx stops the import between rows and rolls it back: nothing is stored.
+	Progress data.Progress
 }
 
 // Duplicate is an incoming client that matches one already in the database.
@@ -288,7 +291,13 @@ func importDocument(ctx context.Context, tx *sql.Tx, doc *document, opts ImportO
 			rep.Tables = append(rep.Tables, TableCount{Table: t.name, OfClient: ofClient[t.name]})
 		}
 	}
-	im := importer{tx: tx, ctx: ctx, rep: &rep, opts: opts, idMap: map[string]map[int64]int64{}, skipped: map[string]map[int64]bool{}, byName: known,
+	total := 0
+	for _, p := range doc.Tables {
+		total += len(p.Rows)
+	}
+	pr := &counter{ctx: ctx, total: total, report: opts.Progress}
+	pr.report.Report(0, total)
+	im := importer{tx: tx, ctx: ctx, pr: pr, rep: &rep, opts: opts, idMap: map[string]map[int64]int64{}, skipped: map[string]map[int64]bool{}, byName: known,
 		matched: map[string]int{}, matchedOn: map[string]string{}}
 	for _, t := range tables {
 		p := parts[t.name]
@@ -317,11 +326,13 @@ func importDocument(ctx context.Context, tx *sql.Tx, doc *document, opts ImportO
 	if err := data.VerifyTx(ctx, tx); err != nil {
 		return rep, fmt.Errorf("%w: %w", ErrBadFile, err)
 	}
+	pr.report.Report(total, total)
 	return rep, nil
 }
 
 type importer struct {
 	ctx     context.Context
+	pr      *counter
 	tx      *sql.Tx
 	rep     *Report
 	opts    ImportOptions
@@ -338,6 +349,9 @@ func (im *importer) table(t *table, p *documentPart) error {
 	remap := !im.rep.SameIDs && t.intPK != ""
 	imported, skipped := 0, 0
 	for i, row := range p.Rows {
+		if err := im.pr.step(); err != nil {
+			return err
+		}
 		rowNo := i + 1
 		vals := map[string]any{}
 		for k, raw := range row {

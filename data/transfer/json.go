@@ -30,6 +30,9 @@ var ErrBadFile = errors.New("the file cannot be imported")
 // ExportOptions tunes an export.
 type ExportOptions struct {
 	Now time.Time // written as "exported"; zero: time.Now()
+	// Progress is told the rows (clients, for CSV and vCard) written so far of the total;
+	// a cancelled ctx stops the export between rows.
+	Progress data.Progress
 }
 
 // Export writes every user table of db to w as JSON (format.md). It reads in one
@@ -76,6 +79,20 @@ func export(ctx context.Context, db *data.DB, w io.Writer, opts ExportOptions, c
 	if err := conn.QueryRowContext(ctx, "PRAGMA user_version").Scan(&schema); err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
+	total := 0
+	for _, t := range tables {
+		if clientID != 0 {
+			total += len(owned[t.name])
+			continue
+		}
+		var n int
+		if err := conn.QueryRowContext(ctx, "SELECT count(*) FROM "+data.QuoteIdent(t.name)).Scan(&n); err != nil {
+			return fmt.Errorf("export: count %s: %w", t.name, err)
+		}
+		total += n
+	}
+	pr := &counter{ctx: ctx, total: total, report: opts.Progress}
+	pr.report.Report(0, total)
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "{\n  \"format\": %q,\n  \"version\": %d,\n  \"schema\": %d,\n  \"exported\": %q,\n",
 		FormatName, FormatVersion, schema, opts.Now.UTC().Format("2006-01-02T15:04:05.000Z07:00"))
@@ -100,15 +117,36 @@ func export(ctx context.Context, db *data.DB, w io.Writer, opts ExportOptions, c
 			bw.WriteString(",")
 		}
 		first = false
-		if err := exportTable(ctx, conn, bw, t, where, args); err != nil {
+		if err := exportTable(ctx, conn, bw, t, where, args, pr); err != nil {
 			return fmt.Errorf("export %s: %w", t.name, err)
 		}
 	}
 	bw.WriteString("\n  ]\n}\n")
-	return bw.Flush()
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	pr.report.Report(pr.done, total)
+	return nil
 }
 
-func exportTable(ctx context.Context, conn *sql.Conn, bw *bufio.Writer, t *table, where string, args []any) error {
+// counter counts rows of long work, reports them and looks at ctx every data.ProgressEvery rows.
+type counter struct {
+	ctx         context.Context
+	done, total int
+	report      data.Progress
+}
+
+// step counts one row; it fails once ctx is cancelled.
+func (c *counter) step() error {
+	c.done++
+	if c.done%data.ProgressEvery != 0 {
+		return nil
+	}
+	c.report.Report(c.done, c.total)
+	return c.ctx.Err()
+}
+
+func exportTable(ctx context.Context, conn *sql.Conn, bw *bufio.Writer, t *table, where string, args []any, pr *counter) error {
 	names := t.columnNames()
 	cols, _ := json.Marshal(names)
 	fmt.Fprintf(bw, "\n    {\n      \"name\": %s,\n      \"columns\": %s,\n      \"rows\": [", mustJSON(t.name), cols)
@@ -152,6 +190,9 @@ func exportTable(ctx context.Context, conn *sql.Conn, bw *bufio.Writer, t *table
 			bw.Write(v)
 		}
 		bw.WriteString("}")
+		if err := pr.step(); err != nil {
+			return err
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return err

@@ -119,7 +119,8 @@ func preferredAddress(card vcard.Card) *vcard.Address {
 }
 
 // WriteVCard writes every client as a vCard of the given version ("3.0" or "4.0").
-func WriteVCard(ctx context.Context, db *data.DB, w io.Writer, version string) error {
+// opts.Progress is told the clients written; a cancelled ctx stops it between clients.
+func WriteVCard(ctx context.Context, db *data.DB, w io.Writer, version string, opts ExportOptions) error {
 	if version != "3.0" && version != "4.0" {
 		return fmt.Errorf("vCard version %q: use 3.0 or 4.0", version)
 	}
@@ -128,11 +129,16 @@ func WriteVCard(ctx context.Context, db *data.DB, w io.Writer, version string) e
 		return err
 	}
 	enc := vcard.NewEncoder(w)
+	pr := &counter{ctx: ctx, total: len(clients), report: opts.Progress}
 	for _, c := range clients {
+		if err := pr.step(); err != nil {
+			return err
+		}
 		if err := enc.Encode(cardOf(c, version)); err != nil {
 			return fmt.Errorf("write vCard: %w", data.Classify(err))
 		}
 	}
+	pr.report.Report(pr.done, pr.total)
 	return nil
 }
 

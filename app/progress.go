@@ -1,0 +1,190 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+)
+
+// job is a piece of long work (import, export, backup, restore, report, batch letters)
+// running off the UI goroutine, so the window never freezes. A dialog shows a progress
+// bar ("N of M" once the work knows its total, moving stripes until then), a line
+// saying what it is doing and a Cancel button that cancels the work's context.
+type job struct {
+	u      *UI
+	spec   jobSpec
+	ctx    context.Context
+	cancel context.CancelFunc
+	d      *dialog.CustomDialog
+	bar    *widget.ProgressBar
+	spin   *widget.ProgressBarInfinite
+	line   *widget.Label
+	stop   *widget.Button // Cancel
+	done   chan struct{}  // closed once the outcome is shown
+	// err is what the work returned and result the text of the dialog shown at the
+	// end; tests read both after <-done.
+	err    error
+	result string
+
+	mu        sync.Mutex // guards the fields below: the worker writes them, the UI reads them
+	what      string
+	n, of     int
+	fixed     bool // past the point of no return: Cancel is off
+	scheduled bool // a redraw is on its way to the UI goroutine
+}
+
+// jobSpec says what a job does and what the user is told.
+type jobSpec struct {
+	title     string // of the dialog: "Exporting"
+	what      string // the first line: "Reading your clients…"
+	cancelled string // told after Cancel: "Export cancelled: no file was written."
+	// work runs off the UI goroutine; it reports through j.say and j.progress and
+	// must stop soon after j.ctx is cancelled.
+	work func(j *job) error
+	// finish runs on the UI goroutine with work's result, unless the work was cancelled
+	// (then the cancelled text is shown instead). It shows the outcome with j.tell or j.fail.
+	finish func(j *job, err error)
+	// afterCancel, when set, runs on the UI goroutine after the cancelled text is shown.
+	afterCancel func()
+}
+
+// startJob shows the progress dialog and starts the work. Wait for <-j.done to see
+// the outcome (tests do).
+func (u *UI) startJob(s jobSpec) *job {
+	ctx, cancel := context.WithCancel(u.ctx)
+	j := &job{u: u, spec: s, ctx: ctx, cancel: cancel, done: make(chan struct{}), what: s.what}
+	j.bar = widget.NewProgressBar()
+	j.bar.TextFormatter = func() string {
+		j.mu.Lock()
+		defer j.mu.Unlock()
+		return fmt.Sprintf("%d of %d", j.n, j.of)
+	}
+	j.bar.Hide()
+	j.spin = widget.NewProgressBarInfinite()
+	j.line = widget.NewLabel(s.what)
+	j.line.Wrapping = fyne.TextWrapWord
+	j.stop = widget.NewButton("Cancel", j.onCancel)
+	body := container.NewVBox(j.line, container.NewStack(j.bar, j.spin))
+	j.d = dialog.NewCustomWithoutButtons(s.title, container.NewGridWrap(fyne.NewSize(420, 100), body), u.win)
+	j.d.SetButtons([]fyne.CanvasObject{j.stop})
+	u.safety.job = j
+	j.d.Show()
+	go j.run()
+	return j
+}
+
+func (j *job) run() {
+	if h := j.u.safety.jobHold; h != nil {
+		h(j, -1, 0) // tests: the work is about to start
+	}
+	err := j.spec.work(j)
+	fyne.Do(func() {
+		j.err = err
+		defer close(j.done)
+		defer j.cancel()
+		j.spin.Stop()
+		j.d.Hide()
+		// Cancelled work that finished anyway (Cancel came too late) reports what it did.
+		if err != nil && j.ctx.Err() != nil {
+			j.tell("Cancelled", j.spec.cancelled)
+			if j.spec.afterCancel != nil {
+				j.spec.afterCancel()
+			}
+			return
+		}
+		j.spec.finish(j, err)
+	})
+}
+
+// onCancel asks the work to stop; the dialog stays until it has.
+func (j *job) onCancel() {
+	j.mu.Lock()
+	fixed := j.fixed
+	j.mu.Unlock()
+	if fixed {
+		return
+	}
+	j.cancel()
+	j.stop.Disable()
+	j.line.SetText("Cancelling…")
+}
+
+// say sets the line saying what the work is doing. Any goroutine.
+func (j *job) say(what string) {
+	j.mu.Lock()
+	j.what = what
+	j.mu.Unlock()
+	j.redraw()
+}
+
+// progress is a data.Progress: done of total, total 0 while unknown. Any goroutine.
+func (j *job) progress(done, total int) {
+	j.mu.Lock()
+	j.n, j.of = done, total
+	j.mu.Unlock()
+	j.redraw()
+	if h := j.u.safety.jobHold; h != nil {
+		h(j, done, total)
+	}
+}
+
+// noCancel turns Cancel off: the work has passed its point of no return. Any goroutine.
+func (j *job) noCancel() {
+	j.mu.Lock()
+	j.fixed = true
+	j.mu.Unlock()
+	j.redraw()
+}
+
+// redraw brings the dialog up to date on the UI goroutine; reports that come faster
+// than the window draws are folded into one.
+func (j *job) redraw() {
+	j.mu.Lock()
+	if j.scheduled {
+		j.mu.Unlock()
+		return
+	}
+	j.scheduled = true
+	j.mu.Unlock()
+	fyne.Do(func() {
+		j.mu.Lock()
+		j.scheduled = false
+		what, n, of, fixed := j.what, j.n, j.of, j.fixed
+		j.mu.Unlock()
+		if j.ctx.Err() == nil {
+			j.line.SetText(what)
+		}
+		if fixed {
+			j.stop.Disable()
+		}
+		if of > 0 {
+			j.spin.Hide()
+			j.spin.Stop()
+			j.bar.Max = float64(of)
+			j.bar.SetValue(float64(min(n, of)))
+			j.bar.Show()
+		} else {
+			j.bar.Hide()
+			j.spin.Show()
+		}
+	})
+}
+
+// tell shows the outcome in a dialog over the window. UI goroutine.
+func (j *job) tell(title, msg string) {
+	j.result = msg
+	l := widget.NewLabel(msg)
+	l.Wrapping = fyne.TextWrapWord
+	dialog.ShowCustom(title, "OK", container.NewGridWrap(fyne.NewSize(480, 150), container.NewVScroll(l)), j.u.win)
+}
+
+// fail shows an error the work ended with: never swallowed. UI goroutine.
+func (j *job) fail(action string, err error) {
+	j.result = userMessage(action, err)
+	j.u.showError(action, err)
+}
