@@ -38,8 +38,8 @@ func newAsyncUI(t *testing.T) (*UI, *data.DB) {
 
 var uiQueue = map[*UI]chan func(){}
 
-// wait runs what the UI thread is handed until done closes.
-func wait(t *testing.T, u *UI, done <-chan struct{}) {
+// answered runs what the UI thread is handed until done closes.
+func answered(t *testing.T, u *UI, done <-chan struct{}) {
 	t.Helper()
 	for {
 		select {
@@ -56,7 +56,7 @@ func wait(t *testing.T, u *UI, done <-chan struct{}) {
 func TestSearchAnswersOffTheUIThread(t *testing.T) {
 	u, _ := newAsyncUI(t)
 	s := u.clients
-	wait(t, u, u.refreshBadges()) // New counted too: let that answer come first
+	answered(t, u, u.refreshBadges()) // New counted too: let that answer come first
 	if s.count.Text != "251 clients" {
 		t.Fatalf("first frame count %q, want the list there at once", s.count.Text)
 	}
@@ -67,8 +67,8 @@ func TestSearchAnswersOffTheUIThread(t *testing.T) {
 	if s.count.Text != "251 clients" {
 		t.Fatalf("the list changed before the answer came: %q", s.count.Text)
 	}
-	wait(t, u, s.reload())
-	wait(t, u, older)
+	answered(t, u, s.reload())
+	answered(t, u, older)
 	if s.count.Text != "1 match" || len(s.results) != 1 || s.results[0].Name != "Zoë Ørsted" {
 		t.Fatalf("count %q, results %v", s.count.Text, s.results)
 	}
@@ -83,7 +83,7 @@ func TestListPagesLoadOffTheUIThread(t *testing.T) {
 	if _, ok := s.pending[2]; !ok {
 		t.Fatal("page 2 not asked for")
 	}
-	wait(t, u, s.loadPage(2)) // asked for again: answers the same channel's page
+	answered(t, u, s.loadPage(2)) // asked for again: answers the same channel's page
 	c, ok := s.at(2*pageSize + 10)
 	if !ok || c.Name != "Client 210" {
 		t.Fatalf("row 210 shows %q (%v)", c.Name, ok)
@@ -99,7 +99,7 @@ func TestBadgesCountedOffTheUIThread(t *testing.T) {
 	}
 	counted := false
 	u.whenBadgesCounted(func() { counted = true })
-	wait(t, u, u.refreshBadges())
+	answered(t, u, u.refreshBadges())
 	if got := u.badges[u.sectionIndex(sectionAlerts)]; got != 1 || !counted {
 		t.Fatalf("alerts badge %d, counted %v", got, counted)
 	}
