@@ -117,8 +117,10 @@ func New(a fyne.App, store *data.DB, info Info) *UI {
 	u.win.Resize(fyne.NewSize(1200, 760))
 	u.win.SetCloseIntercept(func() {
 		u.guard(func() {
-			u.saveWindowState()
-			u.win.Close()
+			u.stopJobThen(func() {
+				u.saveWindowState()
+				u.win.Close()
+			})
 		})
 	})
 	u.client.addPart(newPrivacyPart(u))

@@ -188,3 +188,59 @@ func (j *job) fail(action string, err error) {
 	j.result = userMessage(action, err)
 	j.u.showError(action, err)
 }
+
+// stopAsk is the question asked when the window closes during long work.
+type stopAsk struct{ keep, stop *widget.Button }
+
+// running is the long work still under way, or nil.
+func (u *UI) running() *job {
+	j := u.safety.job
+	if j == nil {
+		return nil
+	}
+	select {
+	case <-j.done:
+		return nil
+	default:
+		return j
+	}
+}
+
+// stopJobThen runs then at once when no long work is under way. Otherwise it asks
+// whether to stop the work; once the work has stopped (a cancelled import changes
+// nothing, a cancelled export leaves no file), then runs. Work past its point of no
+// return (a restore putting the backup in place) is finished first.
+func (u *UI) stopJobThen(then func()) {
+	j := u.running()
+	if j == nil {
+		then()
+		return
+	}
+	afterStop := func() {
+		go func() {
+			<-j.done
+			fyne.Do(then)
+		}()
+	}
+	j.mu.Lock()
+	fixed := j.fixed
+	j.mu.Unlock()
+	if fixed {
+		afterStop()
+		return
+	}
+	msg := widget.NewLabel(j.spec.title + " is still under way.\nStop it now? " + j.spec.cancelled)
+	msg.Wrapping = fyne.TextWrapWord
+	var d *dialog.CustomDialog
+	keep := widget.NewButton("Keep it running", func() { d.Hide() })
+	stop := widget.NewButton("Stop and close", func() {
+		d.Hide()
+		j.onCancel()
+		afterStop()
+	})
+	stop.Importance = widget.DangerImportance
+	d = dialog.NewCustomWithoutButtons("Still working", container.NewGridWrap(fyne.NewSize(420, 90), msg), u.win)
+	d.SetButtons([]fyne.CanvasObject{keep, stop})
+	u.safety.stopAsk = &stopAsk{keep: keep, stop: stop}
+	d.Show()
+}

@@ -259,3 +259,52 @@ func TestWinBackLettersForTheMailingList(t *testing.T) {
 		}
 	}
 }
+
+func TestClosingDuringExportAsksAndStopsIt(t *testing.T) {
+	u, store := safetyUI(t)
+	fillDemo(t, store, 120)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "all.json")
+	os.WriteFile(path, nil, 0o600)
+	reached, release := holdAt(u, 256)
+	u.exportTo("json", path)
+	j := <-reached
+
+	closed := make(chan struct{})
+	u.stopJobThen(func() { close(closed) })
+	ask := u.safety.stopAsk
+	if ask == nil {
+		t.Fatal("closing during an export did not ask")
+	}
+	test.Tap(ask.keep)
+	select {
+	case <-closed:
+		t.Fatal("Keep it running closed the window")
+	default:
+	}
+	if j.ctx.Err() != nil {
+		t.Fatal("Keep it running stopped the export")
+	}
+	u.safety.stopAsk = nil
+	closed = make(chan struct{})
+	u.stopJobThen(func() { close(closed) })
+	test.Tap(u.safety.stopAsk.stop)
+	release()
+	select {
+	case <-closed: // once the worker has stopped and handed back
+	case <-time.After(10 * time.Second):
+		t.Fatal("the window was not closed after the export stopped")
+	}
+	if j.result != "Export cancelled: no file was written." {
+		t.Fatalf("told %q", j.result)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("left behind: %v", entries)
+	}
+	// With nothing running, closing goes ahead at once.
+	now := false
+	u.stopJobThen(func() { now = true })
+	if !now {
+		t.Error("closing with no work running waited")
+	}
+}

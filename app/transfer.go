@@ -29,6 +29,7 @@ type safetyState struct {
 	lastReport    *transfer.Report // what the last import did
 	reopened      *UI              // the window that took over after a restore
 	job           *job             // the long work last started (app/progress.go)
+	stopAsk       *stopAsk         // "stop the work?" when the window closes during it
 	// jobHold, when set (tests), is called by a job's worker at each progress report:
 	// a test blocks there to press Cancel half-way.
 	jobHold func(j *job, done, total int)
