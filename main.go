@@ -50,7 +50,9 @@ Usage:
                                           KIND is apology, thanks, winback, followup or closing
   amends interview-summary --db FILE --complaint ID --out FILE.pdf
                                           write the one-page summary of an interview
-  amends ics --db FILE --out FILE.ics     export open follow-ups as a calendar file
+  amends ics --db FILE --out FILE.ics [--events]
+                                          export open follow-ups as a calendar file:
+                                          to-dos, or events for Google Calendar/Outlook
   amends report --db FILE --out FILE.pdf  write the retention report as a PDF
   amends version                          print the version
   amends --help                           show this help
@@ -202,10 +204,13 @@ func runInterviewSummary(args []string, stdout, stderr io.Writer) int {
 }
 
 // openForExport opens an existing store for a command that reads it and writes a file.
-func openForExport(name string, args []string, stderr io.Writer) (store *data.DB, out string, code int) {
+func openForExport(name string, args []string, stderr io.Writer, flags ...func(*flag.FlagSet)) (store *data.DB, out string, code int) {
 	fs := newFlags(name, stderr)
 	dbPath := fs.String("db", "", "database file to read (required)")
 	outPath := fs.String("out", "", "file to write (required)")
+	for _, f := range flags {
+		f(fs) // the command's own flags
+	}
 	if code, ok := parse(fs, args, stderr); !ok {
 		return nil, "", code
 	}
@@ -240,14 +245,17 @@ func writeFile(path string, fill func(io.Writer) error) error {
 }
 
 func runICS(args []string, stdout, stderr io.Writer) int {
-	store, out, code := openForExport("ics", args, stderr)
+	var events *bool
+	store, out, code := openForExport("ics", args, stderr, func(fs *flag.FlagSet) {
+		events = fs.Bool("events", false, "write calendar events (Google Calendar, Outlook) instead of to-dos")
+	})
 	if store == nil {
 		return code
 	}
 	defer store.Close()
 	var n int
 	err := writeFile(out, func(w io.Writer) (err error) {
-		n, err = store.ExportFollowUps(context.Background(), w)
+		n, err = store.ExportFollowUps(context.Background(), w, *events)
 		return err
 	})
 	if err != nil {

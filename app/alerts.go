@@ -473,10 +473,10 @@ func (u *UI) currency() string {
 }
 
 // openAlertCount is the badge of the Red alerts section.
-func (u *UI) openAlertCount() int {
+func (u *UI) openAlertCount() (int, error) {
 	n, err := u.store.CountOpenAlerts(u.ctx)
 	if err != nil {
-		return 0
+		return 0, fmt.Errorf("count the open red alerts: %w", err)
 	}
-	return n
+	return n, nil
 }

@@ -32,7 +32,7 @@ type section struct {
 	title string
 	icon  fyne.Resource
 	build func() fyne.CanvasObject
-	badge func() int // shown next to the title when > 0; nil for none
+	badge func() (int, error) // shown next to the title when > 0; nil for none
 	view  fyne.CanvasObject
 }
 
@@ -53,6 +53,7 @@ type UI struct {
 	// overwrites a newer one; afterBadges wait for the newest.
 	badgeRound  int
 	afterBadges []func()
+	badgeFailed bool // the last count failed and the user was told
 
 	clients  *clientsScreen
 	client   *clientScreen
@@ -218,10 +219,14 @@ func (u *UI) refreshBadges() <-chan struct{} {
 	u.badgeRound++
 	round := u.badgeRound
 	n := make([]int, len(u.sections))
+	var err error
 	return u.background(func() {
 		for i, s := range u.sections {
 			if s.badge != nil {
-				n[i] = s.badge()
+				var e error
+				if n[i], e = s.badge(); e != nil && err == nil {
+					err = e
+				}
 			}
 		}
 	}, func() {
@@ -230,6 +235,11 @@ func (u *UI) refreshBadges() <-chan struct{} {
 		}
 		u.badges = n
 		u.nav.Refresh()
+		// A count that fails says so once, not on every click, until counting works again.
+		if err != nil && !u.badgeFailed {
+			u.showError("Counting what needs your attention", err)
+		}
+		u.badgeFailed = err != nil
 		for _, f := range u.afterBadges {
 			f()
 		}

@@ -104,3 +104,19 @@ func TestBadgesCountedOffTheUIThread(t *testing.T) {
 		t.Fatalf("alerts badge %d, counted %v", got, counted)
 	}
 }
+
+// A badge that cannot be counted is shown as an error once, not hidden as "0" and not
+// repeated on every click.
+func TestBadgeCountFailureIsShownOnce(t *testing.T) {
+	u, store := newTestUI(t)
+	overlays := len(u.win.Canvas().Overlays().List())
+	store.Close()
+	u.refreshBadges()
+	if n := len(u.win.Canvas().Overlays().List()); n != overlays+1 || !u.badgeFailed {
+		t.Fatalf("after a failed count: %d dialogs (had %d), failed %v", n, overlays, u.badgeFailed)
+	}
+	u.refreshBadges()
+	if n := len(u.win.Canvas().Overlays().List()); n != overlays+1 {
+		t.Fatalf("the failure was told again: %d dialogs", n)
+	}
+}

@@ -35,6 +35,7 @@ type followUpsScreen struct {
 	view    fyne.CanvasObject
 
 	lastDone   *doneDialog       // the open "mark done" dialog, for tests
+	calendar   *calendarChoice   // the last "which calendar" question, for tests
 	lastSnooze *widget.PopUpMenu // the open snooze menu, for tests
 }
 
@@ -251,8 +252,44 @@ func (s *followUpsScreen) undo(f data.FollowUp) {
 	s.u.followUpsChanged()
 }
 
-// onExport saves the open follow-ups as an .ics file the user's calendar can import.
+// Calendars differ: Google Calendar, Outlook and phones show only events; Apple
+// Reminders, Thunderbird and Outlook tasks take to-dos. The choice is remembered.
+const (
+	prefCalendarKind = "calendarKind"
+	calendarEvents   = "Events: Google Calendar, Outlook calendar, Apple Calendar, phones"
+	calendarTodos    = "To-dos: Apple Reminders, Thunderbird, Outlook tasks"
+)
+
+// calendarChoice is the question asked before the follow-ups are exported.
+type calendarChoice struct {
+	kind *widget.RadioGroup
+	next *widget.Button
+	d    *dialog.CustomDialog
+}
+
+// onExport asks which kind of calendar the follow-ups go to, then where to save the
+// .ics file it can import.
 func (s *followUpsScreen) onExport() {
+	c := &calendarChoice{}
+	c.kind = widget.NewRadioGroup([]string{calendarEvents, calendarTodos}, nil)
+	c.kind.Required = true
+	c.kind.SetSelected(s.u.app.Preferences().StringWithFallback(prefCalendarKind, calendarEvents))
+	intro := widget.NewLabel("Which calendar will you import the follow-ups into?")
+	cancel := widget.NewButton("Cancel", func() { c.d.Hide() })
+	c.next = widget.NewButton("Choose file…", func() {
+		c.d.Hide()
+		s.u.app.Preferences().SetString(prefCalendarKind, c.kind.Selected)
+		s.chooseCalendarFile(c.kind.Selected == calendarEvents)
+	})
+	c.next.Importance = widget.HighImportance
+	c.d = dialog.NewCustomWithoutButtons("Export to calendar", container.NewVBox(intro, c.kind), s.u.win)
+	c.d.SetButtons([]fyne.CanvasObject{cancel, c.next})
+	s.calendar = c
+	c.d.Show()
+}
+
+// chooseCalendarFile saves the open follow-ups as an .ics file of events or to-dos.
+func (s *followUpsScreen) chooseCalendarFile(asEvents bool) {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
 			s.u.showError("Exporting to the calendar", err)
@@ -261,7 +298,7 @@ func (s *followUpsScreen) onExport() {
 		if w == nil {
 			return
 		}
-		n, err := s.exportTo(w)
+		n, err := s.exportTo(w, asEvents)
 		if cerr := w.Close(); err == nil {
 			err = cerr
 		}
@@ -269,27 +306,31 @@ func (s *followUpsScreen) onExport() {
 			s.u.showError("Exporting to the calendar", err)
 			return
 		}
+		what := "to-dos"
+		if asEvents {
+			what = "events"
+		}
 		dialog.ShowInformation("Exported", fmt.Sprintf("%s written to %s.\nImport the file in your calendar; "+
-			"exporting again later updates the same to-dos instead of adding copies.",
-			plainCount(n, "follow-up", "follow-ups"), w.URI().Name()), s.u.win)
+			"exporting again later updates the same %s instead of adding copies.",
+			plainCount(n, "follow-up", "follow-ups"), w.URI().Name(), what), s.u.win)
 	}, s.u.win)
 	d.SetFileName("amends-follow-ups.ics")
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".ics"}))
-	d.Resize(fyne.NewSize(800, 560))
 	d.Show()
+	d.Resize(fyne.NewSize(800, 560)) // after Show: before it, Fyne 2.8's file dialog crashes
 }
 
-func (s *followUpsScreen) exportTo(w io.Writer) (int, error) {
-	return s.u.store.ExportFollowUps(s.u.ctx, w)
+func (s *followUpsScreen) exportTo(w io.Writer, asEvents bool) (int, error) {
+	return s.u.store.ExportFollowUps(s.u.ctx, w, asEvents)
 }
 
 // overdueCount is the navigation badge: open follow-ups past their due time.
-func (u *UI) overdueCount() int {
+func (u *UI) overdueCount() (int, error) {
 	n, err := u.store.CountOverdue(u.ctx, u.store.Now())
 	if err != nil {
-		return 0
+		return 0, fmt.Errorf("count the overdue follow-ups: %w", err)
 	}
-	return n
+	return n, nil
 }
 
 // announceOverdue tells the user at start how many follow-ups are overdue: a desktop

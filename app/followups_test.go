@@ -190,10 +190,27 @@ func TestFollowUpsExportICS(t *testing.T) {
 		addTestFollowUp(t, d, c, "Call", now.Add(time.Hour))
 	})
 	u.showSection(u.sectionIndex("Follow-ups"))
-	var buf bytes.Buffer
-	n, err := u.followups.exportTo(&buf)
-	if err != nil || n != 1 || !strings.Contains(buf.String(), "BEGIN:VTODO\r\n") {
-		t.Fatalf("%d %v %q", n, err, buf.String())
+	s := u.followups
+	// Events by default (what Google Calendar and Outlook show); the choice is kept.
+	s.onExport()
+	if s.calendar.kind.Selected != calendarEvents {
+		t.Fatalf("first choice %q", s.calendar.kind.Selected)
+	}
+	s.calendar.kind.SetSelected(calendarTodos)
+	test.Tap(s.calendar.next)
+	s.onExport()
+	if s.calendar.kind.Selected != calendarTodos {
+		t.Fatalf("the choice was not kept: %q", s.calendar.kind.Selected)
+	}
+	for _, c := range []struct {
+		events bool
+		want   string
+	}{{false, "BEGIN:VTODO\r\n"}, {true, "BEGIN:VEVENT\r\n"}} {
+		var buf bytes.Buffer
+		n, err := s.exportTo(&buf, c.events)
+		if err != nil || n != 1 || !strings.Contains(buf.String(), c.want) {
+			t.Fatalf("%d %v %q", n, err, buf.String())
+		}
 	}
 }
 

@@ -308,3 +308,21 @@ func TestClosingDuringExportAsksAndStopsIt(t *testing.T) {
 		t.Error("closing with no work running waited")
 	}
 }
+
+// Every Save/Export button opens its file dialog: Fyne 2.8's file dialog crashed when
+// it was sized before it was shown.
+func TestExportButtonsOpenTheirFileDialog(t *testing.T) {
+	u, store := newTestUI(t)
+	fillDemo(t, store, 10)
+	u.showSection(u.sectionIndex("Reports"))
+	before := len(u.win.Canvas().Overlays().List())
+	u.reports.onExport()
+	if n := len(u.win.Canvas().Overlays().List()); n != before+1 {
+		t.Fatalf("report export: %d dialogs, had %d", n, before)
+	}
+	u.showSection(u.sectionIndex("Follow-ups"))
+	u.followups.chooseCalendarFile(true)
+	if n := len(u.win.Canvas().Overlays().List()); n != before+2 {
+		t.Fatalf("calendar export: %d dialogs, had %d", n, before+1)
+	}
+}

@@ -178,8 +178,8 @@ func (s *reportsScreen) onExport() {
 	}, s.u.win)
 	d.SetFileName("amends-report.pdf")
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
-	d.Resize(fyne.NewSize(800, 560))
 	d.Show()
+	d.Resize(fyne.NewSize(800, 560)) // after Show: before it, Fyne 2.8's file dialog crashes
 }
 
 // exportTo makes the report PDF off the UI goroutine, with Cancel, and writes it to

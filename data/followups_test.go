@@ -178,7 +178,7 @@ func TestExportFollowUpsICS(t *testing.T) {
 	}
 	export := func() *ics.Component {
 		var buf bytes.Buffer
-		n, err := d.ExportFollowUps(ctx, &buf)
+		n, err := d.ExportFollowUps(ctx, &buf, false)
 		if err != nil || n != 1 {
 			t.Fatalf("exported %d, %v", n, err)
 		}
@@ -205,6 +205,54 @@ func TestExportFollowUpsICS(t *testing.T) {
 	second := export().Components[0]
 	if second.Text("UID") != todo.Text("UID") || second.Text("DUE") != "20261202T160000Z" {
 		t.Fatalf("re-export %+v", second.Props)
+	}
+	if second.Name != "VTODO" {
+		t.Fatalf("component %s, want VTODO", second.Name)
+	}
+}
+
+// For calendars that ignore to-dos (Google Calendar) follow-ups go out as events at the
+// due time, with their own stable UID and the alarm before the start.
+func TestExportFollowUpsAsEvents(t *testing.T) {
+	d := openTest(t)
+	ctx := context.Background()
+	c := mustClient(t, d, "Łukasz Wiśniewski")
+	due := time.Date(2026, 11, 30, 16, 0, 0, 0, time.UTC)
+	a, _ := d.AddFollowUp(ctx, FollowUp{ClientID: c.ID, What: "Call about the refund", Due: due, Channel: "phone"})
+	export := func() *ics.Component {
+		var buf bytes.Buffer
+		if n, err := d.ExportFollowUps(ctx, &buf, true); err != nil || n != 1 {
+			t.Fatalf("exported %d, %v", n, err)
+		}
+		root, err := ics.Parse(&buf)
+		if err != nil || len(root.Components) != 1 {
+			t.Fatalf("%v, %+v", err, root)
+		}
+		return root.Components[0]
+	}
+	ev := export()
+	if ev.Name != "VEVENT" || ev.Text("UID") != "followup-"+itoa(a.ID)+"-event@amends.app" ||
+		ev.Text("DTSTART") != "20261130T160000Z" || ev.Text("DURATION") != "PT30M" ||
+		ev.Text("TRANSP") != "TRANSPARENT" || ev.Text("SUMMARY") != "Łukasz Wiśniewski: Call about the refund" {
+		t.Fatalf("event %s %+v", ev.Name, ev.Props)
+	}
+	if _, ok := ev.Get("DUE"); ok {
+		t.Error("an event may not have DUE")
+	}
+	if _, ok := ev.Get("STATUS"); ok {
+		t.Error("NEEDS-ACTION is a to-do status, not an event's")
+	}
+	if len(ev.Components) != 1 || ev.Components[0].Text("TRIGGER") != "-PT15M" {
+		t.Fatalf("alarm %+v", ev.Components)
+	}
+	if p, _ := ev.Components[0].Get("TRIGGER"); p.Params["RELATED"] != "" {
+		t.Errorf("event alarm related to %q, want the start", p.Params["RELATED"])
+	}
+	if _, err := d.Snooze(ctx, a.ID, due.AddDate(0, 0, 1)); err != nil {
+		t.Fatal(err)
+	}
+	if again := export(); again.Text("UID") != ev.Text("UID") || again.Text("DTSTART") != "20261201T160000Z" {
+		t.Fatalf("re-export %+v", again.Props)
 	}
 }
 

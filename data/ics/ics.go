@@ -1,6 +1,7 @@
 // Package ics writes iCalendar files (RFC 5545) with to-dos, and reads them back.
-// It knows only what Amends needs: a VCALENDAR of VTODOs with text, a due time and an
-// alarm. Everything it writes is UTF-8, CRLF-terminated, folded at 75 octets.
+// It knows only what Amends needs: a VCALENDAR of VTODOs (or, for calendars that ignore
+// to-dos, VEVENTs) with text, a due time and an alarm. Everything it writes is UTF-8,
+// CRLF-terminated, folded at 75 octets.
 package ics
 
 import (
@@ -29,7 +30,15 @@ type Calendar struct {
 	Name   string    // shown by some calendar apps (X-WR-CALNAME)
 	Stamp  time.Time // DTSTAMP of every to-do: when the file was made
 	Todos  []Todo
+	// Events writes each to-do as a VEVENT starting at its due time and lasting
+	// EventLength, for calendars that do not show VTODOs (Google Calendar, most
+	// phone calendars). The alarm then counts from the start.
+	Events bool
 }
+
+// EventLength is how long a to-do written as an event lasts: it marks the time, and is
+// shown as free time (TRANSP:TRANSPARENT), since a reminder does not book the day.
+const EventLength = 30 * time.Minute
 
 // DateTimeLayout is the UTC DATE-TIME form (RFC 5545 3.3.5, form #2).
 const DateTimeLayout = "20060102T150405Z"
@@ -56,10 +65,19 @@ func Write(w io.Writer, c Calendar) error {
 		if t.UID == "" || t.Due.IsZero() {
 			return fmt.Errorf("write calendar: to-do %q needs a UID and a due time", t.Summary)
 		}
-		line("BEGIN", "VTODO")
+		comp := "VTODO"
+		if c.Events {
+			comp = "VEVENT"
+		}
+		line("BEGIN", comp)
 		line("UID", EscapeText(t.UID))
 		line("DTSTAMP", stamp)
-		line("DUE", t.Due.UTC().Format(DateTimeLayout))
+		if c.Events {
+			line("DTSTART", t.Due.UTC().Format(DateTimeLayout))
+			line("DURATION", Duration(EventLength))
+		} else {
+			line("DUE", t.Due.UTC().Format(DateTimeLayout))
+		}
 		line("SUMMARY", EscapeText(t.Summary))
 		if t.Description != "" {
 			line("DESCRIPTION", EscapeText(t.Description))
@@ -71,16 +89,24 @@ func Write(w io.Writer, c Calendar) error {
 			}
 			line("CATEGORIES", strings.Join(cs, ","))
 		}
-		line("STATUS", "NEEDS-ACTION")
+		if c.Events {
+			line("TRANSP", "TRANSPARENT")
+		} else {
+			line("STATUS", "NEEDS-ACTION")
+		}
 		if t.Alarm > 0 {
 			line("BEGIN", "VALARM")
 			line("ACTION", "DISPLAY")
 			line("DESCRIPTION", EscapeText(t.Summary))
-			// Relative to DUE: a VTODO without DTSTART must say RELATED=END (RFC 5545 3.8.6.3).
-			line("TRIGGER;RELATED=END", "-"+Duration(t.Alarm))
+			if c.Events {
+				line("TRIGGER", "-"+Duration(t.Alarm)) // before DTSTART
+			} else {
+				// Relative to DUE: a VTODO without DTSTART must say RELATED=END (RFC 5545 3.8.6.3).
+				line("TRIGGER;RELATED=END", "-"+Duration(t.Alarm))
+			}
 			line("END", "VALARM")
 		}
-		line("END", "VTODO")
+		line("END", comp)
 	}
 	line("END", "VCALENDAR")
 	if err := bw.Flush(); err != nil {
