@@ -149,4 +149,3 @@ func buttonsIn(t *testing.T, o fyne.CanvasObject) []*widget.Button {
 	walk(o)
 	return bs
 }
-
