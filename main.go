@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -17,6 +16,7 @@ import (
 	"github.com/amends/amends/app"
 	"github.com/amends/amends/assets"
 	"github.com/amends/amends/data"
+	"github.com/amends/amends/data/atomicfile"
 	"github.com/amends/amends/data/demo"
 	"github.com/amends/amends/data/letters"
 	"github.com/amends/amends/data/report"
@@ -227,23 +227,6 @@ func openForExport(name string, args []string, stderr io.Writer, flags ...func(*
 	return store, *outPath, 0
 }
 
-// writeFile writes what fill produces to path, replacing it only when fill succeeded.
-func writeFile(path string, fill func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".amends-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if err := fill(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
-}
-
 func runICS(args []string, stdout, stderr io.Writer) int {
 	var events *bool
 	store, out, code := openForExport("ics", args, stderr, func(fs *flag.FlagSet) {
@@ -254,7 +237,7 @@ func runICS(args []string, stdout, stderr io.Writer) int {
 	}
 	defer store.Close()
 	var n int
-	err := writeFile(out, func(w io.Writer) (err error) {
+	err := atomicfile.Write(out, 0o600, func(w io.Writer) (err error) {
 		n, err = store.ExportFollowUps(context.Background(), w, *events)
 		return err
 	})
@@ -272,7 +255,7 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 	}
 	defer store.Close()
 	var pages int
-	err := writeFile(out, func(w io.Writer) error {
+	err := atomicfile.Write(out, 0o600, func(w io.Writer) error {
 		res, err := report.Write(context.Background(), store, w, time.Now())
 		pages = res.Pages
 		return err

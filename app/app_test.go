@@ -15,6 +15,11 @@ import (
 
 // newTestUI builds the main window on a fresh store with the headless test driver.
 func newTestUI(t *testing.T) (*UI, *data.DB) {
+	return newTestUIWith(t, Info{Version: "test"}, nil)
+}
+
+// newTestUIWith builds the window with info on a new store that fill (if set) fills first.
+func newTestUIWith(t *testing.T, info Info, fill func(*data.DB)) (*UI, *data.DB) {
 	t.Helper()
 	t.Setenv("LANG", "en_US.UTF-8")
 	a := test.NewTempApp(t)
@@ -23,7 +28,10 @@ func newTestUI(t *testing.T) (*UI, *data.DB) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { store.Close() })
-	u := New(a, store, Info{Version: "test"})
+	if fill != nil {
+		fill(store)
+	}
+	u := New(a, store, info)
 	u.win.Resize(fyne.NewSize(1200, 760))
 	return u, store
 }

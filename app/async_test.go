@@ -3,12 +3,8 @@ package app
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"testing"
 	"time"
-
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
 
 	"github.com/amends/amends/data"
 )
@@ -17,20 +13,13 @@ import (
 // thread; these tests run that path and wait for the answers to be shown.
 func newAsyncUI(t *testing.T) (*UI, *data.DB) {
 	t.Helper()
-	t.Setenv("LANG", "en_US.UTF-8")
-	a := test.NewTempApp(t)
-	store, err := data.Open(filepath.Join(t.TempDir(), "amends.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
-	for i := 0; i < 250; i++ {
-		mustCreate(t, store, data.Client{Name: fmt.Sprintf("Client %03d", i), Status: data.StatusActive})
-	}
-	mustCreate(t, store, data.Client{Name: "Zoë Ørsted", Status: data.StatusAtRisk})
 	ui := make(chan func(), 100) // the UI thread's queue, run by the test goroutine
-	u := New(a, store, Info{Version: "test", post: func(f func()) { ui <- f }})
-	u.win.Resize(fyne.NewSize(1200, 760))
+	u, store := newTestUIWith(t, Info{Version: "test", post: func(f func()) { ui <- f }}, func(store *data.DB) {
+		for i := 0; i < 250; i++ {
+			mustCreate(t, store, data.Client{Name: fmt.Sprintf("Client %03d", i), Status: data.StatusActive})
+		}
+		mustCreate(t, store, data.Client{Name: "Zoë Ørsted", Status: data.StatusAtRisk})
+	})
 	uiQueue[u] = ui
 	t.Cleanup(func() { delete(uiQueue, u) })
 	return u, store

@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/amends/amends/data"
+	"github.com/amends/amends/data/atomicfile"
 	"github.com/amends/amends/data/letters"
 	"github.com/amends/amends/pdf"
 )
@@ -132,7 +133,7 @@ func (b *batchLetters) onSavePDF() {
 
 // saveTo writes the PDF to path (through a temporary file) and then records the letters.
 func (b *batchLetters) saveTo(path string) error {
-	if err := writeFileAtomic(path, b.pdf, 0o644); err != nil {
+	if err := atomicfile.WriteBytes(path, 0o644, b.pdf); err != nil {
 		removeEmpty(path)
 		b.fail("Saving the PDF", fmt.Errorf("the file could not be written (is the disk full or the folder read-only?): %w", err))
 		return err
@@ -151,7 +152,7 @@ func (b *batchLetters) onOpen() {
 	path := filepath.Join(dir, b.fileName())
 	err := os.MkdirAll(dir, 0o700)
 	if err == nil {
-		err = writeFileAtomic(path, b.pdf, 0o600)
+		err = atomicfile.WriteBytes(path, 0o600, b.pdf)
 	}
 	if err != nil {
 		b.fail("Opening the letters", fmt.Errorf("write %s (is the disk full?): %w", path, err))
@@ -195,30 +196,4 @@ func (b *batchLetters) record(printed bool) error {
 func (b *batchLetters) fail(action string, err error) {
 	b.status.SetText(action + " did not work.")
 	b.u.showError(action, err)
-}
-
-// writeFileAtomic writes b to path through a temporary file in the same folder, so a
-// failure never leaves half a file under the name.
-func writeFileAtomic(path string, b []byte, perm os.FileMode) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	_, err = tmp.Write(b)
-	if err == nil {
-		err = tmp.Chmod(perm)
-	}
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-	}
-	return err
 }

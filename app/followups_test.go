@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -24,18 +23,12 @@ func TestMain(m *testing.M) {
 // newTestUI builds the whole window on a fresh store whose clock stands still at now.
 func newClockUI(t *testing.T, now time.Time, fill func(*data.DB)) *UI {
 	t.Helper()
-	a := test.NewTempApp(t)
-	store, err := data.Open(filepath.Join(t.TempDir(), "amends.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
-	store.Now = func() time.Time { return now }
-	if fill != nil {
-		fill(store)
-	}
-	u := New(a, store, Info{Version: "test"})
-	u.win.Resize(fyne.NewSize(1200, 760))
+	u, _ := newTestUIWith(t, Info{Version: "test"}, func(store *data.DB) {
+		store.Now = func() time.Time { return now }
+		if fill != nil {
+			fill(store)
+		}
+	})
 	return u
 }
 

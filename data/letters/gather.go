@@ -1,17 +1,15 @@
 package letters
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/amends/amends/data"
+	"github.com/amends/amends/data/atomicfile"
 	"github.com/amends/amends/pdf"
 )
 
@@ -323,28 +321,11 @@ func Latest(ctx context.Context, db *data.DB, k Kind, clientID, complaintID int6
 // WriteFile renders l into path through a temporary file in the same folder,
 // so a failure (disk full, no permission) never leaves half a PDF behind.
 func WriteFile(path string, l data.Letter, lh data.Letterhead) (pdf.Result, error) {
-	var b bytes.Buffer
-	res, err := Render(&b, l, lh)
-	if err != nil {
-		return res, err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".amends-letter-*.pdf")
-	if err != nil {
-		return res, fmt.Errorf("cannot write in %s: %w", filepath.Dir(path), err)
-	}
-	_, err = tmp.Write(b.Bytes())
-	if err == nil {
-		err = tmp.Chmod(0o644) // CreateTemp makes it private; a saved letter is an ordinary file
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-		return res, fmt.Errorf("write %s: %w", path, err)
-	}
-	return res, nil
+	var res pdf.Result
+	// 0644: CreateTemp makes files private; a saved letter is an ordinary document.
+	err := atomicfile.Write(path, 0o644, func(w io.Writer) (err error) {
+		res, err = Render(w, l, lh)
+		return err
+	})
+	return res, err
 }

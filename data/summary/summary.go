@@ -5,12 +5,11 @@ package summary
 import (
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/amends/amends/data"
+	"github.com/amends/amends/data/atomicfile"
 	"github.com/amends/amends/pdf"
 )
 
@@ -150,25 +149,12 @@ func Write(w io.Writer, f data.InterviewFile, o Options) (pdf.Result, error) {
 // WriteFile renders the summary into path. The file appears only when the whole PDF is
 // written: a failure leaves no half-written file behind.
 func WriteFile(path string, f data.InterviewFile, o Options) (pdf.Result, error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".amends-summary-*.pdf")
-	if err != nil {
-		return pdf.Result{}, fmt.Errorf("write %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name()) // after a successful rename there is nothing left to remove
-	res, err := Write(tmp, f, o)
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		return res, fmt.Errorf("write %s: %w", path, err)
-	}
-	return res, nil
+	var res pdf.Result
+	err := atomicfile.Write(path, 0o600, func(w io.Writer) (err error) {
+		res, err = Write(w, f, o)
+		return err
+	})
+	return res, err
 }
 
 // SettingPaper is the settings key for the paper size ("A4" or "Letter").

@@ -1,18 +1,17 @@
 package transfer
 
 import (
-	"bufio"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/amends/amends/data"
+	"github.com/amends/amends/data/atomicfile"
 )
 
 // Incoming is one client read from a CSV or vCard file, with where it was in the file.
@@ -149,34 +148,12 @@ func KindOf(name string) string {
 	return ""
 }
 
-// WriteFile writes a new file through fn: to a temporary name first, synced, then renamed,
-// so a failed export never leaves a half-written file under the chosen name.
-// The file is private to the user (0600): it holds client data.
+// WriteFile writes a new file through fn, whole or not at all (see atomicfile), so a
+// failed export never leaves a half-written file under the chosen name. The file is
+// private to the user (0600): it holds client data.
 func WriteFile(path string, fn func(w io.Writer) error) error {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("write %q: %w", path, data.Classify(err))
-	}
-	defer os.Remove(tmp.Name())
-	bw := bufio.NewWriterSize(tmp, 1<<16)
-	if err := fn(bw); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %q: %w", path, data.Classify(err))
-	}
-	if err := bw.Flush(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %q: %w", path, data.Classify(err))
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %q: %w", path, data.Classify(err))
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write %q: %w", path, data.Classify(err))
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("write %q: %w", path, data.Classify(err))
+	if err := atomicfile.Write(path, 0o600, fn); err != nil {
+		return data.Classify(err)
 	}
 	return nil
 }
