@@ -131,8 +131,12 @@ func newInterviewScreen(u *UI) *interviewScreen {
 		s.buildAsk(), s.buildAgree(), s.buildPrevent(), s.buildOutcome()}
 	s.body = container.NewStack()
 
-	header := container.NewBorder(nil, nil, s.closeBtn,
-		container.NewHBox(append(append([]fyne.CanvasObject{s.stateTag}, s.summaryButtons()...), u.letterButton(s))...), s.heading)
+	// Two rows: whose complaint it is gets the whole width (beside the buttons the
+	// client's name was cut off), then where it stands and what can be printed.
+	header := container.NewVBox(
+		container.NewBorder(nil, nil, s.closeBtn, nil, s.heading),
+		container.NewBorder(nil, nil, s.stateTag, container.NewHBox(append(s.summaryButtons(), u.letterButton(s))...)),
+	)
 	stepHead := container.NewVBox(s.stepTitle, s.stepHelp, s.banner)
 	footer := container.NewBorder(nil, nil, s.back, container.NewHBox(s.savedNote, s.next))
 	right := container.NewBorder(stepHead, footer, nil, nil, s.body)
