@@ -54,6 +54,9 @@ Usage:
                                           export open follow-ups as a calendar file:
                                           to-dos, or events for Google Calendar/Outlook
   amends report --db FILE --out FILE.pdf  write the retention report as a PDF
+  amends winback-letters --db FILE --out FILE.pdf
+                                          write a win-back letter to every lost client on
+                                          the mailing list, one PDF, and record each letter
   amends version                          print the version
   amends --help                           show this help
 
@@ -91,6 +94,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return runICS(args[1:], stdout, stderr)
 		case "report":
 			return runReport(args[1:], stdout, stderr)
+		case "winback-letters":
+			return runWinBackLetters(args[1:], stdout, stderr)
 		case "help", "-h", "-help", "--help":
 			fmt.Fprint(stdout, usage)
 			return 0
@@ -319,5 +324,42 @@ func runLetter(args []string, stdout, stderr io.Writer) int {
 		from = "the text of letter " + fmt.Sprint(l.ID) + " as printed on " + l.Date.String()
 	}
 	fmt.Fprintf(stdout, "wrote %s (%d page(s), %s)\n", *out, res.Pages, from)
+	return 0
+}
+
+// runWinBackLetters is Lost clients ▸ Win-back letters for the mailing list: the letters
+// are recorded in each client's timeline once the PDF is written.
+func runWinBackLetters(args []string, stdout, stderr io.Writer) int {
+	store, out, code := openForExport("winback-letters", args, stderr)
+	if store == nil {
+		return code
+	}
+	defer store.Close()
+	ctx := context.Background()
+	batch, err := letters.WinBackBatch(ctx, store, time.Now(), nil)
+	if err != nil {
+		return fail(stderr, "winback-letters", err)
+	}
+	for _, why := range batch.Skipped {
+		fmt.Fprintf(stderr, "amends winback-letters: left out: %s\n", why)
+	}
+	if len(batch.Letters) == 0 {
+		return fail(stderr, "winback-letters", errors.New("no lost client on the mailing list has a postal address: no letter written"))
+	}
+	var res pdf.Result
+	err = atomicfile.Write(out, 0o644, func(w io.Writer) (err error) {
+		res, err = letters.RenderBatch(ctx, w, batch, nil)
+		return err
+	})
+	if err != nil {
+		return fail(stderr, "winback-letters", err)
+	}
+	if _, err := store.SaveLetters(ctx, batch.Letters, false); err != nil {
+		return fail(stderr, "winback-letters", fmt.Errorf("%s is written, but recording the letters failed: %w", out, err))
+	}
+	if len(res.Missing) > 0 {
+		fmt.Fprintf(stderr, "amends winback-letters: warning: no font has %q; printed as a replacement mark\n", string(res.Missing))
+	}
+	fmt.Fprintf(stdout, "wrote %d win-back letters (%d pages) to %s and recorded them\n", len(batch.Letters), res.Pages, out)
 	return 0
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -105,5 +106,56 @@ func TestLetterCommand(t *testing.T) {
 	}
 	if n != 1 {
 		t.Fatalf("%d apology letters recorded for the complaint, want 1", n)
+	}
+}
+
+func TestWinBackLettersCommand(t *testing.T) {
+	t.Setenv("LANG", "en_US.UTF-8")
+	dir := t.TempDir()
+	db := filepath.Join(dir, "cli.db")
+	var out, errb bytes.Buffer
+	if code := run([]string{"demo", "--db", db, "--clients", "300"}, &out, &errb); code != 0 {
+		t.Fatalf("demo: %s", errb.String())
+	}
+	count := func() int {
+		store, err := data.Open(db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer store.Close()
+		var n int
+		if err := store.SQL().QueryRow(`SELECT count(*) FROM letters WHERE kind = 'winback'`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	before := count()
+	pdfOut := filepath.Join(dir, "winback.pdf")
+	out.Reset()
+	errb.Reset()
+	if code := run([]string{"winback-letters", "--db", db, "--out", pdfOut}, &out, &errb); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	var n, pages int
+	if _, err := fmt.Sscanf(out.String(), "wrote %d win-back letters (%d pages)", &n, &pages); err != nil || n == 0 || pages < n {
+		t.Fatalf("said %q (%v)", out.String(), err)
+	}
+	if got := count(); got != before+n {
+		t.Fatalf("%d win-back letters recorded, want %d more than %d", got, n, before)
+	}
+	if b, err := os.ReadFile(pdfOut); err != nil || !bytes.HasPrefix(b, []byte("%PDF")) {
+		t.Fatalf("no PDF: %v", err)
+	}
+	// Without --out it is a usage error; into a missing folder a failure that writes nothing.
+	if code := run([]string{"winback-letters", "--db", db}, &out, &errb); code != 2 {
+		t.Fatalf("no --out: exit %d", code)
+	}
+	errb.Reset()
+	if code := run([]string{"winback-letters", "--db", db, "--out", filepath.Join(dir, "missing", "x.pdf")}, &out, &errb); code != 1 ||
+		!strings.Contains(errb.String(), "cannot write in") {
+		t.Fatalf("unwritable: exit %d, %q", code, errb.String())
+	}
+	if got := count(); got != before+n {
+		t.Fatalf("a failed run recorded letters: %d", got)
 	}
 }
