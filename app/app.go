@@ -5,6 +5,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -33,7 +34,10 @@ type section struct {
 	icon  fyne.Resource
 	build func() fyne.CanvasObject
 	badge func() (int, error) // shown next to the title when > 0; nil for none
-	view  fyne.CanvasObject
+	// refresh, when set, brings a screen whose content depends on the time ("open 3
+	// days", overdue) up to date: each time it is shown again, and every hour.
+	refresh func()
+	view    fyne.CanvasObject
 }
 
 // UI is the main window and the screens in it.
@@ -53,7 +57,8 @@ type UI struct {
 	// overwrites a newer one; afterBadges wait for the newest.
 	badgeRound  int
 	afterBadges []func()
-	badgeFailed bool // the last count failed and the user was told
+	badgeFailed bool     // the last count failed and the user was told
+	closers     []func() // run when the window has closed
 
 	clients  *clientsScreen
 	client   *clientScreen
@@ -97,10 +102,13 @@ func New(a fyne.App, store *data.DB, info Info) *UI {
 	u.client.addPart(u.lettersPart)
 	u.sections = []*section{
 		{title: "Clients", icon: theme.AccountIcon(), build: u.clientsView},
-		{title: sectionAlerts, icon: theme.WarningIcon(), build: u.alertsView, badge: u.openAlertCount},
+		{title: sectionAlerts, icon: theme.WarningIcon(), build: u.alertsView, badge: u.openAlertCount,
+			refresh: func() { u.alerts.reload() }},
 		{title: sectionInterviews, icon: theme.DocumentCreateIcon(), build: u.interviewsView},
-		{title: "Follow-ups", icon: theme.CalendarIcon(), build: u.followUpsView, badge: u.overdueCount},
-		{title: "Ask for feedback", icon: theme.MailComposeIcon(), build: u.askFeedbackView},
+		{title: "Follow-ups", icon: theme.CalendarIcon(), build: u.followUpsView, badge: u.overdueCount,
+			refresh: func() { u.followups.reload() }},
+		{title: "Ask for feedback", icon: theme.MailComposeIcon(), build: u.askFeedbackView,
+			refresh: func() { u.askFb.reload() }},
 		{title: "Lost clients", icon: theme.VisibilityOffIcon(), build: u.lostView},
 		{title: "Reports", icon: theme.GridIcon(), build: u.reportsView},
 		{title: "Settings", icon: theme.SettingsIcon(), build: func() fyne.CanvasObject {
@@ -130,6 +138,14 @@ func New(a fyne.App, store *data.DB, info Info) *UI {
 	u.nav.Select(0)
 	if !info.launched {
 		u.announceOverdue() // Launch shows it after the first frame instead
+	}
+	u.win.SetOnClosed(func() {
+		for _, f := range u.closers {
+			f()
+		}
+	})
+	if info.post != nil {
+		u.keepCurrent() // the running app, not UI tests
 	}
 	u.restoreWindowState()
 	if info.Sample {
@@ -193,6 +209,8 @@ func (u *UI) showSection(i int) {
 	s := u.sections[i]
 	if s.view == nil {
 		s.view = s.build()
+	} else if s.refresh != nil && i != u.current {
+		s.refresh() // shown again: what was "today" may be overdue by now
 	}
 	u.current = i
 	u.nav.Select(i)
@@ -344,4 +362,42 @@ func (u *UI) clientsView() fyne.CanvasObject {
 	split := container.NewHSplit(u.clients.view, u.client.view)
 	split.Offset = 0.38
 	return split
+}
+
+// keepCurrent recounts the badges every minute while the window is open (a follow-up
+// falls due while the app sits open all day) and, when the hour turns, refreshes the
+// screen shown if what it says depends on the time.
+func (u *UI) keepCurrent() {
+	t := time.NewTicker(time.Minute)
+	stop := make(chan struct{})
+	u.whenClosed(func() { close(stop) })
+	hour := time.Now().Truncate(time.Hour)
+	go func() {
+		defer t.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case now := <-t.C:
+				turned := now.Truncate(time.Hour) != hour
+				hour = now.Truncate(time.Hour)
+				fyne.Do(func() { u.tick(turned) })
+			}
+		}
+	}()
+}
+
+// tick is one minute of keepCurrent, on the UI thread.
+func (u *UI) tick(hourTurned bool) {
+	u.refreshBadges()
+	if hourTurned && u.current >= 0 {
+		if s := u.sections[u.current]; s.refresh != nil && s.view != nil {
+			s.refresh()
+		}
+	}
+}
+
+// whenClosed runs f when the window has closed.
+func (u *UI) whenClosed(f func()) {
+	u.closers = append(u.closers, f)
 }

@@ -238,7 +238,7 @@ func (u *UI) restoreFrom(path string) *job {
 func (u *UI) reopen(store *data.DB) *UI {
 	u.saveWindowState() // the new window opens where this one is
 	nu := New(u.app, store, u.info)
-	nu.win.SetOnClosed(func() { store.Close() })
+	nu.whenClosed(func() { store.Close() })
 	if u.launcher != nil {
 		u.launcher.ui = nu // Leave sample data and Quit now work on the new window
 	}

@@ -263,3 +263,39 @@ func TestComplaintOutcomeFollowUps(t *testing.T) {
 		t.Fatal("asked again for an unchanged outcome")
 	}
 }
+
+// A follow-up that falls due while the app sits open is counted within the minute, and
+// the list moves it to Overdue when the hour turns or the screen is shown again.
+func TestFollowUpFallingDueWhileOpen(t *testing.T) {
+	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.Local)
+	clock := now
+	u := newClockUI(t, now, func(d *data.DB) {
+		c := addTestClient(t, d, "Ana")
+		addTestFollowUp(t, d, c, "Call back", now.Add(30*time.Minute))
+	})
+	u.store.Now = func() time.Time { return clock }
+	fu := u.sectionIndex("Follow-ups")
+	u.showSection(fu)
+	if got := headings(u.followups); !strings.HasPrefix(got, "Today") || u.badges[fu] != 0 {
+		t.Fatalf("at 10:00: %q, badge %d", got, u.badges[fu])
+	}
+	clock = now.Add(45 * time.Minute)
+	u.tick(false)
+	if u.badges[fu] != 1 {
+		t.Fatalf("badge %d a minute after it fell due", u.badges[fu])
+	}
+	if got := headings(u.followups); !strings.HasPrefix(got, "Today") {
+		t.Fatalf("the list moved before the hour turned: %q", got)
+	}
+	u.tick(true)
+	if got := headings(u.followups); !strings.HasPrefix(got, "Overdue") {
+		t.Fatalf("after the hour turned: %q", got)
+	}
+	// Shown again after a while elsewhere: current at once.
+	clock = now
+	u.showSection(u.sectionIndex("Clients"))
+	u.showSection(fu)
+	if got := headings(u.followups); !strings.HasPrefix(got, "Today") {
+		t.Fatalf("shown again: %q", got)
+	}
+}

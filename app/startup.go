@@ -89,7 +89,7 @@ func (s *startupWindow) onOpenBackup(a fyne.App, dbPath string, info Info) {
 		return
 	}
 	s.started = New(a, store, info)
-	s.started.win.SetOnClosed(func() { store.Close() })
+	s.started.whenClosed(func() { store.Close() })
 	s.started.win.Show()
 	s.started.AutoBackup()
 	dialog.ShowInformation("Backup opened", "Amends opened the backup of "+s.newest.Taken.Local().Format("2 Jan 2006, 15:04")+
