@@ -195,7 +195,7 @@ func runInterviewSummary(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, "interview-summary", err)
 	}
-	cur, _ := store.Setting(ctx, data.SettingCurrency, "EUR")
+	cur, _ := store.Currency(ctx)
 	paper, _ := store.Setting(ctx, summary.SettingPaper, "A4")
 	res, err := summary.WriteFile(*out, f, summary.Options{Paper: summary.Paper(paper), Currency: cur})
 	if err != nil {

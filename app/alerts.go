@@ -465,10 +465,7 @@ func (u *UI) showClientFile(id int64) {
 }
 
 func (u *UI) currency() string {
-	c, err := u.store.Setting(u.ctx, data.SettingCurrency, "EUR")
-	if err != nil || c == "" {
-		return "EUR"
-	}
+	c, _ := u.store.Currency(u.ctx) // money is still shown, in the default currency
 	return c
 }
 

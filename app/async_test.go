@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2/widget"
+
 	"github.com/amends/amends/data"
 )
 
@@ -107,5 +109,34 @@ func TestBadgeCountFailureIsShownOnce(t *testing.T) {
 	u.refreshBadges()
 	if n := len(u.win.Canvas().Overlays().List()); n != overlays+1 {
 		t.Fatalf("the failure was told again: %d dialogs", n)
+	}
+}
+
+// Reports and Lost clients work out their figures off the UI thread; what was shown
+// stays until the newest answer comes.
+func TestReportsAndLostOffTheUIThread(t *testing.T) {
+	u, store := newAsyncUI(t)
+	fillDemo(t, store, 60)
+	u.showSection(u.sectionIndex("Reports"))
+	r := u.reports
+	if len(r.body.Objects) != 1 || r.body.Objects[0].(*widget.Label).Text != "Working out the figures…" || !r.refresh.Disabled() {
+		t.Fatalf("before the figures came: %d objects, refresh disabled %v", len(r.body.Objects), r.refresh.Disabled())
+	}
+	older := r.reload()
+	answered(t, u, r.reload())
+	answered(t, u, older)
+	if len(r.body.Objects) < 5 || r.refresh.Disabled() || len(r.last.Years) == 0 {
+		t.Fatalf("report not shown: %d objects", len(r.body.Objects))
+	}
+
+	u.showSection(u.sectionIndex("Lost clients"))
+	l := u.lost
+	if len(l.rows) != 0 {
+		t.Fatal("the lost clients were read on the UI thread")
+	}
+	answered(t, u, l.reload())
+	lost, err := store.LostClients(context.Background())
+	if err != nil || len(lost) == 0 || len(l.rows) != len(lost) || l.cur != "EUR" || len(l.patterns.Objects) == 0 {
+		t.Fatalf("shown %d lost clients of %d (%v), currency %q, %d pattern parts", len(l.rows), len(lost), err, l.cur, len(l.patterns.Objects))
 	}
 }

@@ -155,20 +155,12 @@ func (s *clientScreen) build() {
 	s.status.OnChanged = func(string) { s.updateSave() }
 }
 
-func (s *clientScreen) currency() string {
-	c, err := s.u.store.Setting(s.u.ctx, data.SettingCurrency, "EUR")
-	if err != nil || c == "" {
-		return "EUR"
-	}
-	return c
-}
-
 // refreshCurrency names the currency from the settings next to the money fields.
 func (s *clientScreen) refreshCurrency() {
 	if s.form == nil {
 		return // not built yet: build names it
 	}
-	cur := s.currency()
+	cur := s.u.currency()
 	s.form.Items[10].HintText = "What they pay you a year, in " + cur
 	s.form.Items[12].HintText = "Yearly income from clients they referred, in " + cur
 	s.form.Refresh()

@@ -35,6 +35,8 @@ type lostScreen struct {
 	selected int
 	patterns *fyne.Container
 	view     fyne.CanvasObject
+	cur      string         // the currency, read with the rows
+	round    int            // numbers the reloads: only the newest is shown
 	batch    *batchLetters  // the win-back letters for the mailing list last made (app/batch_letters.go)
 	mailing  *widget.Button // makes them
 }
@@ -103,14 +105,6 @@ func newLostScreen(u *UI) *lostScreen {
 	return s
 }
 
-func (s *lostScreen) currency() string {
-	c, err := s.u.store.Setting(s.u.ctx, data.SettingCurrency, "EUR")
-	if err != nil || c == "" {
-		return "EUR"
-	}
-	return c
-}
-
 func (s *lostScreen) current() (data.LostClient, bool) {
 	if s.selected < 0 || s.selected >= len(s.rows) {
 		return data.LostClient{}, false
@@ -118,24 +112,62 @@ func (s *lostScreen) current() (data.LostClient, bool) {
 	return s.rows[s.selected], true
 }
 
-// reload asks the store for the lost clients and the patterns again.
-func (s *lostScreen) reload() {
-	rows, err := s.u.store.LostClients(s.u.ctx)
-	if err != nil {
-		s.u.showError("Loading the lost clients", err)
+// lostFigures is what the Lost clients screen shows, read off the UI thread: on
+// 100,000 clients the list and its patterns take over half a second.
+type lostFigures struct {
+	rows       []data.LostClient
+	facts      []data.LossFact
+	complaints []data.ComplaintFact
+	cur        string
+	year       int
+	action     string // what failed, with err
+	err        error
+}
+
+// fetchLost reads the lost clients and the facts behind the patterns.
+func (s *lostScreen) fetchLost() (f lostFigures) {
+	ctx, store := s.u.ctx, s.u.store
+	f.cur, f.year = s.u.currency(), store.Now().Year()
+	if f.rows, f.err = store.LostClients(ctx); f.err != nil {
+		f.action = "Loading the lost clients"
+		return f
 	}
-	s.rows = rows
-	var income int64
-	for _, r := range rows {
-		income += r.Loss.IncomeLost
+	if f.facts, f.err = store.LossFacts(ctx); f.err != nil {
+		f.action = "Loading the losses"
+		return f
 	}
-	s.summary.SetText(fmt.Sprintf("%s, worth %s a year", plainCount(len(rows), "lost client", "lost clients"),
-		data.FormatMoney(income, s.currency())))
-	s.selected = -1
-	s.table.UnselectAll()
-	s.table.Refresh()
-	s.showDetail()
-	s.loadPatterns()
+	if f.complaints, f.err = store.ComplaintFacts(ctx); f.err != nil {
+		f.action = "Loading the complaints"
+	}
+	return f
+}
+
+// reload asks the store for the lost clients and the patterns again, off the UI thread;
+// the channel closes when they are shown.
+func (s *lostScreen) reload() <-chan struct{} {
+	s.round++
+	round := s.round
+	var f lostFigures
+	return s.u.background(func() { f = s.fetchLost() }, func() {
+		if round != s.round {
+			return // a newer reload is on its way
+		}
+		if f.err != nil {
+			s.u.showError(f.action, f.err)
+		}
+		s.rows, s.cur = f.rows, f.cur
+		var income int64
+		for _, r := range f.rows {
+			income += r.Loss.IncomeLost
+		}
+		s.summary.SetText(fmt.Sprintf("%s, worth %s a year", plainCount(len(f.rows), "lost client", "lost clients"),
+			data.FormatMoney(income, f.cur)))
+		s.selected = -1
+		s.table.UnselectAll()
+		s.table.Refresh()
+		s.showDetail()
+		s.showPatterns(f)
+	})
 }
 
 func (s *lostScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
@@ -156,7 +188,7 @@ func (s *lostScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	case 3:
 		text = tenureText(r)
 	case 4:
-		text = data.FormatMoney(r.Loss.IncomeLost, s.currency())
+		text = data.FormatMoney(r.Loss.IncomeLost, s.cur)
 	case 5:
 		text = shortDate(r.Client.LastContact)
 	}
@@ -249,23 +281,14 @@ func (s *lostScreen) markWonBack(id int64, on data.Date) {
 	s.u.clientStandingChanged(id)
 }
 
-// loadPatterns tallies the losses by reason, tenure and year, and flags root causes of
+// showPatterns tallies the losses by reason, tenure and year, and flags root causes of
 // complaints that keep coming back.
-func (s *lostScreen) loadPatterns() {
-	facts, err := s.u.store.LossFacts(s.u.ctx)
-	if err != nil {
-		s.u.showError("Loading the losses", err)
-		return
-	}
-	p := data.PatternsOf(facts)
-	cur := s.currency()
+func (s *lostScreen) showPatterns(f lostFigures) {
+	p := data.PatternsOf(f.facts)
+	cur, cf := f.cur, f.complaints
 	var parts []fyne.CanvasObject
-	cf, err := s.u.store.ComplaintFacts(s.u.ctx)
-	if err != nil {
-		s.u.showError("Loading the complaints", err)
-	}
 	if len(cf) > 0 {
-		year := s.u.store.Now().Year()
+		year := f.year
 		reps := data.RepeatedRootCauses(cf, year, data.RepeatThreshold)
 		if len(reps) == 0 {
 			parts = append(parts, widget.NewLabel(fmt.Sprintf("No root cause of complaints came up %d times or more in %d.", data.RepeatThreshold, year)))

@@ -20,43 +20,58 @@ import (
 
 // reportsScreen shows retention, losses, complaints and satisfaction as charts and tables.
 type reportsScreen struct {
-	u      *UI
-	body   *fyne.Container
-	export *widget.Button
-	view   fyne.CanvasObject
-	last   data.Report
+	u       *UI
+	body    *fyne.Container
+	export  *widget.Button
+	refresh *widget.Button
+	view    fyne.CanvasObject
+	last    data.Report
+	round   int // numbers the reloads: only the newest is shown
 }
 
 func newReportsScreen(u *UI) *reportsScreen {
-	s := &reportsScreen{u: u, body: container.NewVBox()}
+	s := &reportsScreen{u: u, body: container.NewVBox(widget.NewLabel("Working out the figures…"))}
 	title := widget.NewLabelWithStyle("Reports", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
 	s.export = widget.NewButtonWithIcon("Export report as PDF…", theme.DocumentPrintIcon(), s.onExport)
 	s.export.Importance = widget.HighImportance
-	refresh := widget.NewButtonWithIcon("Refresh", theme.ViewRefreshIcon(), s.reload)
-	top := container.NewBorder(nil, nil, title, container.NewHBox(refresh, s.export))
+	s.refresh = widget.NewButtonWithIcon("Refresh", theme.ViewRefreshIcon(), func() { s.reload() })
+	top := container.NewBorder(nil, nil, title, container.NewHBox(s.refresh, s.export))
 	s.view = container.NewBorder(top, nil, nil, nil, container.NewVScroll(container.NewPadded(s.body)))
 	s.reload()
 	return s
 }
 
-func (s *reportsScreen) currency() string {
-	c, err := s.u.store.Setting(s.u.ctx, data.SettingCurrency, "EUR")
-	if err != nil || c == "" {
-		return "EUR"
-	}
-	return c
+// reload recomputes the report off the UI thread (three quarters of a second on
+// 100,000 clients) and then redraws everything; the channel closes when it is shown.
+func (s *reportsScreen) reload() <-chan struct{} {
+	s.round++
+	round := s.round
+	var (
+		r   data.Report
+		cur string
+		err error
+	)
+	s.refresh.Disable()
+	return s.u.background(func() {
+		cur = s.u.currency()
+		r, err = s.u.store.BuildReport(s.u.ctx, s.u.store.Now())
+	}, func() {
+		if round != s.round {
+			return // a newer one is on its way
+		}
+		s.refresh.Enable()
+		if err != nil {
+			s.u.showError("Making the report", err)
+			return
+		}
+		s.show(r, cur)
+	})
 }
 
-// reload recomputes the report from the store and redraws everything.
-func (s *reportsScreen) reload() {
-	r, err := s.u.store.BuildReport(s.u.ctx, s.u.store.Now())
-	if err != nil {
-		s.u.showError("Making the report", err)
-		return
-	}
+// show draws report r with money in cur.
+func (s *reportsScreen) show(r data.Report, cur string) {
 	s.last = r
-	cur := s.currency()
 	var parts []fyne.CanvasObject
 	heading := func(t string) {
 		l := widget.NewLabelWithStyle(t, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})

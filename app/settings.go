@@ -54,7 +54,7 @@ func validCurrency(v string) error {
 }
 
 func (s *settingsScreen) load() {
-	cur, err := s.u.store.Setting(s.u.ctx, data.SettingCurrency, "EUR")
+	cur, err := s.u.store.Currency(s.u.ctx)
 	if err != nil {
 		s.u.showError("Loading settings", err)
 	}

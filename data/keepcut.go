@@ -165,7 +165,7 @@ func (d *DB) KeepOrCutInputFor(ctx context.Context, clientID int64, now time.Tim
 		return KeepOrCutInput{}, err
 	}
 	in := KeepOrCutInput{YearlyIncome: c.YearlyIncome, ReferralIncome: c.ReferralIncome}
-	if in.Currency, err = d.Setting(ctx, SettingCurrency, "EUR"); err != nil {
+	if in.Currency, err = d.Currency(ctx); err != nil {
 		return in, err
 	}
 	if in.HourlyRate, err = d.HourlyRate(ctx); err != nil {

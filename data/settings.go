@@ -25,6 +25,19 @@ func (d *DB) Setting(ctx context.Context, key, def string) (string, error) {
 	return v, nil
 }
 
+// DefaultCurrency is the currency until the user sets one in Settings.
+const DefaultCurrency = "EUR"
+
+// Currency is the currency code money is shown in (Settings), DefaultCurrency when none
+// is set. On error it still returns DefaultCurrency, so a caller may show money anyway.
+func (d *DB) Currency(ctx context.Context) (string, error) {
+	c, err := d.Setting(ctx, SettingCurrency, DefaultCurrency)
+	if c == "" {
+		c = DefaultCurrency
+	}
+	return c, err
+}
+
 // SetSetting stores value under key.
 func (d *DB) SetSetting(ctx context.Context, key, value string) error {
 	err := d.tx(ctx, func(tx *sql.Tx) error {

@@ -104,7 +104,7 @@ func Gather(ctx context.Context, db *data.DB, k Kind, clientID, complaintID int6
 	if err != nil {
 		return Input{}, src, err
 	}
-	cur, err := db.Setting(ctx, data.SettingCurrency, "EUR")
+	cur, err := db.Currency(ctx)
 	if err != nil {
 		return Input{}, src, err
 	}

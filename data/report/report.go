@@ -265,7 +265,7 @@ func WriteWith(ctx context.Context, db *data.DB, w io.Writer, now time.Time, pro
 		return pdf.Result{}, err
 	}
 	progress.Report(1, 2)
-	currency, err := db.Setting(ctx, data.SettingCurrency, "EUR")
+	currency, err := db.Currency(ctx)
 	if err != nil {
 		return pdf.Result{}, err
 	}
