@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -71,10 +72,10 @@ func TestListPagesLoadOffTheUIThread(t *testing.T) {
 	if _, ok := s.at(2*pageSize + 10); ok {
 		t.Fatal("a page not loaded yet was answered on the UI thread")
 	}
-	if _, ok := s.pending[2]; !ok {
+	if _, ok := s.rows.pending[2]; !ok {
 		t.Fatal("page 2 not asked for")
 	}
-	answered(t, u, s.loadPage(2)) // asked for again: answers the same channel's page
+	answered(t, u, s.rows.loadPage(2)) // asked for again: answers the same channel's page
 	c, ok := s.at(2*pageSize + 10)
 	if !ok || c.Name != "Client 210" {
 		t.Fatalf("row 210 shows %q (%v)", c.Name, ok)
@@ -138,5 +139,40 @@ func TestReportsAndLostOffTheUIThread(t *testing.T) {
 	lost, err := store.LostClients(context.Background())
 	if err != nil || len(lost) == 0 || len(l.rows) != len(lost) || l.cur != "EUR" || len(l.patterns.Objects) == 0 {
 		t.Fatalf("shown %d lost clients of %d (%v), currency %q, %d pattern parts", len(l.rows), len(lost), err, l.cur, len(l.patterns.Objects))
+	}
+}
+
+func TestAskForFeedbackAndFollowUpsOffTheUIThread(t *testing.T) {
+	u, store := newAsyncUI(t)
+	c := mustCreate(t, store, data.Client{Name: "Ana Ruiz", Status: data.StatusActive})
+	if _, err := store.AddFollowUp(context.Background(), data.FollowUp{ClientID: c.ID, What: "Call back",
+		Due: time.Now().Add(-time.Hour), Channel: "phone"}); err != nil {
+		t.Fatal(err)
+	}
+	u.showSection(u.sectionIndex("Ask for feedback"))
+	a := u.askFb
+	if a.total != 0 || a.count.Text != "" {
+		t.Fatalf("counted on the UI thread: %d %q", a.total, a.count.Text)
+	}
+	answered(t, u, a.reload())
+	if a.total != 252 || a.count.Text != "252 clients to ask" {
+		t.Fatalf("count %d %q", a.total, a.count.Text)
+	}
+	if _, ok := a.at(150); ok {
+		t.Fatal("page 1 read on the UI thread")
+	}
+	answered(t, u, a.rows.loadPage(1))
+	if r, ok := a.at(150); !ok || r.Client.Name == "" {
+		t.Fatalf("row 150: %+v %v", r, ok)
+	}
+
+	u.showSection(u.sectionIndex("Follow-ups"))
+	f := u.followups
+	if len(f.rows) != 0 {
+		t.Fatal("follow-ups read on the UI thread")
+	}
+	answered(t, u, f.reload())
+	if got := headings(f); !strings.HasPrefix(got, "Overdue (1)") || f.overdue != 1 || !f.banner.Visible() {
+		t.Fatalf("groups %q, overdue %d", got, f.overdue)
 	}
 }

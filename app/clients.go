@@ -36,14 +36,13 @@ type clientsScreen struct {
 	round     int  // numbers the reloads: answers to older ones are dropped
 	searching bool // the list shows search results, not pages
 	total     int
-	pages     map[int][]data.Client   // browsing: loaded pages by page number
-	pending   map[int]<-chan struct{} // browsing: pages asked for and not here yet
-	results   []data.Client           // searching: ranked matches
-	ids       map[int]int64           // row -> client ID of what is shown
+	rows      *paged[data.Client] // browsing: the pages of the filtered list
+	results   []data.Client       // searching: ranked matches
+	ids       map[int]int64       // row -> client ID of what is shown
 }
 
 func newClientsScreen(u *UI) *clientsScreen {
-	s := &clientsScreen{u: u, pages: map[int][]data.Client{}, pending: map[int]<-chan struct{}{}, ids: map[int]int64{}}
+	s := &clientsScreen{u: u, rows: newPaged[data.Client](u, "Loading your clients"), ids: map[int]int64{}}
 	s.search = widget.NewEntry()
 	s.search.PlaceHolder = "Search name, company, email, notes, timeline… (Ctrl+F)"
 	s.search.OnChanged = func(q string) { s.query = q; s.reload() }
@@ -58,6 +57,7 @@ func newClientsScreen(u *UI) *clientsScreen {
 	s.sortBy.SetSelected(sortName)
 	s.count = widget.NewLabel("")
 	s.list = widget.NewList(s.length, s.createRow, s.updateRow)
+	s.rows.list = s.list
 	s.list.OnSelected = s.onSelected
 	newBtn := widget.NewButtonWithIcon("New client", theme.ContentAddIcon(), u.onNewClient)
 	newBtn.Importance = widget.HighImportance
@@ -67,7 +67,7 @@ func newClientsScreen(u *UI) *clientsScreen {
 	)
 	s.view = container.NewBorder(top, nil, nil, nil, s.list)
 	// The first answer (about a millisecond) is waited for: the first frame shows the list.
-	s.show(s.fetch(s.query, s.filter))
+	s.show(s.fetch(s.query, s.filter), s.filter)
 	return s
 }
 
@@ -101,7 +101,7 @@ func (s *clientsScreen) reload() <-chan struct{} {
 	var res listing
 	return s.u.background(func() { res = s.fetch(q, f) }, func() {
 		if round == s.round {
-			s.show(res)
+			s.show(res, f)
 		}
 	})
 }
@@ -126,10 +126,10 @@ func (s *clientsScreen) fetch(q string, f data.ClientFilter) listing {
 	return listing{total: n, err: err}
 }
 
-// show puts an answer from fetch on the screen.
-func (s *clientsScreen) show(l listing) {
-	s.pages = map[int][]data.Client{}
-	s.pending = map[int]<-chan struct{}{}
+// show puts an answer from fetch for filter f on the screen.
+func (s *clientsScreen) show(l listing, f data.ClientFilter) {
+	ctx, store := s.u.ctx, s.u.store
+	s.rows.reset(func(offset, limit int) ([]data.Client, error) { return store.ListClients(ctx, f, offset, limit) })
 	s.ids = map[int]int64{}
 	s.results, s.searching, s.total = l.results, l.searching, l.total
 	switch {
@@ -157,9 +157,7 @@ func plural(n int, one, many string) string {
 
 func (s *clientsScreen) length() int { return s.total }
 
-// at returns the client shown in row i. A page not loaded yet is asked for off the UI
-// thread (a page deep in 100,000 clients takes up to 9 ms) and its rows are blank until
-// it comes.
+// at returns the client shown in row i; while browsing, false until its page is here.
 func (s *clientsScreen) at(i int) (data.Client, bool) {
 	if s.searching {
 		if i < len(s.results) {
@@ -167,47 +165,7 @@ func (s *clientsScreen) at(i int) (data.Client, bool) {
 		}
 		return data.Client{}, false
 	}
-	p := i / pageSize
-	page, ok := s.pages[p]
-	if !ok {
-		s.loadPage(p)
-		if page, ok = s.pages[p]; !ok {
-			return data.Client{}, false // on its way
-		}
-	}
-	if j := i % pageSize; j < len(page) {
-		return page[j], true
-	}
-	return data.Client{}, false
-}
-
-// loadPage asks for page p of the list as it is now.
-// The channel closes when the page is there (or dropped).
-func (s *clientsScreen) loadPage(p int) <-chan struct{} {
-	if done, ok := s.pending[p]; ok {
-		return done
-	}
-	round, f := s.round, s.filter
-	var page []data.Client
-	var err error
-	done := s.u.background(func() { page, err = s.u.store.ListClients(s.u.ctx, f, p*pageSize, pageSize) }, func() {
-		if round != s.round {
-			return // the list changed meanwhile
-		}
-		if err != nil {
-			s.u.showError("Loading your clients", err)
-			return // stays pending: not asked for again and again
-		}
-		s.pages[p] = page
-		delete(s.pending, p)
-		if s.u.info.post != nil {
-			s.list.Refresh() // at once, the rows are being drawn and take the page
-		}
-	})
-	if _, loaded := s.pages[p]; !loaded {
-		s.pending[p] = done
-	}
-	return done
+	return s.rows.at(i)
 }
 
 func (s *clientsScreen) createRow() fyne.CanvasObject {
