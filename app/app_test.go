@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -293,5 +294,27 @@ func TestSettingsCurrency(t *testing.T) {
 	}
 	if h := u.client.form.Items[10].HintText; h != "What they pay you a year, in GBP" {
 		t.Fatalf("client form hint %q", h)
+	}
+}
+
+func TestSettingsRootCauses(t *testing.T) {
+	u, store := newTestUI(t)
+	u.showSection(u.sectionIndex("Settings"))
+	s := u.settings
+	if !strings.HasPrefix(s.causes.Text, data.DefaultRootCauses[0]+"\n") {
+		t.Fatalf("shown %q, want the default categories", s.causes.Text)
+	}
+	s.causes.SetText("   ")
+	if s.causes.Validate() == nil {
+		t.Fatal("an empty list is accepted")
+	}
+	s.causes.SetText("Billing or invoicing\n\nbilling or invoicing\nScope creep ")
+	s.onSave()
+	got, err := store.RootCauses(context.Background())
+	if err != nil || strings.Join(got, "|") != "Billing or invoicing|Scope creep" {
+		t.Fatalf("stored %q %v", got, err)
+	}
+	if s.causes.Text != "Billing or invoicing\nScope creep" || s.status.Text != "Saved." {
+		t.Fatalf("shown %q, status %q", s.causes.Text, s.status.Text)
 	}
 }

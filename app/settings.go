@@ -16,6 +16,7 @@ import (
 type settingsScreen struct {
 	u        *UI
 	currency *widget.SelectEntry
+	causes   *widget.Entry // root-cause categories, one a line
 	form     *widget.Form
 	status   *widget.Label
 	view     fyne.CanvasObject
@@ -29,10 +30,20 @@ func newSettingsScreen(u *UI) *settingsScreen {
 	s := &settingsScreen{u: u, status: widget.NewLabel("")}
 	s.currency = widget.NewSelectEntry(commonCurrencies)
 	s.currency.Validator = validCurrency
+	s.causes = widget.NewMultiLineEntry()
+	s.causes.SetMinRowsVisible(6)
+	s.causes.Validator = func(v string) error {
+		if strings.TrimSpace(v) == "" {
+			return errors.New("keep at least one category")
+		}
+		return nil
+	}
 	s.form = &widget.Form{
 		Items: []*widget.FormItem{
 			{Text: "Currency", Widget: s.currency, HintText: "Three-letter code shown with money, e.g. EUR"},
 			u.themeFormItem(),
+			{Text: "Root causes", Widget: s.causes,
+				HintText: "Categories for why a complaint happened (interview step Prevent), one a line. Interviews keep the one they were given."},
 		},
 		SubmitText: "Save settings",
 		OnSubmit:   s.onSave,
@@ -59,12 +70,24 @@ func (s *settingsScreen) load() {
 		s.u.showError("Loading settings", err)
 	}
 	s.currency.SetText(cur)
+	causes, err := s.u.store.RootCauses(s.u.ctx)
+	if err != nil {
+		s.u.showError("Loading settings", err)
+	}
+	s.causes.SetText(strings.Join(causes, "\n"))
 }
 
 func (s *settingsScreen) onSave() {
 	if err := s.u.store.SetSetting(s.u.ctx, data.SettingCurrency, strings.TrimSpace(s.currency.Text)); err != nil {
 		s.u.showError("Saving settings", err)
 		return
+	}
+	if err := s.u.store.SetRootCauses(s.u.ctx, strings.Split(s.causes.Text, "\n")); err != nil {
+		s.u.showError("Saving the root-cause categories", err)
+		return
+	}
+	if causes, err := s.u.store.RootCauses(s.u.ctx); err == nil {
+		s.causes.SetText(strings.Join(causes, "\n")) // as stored: blank and repeated lines gone
 	}
 	s.u.client.refreshCurrency()
 	s.status.SetText("Saved.")
