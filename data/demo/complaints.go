@@ -174,9 +174,10 @@ func (g *Gen) alertAndInterview(ctx context.Context, tx *sql.Tx, c Made, n int) 
 		return nil
 	}
 
-	start := received.Add(time.Duration(2+g.R.IntN(48)) * time.Hour)
-	if start.After(g.Now) {
-		start = g.Now.Add(-time.Hour)
+	// The interview is held in working hours, the same day or up to two days later.
+	start := g.DuringWork(received.AddDate(0, 0, g.R.IntN(3)))
+	if !start.After(received) || start.After(g.Now) {
+		start = received.Add(time.Hour)
 	}
 	k := data.Complaint{ClientID: c.ID, AlertID: alertID, Outcome: outcome, InterviewOn: data.DateOf(start),
 		How: data.InterviewHows[g.R.IntN(3)], ConductedBy: Pick(g, interviewers),
