@@ -107,6 +107,7 @@ type culture struct {
 	dearMs     string // salutation with %s for the name it takes
 	dearMr     string
 	byFirst    bool // the salutation uses the first name (Danish, Turkish), else the family name
+	numFirst   bool // the house number goes before the street ("12 High Street"), else after
 	phone      string
 	domain     string
 	femLast    func(string) string // a family name's feminine form, where the language has one
@@ -138,7 +139,7 @@ var cultures = []culture{
 		last:    []string{"Smith", "Jones", "Taylor", "Brown", "Wilson", "Evans", "Thomas", "O'Connor", "Hughes", "Clarke", "Wright", "Patel"},
 		streets: []string{"High Street", "Station Road", "Church Lane", "Victoria Road"},
 		cities:  [][2]string{{"SW1A 1AA", "London"}, {"M1 1AE", "Manchester"}, {"EH1 1YZ", "Edinburgh"}},
-		country: "United Kingdom", dearMs: "Dear Ms %s", dearMr: "Dear Mr %s", phone: "+44 20 7946 %04d", domain: "co.uk"},
+		country: "United Kingdom", numFirst: true, dearMs: "Dear Ms %s", dearMr: "Dear Mr %s", phone: "+44 20 7946 %04d", domain: "co.uk"},
 	{women: []string{"Anna", "Käthe", "Sophie", "Jana", "Lena", "Ursula", "Gisela", "Marlene"},
 		men:     []string{"Jörg", "Lukas", "Felix", "Matthias", "Jürgen", "Stefan", "Günter", "Björn"},
 		last:    []string{"Müller", "Schmidt", "Schneider", "Fischer", "Weiß", "Köhler", "Groß", "Bäcker", "Hoffmann", "Schäfer", "Krüger", "Wagner"},
@@ -150,7 +151,7 @@ var cultures = []culture{
 		last:    []string{"Dubois", "Lefèvre", "Moreau", "Girard", "Bonnet", "Rousseau", "Faure", "Mercier", "Chevalier", "Lambert"},
 		streets: []string{"rue de la Paix", "avenue Victor Hugo", "boulevard Saint-Michel"},
 		cities:  [][2]string{{"75002", "Paris"}, {"69001", "Lyon"}, {"13001", "Marseille"}},
-		country: "France", dearMs: "Chère Madame %s", dearMr: "Cher Monsieur %s", phone: "+33 1 %08d", domain: "fr"},
+		country: "France", numFirst: true, dearMs: "Chère Madame %s", dearMr: "Cher Monsieur %s", phone: "+33 1 %08d", domain: "fr"},
 	{women: []string{"María", "Lucía", "Sofía", "Begoña", "Inés", "Pilar", "Nuria", "Ángela"},
 		men:     []string{"José", "Ñuño", "Andrés", "Íñigo", "Javier", "Raúl", "Sergio", "Álvaro"},
 		last:    []string{"Núñez", "García", "Martínez", "López", "Sánchez", "Pérez", "Gómez", "Fernández", "Ibáñez", "Muñoz"},
@@ -178,8 +179,8 @@ var cultures = []culture{
 	{women: []string{"Ingrid", "Astrid", "Sigrid", "Mette", "Åse"},
 		men:     []string{"Søren", "Bjørn", "Håkon", "Jens", "Mads"},
 		last:    []string{"Ørsted", "Hansen", "Johansen", "Åberg", "Lindqvist", "Nørgaard", "Kjær", "Mørch"},
-		streets: []string{"Østergade", "Strøget", "Karl Johans gate"},
-		cities:  [][2]string{{"1050", "København K"}, {"0154", "Oslo"}},
+		streets: []string{"Østergade", "Strøget", "Nørregade"},
+		cities:  [][2]string{{"1050", "København K"}, {"8000", "Aarhus C"}, {"5000", "Odense C"}},
 		country: "Denmark", dearMs: "Kære %s", dearMr: "Kære %s", byFirst: true, phone: "+45 33 %06d", domain: "dk"},
 	{women: []string{"Ayşe", "Gülşen", "Şule", "Zeynep", "Elif"},
 		men:     []string{"Mehmet", "Çağrı", "İbrahim", "Emre", "Oğuz"},
@@ -190,9 +191,9 @@ var cultures = []culture{
 	{women: []string{"Mei", "Yuki", "Seo-yeon", "Li Na", "Hana"},
 		men:     []string{"Wei", "Hiroshi", "Min-jun", "Jun", "Kenji"},
 		last:    []string{"Chen", "Wang", "Tanaka", "Sato", "Kim", "Park", "Lim", "Tan"},
-		streets: []string{"Orchard Road", "Nathan Road", "Marina Boulevard"},
-		cities:  [][2]string{{"238801", "Singapore"}, {"999077", "Hong Kong"}},
-		country: "Singapore", dearMs: "Dear Ms %s", dearMr: "Dear Mr %s", phone: "+65 6%07d", domain: "sg"},
+		streets: []string{"Orchard Road", "Robinson Road", "Marina Boulevard"},
+		cities:  [][2]string{{"238801", "Singapore"}, {"068898", "Singapore"}, {"018956", "Singapore"}},
+		country: "Singapore", numFirst: true, dearMs: "Dear Ms %s", dearMr: "Dear Mr %s", phone: "+65 6%07d", domain: "sg"},
 }
 
 var companyWords = []string{"Consulting", "Holdings", "Partners", "Logistics", "Design", "Foods",
@@ -251,7 +252,7 @@ func (g *Gen) client(ctx context.Context, db *data.DB, tx data.Execer) (Made, er
 	c := data.Client{
 		Name: name, Company: company, Email: email,
 		Phone:          fmt.Sprintf(cu.phone, g.R.IntN(1_000_000)),
-		Address:        data.Address{Lines: fmt.Sprintf("%s %d", Pick(g, cu.streets), 1+g.R.IntN(120)), Postcode: pc[0], City: pc[1], Country: cu.country},
+		Address:        data.Address{Lines: street(cu, Pick(g, cu.streets), 1+g.R.IntN(120)), Postcode: pc[0], City: pc[1], Country: cu.country},
 		Salutation:     fmt.Sprintf(dear, addressed),
 		Since:          data.DateOf(since),
 		YearlyIncome:   int64(500+g.R.IntN(60_000)) * 100,
@@ -310,4 +311,12 @@ func Steps() []Step {
 		FollowUps,
 		Letters,
 	}
+}
+
+// street writes a street address line as the country does.
+func street(cu culture, name string, number int) string {
+	if cu.numFirst {
+		return fmt.Sprintf("%d %s", number, name)
+	}
+	return fmt.Sprintf("%s %d", name, number)
 }
