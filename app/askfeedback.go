@@ -43,7 +43,7 @@ func newAskFeedbackScreen(u *UI) *askFeedbackScreen {
 		s.months.PlaceHolder = strconv.Itoa(cur) + " months"
 	}
 	s.months.OnChanged = s.onMonths
-	s.count = widget.NewLabel("")
+	s.count = widget.NewLabel("Counting…")
 	s.list = widget.NewList(func() int { return s.total }, s.createRow, s.updateRow)
 	s.rows.list = s.list
 	s.list.OnSelected = func(i widget.ListItemID) { s.list.Unselect(i) }

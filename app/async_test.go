@@ -151,7 +151,7 @@ func TestAskForFeedbackAndFollowUpsOffTheUIThread(t *testing.T) {
 	}
 	u.showSection(u.sectionIndex("Ask for feedback"))
 	a := u.askFb
-	if a.total != 0 || a.count.Text != "" {
+	if a.total != 0 || a.count.Text != "Counting…" {
 		t.Fatalf("counted on the UI thread: %d %q", a.total, a.count.Text)
 	}
 	answered(t, u, a.reload())

@@ -64,7 +64,7 @@ func newLostScreen(u *UI) *lostScreen {
 		s.table.SetColumnWidth(i, c.width)
 	}
 	s.table.OnSelected = func(id widget.TableCellID) { s.onSelect(id.Row) }
-	s.summary = widget.NewLabel("")
+	s.summary = widget.NewLabel("Loading…")
 	s.detail = widget.NewLabel("Select a lost client to see the story.")
 	s.detail.Wrapping = fyne.TextWrapWord
 	s.open = widget.NewButtonWithIcon("Open client file", theme.AccountIcon(), func() {
