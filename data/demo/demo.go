@@ -42,9 +42,15 @@ type Gen struct {
 	Now time.Time
 }
 
-// DuringWork moves t to a time between 8:00 and 18:00 on its day: complaints and calls
+// DuringWork moves t to a time between 8:00 and 18:00 on a working day: complaints and calls
 // in sample data at three in the morning look wrong.
 func (g *Gen) DuringWork(t time.Time) time.Time {
+	switch t.Weekday() { // a weekend day becomes the Friday before
+	case time.Saturday:
+		t = t.AddDate(0, 0, -1)
+	case time.Sunday:
+		t = t.AddDate(0, 0, -2)
+	}
 	y, m, d := t.Date()
 	return time.Date(y, m, d, 8, 0, 0, 0, t.Location()).Add(time.Duration(g.R.IntN(10*60)) * time.Minute)
 }

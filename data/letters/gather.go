@@ -36,6 +36,10 @@ func Recipient(c data.Client, sender data.LetterSender) ([]string, error) {
 	}
 	pc, city, country := strings.TrimSpace(a.Postcode), strings.TrimSpace(a.City), strings.TrimSpace(a.Country)
 	switch strings.ToLower(country) {
+	case "singapore":
+		// A city-state: one last line, "SINGAPORE 238801", which names the country too.
+		out = append(out, strings.TrimSpace("SINGAPORE "+pc))
+		country = ""
 	case "united kingdom", "uk", "great britain", "england", "scotland", "wales", "northern ireland", "ireland":
 		// Town and postcode on lines of their own.
 		out = append(out, strings.ToUpper(city), pc)

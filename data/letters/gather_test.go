@@ -173,6 +173,11 @@ func TestRecipientOrder(t *testing.T) {
 	if strings.Join(got, "|") != "Emma Smith|1 High Street|LONDON|SW1A 1AA|UNITED KINGDOM" {
 		t.Errorf("UK: %q", got)
 	}
+	sg := data.Client{Name: "Jun Lim", Address: data.Address{Lines: "28 Orchard Road", Postcode: "238801", City: "Singapore", Country: "Singapore"}}
+	got, _ = Recipient(sg, data.LetterSender{Address: []string{"14 Market Street", "Cambridge CB2 3QF", "United Kingdom"}})
+	if strings.Join(got, "|") != "Jun Lim|28 Orchard Road|SINGAPORE 238801" {
+		t.Errorf("Singapore: %q", got)
+	}
 	de := data.Client{Name: "Jörg Müller", Address: data.Address{Lines: "Hauptstraße 5", Postcode: "10115", City: "Berlin", Country: "Germany"}}
 	got, _ = Recipient(de, data.LetterSender{Address: []string{"Lindenallee 2", "80331 München", "Germany"}})
 	if strings.Join(got, "|") != "Jörg Müller|Hauptstraße 5|10115 Berlin" {
