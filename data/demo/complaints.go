@@ -84,8 +84,8 @@ var stories = []story{
 		[]string{"The last two deliverables were rushed.", "We called less often than before."},
 		"I am sorry we made you feel less important.",
 		"Redo the last deliverable properly and keep the monthly call.",
-		data.Remedy{Kind: data.RemedyReplacement, Description: "The March deliverable reworked in full"},
-		"Deliver the reworked March report", "Staff or subcontractor", "We took on more work than we had people for.",
+		data.Remedy{Kind: data.RemedyReplacement, Description: "The last deliverable reworked in full"},
+		"Deliver the reworked report", "Staff or subcontractor", "We took on more work than we had people for.",
 		"New work is accepted only after checking the hours booked for existing clients."},
 }
 
@@ -253,6 +253,9 @@ func (g *Gen) alertAndInterview(ctx context.Context, tx *sql.Tx, c Made, n int) 
 			return err
 		}
 		due := time.Date(said.Year(), said.Month(), said.Day(), 16, 0, 0, 0, time.UTC).AddDate(0, 0, 2+g.R.IntN(5))
+		for due.Weekday() == time.Saturday || due.Weekday() == time.Sunday {
+			due = due.AddDate(0, 0, 1) // promised for a working day
+		}
 		m := data.Commitment{ComplaintID: id, What: st.commitment, Due: due, Channel: "Email", Created: r.Created}
 		if due.Before(g.Now) && (outcome != data.OutcomeOpen || g.R.IntN(3) > 0) {
 			m.Done = due.Add(-time.Duration(g.R.IntN(5)) * time.Hour)
