@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/amends/amends/assets"
 	"github.com/amends/amends/data"
 )
 
@@ -46,6 +47,7 @@ type interviewScreen struct {
 	// Set-up
 	clientLbl   *widget.Label
 	alertLbl    *widget.Label
+	lockIcon    fyne.Resource // on steps that wait for the restatement
 	date        *dateEntry
 	how         *widget.RadioGroup
 	conductedBy *widget.Entry
@@ -67,6 +69,8 @@ type interviewScreen struct {
 	notRight    *widget.Button
 	endNotConf  *widget.Button
 	recordBox   *fyne.Container
+	heard       *widget.Label // the Listen notes, shown in Restate while it is open
+	heardCard   *widget.Card
 	restateHint *widget.Label
 	// Acknowledge
 	errorsBox      *fyne.Container
@@ -97,7 +101,7 @@ type interviewScreen struct {
 }
 
 func newInterviewScreen(u *UI) *interviewScreen {
-	s := &interviewScreen{u: u}
+	s := &interviewScreen{u: u, lockIcon: theme.NewThemedResource(fyne.NewStaticResource("lock.svg", assets.LockIcon))}
 	s.save = newSaver(defaultSaveDelay, s.onSaved)
 	s.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.heading.SizeName = theme.SizeNameSubHeadingText
@@ -234,7 +238,12 @@ func (s *interviewScreen) buildRestate() fyne.CanvasObject {
 		s.restateHint,
 	)
 	s.recordBox = container.NewVBox()
-	return container.NewVScroll(container.NewVBox(s.recordBox, s.roundsBox, s.draftBox))
+	// What the client said in Listen, in view while the restatement is written from it.
+	s.heard = widget.NewLabel("")
+	s.heard.Wrapping = fyne.TextWrapWord
+	s.heardCard = widget.NewCard("", "What the client told you", s.heard)
+	s.heardCard.Hide()
+	return container.NewVScroll(container.NewVBox(s.recordBox, s.heardCard, s.roundsBox, s.draftBox))
 }
 
 func (s *interviewScreen) buildAcknowledge() fyne.CanvasObject {
@@ -493,6 +502,7 @@ func (s *interviewScreen) fillRestate() {
 		s.recordBox.Add(widget.NewCard("Complaint of record",
 			fmt.Sprintf("Round %d, confirmed by the client on %s", r.Number, longTime(r.AnsweredAt)), text))
 		s.draftBox.Hide()
+		s.heardCard.Hide()
 	case data.RestateNotConfirmed:
 		l := widget.NewLabel(fmt.Sprintf("The restate step was ended on %s as NOT CONFIRMED.\nReason: %s\n"+
 			"There is no agreed understanding of the complaint: later steps and letters must not claim one.",
@@ -501,6 +511,7 @@ func (s *interviewScreen) fillRestate() {
 		l.Importance = widget.WarningImportance
 		s.recordBox.Add(l)
 		s.draftBox.Hide()
+		s.heardCard.Hide()
 	default:
 		s.draftBox.Show()
 		var waiting *data.Round
@@ -528,6 +539,27 @@ func (s *interviewScreen) fillRestate() {
 	}
 	s.recordBox.Refresh()
 	s.roundsBox.Refresh()
+}
+
+// showHeard puts the client's account from Listen above the restatement while the
+// restate step is open: the restatement is said back from what was heard.
+func (s *interviewScreen) showHeard() {
+	var parts []string
+	if a := strings.TrimSpace(s.account.Text); a != "" {
+		parts = append(parts, a)
+	}
+	for _, f := range []struct{ label, text string }{
+		{"Expected", s.expected.Text}, {"Happened", s.happened.Text}, {"How they feel", s.feeling.Text}} {
+		if t := strings.TrimSpace(f.text); t != "" {
+			parts = append(parts, f.label+": "+t)
+		}
+	}
+	if len(parts) == 0 || s.f.Complaint.RestateState != data.RestateOpen {
+		s.heardCard.Hide()
+		return
+	}
+	s.heard.SetText(strings.Join(parts, "\n"))
+	s.heardCard.Show()
 }
 
 func roundCard(r data.Round) fyne.CanvasObject {
@@ -993,7 +1025,11 @@ func (s *interviewScreen) refreshState() {
 	}
 	if s.f.Alert != nil {
 		a := *s.f.Alert
-		s.alertLbl.SetText(fmt.Sprintf("%s, received %s", a.Summary(), longTime(a.Received)))
+		text := fmt.Sprintf("%s, received %s", a.Summary(), longTime(a.Received))
+		if a.Note != "" {
+			text += ": “" + a.Note + "”" // what was logged in the moment, to start from
+		}
+		s.alertLbl.SetText(text)
 		if a.Open() {
 			s.alertState.SetText("Open since " + longTime(a.Received) + ". Setting an outcome resolves it.")
 		} else {
@@ -1028,7 +1064,7 @@ func (s *interviewScreen) updateStepRow(i widget.ListItemID, o fyne.CanvasObject
 		icon.SetResource(theme.ConfirmIcon())
 		label.Importance = widget.SuccessImportance
 	case s.locked(st):
-		icon.SetResource(theme.CancelIcon())
+		icon.SetResource(s.lockIcon) // waits for the client to confirm, or the step to be ended
 		label.Importance = widget.LowImportance
 	default:
 		icon.SetResource(theme.RadioButtonIcon())
@@ -1099,6 +1135,7 @@ func (s *interviewScreen) goTo(st data.Step) {
 	case data.StepListen:
 		s.u.win.Canvas().Focus(s.account)
 	case data.StepRestate:
+		s.showHeard()
 		if s.f.Complaint.RestateState == data.RestateOpen {
 			s.u.win.Canvas().Focus(s.draft)
 		}

@@ -107,9 +107,14 @@ func TestInterviewFromAlertToAgreedRemedy(t *testing.T) {
 		t.Fatalf("step %v after Next", iv.step)
 	}
 	test.Type(iv.account, "Der Bericht kam zwei Wochen zu spät.")
+	test.Type(iv.feeling, "blamiert vor dem Vorstand")
 	test.Tap(iv.next)
 	if iv.step != data.StepRestate {
 		t.Fatalf("step %v", iv.step)
+	}
+	// What the client said stays in view while the restatement is written.
+	if !iv.heardCard.Visible() || iv.heard.Text != "Der Bericht kam zwei Wochen zu spät.\nHow they feel: blamiert vor dem Vorstand" {
+		t.Fatalf("heard card shown %v: %q", iv.heardCard.Visible(), iv.heard.Text)
 	}
 
 	// Next is blocked until the client confirms, and so are the later steps in the list.
@@ -152,8 +157,8 @@ func TestInterviewFromAlertToAgreedRemedy(t *testing.T) {
 	if len(rs) != 2 || rs[1].Answer != data.AnswerConfirmed || rs[1].Text != "So the report was late and the Köln figures were missing." {
 		t.Fatalf("rounds: %+v", rs)
 	}
-	if iv.next.Disabled() || iv.draftBox.Visible() {
-		t.Fatal("after confirmation Next should be enabled and the draft gone")
+	if iv.next.Disabled() || iv.draftBox.Visible() || iv.heardCard.Visible() {
+		t.Fatal("after confirmation Next should be enabled and the draft and notes gone")
 	}
 	if !strings.Contains(test.RenderObjectToMarkup(iv.recordBox), "Köln figures were missing") {
 		t.Error("complaint of record not shown")

@@ -1,5 +1,5 @@
-// Package assets holds the files Amends ships inside its binary: the icon and,
-// as features add them, default letter templates.
+// Package assets holds the files Amends ships inside its binary: the app icon, other
+// icons, the default letter templates and the licences of the bundled fonts.
 package assets
 
 import (
@@ -11,6 +11,12 @@ import (
 //
 //go:embed icon.png
 var Icon []byte
+
+// LockIcon is a padlock (24x24 SVG, drawn for Amends): an interview step that waits
+// for the client to confirm the restatement.
+//
+//go:embed icons/lock.svg
+var LockIcon []byte
 
 //go:embed letters/*.tmpl
 var letterFS embed.FS
