@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -115,20 +114,7 @@ func (b *batchLetters) fileName() string {
 }
 
 func (b *batchLetters) onSavePDF() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			b.fail("Saving the letters", err)
-			return
-		}
-		if w == nil {
-			return // the save dialog was cancelled
-		}
-		w.Close()
-		b.saveTo(w.URI().Path())
-	}, b.u.win)
-	d.SetFileName(b.fileName())
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
-	d.Show()
+	chooseSaveFile(b.u.win, "Saving the letters", b.fileName(), func(path string) { b.saveTo(path) })
 }
 
 // saveTo writes the PDF to path (through a temporary file) and then records the letters.

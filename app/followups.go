@@ -4,17 +4,18 @@ import (
 	"fmt"
 	"image/color"
 	"io"
+	"path/filepath"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/amends/amends/data"
+	"github.com/amends/amends/data/atomicfile"
 )
 
 // followUpRow is one row of the Follow-ups list: a heading or a follow-up.
@@ -306,19 +307,14 @@ func (s *followUpsScreen) onExport() {
 
 // chooseCalendarFile saves the open follow-ups as an .ics file of events or to-dos.
 func (s *followUpsScreen) chooseCalendarFile(asEvents bool) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+	chooseSaveFile(s.u.win, "Exporting to the calendar", "amends-follow-ups.ics", func(path string) {
+		var n int
+		err := atomicfile.Write(path, 0o600, func(w io.Writer) (err error) {
+			n, err = s.exportTo(w, asEvents)
+			return err
+		})
 		if err != nil {
-			s.u.showError("Exporting to the calendar", err)
-			return
-		}
-		if w == nil {
-			return
-		}
-		n, err := s.exportTo(w, asEvents)
-		if cerr := w.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
+			removeEmpty(path)
 			s.u.showError("Exporting to the calendar", err)
 			return
 		}
@@ -328,12 +324,8 @@ func (s *followUpsScreen) chooseCalendarFile(asEvents bool) {
 		}
 		dialog.ShowInformation("Exported", fmt.Sprintf("%s written to %s.\nImport the file in your calendar; "+
 			"exporting again later updates the same %s instead of adding copies.",
-			plainCount(n, "follow-up", "follow-ups"), w.URI().Name(), what), s.u.win)
-	}, s.u.win)
-	d.SetFileName("amends-follow-ups.ics")
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".ics"}))
-	d.Show()
-	d.Resize(fyne.NewSize(800, 560)) // after Show: before it, Fyne 2.8's file dialog crashes
+			plainCount(n, "follow-up", "follow-ups"), filepath.Base(path), what), s.u.win)
+	})
 }
 
 func (s *followUpsScreen) exportTo(w io.Writer, asEvents bool) (int, error) {

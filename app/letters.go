@@ -413,18 +413,14 @@ func (e *letterEditor) onSavePDF() {
 			e.fail("Saving the letter", err)
 			return
 		}
-		d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		chooseSaveFile(e.win, "Saving the letter", letters.FileName(l, e.src.Client.Name), func(path string) {
+			f, err := os.OpenFile(path, os.O_WRONLY|os.O_TRUNC, 0o644)
 			if err != nil {
 				e.fail("Saving the letter", err)
 				return
 			}
-			if w == nil {
-				return // cancelled
-			}
-			e.saveTo(w)
-		}, e.win)
-		d.SetFileName(letters.FileName(l, e.src.Client.Name))
-		d.Show()
+			e.saveTo(f)
+		})
 	})
 }
 

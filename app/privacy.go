@@ -88,15 +88,7 @@ func describeCounts(counts map[string]int) string {
 
 func (p *privacyPart) onExport() {
 	c := p.client
-	fd := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil || wc == nil {
-			return
-		}
-		wc.Close()
-		p.exportTo(c, wc.URI().Path())
-	}, p.u.win)
-	fd.SetFileName(fileSafe(c.Name) + "-data.json")
-	fd.Show()
+	chooseSaveFile(p.u.win, "Exporting "+c.Name+"'s data", fileSafe(c.Name)+"-data.json", func(path string) { p.exportTo(c, path) })
 }
 
 func (p *privacyPart) exportTo(c data.Client, path string) error {

@@ -7,8 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -180,21 +178,7 @@ func tableView(t report.Table) fyne.CanvasObject {
 
 // onExport writes the report as a PDF where the user chooses.
 func (s *reportsScreen) onExport() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			s.u.showError("Exporting the report", err)
-			return
-		}
-		if w == nil {
-			return
-		}
-		w.Close()
-		s.exportTo(w.URI().Path())
-	}, s.u.win)
-	d.SetFileName("amends-report.pdf")
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
-	d.Show()
-	d.Resize(fyne.NewSize(800, 560)) // after Show: before it, Fyne 2.8's file dialog crashes
+	chooseSaveFile(s.u.win, "Exporting the report", "amends-report.pdf", func(path string) { s.exportTo(path) })
 }
 
 // exportTo makes the report PDF off the UI goroutine, with Cancel, and writes it to

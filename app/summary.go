@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/amends/amends/data"
@@ -64,25 +63,13 @@ func (s *interviewScreen) onSaveSummary() {
 	if s.f.Complaint.ID == 0 {
 		return
 	}
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			s.u.showError("Choosing where to save the summary", err)
-			return
-		}
-		if w == nil {
-			return // cancelled
-		}
-		path := w.URI().Path()
-		w.Close()
+	chooseSaveFile(s.u.win, "Choosing where to save the summary", s.summaryName(), func(path string) {
 		if err := s.writeSummary(path); err != nil {
 			s.u.showError("Saving the summary PDF", err)
 			return
 		}
 		s.savedNote.SetText("Summary saved to " + filepath.Base(path))
-	}, s.u.win)
-	d.SetFileName(s.summaryName())
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
-	d.Show()
+	})
 }
 
 // summaryDir is where "Open summary" writes the PDF for the system viewer.

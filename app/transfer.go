@@ -279,19 +279,7 @@ func (u *UI) showImportRefused(what string, err error) string {
 
 func (u *UI) chooseExport(kind string) {
 	names := map[string]string{"csv": "amends-clients.csv", "vcard": "amends-clients.vcf", "json": "amends-export.json"}
-	fd := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil {
-			u.showError("Choosing the file", err)
-			return
-		}
-		if wc == nil {
-			return
-		}
-		wc.Close()
-		u.exportTo(kind, wc.URI().Path())
-	}, u.win)
-	fd.SetFileName(names[kind])
-	fd.Show()
+	chooseSaveFile(u.win, "Choosing the file", names[kind], func(path string) { u.exportTo(kind, path) })
 }
 
 // exportTo writes the export to path off the UI goroutine, with progress and Cancel. It
