@@ -296,12 +296,13 @@ func (s *clientScreen) updateSave() {
 	if s.save == nil || s.form == nil {
 		return
 	}
-	if s.invalid() != nil || !s.dirty() {
+	dirty := s.dirty() // on every key press: compared once
+	if s.invalid() != nil || !dirty {
 		s.save.Disable()
 	} else {
 		s.save.Enable()
 	}
-	if s.dirty() {
+	if dirty {
 		s.cancel.Enable()
 	} else {
 		s.cancel.Disable()
