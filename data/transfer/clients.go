@@ -79,18 +79,9 @@ func ImportClients(ctx context.Context, db *data.DB, f *ClientFile, opts ImportO
 		}
 		rep.add("clients", imported, skipped)
 		pr.report.Report(pr.done, pr.total)
-		if opts.DryRun {
-			return errDryRun
-		}
-		return nil
+		return opts.finish()
 	})
-	if errors.Is(err, errDryRun) {
-		return rep, nil
-	}
-	if err != nil {
-		return rep, data.Classify(err)
-	}
-	return rep, nil
+	return rep, importResult(err)
 }
 
 // fillEmpty copies the fields of c into the existing client id where that client has them empty.

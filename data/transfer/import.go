@@ -135,6 +135,23 @@ type documentPart struct {
 // errDryRun rolls back a dry run after its report is complete.
 var errDryRun = errors.New("dry run")
 
+// finish ends an import's transaction: a dry run rolls back, a real one commits.
+func (o ImportOptions) finish() error {
+	if o.DryRun {
+		return errDryRun
+	}
+	return nil
+}
+
+// importResult is what an import's transaction ended with, for the caller: a dry run
+// that rolled back is no error; other errors are classified for the user.
+func importResult(err error) error {
+	if err != nil && !errors.Is(err, errDryRun) {
+		return data.Classify(err)
+	}
+	return nil
+}
+
 // ImportJSON reads an export (format.md) into db in one transaction: all or nothing.
 // Into a database without clients every record keeps its ID, so export, import and
 // export again give the same file. Into a database with clients, records get new IDs
@@ -159,18 +176,9 @@ func ImportJSON(ctx context.Context, db *data.DB, r io.Reader, opts ImportOption
 				return fmt.Errorf("restore trigger: %w", err)
 			}
 		}
-		if opts.DryRun {
-			return errDryRun
-		}
-		return nil
+		return opts.finish()
 	})
-	if errors.Is(err, errDryRun) {
-		return rep, nil
-	}
-	if err != nil {
-		return rep, data.Classify(err)
-	}
-	return rep, nil
+	return rep, importResult(err)
 }
 
 func readDocument(r io.Reader) (*document, error) {
