@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"time"
 
@@ -181,13 +182,9 @@ func runInterviewSummary(args []string, stdout, stderr io.Writer) int {
 	if *dbPath == "" || *id <= 0 || *out == "" {
 		return usageError(stderr, "interview-summary", "--db FILE, --complaint ID and --out FILE.pdf are required")
 	}
-	// Open would create a missing file; a summary of nothing is a typo in the path.
-	if _, err := os.Stat(*dbPath); err != nil {
-		return fail(stderr, "interview-summary", err)
-	}
-	store, err := data.Open(*dbPath)
-	if err != nil {
-		return fail(stderr, "interview-summary", err)
+	store, code := openExisting("interview-summary", *dbPath, stderr)
+	if store == nil {
+		return code
 	}
 	defer store.Close()
 	ctx := context.Background()
@@ -222,14 +219,25 @@ func openForExport(name string, args []string, stderr io.Writer, flags ...func(*
 	if *dbPath == "" || *outPath == "" {
 		return nil, "", usageError(stderr, name, "--db FILE and --out FILE are required")
 	}
-	if _, err := os.Stat(*dbPath); err != nil {
-		return nil, "", fail(stderr, name, err)
+	store, code = openExisting(name, *dbPath, stderr)
+	return store, *outPath, code
+}
+
+// openExisting opens a data file that must be there already: data.Open would make a
+// missing one, and a command reading from nothing has a typo in its path.
+func openExisting(cmd, path string, stderr io.Writer) (*data.DB, int) {
+	if _, err := os.Stat(path); err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) && errors.Is(err, fs.ErrNotExist) {
+			err = fmt.Errorf("no such data file %s: %w", path, pe.Err)
+		}
+		return nil, fail(stderr, cmd, err)
 	}
-	store, err := data.Open(*dbPath)
+	store, err := data.Open(path)
 	if err != nil {
-		return nil, "", fail(stderr, name, err)
+		return nil, fail(stderr, cmd, err)
 	}
-	return store, *outPath, 0
+	return store, 0
 }
 
 func runICS(args []string, stdout, stderr io.Writer) int {
@@ -299,13 +307,9 @@ func runLetter(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "amends letter: %v\n", err)
 		return 2
 	}
-	if _, err := os.Stat(*dbPath); err != nil {
-		fmt.Fprintf(stderr, "amends letter: cannot open %s: no such data file\n", *dbPath)
-		return 1
-	}
-	store, err := data.Open(*dbPath)
-	if err != nil {
-		return fail(stderr, "letter", err)
+	store, code := openExisting("letter", *dbPath, stderr)
+	if store == nil {
+		return code
 	}
 	defer store.Close()
 	l, lh, stored, err := letters.Latest(context.Background(), store, kind, *client, *complaint, *paper, time.Now())

@@ -42,12 +42,9 @@ func runBackup(args []string, stdout, stderr io.Writer) int {
 	if _, err := os.Stat(*out); err == nil {
 		return fail(stderr, "backup", fmt.Errorf("%s exists already; choose a new file name", *out))
 	}
-	if _, err := os.Stat(*dbPath); err != nil {
-		return fail(stderr, "backup", err)
-	}
-	store, err := data.Open(*dbPath)
-	if err != nil {
-		return fail(stderr, "backup", err)
+	store, code := openExisting("backup", *dbPath, stderr)
+	if store == nil {
+		return code
 	}
 	defer store.Close()
 	if err := store.Snapshot(context.Background(), *out); err != nil {
@@ -147,15 +144,12 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 	if *dbPath == "" || *out == "" || kind == "" || (*vv != "3.0" && *vv != "4.0") {
 		return usageError(stderr, "export", "--db FILE and --out FILE.json, FILE.csv or FILE.vcf are required (--vcard-version 3.0 or 4.0)")
 	}
-	if _, err := os.Stat(*dbPath); err != nil {
-		return fail(stderr, "export", err)
-	}
-	store, err := data.Open(*dbPath)
-	if err != nil {
-		return fail(stderr, "export", err)
+	store, code := openExisting("export", *dbPath, stderr)
+	if store == nil {
+		return code
 	}
 	defer store.Close()
-	err = transfer.WriteFile(*out, func(w io.Writer) error {
+	err := transfer.WriteFile(*out, func(w io.Writer) error {
 		ctx := context.Background()
 		switch kind {
 		case "csv":
