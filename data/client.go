@@ -313,20 +313,8 @@ func (d *DB) SetStatus(ctx context.Context, id int64, s Status) error {
 
 // SetArchived hides a client from the lists (or shows it again) without deleting anything.
 func (d *DB) SetArchived(ctx context.Context, id int64, archived bool) error {
-	err := d.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE clients SET archived=?, updated=? WHERE id=?`, archived, fmtTime(d.now()), id)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return ErrNotFound
-		}
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("archive client %d: %w", id, err)
-	}
-	return nil
+	return d.execOne(ctx, fmt.Sprintf("archive client %d", id),
+		`UPDATE clients SET archived=?, updated=? WHERE id=?`, archived, fmtTime(d.now()), id)
 }
 
 type queryer interface {

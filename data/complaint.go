@@ -265,7 +265,7 @@ func (d *DB) SaveInterview(ctx context.Context, k Complaint) error {
 	}
 	now := d.now()
 	err := d.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE complaints SET interview_on=?, interview_how=?, conducted_by=?,
+		err := execOneTx(ctx, tx, `UPDATE complaints SET interview_on=?, interview_how=?, conducted_by=?,
 			independent_note=?, account=?, expected=?, happened=?, feeling=?, responsibility=?, regret=?,
 			client_fix=?, root_cause=?, root_cause_text=?, procedure_change=?, client_told=?, client_told_on=?,
 			hours=?, updated=? WHERE id=?`,
@@ -274,9 +274,6 @@ func (d *DB) SaveInterview(ctx context.Context, k Complaint) error {
 			k.ProcedureChange, k.ClientTold, k.ClientToldOn.String(), k.Hours, fmtTime(now), k.ID)
 		if err != nil {
 			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return ErrNotFound
 		}
 		return writeComplaintEntry(ctx, tx, k.ID, now, false)
 	})

@@ -276,3 +276,24 @@ func (d *DB) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 func (d *DB) Tx(ctx context.Context, fn func(*sql.Tx) error) error { return d.tx(ctx, fn) }
 
 func (d *DB) now() time.Time { return d.Now().UTC().Truncate(time.Millisecond) }
+
+// execOne runs a statement that must touch a row, in its own transaction; what names
+// the action in the error.
+func (d *DB) execOne(ctx context.Context, what, q string, args ...any) error {
+	if err := d.tx(ctx, func(tx *sql.Tx) error { return execOneTx(ctx, tx, q, args...) }); err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	return nil
+}
+
+// execOneTx runs a statement in tx that must touch a row: ErrNotFound when it touched none.
+func execOneTx(ctx context.Context, tx *sql.Tx, q string, args ...any) error {
+	res, err := tx.ExecContext(ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return ErrNotFound
+	}
+	return nil
+}

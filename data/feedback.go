@@ -140,14 +140,11 @@ func (d *DB) SaveFeedback(ctx context.Context, f Feedback) (Feedback, error) {
 			}
 			f.ID = id
 		} else {
-			res, err := tx.ExecContext(ctx, `UPDATE feedback SET asked=?, channel=?, answered=?, satisfaction=?,
+			err := execOneTx(ctx, tx, `UPDATE feedback SET asked=?, channel=?, answered=?, satisfaction=?,
 				recommend=?, comment=? WHERE id=? AND client_id=?`, f.Asked.String(), strings.TrimSpace(f.Channel),
 				f.Answered.String(), nullScore(f.Satisfaction), nullScore(f.Recommend), f.Comment, f.ID, f.ClientID)
 			if err != nil {
 				return err
-			}
-			if n, _ := res.RowsAffected(); n == 0 {
-				return ErrNotFound
 			}
 		}
 		return writeFeedbackEntry(ctx, tx, f, now)

@@ -257,14 +257,10 @@ func (d *DB) MarkDone(ctx context.Context, id int64, note string, hours float64)
 // UndoDone reopens a follow-up marked done by mistake and removes its timeline entry.
 func (d *DB) UndoDone(ctx context.Context, id int64) (FollowUp, error) {
 	err := d.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE followups SET done_at='', done_note='', hours=0 WHERE id=?`, id)
-		if err != nil {
+		if err := execOneTx(ctx, tx, `UPDATE followups SET done_at='', done_note='', hours=0 WHERE id=?`, id); err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return ErrNotFound
-		}
-		_, err = tx.ExecContext(ctx, `DELETE FROM timeline WHERE kind='followup' AND ref=?`, followUpRef(id))
+		_, err := tx.ExecContext(ctx, `DELETE FROM timeline WHERE kind='followup' AND ref=?`, followUpRef(id))
 		return err
 	})
 	if err != nil {
@@ -279,14 +275,11 @@ func (d *DB) Snooze(ctx context.Context, id int64, until time.Time) (FollowUp, e
 		return FollowUp{}, &FieldError{"due", "choose a time in the future"}
 	}
 	err := d.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE followups SET due=? WHERE id=? AND done_at=''`, fmtTime(until), id)
-		if err != nil {
-			return err
+		err := execOneTx(ctx, tx, `UPDATE followups SET due=? WHERE id=? AND done_at=''`, fmtTime(until), id)
+		if errors.Is(err, ErrNotFound) {
+			return fmt.Errorf("it is done or no longer there: %w", err)
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return fmt.Errorf("it is done or no longer there: %w", ErrNotFound)
-		}
-		return nil
+		return err
 	})
 	if err != nil {
 		return FollowUp{}, fmt.Errorf("snooze follow-up %d: %w", id, err)

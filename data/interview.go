@@ -356,24 +356,6 @@ func (d *DB) RemoveAckError(ctx context.Context, id int64) error {
 	return d.execOne(ctx, "remove acknowledged error", `DELETE FROM acknowledged_errors WHERE id=?`, id)
 }
 
-// execOne runs a statement that must touch exactly one row, in its own transaction.
-func (d *DB) execOne(ctx context.Context, what, q string, args ...any) error {
-	err := d.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, q, args...)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return ErrNotFound
-		}
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("%s: %w", what, err)
-	}
-	return nil
-}
-
 // RemedyKind is what we give to put things right.
 type RemedyKind string
 
