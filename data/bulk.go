@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 )
 
 // Bulk runs fn in one transaction with the search and last-contact triggers switched off,
@@ -11,7 +12,7 @@ import (
 // several times faster than letting each timeline row re-index its client.
 func (d *DB) Bulk(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return d.tx(ctx, func(tx *sql.Tx) error {
-		triggers, err := dropTriggers(ctx, tx)
+		triggers, err := DropTriggers(ctx, tx, "clients", "timeline")
 		if err != nil {
 			return err
 		}
@@ -21,19 +22,22 @@ func (d *DB) Bulk(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		if err := rebuildDerived(ctx, tx); err != nil {
 			return err
 		}
-		for _, t := range triggers {
-			if _, err := tx.ExecContext(ctx, t); err != nil {
-				return fmt.Errorf("restore trigger: %w", err)
-			}
-		}
-		return nil
+		return RestoreTriggers(ctx, tx, triggers)
 	})
 }
 
-// dropTriggers removes the client and timeline triggers and returns their SQL to recreate them.
-func dropTriggers(ctx context.Context, tx *sql.Tx) ([]string, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT name, sql FROM sqlite_master
-		WHERE type = 'trigger' AND tbl_name IN ('clients', 'timeline') ORDER BY name`)
+// DropTriggers removes the triggers on tables (every trigger when none are named) and
+// returns their SQL, for RestoreTriggers to put them back in the same transaction.
+func DropTriggers(ctx context.Context, tx *sql.Tx, tables ...string) ([]string, error) {
+	q := `SELECT name, sql FROM sqlite_master WHERE type = 'trigger'`
+	args := make([]any, len(tables))
+	if len(tables) > 0 {
+		q += ` AND tbl_name IN (?` + strings.Repeat(`, ?`, len(tables)-1) + `)`
+		for i, t := range tables {
+			args[i] = t
+		}
+	}
+	rows, err := tx.QueryContext(ctx, q+` ORDER BY name`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list triggers: %w", err)
 	}
@@ -48,11 +52,21 @@ func dropTriggers(ctx context.Context, tx *sql.Tx) ([]string, error) {
 	}
 	rows.Close()
 	for _, n := range names {
-		if _, err := tx.ExecContext(ctx, `DROP TRIGGER "`+n+`"`); err != nil {
+		if _, err := tx.ExecContext(ctx, "DROP TRIGGER "+QuoteIdent(n)); err != nil {
 			return nil, fmt.Errorf("drop trigger %s: %w", n, err)
 		}
 	}
 	return sqls, nil
+}
+
+// RestoreTriggers makes again the triggers DropTriggers removed.
+func RestoreTriggers(ctx context.Context, tx *sql.Tx, sqls []string) error {
+	for _, t := range sqls {
+		if _, err := tx.ExecContext(ctx, t); err != nil {
+			return fmt.Errorf("restore trigger: %w", err)
+		}
+	}
+	return nil
 }
 
 // rebuildDerived recomputes the search index and every client's last contact from the tables.

@@ -164,17 +164,18 @@ func ImportJSON(ctx context.Context, db *data.DB, r io.Reader, opts ImportOption
 	}
 	var rep Report
 	err = db.Bulk(ctx, func(tx *sql.Tx) error {
-		restore, err := dropOtherTriggers(ctx, tx)
+		// The triggers Bulk leaves in place (tables later features add) go too, so that
+		// importing a row does not make Amends write another (a timeline entry for an
+		// alert, say) that the export already holds.
+		restore, err := data.DropTriggers(ctx, tx)
 		if err != nil {
 			return err
 		}
 		if rep, err = importDocument(ctx, tx, doc, opts); err != nil {
 			return err
 		}
-		for _, s := range restore {
-			if _, err := tx.ExecContext(ctx, s); err != nil {
-				return fmt.Errorf("restore trigger: %w", err)
-			}
+		if err := data.RestoreTriggers(ctx, tx, restore); err != nil {
+			return err
 		}
 		return opts.finish()
 	})
@@ -212,32 +213,6 @@ func readDocument(r io.Reader) (*document, error) {
 		seen[p.Name] = true
 	}
 	return &doc, nil
-}
-
-// dropOtherTriggers removes the triggers Bulk left in place (tables later features add),
-// so that importing a row does not make Amends write another (a timeline entry for an
-// alert, say) that the export already holds. It returns their SQL to put them back.
-func dropOtherTriggers(ctx context.Context, tx *sql.Tx) ([]string, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name`)
-	if err != nil {
-		return nil, fmt.Errorf("list triggers: %w", err)
-	}
-	var names, sqls []string
-	for rows.Next() {
-		var n, s string
-		if err := rows.Scan(&n, &s); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		names, sqls = append(names, n), append(sqls, s)
-	}
-	rows.Close()
-	for _, n := range names {
-		if _, err := tx.ExecContext(ctx, "DROP TRIGGER "+data.QuoteIdent(n)); err != nil {
-			return nil, fmt.Errorf("drop trigger %s: %w", n, err)
-		}
-	}
-	return sqls, nil
 }
 
 func importDocument(ctx context.Context, tx *sql.Tx, doc *document, opts ImportOptions) (Report, error) {
