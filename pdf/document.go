@@ -156,10 +156,7 @@ func layoutDoc(w *writer, lg lang, d Doc) (int, error) {
 		}
 		return area{g.Top + slh + 5, bottom}
 	})
-	total := pageCount(placed)
-	next := 0
-	for page := range total {
-		w.f.AddPage()
+	return drawPages(w, placed, func(page, total int) {
 		w.setFont(fonts.Regular, smallSize)
 		w.f.SetTextColor(90, 90, 90)
 		if page > 0 && title != "" {
@@ -169,15 +166,7 @@ func layoutDoc(w *writer, lg lang, d Doc) (int, error) {
 		if total > 1 {
 			w.text(x, bottom+6, textW, slh, 'R', fmt.Sprintf(lg.pageOf, page+1, total))
 		}
-		w.f.SetTextColor(0, 0, 0)
-		for ; next < len(placed) && placed[next].page == page; next++ {
-			placed[next].box.draw(placed[next].y)
-		}
-		if err := w.f.Error(); err != nil {
-			return 0, err
-		}
-	}
-	return total, nil
+	})
 }
 
 // maxBlockLines is the most lines one unbreakable box holds; taller table

@@ -184,11 +184,7 @@ func layoutLetter(w *writer, lg lang, l Letter) (int, error) {
 		}
 		return area{g.Top + contH + 6, bottom}
 	})
-	total := pageCount(placed)
-
-	next := 0
-	for page := range total {
-		w.f.AddPage()
+	return drawPages(w, placed, func(page, total int) {
 		pageNo := fmt.Sprintf(lg.pageOf, page+1, total)
 		if page == 0 {
 			marks(w)
@@ -208,6 +204,18 @@ func layoutLetter(w *writer, lg lang, l Letter) (int, error) {
 			w.text(g.Left, g.Top, textW, slh, 'R', pageNo)
 			w.hline(g.Left, g.Width-g.Right, g.Top+contH, 0.2, 150)
 		}
+	})
+}
+
+// drawPages adds a page for each page the boxes were placed on, lets decorate draw what
+// the page carries besides them (header, page number, marks), then draws its boxes.
+// It returns the number of pages.
+func drawPages(w *writer, placed []placed, decorate func(page, total int)) (int, error) {
+	total := pageCount(placed)
+	next := 0
+	for page := range total {
+		w.f.AddPage()
+		decorate(page, total)
 		w.f.SetTextColor(0, 0, 0)
 		for ; next < len(placed) && placed[next].page == page; next++ {
 			placed[next].box.draw(placed[next].y)
