@@ -131,10 +131,39 @@ type LossPatterns struct {
 	Total                      Tally
 }
 
+// tallies counts things by a key.
+type tallies map[string]*Tally
+
+// add counts one more under key, worth income.
+func (t tallies) add(key string, income int64) {
+	c := t[key]
+	if c == nil {
+		c = &Tally{Key: key}
+		t[key] = c
+	}
+	c.Count++
+	c.Income += income
+}
+
+// mostFirst lists the tallies, the most counted first, then by key.
+func (t tallies) mostFirst() []Tally {
+	out := make([]Tally, 0, len(t))
+	for _, c := range t {
+		out = append(out, *c)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Count != out[j].Count {
+			return out[i].Count > out[j].Count
+		}
+		return out[i].Key < out[j].Key
+	})
+	return out
+}
+
 // PatternsOf tallies losses.
 func PatternsOf(facts []LossFact) LossPatterns {
 	p := LossPatterns{Total: Tally{Key: "all"}}
-	reasons := map[string]*Tally{}
+	reasons := tallies{}
 	years := map[int]*Tally{}
 	p.ByTenure = make([]Tally, len(TenureBands))
 	for i, b := range TenureBands {
@@ -143,13 +172,7 @@ func PatternsOf(facts []LossFact) LossPatterns {
 	for _, f := range facts {
 		p.Total.Count++
 		p.Total.Income += f.Income
-		r := reasons[f.Reason]
-		if r == nil {
-			r = &Tally{Key: f.Reason}
-			reasons[f.Reason] = r
-		}
-		r.Count++
-		r.Income += f.Income
+		reasons.add(f.Reason, f.Income)
 		b := &p.ByTenure[TenureBand(f.TenureDays)]
 		b.Count++
 		b.Income += f.Income
@@ -161,16 +184,7 @@ func PatternsOf(facts []LossFact) LossPatterns {
 		y.Count++
 		y.Income += f.Income
 	}
-	for _, r := range reasons {
-		p.ByReason = append(p.ByReason, *r)
-	}
-	sort.Slice(p.ByReason, func(i, j int) bool {
-		a, b := p.ByReason[i], p.ByReason[j]
-		if a.Count != b.Count {
-			return a.Count > b.Count
-		}
-		return a.Key < b.Key
-	})
+	p.ByReason = reasons.mostFirst()
 	// Every year from the first loss to the last, so a year without losses shows as zero.
 	first, last := 0, 0
 	for y := range years {
@@ -222,7 +236,7 @@ func ratio(a, b int) float64 {
 // ComplaintStatsOf counts complaints by root cause and finds the median time to resolution.
 func ComplaintStatsOf(facts []ComplaintFact) ComplaintStats {
 	var s ComplaintStats
-	causes := map[string]*Tally{}
+	causes := tallies{}
 	var times []time.Duration
 	for _, f := range facts {
 		s.Total++
@@ -239,23 +253,9 @@ func ComplaintStatsOf(facts []ComplaintFact) ComplaintStats {
 		if key == "" {
 			key = "not found yet"
 		}
-		t := causes[key]
-		if t == nil {
-			t = &Tally{Key: key}
-			causes[key] = t
-		}
-		t.Count++
+		causes.add(key, 0)
 	}
-	for _, t := range causes {
-		s.ByRootCause = append(s.ByRootCause, *t)
-	}
-	sort.Slice(s.ByRootCause, func(i, j int) bool {
-		a, b := s.ByRootCause[i], s.ByRootCause[j]
-		if a.Count != b.Count {
-			return a.Count > b.Count
-		}
-		return a.Key < b.Key
-	})
+	s.ByRootCause = causes.mostFirst()
 	s.MedianResolution = Median(times)
 	return s
 }
