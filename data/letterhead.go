@@ -169,8 +169,23 @@ func (d *DB) Letterhead(ctx context.Context) (Letterhead, error) {
 // SaveLetterhead validates and stores the letterhead in one transaction.
 func (d *DB) SaveLetterhead(ctx context.Context, l Letterhead) error {
 	if err := l.Validate(); err != nil {
+		return err // as it is: the form shows it next to the field
+	}
+	if err := d.tx(ctx, func(tx *sql.Tx) error { return saveLetterheadTx(ctx, tx, l) }); err != nil {
+		return fmt.Errorf("save letterhead: %w", err)
+	}
+	return nil
+}
+
+// SaveLetterheadTx validates and stores the letterhead in tx (sample data uses it).
+func SaveLetterheadTx(ctx context.Context, tx *sql.Tx, l Letterhead) error {
+	if err := l.Validate(); err != nil {
 		return err
 	}
+	return saveLetterheadTx(ctx, tx, l)
+}
+
+func saveLetterheadTx(ctx context.Context, tx *sql.Tx, l Letterhead) error {
 	vals := map[string]string{
 		settingLHName: strings.TrimSpace(l.Name), settingLHBusiness: strings.TrimSpace(l.Business),
 		settingLHAddress: strings.TrimSpace(l.Address), settingLHPhone: strings.TrimSpace(l.Phone),
@@ -180,17 +195,11 @@ func (d *DB) SaveLetterhead(ctx context.Context, l Letterhead) error {
 		settingLHOffsetX: strconv.FormatFloat(l.OffsetX, 'f', -1, 64), settingLHOffsetY: strconv.FormatFloat(l.OffsetY, 'f', -1, 64),
 		settingLHLogo: base64.StdEncoding.EncodeToString(l.Logo), settingLHSignature: base64.StdEncoding.EncodeToString(l.Signature),
 	}
-	err := d.tx(ctx, func(tx *sql.Tx) error {
-		for k, v := range vals {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
-				ON CONFLICT (key) DO UPDATE SET value = excluded.value`, k, v); err != nil {
-				return err
-			}
+	for k, v := range vals {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
+			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, k, v); err != nil {
+			return err
 		}
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("save letterhead: %w", err)
 	}
 	return nil
 }

@@ -49,7 +49,13 @@ func Letters(ctx context.Context, tx *sql.Tx, g *Gen, clients []Made) error {
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("letters: %w", err)
 	}
-	lh := data.Letterhead{Name: "Anna Berger", Business: "Berger Consulting", Address: "Lindenallee 2\n80331 München", Paper: "A4", Place: "München"}
+	// The sample consultant's letterhead is the one the sample letters went out on, so
+	// letters drafted while exploring say who they are from too.
+	lh := data.Letterhead{Name: "Anna Berger", Business: "Berger Consulting", Address: "Lindenallee 2\n80331 München",
+		Phone: "+49 89 1234 5678", Email: "anna@berger-consulting.example", Paper: "A4", Place: "München"}
+	if err := data.SaveLetterheadTx(ctx, tx, lh); err != nil {
+		return fmt.Errorf("letters: %w", err)
+	}
 	for i, r := range rs {
 		on, err := data.ParseDate(r.on)
 		if err != nil {

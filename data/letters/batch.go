@@ -5,11 +5,16 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/amends/amends/data"
 	"github.com/amends/amends/pdf"
 )
+
+// ErrNoLetterhead refuses a batch before the user's letterhead has a name and address:
+// letters that go out unread must say who they are from.
+var ErrNoLetterhead = errors.New("your letterhead has no name or address yet: fill it in under Settings ▸ Letterhead, then make the letters")
 
 // Batch is a set of letters drafted together to go out as one PDF. Nothing of it is
 // recorded until the caller records Letters (data.DB.SaveLetters) once the PDF is written.
@@ -50,6 +55,9 @@ func WinBackBatch(ctx context.Context, db *data.DB, today time.Time, progress da
 	if b.Letterhead, err = db.Letterhead(ctx); err != nil {
 		return b, err
 	}
+	if strings.TrimSpace(b.Letterhead.Name) == "" || strings.TrimSpace(b.Letterhead.Address) == "" {
+		return b, ErrNoLetterhead
+	}
 	templates := map[string]string{}
 	progress.Report(0, len(list))
 	for i, lc := range list {
@@ -67,9 +75,17 @@ func WinBackBatch(ctx context.Context, db *data.DB, today time.Time, progress da
 			}
 			templates[in.Lang] = tmpl
 		}
+		in.Batch = true
 		d, err := Write(in, tmpl)
 		if err != nil {
 			return Batch{}, fmt.Errorf("draft the letter to %s: %w", lc.Client.Name, err)
+		}
+		// Nobody reads a batch letter before it is printed: one with a gap left to fill
+		// (a user's template may have its own) is written from the client's file instead.
+		if gap := placeholder.FindString(d.Subject + "\n" + d.BodyText() + "\n" + d.Closing); gap != "" {
+			b.Skipped = append(b.Skipped, fmt.Sprintf("%s: the letter has a gap to fill, %s; write it from the Lost clients folder", lc.Client.Name, gap))
+			progress.Report(i+1, len(list))
+			continue
 		}
 		l, err := Record(WinBack, in.Lang, src.Letterhead.Paper, today, d, src)
 		if errors.Is(err, ErrNoAddress) {

@@ -74,7 +74,8 @@ func TestWinBackBatch(t *testing.T) {
 	if last := reports[len(reports)-1]; last != [2]int{4, 4} || reports[0] != [2]int{0, 4} {
 		t.Errorf("progress %v", reports)
 	}
-	// The same text the single-letter editor drafts for each client.
+	// The same text the single-letter editor drafts for each client, except that a
+	// letter printed unread leaves out the [gap] the editor asks the writer to fill.
 	for _, l := range b.Letters {
 		in, src, err := Gather(ctx, db, WinBack, l.ClientID, 0, today)
 		if err != nil {
@@ -82,12 +83,17 @@ func TestWinBackBatch(t *testing.T) {
 		}
 		tmpl, _ := Template(ctx, db, WinBack, in.Lang)
 		d, _ := Write(in, tmpl)
-		single, err := Record(WinBack, in.Lang, src.Letterhead.Paper, today, d, src)
+		in.Batch = true
+		db2, _ := Write(in, tmpl)
+		single, err := Record(WinBack, in.Lang, src.Letterhead.Paper, today, db2, src)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if single.Text() != l.Text() || strings.Join(single.Recipient, "|") != strings.Join(l.Recipient, "|") {
 			t.Errorf("batch letter to %d differs from the single draft:\n%s\n---\n%s", l.ClientID, l.Text(), single.Text())
+		}
+		if strings.Contains(l.Text(), "[") || len(d.Body) != len(db2.Body)+1 || !strings.HasPrefix(d.Body[2], "[") {
+			t.Errorf("batch letter to %d: a gap left in, or more than the gap left out:\n%s", l.ClientID, l.Text())
 		}
 	}
 	if n := countLetters(t, db); n != 0 {
@@ -181,4 +187,44 @@ func countLetters(t testing.TB, db *data.DB) int {
 		t.Fatal(err)
 	}
 	return n
+}
+
+// A batch is refused without a letterhead; a user's template with its own gap to fill
+// leaves those letters out, named.
+func TestWinBackBatchRefusesGapsAndNoLetterhead(t *testing.T) {
+	db := mailingFixture(t)
+	ctx := context.Background()
+	tmpl, err := Template(ctx, db, WinBack, "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	custom := strings.Replace(tmpl, "I wish you every success.", "I wish you every success. [Add a personal line.]", 1)
+	if err := db.SetSetting(ctx, TemplateSetting(WinBack, "en"), custom); err != nil {
+		t.Fatal(err)
+	}
+	b, err := WinBackBatch(ctx, db, today, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var gaps int
+	for _, s := range b.Skipped {
+		if strings.Contains(s, "[Add a personal line.]") {
+			gaps++
+		}
+	}
+	for _, l := range b.Letters {
+		if strings.Contains(l.Text(), "[") {
+			t.Errorf("a gap was printed: %s", l.Text())
+		}
+	}
+	if gaps == 0 || len(b.Letters)+len(b.Skipped) != 4 {
+		t.Fatalf("letters %v, skipped %v", b.Names, b.Skipped)
+	}
+
+	if err := db.SaveLetterhead(ctx, data.Letterhead{Paper: "A4"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := WinBackBatch(ctx, db, today, nil); !errors.Is(err, ErrNoLetterhead) {
+		t.Fatalf("without a letterhead: %v", err)
+	}
 }

@@ -220,4 +220,7 @@ type Input struct {
 	// Change is what we changed, when it is not a complaint's (thank-you,
 	// win-back); a complaint's Change is used when this is empty.
 	Change string
+	// Batch marks a letter drafted with many others and printed without being edited:
+	// templates leave out what would otherwise be a [placeholder] to fill in.
+	Batch bool
 }

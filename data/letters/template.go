@@ -54,7 +54,7 @@ const maxOutput = 256 << 10
 
 // FieldHelp lists what templates can use, for the template editor.
 const FieldHelp = `Parts: {{define "subject"}}…{{end}}, "salutation", "body" (blank lines separate paragraphs), "closing", "signer".
-Fields: .Date .Salutation .SignOff .Tenure .Change · .Client.Name .Client.Company .Client.Since · .Sender.Name .Sender.Business .Sender.Phone .Sender.Email .Sender.Website
+Fields: .Date .Salutation .SignOff .Tenure .Change .Batch (true in a batch of letters, printed unread: no [placeholders]) · .Client.Name .Client.Company .Client.Since · .Sender.Name .Sender.Business .Sender.Phone .Sender.Email .Sender.Website
 Complaint (apology, follow-up): .Complaint.Date .Complaint.Spoke .Complaint.Confirmed .Complaint.Record .Complaint.Account .Complaint.Errors .Complaint.Responsibility .Complaint.Regret .Complaint.Explanation .Complaint.ClientFix .Complaint.RemedyLines .Complaint.CommitmentLines .Complaint.AllAccepted .Complaint.Change
 Feedback (thank-you): .Feedback.Answered .Feedback.Satisfaction .Feedback.Recommend .Feedback.Comment · Loss (win-back): .Loss.LostOn .Loss.Reason .Loss.Story
 Functions: bullets LIST · quote TEXT · sentence TEXT · upper TEXT · lower TEXT · join LIST SEP`
@@ -69,6 +69,7 @@ type view struct {
 	Sender     Sender
 	Tenure     string
 	Change     string
+	Batch      bool // one of many letters printed without being read one by one
 	Complaint  *complaintView
 	Feedback   *feedbackView
 	Loss       *lossView
@@ -117,6 +118,7 @@ func newView(in Input) *view {
 		SignOff:    strings.TrimSpace(in.Sender.SignOff),
 		Sender:     in.Sender,
 		Change:     strings.TrimSpace(in.Change),
+		Batch:      in.Batch,
 	}
 	if v.SignOff == "" {
 		v.SignOff = DefaultSignOff(lang)
