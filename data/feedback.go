@@ -245,9 +245,13 @@ func (d *DB) CountToAsk(ctx context.Context, months int, now time.Time) (int, er
 // never asked first, then longest ago, one page at a time.
 func (d *DB) ClientsToAsk(ctx context.Context, months int, now time.Time, offset, limit int) ([]ToAsk, error) {
 	cut := DateOf(now.AddDate(0, -months, 0)).String()
-	rows, err := d.sql.QueryContext(ctx, `SELECT `+clientCols("c.")+`,
-		coalesce((SELECT max(asked) FROM feedback f WHERE f.client_id = c.id), '') AS last
-		FROM clients c WHERE `+askWhere+` ORDER BY last, c.name COLLATE NOCASE, c.id LIMIT ? OFFSET ?`, cut, limit, offset)
+	// The page is picked by sorting narrow rows (id, last asked, name) and only then are
+	// its clients read: sorting whole client rows made a page deep in 70,000 clients
+	// four times slower.
+	rows, err := d.sql.QueryContext(ctx, `SELECT `+clientCols("c.")+`, p.last FROM (
+		SELECT c.id, c.name, coalesce((SELECT max(asked) FROM feedback f WHERE f.client_id = c.id), '') AS last
+		FROM clients c WHERE `+askWhere+` ORDER BY last, c.name COLLATE NOCASE, c.id LIMIT ? OFFSET ?) p
+		CROSS JOIN clients c ON c.id = p.id ORDER BY p.last, p.name COLLATE NOCASE, p.id`, cut, limit, offset)
 	if err != nil {
 		return nil, fmt.Errorf("list clients to ask for feedback: %w", err)
 	}

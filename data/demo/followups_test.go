@@ -100,6 +100,27 @@ func BenchmarkBuildReport100k(b *testing.B) {
 			}
 		}
 	})
+	b.Run("ask-deep-page", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := db.ClientsToAsk(ctx, 6, time.Now(), 50_000, 100); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("ask-count", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := db.CountToAsk(ctx, 6, time.Now()); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("recently-done", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := db.RecentlyDone(ctx, time.Now().AddDate(0, 0, -14)); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }
 
 func TestSatisfactionQuartersMatchesPureAverages(t *testing.T) {
