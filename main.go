@@ -15,13 +15,12 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"github.com/amends/amends/app"
+	"github.com/amends/amends/app/documents"
 	"github.com/amends/amends/assets"
 	"github.com/amends/amends/data"
 	"github.com/amends/amends/data/atomicfile"
 	"github.com/amends/amends/data/demo"
 	"github.com/amends/amends/data/letters"
-	"github.com/amends/amends/data/report"
-	"github.com/amends/amends/data/summary"
 	"github.com/amends/amends/pdf"
 )
 
@@ -193,8 +192,8 @@ func runInterviewSummary(args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, "interview-summary", err)
 	}
 	cur, _ := store.Currency(ctx)
-	paper, _ := store.Setting(ctx, summary.SettingPaper, "A4")
-	res, err := summary.WriteFile(*out, f, summary.Options{Paper: summary.Paper(paper), Currency: cur})
+	paper, _ := store.Setting(ctx, documents.SettingPaper, "A4")
+	res, err := documents.WriteSummaryFile(*out, f, documents.SummaryOptions{Paper: documents.SummaryPaper(paper), Currency: cur})
 	if err != nil {
 		return fail(stderr, "interview-summary", err)
 	}
@@ -269,7 +268,7 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 	defer store.Close()
 	var pages int
 	err := atomicfile.Write(out, 0o600, func(w io.Writer) error {
-		res, err := report.Write(context.Background(), store, w, time.Now())
+		res, err := documents.WriteReport(context.Background(), store, w, time.Now())
 		pages = res.Pages
 		return err
 	})
@@ -312,11 +311,11 @@ func runLetter(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	defer store.Close()
-	l, lh, stored, err := letters.Latest(context.Background(), store, kind, *client, *complaint, *paper, time.Now())
+	l, lh, stored, err := documents.Latest(context.Background(), store, kind, *client, *complaint, *paper, time.Now())
 	if err != nil {
 		return fail(stderr, "letter", err)
 	}
-	res, err := letters.WriteFile(*out, l, lh)
+	res, err := documents.WriteLetterFile(*out, l, lh)
 	if err != nil {
 		return fail(stderr, "letter", err)
 	}
@@ -340,7 +339,7 @@ func runWinBackLetters(args []string, stdout, stderr io.Writer) int {
 	}
 	defer store.Close()
 	ctx := context.Background()
-	batch, err := letters.WinBackBatch(ctx, store, time.Now(), nil)
+	batch, err := documents.WinBackBatch(ctx, store, time.Now(), nil)
 	if err != nil {
 		return fail(stderr, "winback-letters", err)
 	}
@@ -352,7 +351,7 @@ func runWinBackLetters(args []string, stdout, stderr io.Writer) int {
 	}
 	var res pdf.Result
 	err = atomicfile.Write(out, 0o644, func(w io.Writer) (err error) {
-		res, err = letters.RenderBatch(ctx, w, batch, nil)
+		res, err = documents.RenderBatch(ctx, w, batch, nil)
 		return err
 	})
 	if err != nil {

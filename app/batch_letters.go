@@ -15,9 +15,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/amends/amends/app/documents"
 	"github.com/amends/amends/data"
 	"github.com/amends/amends/data/atomicfile"
-	"github.com/amends/amends/data/letters"
 	"github.com/amends/amends/pdf"
 )
 
@@ -26,7 +26,7 @@ import (
 // once the PDF is written. Closing it stores nothing.
 type batchLetters struct {
 	u        *UI
-	batch    letters.Batch
+	batch    documents.Batch
 	pdf      []byte
 	res      pdf.Result
 	today    time.Time
@@ -48,13 +48,13 @@ func (s *lostScreen) onWinBackBatch() *job {
 		cancelled: "Win-back letters cancelled: no letter was made or recorded.",
 		work: func(j *job) error {
 			var err error
-			b.batch, err = letters.WinBackBatch(j.ctx, u.store, today, j.progress)
+			b.batch, err = documents.WinBackBatch(j.ctx, u.store, today, j.progress)
 			if err != nil || len(b.batch.Letters) == 0 {
 				return err
 			}
 			j.say("Laying out the letters…")
 			var buf bytes.Buffer
-			if b.res, err = letters.RenderBatch(j.ctx, &buf, b.batch, j.progress); err != nil {
+			if b.res, err = documents.RenderBatch(j.ctx, &buf, b.batch, j.progress); err != nil {
 				return err
 			}
 			b.pdf = buf.Bytes()

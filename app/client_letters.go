@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/amends/amends/app/documents"
 	"github.com/amends/amends/data"
 	"github.com/amends/amends/data/letters"
 )
@@ -149,7 +150,7 @@ func (p *lettersPart) writeTemp(l data.Letter) (string, error) {
 		return "", fmt.Errorf("make folder %s: %w", dir, err)
 	}
 	path := filepath.Join(dir, letters.FileName(l, p.client.Name))
-	res, err := letters.WriteFile(path, l, lh)
+	res, err := documents.WriteLetterFile(path, l, lh)
 	if err != nil {
 		return "", err
 	}

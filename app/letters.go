@@ -21,6 +21,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/amends/amends/app/documents"
 	"github.com/amends/amends/data"
 	"github.com/amends/amends/data/letters"
 	"github.com/amends/amends/pdf/fonts"
@@ -135,7 +136,7 @@ func (u *UI) openLetterEditor(k letters.Kind, clientID, complaintID int64) *lett
 		}
 		complaintID = ks[0].ID
 	}
-	in, src, err := letters.Gather(u.ctx, u.store, k, clientID, complaintID, today)
+	in, src, err := documents.Gather(u.ctx, u.store, k, clientID, complaintID, today)
 	if err != nil {
 		u.showError("Drafting the letter", err)
 		return nil
@@ -213,7 +214,7 @@ func (e *letterEditor) recipientPreview() []string {
 
 // redraft fills the editor with a fresh draft from the user's template.
 func (e *letterEditor) redraft(in letters.Input) bool {
-	tmpl, err := letters.Template(e.u.ctx, e.u.store, e.kind, in.Lang)
+	tmpl, err := documents.Template(e.u.ctx, e.u.store, e.kind, in.Lang)
 	if err == nil {
 		var d letters.Draft
 		if d, err = letters.Write(in, tmpl); err == nil {
@@ -325,7 +326,7 @@ func (e *letterEditor) onRedraft() {
 }
 
 func (e *letterEditor) onRedraftConfirmed() {
-	in, src, err := letters.Gather(e.u.ctx, e.u.store, e.kind, e.src.Client.ID, e.src.ComplaintID, e.today)
+	in, src, err := documents.Gather(e.u.ctx, e.u.store, e.kind, e.src.Client.ID, e.src.ComplaintID, e.today)
 	if err != nil {
 		e.u.showError("Drafting the letter", err)
 		return
@@ -370,7 +371,7 @@ func (e *letterEditor) render() (data.Letter, []byte, error) {
 		return l, nil, err
 	}
 	var b bytes.Buffer
-	res, err := letters.Render(&b, l, e.src.Letterhead)
+	res, err := documents.RenderLetter(&b, l, e.src.Letterhead)
 	if err != nil {
 		return l, nil, err
 	}

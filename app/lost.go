@@ -11,9 +11,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/amends/amends/app/documents"
 	"github.com/amends/amends/data"
 	"github.com/amends/amends/data/letters"
-	"github.com/amends/amends/data/report"
 )
 
 var lostColumns = []struct {
@@ -293,7 +293,7 @@ func (s *lostScreen) showPatterns(f lostFigures) {
 		if len(reps) == 0 {
 			parts = append(parts, widget.NewLabel(fmt.Sprintf("No root cause of complaints came up %d times or more in %d.", data.RepeatThreshold, year)))
 		}
-		for _, line := range report.RepeatLines(data.Report{Repeats: reps}) {
+		for _, line := range documents.RepeatLines(data.Report{Repeats: reps}) {
 			w := widget.NewLabel("⚠ " + line)
 			w.Importance = widget.DangerImportance
 			w.TextStyle.Bold = true
@@ -302,12 +302,12 @@ func (s *lostScreen) showPatterns(f lostFigures) {
 	}
 	parts = append(parts,
 		container.NewGridWithColumns(2,
-			titled("By reason", chartView(report.CountChart("Clients lost", p.ByReason), nil)),
-			titled("By year: yearly income lost (thousands "+cur+")", chartView(report.IncomeChart("Income lost", p.ByYear), nil))),
+			titled("By reason", chartView(documents.CountChart("Clients lost", p.ByReason), nil)),
+			titled("By year: yearly income lost (thousands "+cur+")", chartView(documents.IncomeChart("Income lost", p.ByYear), nil))),
 		container.NewGridWithColumns(2,
-			tableView(report.LossTable("Reason", p.ByReason, cur)),
-			tableView(report.LossTable("Client for", p.ByTenure, cur))),
-		tableView(report.LossTable("Year", p.ByYear, cur)),
+			tableView(documents.LossTable("Reason", p.ByReason, cur)),
+			tableView(documents.LossTable("Client for", p.ByTenure, cur))),
+		tableView(documents.LossTable("Year", p.ByYear, cur)),
 	)
 	s.patterns.Objects = parts
 	s.patterns.Refresh()

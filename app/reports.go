@@ -10,8 +10,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/amends/amends/app/documents"
 	"github.com/amends/amends/data"
-	"github.com/amends/amends/data/report"
 	"github.com/amends/amends/data/transfer"
 	"github.com/amends/amends/pdf"
 )
@@ -83,11 +83,11 @@ func (s *reportsScreen) show(r data.Report, cur string) {
 	}
 
 	heading("Retention by year")
-	text("Retention rate = (clients at the end of the year − new clients) ÷ clients at the start. " + report.SurvivalText(r))
-	parts = append(parts, tableView(report.RetentionTable(r)))
+	text("Retention rate = (clients at the end of the year − new clients) ÷ clients at the start. " + documents.SurvivalText(r))
+	parts = append(parts, tableView(documents.RetentionTable(r)))
 	parts = append(parts, container.NewGridWithColumns(2,
-		titled("New and lost clients", chartView(report.NewVsLost(r), nil)),
-		titled("Retention rate", chartView(report.RetentionRates(r), func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) + "%" })),
+		titled("New and lost clients", chartView(documents.NewVsLost(r), nil)),
+		titled("Retention rate", chartView(documents.RetentionRates(r), func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) + "%" })),
 	))
 
 	heading("Lost clients")
@@ -97,12 +97,12 @@ func (s *reportsScreen) show(r data.Report, cur string) {
 	} else {
 		text(fmt.Sprintf("%s lost, worth %s a year.", plainCount(l.Total.Count, "client", "clients"), data.FormatMoney(l.Total.Income, cur)))
 		parts = append(parts, container.NewGridWithColumns(2,
-			titled("By reason", chartView(report.CountChart("Clients lost", l.ByReason), nil)),
-			titled("Yearly income lost by year (thousands "+cur+")", chartView(report.IncomeChart("Income lost", l.ByYear), nil)),
+			titled("By reason", chartView(documents.CountChart("Clients lost", l.ByReason), nil)),
+			titled("Yearly income lost by year (thousands "+cur+")", chartView(documents.IncomeChart("Income lost", l.ByYear), nil)),
 		))
 		parts = append(parts, container.NewGridWithColumns(2,
-			tableView(report.LossTable("Reason", l.ByReason, cur)),
-			tableView(report.LossTable("Client for", l.ByTenure, cur)),
+			tableView(documents.LossTable("Reason", l.ByReason, cur)),
+			tableView(documents.LossTable("Client for", l.ByTenure, cur)),
 		))
 	}
 
@@ -110,32 +110,32 @@ func (s *reportsScreen) show(r data.Report, cur string) {
 	if !r.HaveComplaints {
 		text("Complaint figures appear here once complaints are recorded with interviews.")
 	} else {
-		for _, line := range report.RepeatLines(r) {
+		for _, line := range documents.RepeatLines(r) {
 			w := widget.NewLabel("⚠ " + line)
 			w.Importance = widget.DangerImportance
 			w.TextStyle.Bold = true
 			parts = append(parts, w)
 		}
 		var kv []fyne.CanvasObject
-		for _, row := range report.ComplaintRows(r) {
+		for _, row := range documents.ComplaintRows(r) {
 			kv = append(kv, widget.NewLabelWithStyle(row[0], fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), widget.NewLabel(row[1]))
 		}
 		left := container.NewGridWithColumns(2, kv...)
 		var right fyne.CanvasObject = widget.NewLabel("")
 		if len(r.Complaints.ByRootCause) > 0 {
-			right = titled("Complaints by root cause", chartView(report.CountChart("Complaints", r.Complaints.ByRootCause), nil))
+			right = titled("Complaints by root cause", chartView(documents.CountChart("Complaints", r.Complaints.ByRootCause), nil))
 		}
 		parts = append(parts, container.NewGridWithColumns(2, left, right))
 	}
 	if r.HaveAlerts {
 		parts = append(parts, container.NewGridWithColumns(2,
-			titled("Red alerts by year received", chartView(report.AlertsChart(r), nil)), widget.NewLabel("")))
+			titled("Red alerts by year received", chartView(documents.AlertsChart(r), nil)), widget.NewLabel("")))
 	}
 	heading("Satisfaction")
 	if len(r.Satisfaction) == 0 {
 		text("No feedback answers recorded yet: ask your clients how you are doing (Ask for feedback).")
 	} else {
-		parts = append(parts, titled("Average satisfaction by quarter", chartView(report.SatisfactionChart(r), nil)))
+		parts = append(parts, titled("Average satisfaction by quarter", chartView(documents.SatisfactionChart(r), nil)))
 	}
 	s.body.Objects = parts
 	s.body.Refresh()
@@ -147,7 +147,7 @@ func titled(caption string, o fyne.CanvasObject) fyne.CanvasObject {
 }
 
 // chartView draws a report chart in the app.
-func chartView(c report.Chart, format func(float64) string) *chart {
+func chartView(c documents.Chart, format func(float64) string) *chart {
 	kind := barChart
 	if c.Line {
 		kind = lineChart
@@ -162,7 +162,7 @@ func chartView(c report.Chart, format func(float64) string) *chart {
 }
 
 // tableView shows a small table as a grid of labels, header in bold.
-func tableView(t report.Table) fyne.CanvasObject {
+func tableView(t documents.Table) fyne.CanvasObject {
 	var cells []fyne.CanvasObject
 	for _, h := range t.Header {
 		cells = append(cells, widget.NewLabelWithStyle(h, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
@@ -190,7 +190,7 @@ func (s *reportsScreen) exportTo(path string) *job {
 		work: func(j *job) error {
 			err := transfer.WriteFile(path, func(w io.Writer) error {
 				var err error
-				res, err = report.WriteWith(j.ctx, s.u.store, w, s.u.store.Now(), func(done, total int) {
+				res, err = documents.WriteReportWith(j.ctx, s.u.store, w, s.u.store.Now(), func(done, total int) {
 					if done == 1 {
 						j.say("Laying out the pages…")
 					}

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
+	"github.com/amends/amends/app/documents"
 	"github.com/amends/amends/data"
 	"github.com/amends/amends/data/demo"
 	"github.com/amends/amends/data/letters"
@@ -103,11 +104,11 @@ func letterPicture(t *testing.T, store *data.DB, dir string) {
 		t.Fatalf("no confirmed complaint in the demo data: %v", err)
 	}
 	// A fresh draft from the interview, as the letter editor first shows it.
-	in, src, err := letters.Gather(ctx, store, letters.Apology, clientID, complaintID, time.Now())
+	in, src, err := documents.Gather(ctx, store, letters.Apology, clientID, complaintID, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
-	tmpl, err := letters.Template(ctx, store, letters.Apology, in.Lang)
+	tmpl, err := documents.Template(ctx, store, letters.Apology, in.Lang)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,7 +122,7 @@ func letterPicture(t *testing.T, store *data.DB, dir string) {
 	}
 	head := src.Letterhead
 	file := filepath.Join(t.TempDir(), "letter.pdf")
-	if _, err := letters.WriteFile(file, l, head); err != nil {
+	if _, err := documents.WriteLetterFile(file, l, head); err != nil {
 		t.Fatal(err)
 	}
 	out, err := exec.Command("pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile", file,

@@ -11,8 +11,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/amends/amends/app/documents"
 	"github.com/amends/amends/data"
-	"github.com/amends/amends/data/summary"
 )
 
 // summaryButtons are "Save summary PDF…" and "Open summary" for the interview on screen.
@@ -22,12 +22,12 @@ func (s *interviewScreen) summaryButtons() []fyne.CanvasObject {
 	return []fyne.CanvasObject{save, open}
 }
 
-func (s *interviewScreen) summaryOptions() summary.Options {
-	paper, err := s.u.store.Setting(s.u.ctx, summary.SettingPaper, "A4")
+func (s *interviewScreen) summaryOptions() documents.SummaryOptions {
+	paper, err := s.u.store.Setting(s.u.ctx, documents.SettingPaper, "A4")
 	if err != nil {
 		paper = "A4"
 	}
-	return summary.Options{Paper: summary.Paper(paper), Currency: s.u.currency()}
+	return documents.SummaryOptions{Paper: documents.SummaryPaper(paper), Currency: s.u.currency()}
 }
 
 // writeSummary writes the summary of the interview on screen (as saved, after a flush) to path.
@@ -37,7 +37,7 @@ func (s *interviewScreen) writeSummary(path string) error {
 	if err != nil {
 		return err
 	}
-	res, err := summary.WriteFile(path, f, s.summaryOptions())
+	res, err := documents.WriteSummaryFile(path, f, s.summaryOptions())
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/amends/amends/app/documents"
 	"github.com/amends/amends/data/letters"
 )
 
@@ -74,7 +75,7 @@ func (s *templateSettings) load() {
 		return
 	}
 	k, l := s.selected()
-	t, err := letters.Template(s.u.ctx, s.u.store, k, l)
+	t, err := documents.Template(s.u.ctx, s.u.store, k, l)
 	if err != nil {
 		s.u.showError("Loading the template", err)
 		return

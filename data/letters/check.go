@@ -9,10 +9,14 @@ import (
 // Warning is one thing the check found in a letter, for the user to fix or
 // knowingly accept.
 type Warning struct {
-	Code   string // "no-responsibility", "no-repair", "non-apology", "placeholder", "claims-agreement"
+	Code   string // "no-responsibility", "no-repair", "non-apology", "placeholder", "claims-agreement", CodeNoSigner
 	Phrase string // the text found, for non-apology phrases and placeholders
 	Msg    string
 }
+
+// CodeNoSigner is the code of the warning for a letter with no name under the signature.
+// Its message names no place in the UI: the UI says where the name is set.
+const CodeNoSigner = "no-signer"
 
 // CheckOptions are the facts the check needs beyond the text.
 type CheckOptions struct {
@@ -85,6 +89,12 @@ var claimsAgreement = regexp.MustCompile(`you (have )?confirmed|as you confirmed
 
 var placeholder = regexp.MustCompile(`\[[^\[\]\n]{2,200}\]`)
 
+// Gap is the first [placeholder] left in a draft's subject, body or closing, or "" when
+// none is: a letter printed without being read must not have one.
+func Gap(d Draft) string {
+	return placeholder.FindString(d.Subject + "\n" + d.BodyText() + "\n" + d.Closing)
+}
+
 // normalise lower-cases text and straightens quotes and spaces, so the phrase
 // lists match however the text was typed.
 func normalise(s string) string {
@@ -143,7 +153,7 @@ func Check(k Kind, d Draft, o CheckOptions) []Warning {
 			Msg: fmt.Sprintf("Replace the placeholder %s with your own words.", m)})
 	}
 	if strings.TrimSpace(d.Signer) == "" {
-		out = append(out, Warning{Code: "no-signer", Msg: "The letter has no name under the signature: add your name in Settings → Letterhead or type it here."})
+		out = append(out, Warning{Code: CodeNoSigner, Msg: "The letter has no name under the signature."})
 	}
 	return out
 }

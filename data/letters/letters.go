@@ -2,8 +2,8 @@
 // interview, thank-you letters for feedback, win-back letters for lost clients,
 // follow-ups that report what changed, and closing letters when a client is let
 // go. It turns plain values into text through user-editable templates and checks
-// apologies for what makes them work. No Fyne, no layout: package pdf prints the
-// result.
+// apologies for what makes them work. No Fyne, no store reads, no layout:
+// app/documents gathers the values from the store and package pdf prints the result.
 package letters
 
 import (

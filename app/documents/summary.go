@@ -1,6 +1,7 @@
-// Package summary turns a complaint interview into the one-page summary the client may
+package documents
+
+// The interview summary: a complaint interview as the one-page summary the client may
 // sign. It is pure Go from data values to a pdf.Doc: no Fyne, no SQL.
-package summary
 
 import (
 	"fmt"
@@ -13,16 +14,16 @@ import (
 	"github.com/amends/amends/pdf"
 )
 
-// Options say how the summary is printed.
-type Options struct {
+// SummaryOptions say how the summary is printed.
+type SummaryOptions struct {
 	Paper    pdf.Paper
 	Currency string         // shown with money values, e.g. "EUR"
 	Loc      *time.Location // times are shown in this zone; nil: local time
 }
 
-// Doc builds the summary of one interview. It never claims an agreed understanding of
-// the complaint unless the client confirmed a restatement.
-func Doc(f data.InterviewFile, o Options) pdf.Doc {
+// SummaryDoc builds the summary of one interview. It never claims an agreed understanding
+// of the complaint unless the client confirmed a restatement.
+func SummaryDoc(f data.InterviewFile, o SummaryOptions) pdf.Doc {
 	loc := o.Loc
 	if loc == nil {
 		loc = time.Local
@@ -137,31 +138,32 @@ func Doc(f data.InterviewFile, o Options) pdf.Doc {
 	return d
 }
 
-// Write renders the summary of f as a PDF to w.
-func Write(w io.Writer, f data.InterviewFile, o Options) (pdf.Result, error) {
-	res, err := pdf.RenderDoc(w, Doc(f, o))
+// WriteSummary renders the summary of f as a PDF to w.
+func WriteSummary(w io.Writer, f data.InterviewFile, o SummaryOptions) (pdf.Result, error) {
+	res, err := pdf.RenderDoc(w, SummaryDoc(f, o))
 	if err != nil {
 		return res, fmt.Errorf("interview summary of complaint %d: %w", f.Complaint.ID, err)
 	}
 	return res, nil
 }
 
-// WriteFile renders the summary into path. The file appears only when the whole PDF is
-// written: a failure leaves no half-written file behind.
-func WriteFile(path string, f data.InterviewFile, o Options) (pdf.Result, error) {
+// WriteSummaryFile renders the summary into path. The file appears only when the whole
+// PDF is written: a failure leaves no half-written file behind.
+func WriteSummaryFile(path string, f data.InterviewFile, o SummaryOptions) (pdf.Result, error) {
 	var res pdf.Result
 	err := atomicfile.Write(path, 0o600, func(w io.Writer) (err error) {
-		res, err = Write(w, f, o)
+		res, err = WriteSummary(w, f, o)
 		return err
 	})
 	return res, err
 }
 
-// SettingPaper is the settings key for the paper size ("A4" or "Letter").
+// SettingPaper is the settings key for the paper size of the interview summary and the
+// report ("A4" or "Letter").
 const SettingPaper = "paper"
 
-// Paper reads the paper setting value, A4 when unset or unknown.
-func Paper(v string) pdf.Paper {
+// SummaryPaper reads the paper setting value, A4 when unset or unknown.
+func SummaryPaper(v string) pdf.Paper {
 	p, err := pdf.ParsePaper(v)
 	if err != nil {
 		return pdf.A4

@@ -1,4 +1,4 @@
-package letters
+package documents
 
 import (
 	"bytes"
@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/amends/amends/data"
+	"github.com/amends/amends/data/letters"
 )
 
 // mailingFixture stores lost clients: three on the mailing list (one without a postal
@@ -77,15 +78,15 @@ func TestWinBackBatch(t *testing.T) {
 	// The same text the single-letter editor drafts for each client, except that a
 	// letter printed unread leaves out the [gap] the editor asks the writer to fill.
 	for _, l := range b.Letters {
-		in, src, err := Gather(ctx, db, WinBack, l.ClientID, 0, today)
+		in, src, err := Gather(ctx, db, letters.WinBack, l.ClientID, 0, today)
 		if err != nil {
 			t.Fatal(err)
 		}
-		tmpl, _ := Template(ctx, db, WinBack, in.Lang)
-		d, _ := Write(in, tmpl)
+		tmpl, _ := Template(ctx, db, letters.WinBack, in.Lang)
+		d, _ := letters.Write(in, tmpl)
 		in.Batch = true
-		db2, _ := Write(in, tmpl)
-		single, err := Record(WinBack, in.Lang, src.Letterhead.Paper, today, db2, src)
+		db2, _ := letters.Write(in, tmpl)
+		single, err := letters.Record(letters.WinBack, in.Lang, src.Letterhead.Paper, today, db2, src)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -194,12 +195,12 @@ func countLetters(t testing.TB, db *data.DB) int {
 func TestWinBackBatchRefusesGapsAndNoLetterhead(t *testing.T) {
 	db := mailingFixture(t)
 	ctx := context.Background()
-	tmpl, err := Template(ctx, db, WinBack, "en")
+	tmpl, err := Template(ctx, db, letters.WinBack, "en")
 	if err != nil {
 		t.Fatal(err)
 	}
 	custom := strings.Replace(tmpl, "I wish you every success.", "I wish you every success. [Add a personal line.]", 1)
-	if err := db.SetSetting(ctx, TemplateSetting(WinBack, "en"), custom); err != nil {
+	if err := db.SetSetting(ctx, letters.TemplateSetting(letters.WinBack, "en"), custom); err != nil {
 		t.Fatal(err)
 	}
 	b, err := WinBackBatch(ctx, db, today, nil)

@@ -1,4 +1,4 @@
-package letters
+package documents
 
 import (
 	"bytes"
@@ -10,7 +10,26 @@ import (
 	"time"
 
 	"github.com/amends/amends/data"
+	"github.com/amends/amends/data/letters"
 )
+
+func wantAll(t *testing.T, text string, parts ...string) {
+	t.Helper()
+	for _, p := range parts {
+		if !strings.Contains(text, p) {
+			t.Errorf("letter lacks %q:\n%s", p, text)
+		}
+	}
+}
+
+func wantNone(t *testing.T, text string, parts ...string) {
+	t.Helper()
+	for _, p := range parts {
+		if strings.Contains(text, p) {
+			t.Errorf("letter should not contain %q:\n%s", p, text)
+		}
+	}
+}
 
 var today = time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
 
@@ -80,28 +99,28 @@ func complaintFixture(t testing.TB, confirm bool) (*data.DB, data.Client, data.C
 func TestGatherDraftRecordRender(t *testing.T) {
 	db, c, k := complaintFixture(t, true)
 	ctx := context.Background()
-	in, src, err := Gather(ctx, db, Apology, 0, k.ID, today)
+	in, src, err := Gather(ctx, db, letters.Apology, 0, k.ID, today)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if in.Lang != "de" || src.Client.ID != c.ID || src.ComplaintID != k.ID || src.NotConfirmed {
 		t.Fatalf("gathered lang %q client %d complaint %d notConfirmed %v", in.Lang, src.Client.ID, src.ComplaintID, src.NotConfirmed)
 	}
-	tmpl, err := Template(ctx, db, Apology, in.Lang)
+	tmpl, err := Template(ctx, db, letters.Apology, in.Lang)
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := Write(in, tmpl)
+	d, err := letters.Write(in, tmpl)
 	if err != nil {
 		t.Fatal(err)
 	}
 	wantAll(t, d.Text(), "Sehr geehrter Herr Müller,", "Ich war dafür verantwortlich", "– Wir haben vier Tage zu viel berechnet.",
 		"Eine Gutschrift von 3,600.00 EUR: vier Workshoptage bis zum 1. Dezember 2026.",
 		"Die korrigierte Rechnung schicken: Dienstag, 24. November 2026", "Anna Berger, Telefon +49 89 123456")
-	if w := Check(Apology, d, CheckOptions{NotConfirmed: src.NotConfirmed}); len(w) != 0 {
+	if w := letters.Check(letters.Apology, d, letters.CheckOptions{NotConfirmed: src.NotConfirmed}); len(w) != 0 {
 		t.Errorf("warnings: %v", w)
 	}
-	l, err := Record(Apology, in.Lang, "A4", today, d, src)
+	l, err := letters.Record(letters.Apology, in.Lang, "A4", today, d, src)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,25 +129,25 @@ func TestGatherDraftRecordRender(t *testing.T) {
 		t.Errorf("recipient %q", l.Recipient)
 	}
 	var b bytes.Buffer
-	res, err := Render(&b, l, src.Letterhead)
+	res, err := RenderLetter(&b, l, src.Letterhead)
 	if err != nil || res.Pages < 1 || len(res.Missing) != 0 || !bytes.HasPrefix(b.Bytes(), []byte("%PDF")) {
 		t.Fatalf("render: %v %+v", err, res)
 	}
-	if got := FileName(l, c.Name); got != "2026-11-23 Apology - Jörg Müller.pdf" {
+	if got := letters.FileName(l, c.Name); got != "2026-11-23 Apology - Jörg Müller.pdf" {
 		t.Errorf("file name %q", got)
 	}
 }
 
 func TestGatherNotConfirmed(t *testing.T) {
 	db, _, k := complaintFixture(t, false)
-	in, src, err := Gather(context.Background(), db, Apology, 0, k.ID, today)
+	in, src, err := Gather(context.Background(), db, letters.Apology, 0, k.ID, today)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !src.NotConfirmed || in.Complaint.Confirmed {
 		t.Fatal("not-confirmed complaint gathered as confirmed")
 	}
-	d, err := Write(in, "")
+	d, err := letters.Write(in, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,70 +158,52 @@ func TestGatherNotConfirmed(t *testing.T) {
 func TestGatherErrors(t *testing.T) {
 	db, c, k := complaintFixture(t, true)
 	ctx := context.Background()
-	if _, _, err := Gather(ctx, db, Apology, c.ID, 0, today); err == nil || !strings.Contains(err.Error(), "written from a complaint") {
+	if _, _, err := Gather(ctx, db, letters.Apology, c.ID, 0, today); err == nil || !strings.Contains(err.Error(), "written from a complaint") {
 		t.Errorf("apology without complaint: %v", err)
 	}
-	if _, _, err := Gather(ctx, db, Apology, 0, k.ID+100, today); !errors.Is(err, data.ErrNotFound) {
+	if _, _, err := Gather(ctx, db, letters.Apology, 0, k.ID+100, today); !errors.Is(err, data.ErrNotFound) {
 		t.Errorf("unknown complaint: %v", err)
 	}
-	if _, _, err := Gather(ctx, db, Thanks, c.ID+100, 0, today); !errors.Is(err, data.ErrNotFound) {
+	if _, _, err := Gather(ctx, db, letters.Thanks, c.ID+100, 0, today); !errors.Is(err, data.ErrNotFound) {
 		t.Errorf("unknown client: %v", err)
 	}
 	if _, _, err := Gather(ctx, db, "poem", c.ID, 0, today); err == nil {
 		t.Error("unknown kind accepted")
 	}
 	// Follow-up without a complaint ID takes the newest complaint.
-	in, src, err := Gather(ctx, db, FollowUp, c.ID, 0, today)
+	in, src, err := Gather(ctx, db, letters.FollowUp, c.ID, 0, today)
 	if err != nil || in.Complaint == nil || src.ComplaintID != k.ID {
 		t.Errorf("follow-up: %v %+v", err, src)
 	}
 	noAddr, _ := db.CreateClient(ctx, data.Client{Name: "Nobody", Status: data.StatusActive})
-	in, src, err = Gather(ctx, db, Closing, noAddr.ID, 0, today)
+	in, src, err = Gather(ctx, db, letters.Closing, noAddr.ID, 0, today)
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, _ := Write(in, "")
-	if _, err := Record(Closing, in.Lang, "A4", today, d, src); !errors.Is(err, ErrNoAddress) {
+	d, _ := letters.Write(in, "")
+	if _, err := letters.Record(letters.Closing, in.Lang, "A4", today, d, src); !errors.Is(err, letters.ErrNoAddress) {
 		t.Errorf("no address: %v", err)
-	}
-}
-
-func TestRecipientOrder(t *testing.T) {
-	uk := data.Client{Name: "Emma Smith", Address: data.Address{Lines: "1 High Street", Postcode: "SW1A 1AA", City: "London", Country: "United Kingdom"}}
-	got, _ := Recipient(uk, data.LetterSender{Address: []string{"Hauptstraße 1", "10115 Berlin", "Germany"}})
-	if strings.Join(got, "|") != "Emma Smith|1 High Street|LONDON|SW1A 1AA|UNITED KINGDOM" {
-		t.Errorf("UK: %q", got)
-	}
-	sg := data.Client{Name: "Jun Lim", Address: data.Address{Lines: "28 Orchard Road", Postcode: "238801", City: "Singapore", Country: "Singapore"}}
-	got, _ = Recipient(sg, data.LetterSender{Address: []string{"14 Market Street", "Cambridge CB2 3QF", "United Kingdom"}})
-	if strings.Join(got, "|") != "Jun Lim|28 Orchard Road|SINGAPORE 238801" {
-		t.Errorf("Singapore: %q", got)
-	}
-	de := data.Client{Name: "Jörg Müller", Address: data.Address{Lines: "Hauptstraße 5", Postcode: "10115", City: "Berlin", Country: "Germany"}}
-	got, _ = Recipient(de, data.LetterSender{Address: []string{"Lindenallee 2", "80331 München", "Germany"}})
-	if strings.Join(got, "|") != "Jörg Müller|Hauptstraße 5|10115 Berlin" {
-		t.Errorf("domestic: %q", got)
 	}
 }
 
 // BenchmarkLetter drafts and renders one apology to PDF.
 func BenchmarkLetter(b *testing.B) {
-	in := Sample(Apology, "en")
-	src := Source{Client: data.Client{ID: 1, Name: "Zoë Ørsted", Address: data.Address{Lines: "Nørregade 1", Postcode: "1165", City: "København", Country: "Denmark"}},
+	in := letters.Sample(letters.Apology, "en")
+	src := letters.Source{Client: data.Client{ID: 1, Name: "Zoë Ørsted", Address: data.Address{Lines: "Nørregade 1", Postcode: "1165", City: "København", Country: "Denmark"}},
 		Letterhead: data.Letterhead{Name: "Anna Berger", Business: "Berger Consulting", Address: "Lindenallee 2\n80331 München", Paper: "A4", Place: "München"}}
 	var size int
 	b.ReportAllocs()
 	for b.Loop() {
-		d, err := Write(in, "")
+		d, err := letters.Write(in, "")
 		if err != nil {
 			b.Fatal(err)
 		}
-		l, err := Record(Apology, "en", "A4", today, d, src)
+		l, err := letters.Record(letters.Apology, "en", "A4", today, d, src)
 		if err != nil {
 			b.Fatal(err)
 		}
 		var buf bytes.Buffer
-		if _, err := Render(&buf, l, src.Letterhead); err != nil {
+		if _, err := RenderLetter(&buf, l, src.Letterhead); err != nil {
 			b.Fatal(err)
 		}
 		size = buf.Len()
@@ -212,12 +213,12 @@ func BenchmarkLetter(b *testing.B) {
 
 // BenchmarkBatch1000 drafts and renders 1,000 letters of every kind in turn.
 func BenchmarkBatch1000(b *testing.B) {
-	src := Source{Client: data.Client{ID: 1, Name: "Zoë Ørsted", Address: data.Address{Lines: "Nørregade 1", Postcode: "1165", City: "København", Country: "Denmark"}},
+	src := letters.Source{Client: data.Client{ID: 1, Name: "Zoë Ørsted", Address: data.Address{Lines: "Nørregade 1", Postcode: "1165", City: "København", Country: "Denmark"}},
 		Letterhead: data.Letterhead{Name: "Anna Berger", Address: "Lindenallee 2\n80331 München", Paper: "A4"}}
-	var inputs []Input
-	for _, k := range Kinds {
-		for _, lang := range Languages {
-			inputs = append(inputs, Sample(k, lang))
+	var inputs []letters.Input
+	for _, k := range letters.Kinds {
+		for _, lang := range letters.Languages {
+			inputs = append(inputs, letters.Sample(k, lang))
 		}
 	}
 	b.ReportAllocs()
@@ -226,33 +227,20 @@ func BenchmarkBatch1000(b *testing.B) {
 		total = 0
 		for i := range 1000 {
 			in := inputs[i%len(inputs)]
-			d, err := Write(in, "")
+			d, err := letters.Write(in, "")
 			if err != nil {
 				b.Fatal(err)
 			}
-			l, err := Record(in.Kind, in.Lang, []string{"A4", "Letter"}[i%2], today, d, src)
+			l, err := letters.Record(in.Kind, in.Lang, []string{"A4", "Letter"}[i%2], today, d, src)
 			if err != nil {
 				b.Fatal(err)
 			}
 			var buf bytes.Buffer
-			if _, err := Render(&buf, l, src.Letterhead); err != nil {
+			if _, err := RenderLetter(&buf, l, src.Letterhead); err != nil {
 				b.Fatal(err)
 			}
 			total += buf.Len()
 		}
 	}
 	b.ReportMetric(float64(total)/1000/1024, "KB/letter")
-}
-
-// BenchmarkDraft is the drafting alone (template and check), without the PDF.
-func BenchmarkDraft(b *testing.B) {
-	in := Sample(Apology, "en")
-	b.ReportAllocs()
-	for b.Loop() {
-		d, err := Write(in, "")
-		if err != nil {
-			b.Fatal(err)
-		}
-		_ = Check(Apology, d, CheckOptions{})
-	}
 }

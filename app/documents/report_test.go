@@ -1,4 +1,4 @@
-package report
+package documents
 
 import (
 	"bytes"
@@ -56,7 +56,7 @@ func TestReportPDF(t *testing.T) {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	res, err := Write(ctx, db, &buf, now)
+	res, err := WriteReport(ctx, db, &buf, now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +102,7 @@ func FuzzReportText(f *testing.F) {
 			Repeats:        []data.Tally{{Key: name, Count: n}},
 		}
 		var buf bytes.Buffer
-		if _, err := pdfRender(&buf, Doc(r, "EUR", 0)); err == nil && !bytes.HasPrefix(buf.Bytes(), []byte("%PDF-")) {
+		if _, err := pdfRender(&buf, ReportDoc(r, "EUR", 0)); err == nil && !bytes.HasPrefix(buf.Bytes(), []byte("%PDF-")) {
 			t.Fatal("no PDF written")
 		}
 	})
@@ -110,7 +110,7 @@ func FuzzReportText(f *testing.F) {
 
 var pdfRender = pdf.RenderDoc
 
-func TestWriteWithProgressAndCancel(t *testing.T) {
+func TestWriteReportWithProgressAndCancel(t *testing.T) {
 	db, err := data.Open(filepath.Join(t.TempDir(), "amends.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -118,7 +118,7 @@ func TestWriteWithProgressAndCancel(t *testing.T) {
 	defer db.Close()
 	var steps []int
 	var out bytes.Buffer
-	if _, err := WriteWith(context.Background(), db, &out, time.Now(), func(d, n int) { steps = append(steps, d*10+n) }); err != nil {
+	if _, err := WriteReportWith(context.Background(), db, &out, time.Now(), func(d, n int) { steps = append(steps, d*10+n) }); err != nil {
 		t.Fatal(err)
 	}
 	if fmt.Sprint(steps) != "[2 12 22]" || out.Len() == 0 {
@@ -127,7 +127,7 @@ func TestWriteWithProgressAndCancel(t *testing.T) {
 	for _, at := range []int{0, 1} {
 		c, cancel := context.WithCancel(context.Background())
 		out.Reset()
-		_, err := WriteWith(c, db, &out, time.Now(), func(d, n int) {
+		_, err := WriteReportWith(c, db, &out, time.Now(), func(d, n int) {
 			if d == at {
 				cancel()
 			}

@@ -1,4 +1,4 @@
-package summary
+package documents
 
 import (
 	"bytes"
@@ -14,8 +14,8 @@ import (
 	"github.com/amends/amends/pdf"
 )
 
-// sample builds an interview in a real store: two rounds, errors, a remedy, a commitment.
-func sample(t *testing.T, confirm bool) data.InterviewFile {
+// interviewSample builds an interview in a real store: two rounds, errors, a remedy, a commitment.
+func interviewSample(t *testing.T, confirm bool) data.InterviewFile {
 	t.Helper()
 	ctx := context.Background()
 	db, err := data.Open(filepath.Join(t.TempDir(), "amends.db"))
@@ -77,9 +77,9 @@ func flat(d pdf.Doc) string {
 	return b.String()
 }
 
-func TestDocConfirmed(t *testing.T) {
-	f := sample(t, true)
-	d := Doc(f, Options{Currency: "EUR", Loc: time.UTC})
+func TestSummaryDocConfirmed(t *testing.T) {
+	f := interviewSample(t, true)
+	d := SummaryDoc(f, SummaryOptions{Currency: "EUR", Loc: time.UTC})
 	s := flat(d)
 	for _, want := range []string{
 		"Your complaint, as you confirmed it",
@@ -104,9 +104,9 @@ func TestDocConfirmed(t *testing.T) {
 	}
 }
 
-func TestDocNotConfirmedClaimsNoAgreement(t *testing.T) {
-	f := sample(t, false)
-	s := flat(Doc(f, Options{Loc: time.UTC}))
+func TestSummaryDocNotConfirmedClaimsNoAgreement(t *testing.T) {
+	f := interviewSample(t, false)
+	s := flat(SummaryDoc(f, SummaryOptions{Loc: time.UTC}))
 	if strings.Contains(s, "as you confirmed") || strings.Contains(s, "Köln figures were missing.”") {
 		t.Errorf("not-confirmed summary claims an agreed complaint:\n%s", s)
 	}
@@ -116,10 +116,10 @@ func TestDocNotConfirmedClaimsNoAgreement(t *testing.T) {
 	}
 }
 
-func TestWriteOnePageWithText(t *testing.T) {
-	f := sample(t, true)
+func TestWriteSummaryOnePageWithText(t *testing.T) {
+	f := interviewSample(t, true)
 	var buf bytes.Buffer
-	res, err := Write(&buf, f, Options{Paper: pdf.A4, Currency: "EUR"})
+	res, err := WriteSummary(&buf, f, SummaryOptions{Paper: pdf.A4, Currency: "EUR"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,8 +142,8 @@ func TestWriteOnePageWithText(t *testing.T) {
 	}
 }
 
-// FuzzDoc puts arbitrary user text in every field the summary prints.
-func FuzzDoc(f *testing.F) {
+// FuzzSummaryDoc puts arbitrary user text in every field the summary prints.
+func FuzzSummaryDoc(f *testing.F) {
 	f.Add("So what I'm hearing is…", "Zoë Ørsted", "Köln\nfigures", "")
 	f.Add("\x00\u202e\ufffd", "  ", "%PDF-1.4 )(\\", "\t")
 	f.Add(strings.Repeat("long words ", 400), "Дмитрий", "😀 emoji", "العربية")
@@ -157,7 +157,7 @@ func FuzzDoc(f *testing.F) {
 			Commitments: []data.Commitment{{What: errText, Due: time.Unix(0, 0), Channel: name}},
 		}
 		var buf bytes.Buffer
-		if _, err := Write(&buf, file, Options{}); err != nil {
+		if _, err := WriteSummary(&buf, file, SummaryOptions{}); err != nil {
 			t.Fatalf("render: %v", err)
 		}
 		if !bytes.HasPrefix(buf.Bytes(), []byte("%PDF")) {
@@ -166,7 +166,7 @@ func FuzzDoc(f *testing.F) {
 	})
 }
 
-func BenchmarkWrite(b *testing.B) {
+func BenchmarkWriteSummary(b *testing.B) {
 	file := data.InterviewFile{
 		Complaint: data.Complaint{ID: 1, RestateState: data.RestateConfirmed, ConductedBy: "Zoë"},
 		Client:    data.Client{Name: "Νίκος Παπαδόπουλος"},
@@ -176,7 +176,7 @@ func BenchmarkWrite(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Write(io.Discard, file, Options{Currency: "EUR"}); err != nil {
+		if _, err := WriteSummary(io.Discard, file, SummaryOptions{Currency: "EUR"}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -1,6 +1,7 @@
-// Package report turns the retention, loss, complaint and satisfaction figures of the
-// store into tables and charts: the same ones the Reports screen draws and the PDF prints.
-package report
+package documents
+
+// The retention report: the retention, loss, complaint and satisfaction figures of the
+// store as tables and charts, the same ones the Reports screen draws and the PDF prints.
 
 import (
 	"bytes"
@@ -201,8 +202,8 @@ func pdfChart(c Chart) *pdf.Chart {
 	return out
 }
 
-// Doc lays the report out as a PDF document.
-func Doc(r data.Report, currency string, paper pdf.Paper) pdf.Doc {
+// ReportDoc lays the report out as a PDF document.
+func ReportDoc(r data.Report, currency string, paper pdf.Paper) pdf.Doc {
 	d := pdf.Doc{Paper: paper, Title: "Client retention report", Date: r.Made,
 		Subtitle: "Made by Amends on " + r.Made.Local().Format("2 January 2006")}
 	d.Sections = append(d.Sections,
@@ -244,15 +245,15 @@ func Doc(r data.Report, currency string, paper pdf.Paper) pdf.Doc {
 	return d
 }
 
-// Write builds the report from the store as of now and writes it as a PDF.
-func Write(ctx context.Context, db *data.DB, w io.Writer, now time.Time) (pdf.Result, error) {
-	return WriteWith(ctx, db, w, now, nil)
+// WriteReport builds the report from the store as of now and writes it as a PDF.
+func WriteReport(ctx context.Context, db *data.DB, w io.Writer, now time.Time) (pdf.Result, error) {
+	return WriteReportWith(ctx, db, w, now, nil)
 }
 
-// WriteWith is Write telling progress its steps (the figures, the layout, done: 0, 1 and
+// WriteReportWith is WriteReport telling progress its steps (the figures, the layout, done: 0, 1 and
 // 2 of 2). A cancelled ctx stops it between steps (and the figures' queries inside);
 // nothing is written to w then.
-func WriteWith(ctx context.Context, db *data.DB, w io.Writer, now time.Time, progress data.Progress) (pdf.Result, error) {
+func WriteReportWith(ctx context.Context, db *data.DB, w io.Writer, now time.Time, progress data.Progress) (pdf.Result, error) {
 	progress.Report(0, 2)
 	r, err := db.BuildReport(ctx, now)
 	if err != nil {
@@ -270,13 +271,13 @@ func WriteWith(ctx context.Context, db *data.DB, w io.Writer, now time.Time, pro
 		return pdf.Result{}, err
 	}
 	paper := pdf.A4
-	if p, err := db.Setting(ctx, "paper", "A4"); err == nil {
+	if p, err := db.Setting(ctx, SettingPaper, "A4"); err == nil {
 		if pp, err := pdf.ParsePaper(p); err == nil {
 			paper = pp
 		}
 	}
 	var buf bytes.Buffer
-	res, err := pdf.RenderDoc(&buf, Doc(r, currency, paper))
+	res, err := pdf.RenderDoc(&buf, ReportDoc(r, currency, paper))
 	if err != nil {
 		return res, err
 	}

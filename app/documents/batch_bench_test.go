@@ -1,4 +1,4 @@
-package letters_test
+package documents_test
 
 import (
 	"context"
@@ -7,9 +7,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/amends/amends/app/documents"
 	"github.com/amends/amends/data"
 	"github.com/amends/amends/data/demo"
-	"github.com/amends/amends/data/letters"
 )
 
 // BenchmarkWinBackBatch drafts a win-back letter for everyone on the mailing list of a
@@ -28,11 +28,11 @@ func BenchmarkWinBackBatch(b *testing.B) {
 	var n, pages int
 	b.ReportAllocs()
 	for b.Loop() {
-		batch, err := letters.WinBackBatch(ctx, db, now, nil)
+		batch, err := documents.WinBackBatch(ctx, db, now, nil)
 		if err != nil {
 			b.Fatal(err)
 		}
-		res, err := letters.RenderBatch(ctx, io.Discard, batch, nil)
+		res, err := documents.RenderBatch(ctx, io.Discard, batch, nil)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -1,4 +1,4 @@
-package letters
+package documents
 
 import (
 	"context"
@@ -9,12 +9,15 @@ import (
 	"time"
 
 	"github.com/amends/amends/data"
+	"github.com/amends/amends/data/atomicfile"
+	"github.com/amends/amends/data/letters"
 	"github.com/amends/amends/pdf"
 )
 
 // ErrNoLetterhead refuses a batch before the user's letterhead has a name and address:
-// letters that go out unread must say who they are from.
-var ErrNoLetterhead = errors.New("your letterhead has no name or address yet: fill it in under Settings ▸ Letterhead, then make the letters")
+// letters that go out unread must say who they are from. Where the letterhead is filled
+// in is for the UI (or the command line) to add.
+var ErrNoLetterhead = errors.New("your letterhead has no name or address yet")
 
 // Batch is a set of letters drafted together to go out as one PDF. Nothing of it is
 // recorded until the caller records Letters (data.DB.SaveLetters) once the PDF is written.
@@ -64,31 +67,31 @@ func WinBackBatch(ctx context.Context, db *data.DB, today time.Time, progress da
 		if err := ctx.Err(); err != nil {
 			return Batch{}, err
 		}
-		in, src, err := Gather(ctx, db, WinBack, lc.Client.ID, 0, today)
+		in, src, err := Gather(ctx, db, letters.WinBack, lc.Client.ID, 0, today)
 		if err != nil {
 			return Batch{}, fmt.Errorf("draft the letter to %s: %w", lc.Client.Name, err)
 		}
 		tmpl, ok := templates[in.Lang]
 		if !ok {
-			if tmpl, err = Template(ctx, db, WinBack, in.Lang); err != nil {
+			if tmpl, err = Template(ctx, db, letters.WinBack, in.Lang); err != nil {
 				return Batch{}, err
 			}
 			templates[in.Lang] = tmpl
 		}
 		in.Batch = true
-		d, err := Write(in, tmpl)
+		d, err := letters.Write(in, tmpl)
 		if err != nil {
 			return Batch{}, fmt.Errorf("draft the letter to %s: %w", lc.Client.Name, err)
 		}
 		// Nobody reads a batch letter before it is printed: one with a gap left to fill
 		// (a user's template may have its own) is written from the client's file instead.
-		if gap := placeholder.FindString(d.Subject + "\n" + d.BodyText() + "\n" + d.Closing); gap != "" {
-			b.Skipped = append(b.Skipped, fmt.Sprintf("%s: the letter has a gap to fill, %s; write it from the Lost clients folder", lc.Client.Name, gap))
+		if gap := letters.Gap(d); gap != "" {
+			b.Skipped = append(b.Skipped, fmt.Sprintf("%s: the letter has a gap to fill, %s; write that letter on its own", lc.Client.Name, gap))
 			progress.Report(i+1, len(list))
 			continue
 		}
-		l, err := Record(WinBack, in.Lang, src.Letterhead.Paper, today, d, src)
-		if errors.Is(err, ErrNoAddress) {
+		l, err := letters.Record(letters.WinBack, in.Lang, src.Letterhead.Paper, today, d, src)
+		if errors.Is(err, letters.ErrNoAddress) {
 			b.Skipped = append(b.Skipped, err.Error())
 			progress.Report(i+1, len(list))
 			continue
@@ -109,7 +112,7 @@ func WinBackBatch(ctx context.Context, db *data.DB, today time.Time, progress da
 func RenderBatch(ctx context.Context, w io.Writer, b Batch, progress data.Progress) (pdf.Result, error) {
 	ps := make([]pdf.Letter, len(b.Letters))
 	for i, l := range b.Letters {
-		p, err := PDF(l, b.Letterhead)
+		p, err := LetterPDF(l, b.Letterhead)
 		if err != nil {
 			return pdf.Result{}, err
 		}
@@ -122,5 +125,17 @@ func RenderBatch(ctx context.Context, w io.Writer, b Batch, progress data.Progre
 	if err == nil {
 		progress.Report(len(ps), len(ps))
 	}
+	return res, err
+}
+
+// WriteBatchFile renders the letters of b into path as RenderBatch does. The file appears
+// only when the whole PDF is written: a failure or a cancelled ctx leaves none behind.
+func WriteBatchFile(ctx context.Context, path string, b Batch, progress data.Progress) (pdf.Result, error) {
+	var res pdf.Result
+	// 0644 like a single saved letter: an ordinary document.
+	err := atomicfile.Write(path, 0o644, func(w io.Writer) (err error) {
+		res, err = RenderBatch(ctx, w, b, progress)
+		return err
+	})
 	return res, err
 }

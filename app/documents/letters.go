@@ -1,0 +1,256 @@
+// Package documents gathers values from the store, drafts the text (package letters) and
+// hands plain values to package pdf to lay out: letters, batches of win-back letters, the
+// one-page interview summary and the retention report. The UI and the command line both
+// use it. No Fyne: what the user sees around a document is theirs to say.
+package documents
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/amends/amends/data"
+	"github.com/amends/amends/data/atomicfile"
+	"github.com/amends/amends/data/letters"
+	"github.com/amends/amends/pdf"
+)
+
+// Template is the user's template for kind in lang from the settings, or the
+// default when they have none.
+func Template(ctx context.Context, db *data.DB, k letters.Kind, lang string) (string, error) {
+	t, err := db.Setting(ctx, letters.TemplateSetting(k, lang), "")
+	if err != nil {
+		return "", err
+	}
+	if strings.TrimSpace(t) == "" {
+		return letters.DefaultTemplate(k, lang)
+	}
+	return t, nil
+}
+
+// Gather reads from the store what a letter of kind k needs: the client, the
+// complaint's interview (apology, follow-up: the newest complaint when
+// complaintID is 0), the newest answered feedback (thank-you), the newest loss
+// (win-back), the letterhead and the language from the client's country.
+func Gather(ctx context.Context, db *data.DB, k letters.Kind, clientID, complaintID int64, today time.Time) (letters.Input, letters.Source, error) {
+	var src letters.Source
+	if _, err := letters.ParseKind(string(k)); err != nil {
+		return letters.Input{}, src, err
+	}
+	if complaintID != 0 {
+		kc, err := db.Complaint(ctx, complaintID)
+		if err != nil {
+			return letters.Input{}, src, err
+		}
+		if clientID != 0 && kc.ClientID != clientID {
+			return letters.Input{}, src, fmt.Errorf("complaint %d is about another client", complaintID)
+		}
+		clientID = kc.ClientID
+	}
+	c, err := db.Client(ctx, clientID)
+	if err != nil {
+		return letters.Input{}, src, err
+	}
+	lh, err := db.Letterhead(ctx)
+	if err != nil {
+		return letters.Input{}, src, err
+	}
+	cur, err := db.Currency(ctx)
+	if err != nil {
+		return letters.Input{}, src, err
+	}
+	src.Client, src.Letterhead = c, lh
+	lang := letters.LanguageFor(c.Address.Country)
+	in := letters.Input{Kind: k, Lang: lang, Date: today,
+		Client: letters.Client{Name: c.Name, Company: c.Company, Salutation: c.Salutation, Since: c.Since.Time},
+		Sender: letters.Sender{Name: lh.Name, Business: lh.Business, Phone: lh.Phone, Email: lh.Email, Website: lh.Website},
+	}
+	in.Sender.SignOff = lh.SignOffEN
+	if lang == "de" {
+		in.Sender.SignOff = lh.SignOffDE
+	}
+
+	if complaintID == 0 && (k == letters.FollowUp || k == letters.WinBack) {
+		ks, err := db.ListComplaints(ctx, data.ComplaintFilter{ClientID: clientID}, 1)
+		if err != nil {
+			return letters.Input{}, src, err
+		}
+		if len(ks) > 0 {
+			if k == letters.FollowUp {
+				complaintID = ks[0].ID
+			} else {
+				in.Change = ks[0].ProcedureChange
+			}
+		}
+	}
+	if k.NeedsComplaint() && complaintID == 0 {
+		return letters.Input{}, src, fmt.Errorf("an %s letter is written from a complaint; choose one", strings.ToLower(k.Label()))
+	}
+	if complaintID != 0 && (k == letters.Apology || k == letters.FollowUp) {
+		if in.Complaint, err = gatherComplaint(ctx, db, complaintID, cur); err != nil {
+			return letters.Input{}, src, err
+		}
+		src.NotConfirmed = !in.Complaint.Confirmed
+	}
+	src.ComplaintID = complaintID
+	switch k {
+	case letters.Thanks:
+		fs, err := db.ClientFeedback(ctx, clientID)
+		if err != nil {
+			return letters.Input{}, src, err
+		}
+		for _, f := range fs {
+			if !f.Answered.IsZero() {
+				in.Feedback = &letters.Feedback{Answered: f.Answered.Time, Satisfaction: max(f.Satisfaction, 0), Recommend: f.Recommend, Comment: f.Comment}
+				break
+			}
+		}
+	case letters.WinBack:
+		ls, err := db.Losses(ctx, clientID)
+		if err != nil {
+			return letters.Input{}, src, err
+		}
+		if len(ls) > 0 {
+			in.Loss = &letters.Loss{LostOn: ls[0].LostOn.Time, Reason: ls[0].Reason, Story: ls[0].Story}
+		}
+	}
+	return in, src, nil
+}
+
+func gatherComplaint(ctx context.Context, db *data.DB, id int64, currency string) (*letters.Complaint, error) {
+	k, err := db.Complaint(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	out := &letters.Complaint{
+		InterviewOn: k.InterviewOn.Time, Confirmed: k.RestateState == data.RestateConfirmed, Record: k.Record,
+		Account: k.Account, Responsible: k.Responsibility, Regret: k.Regret, ClientFix: k.ClientFix,
+		Explanation: k.RootCauseText, Change: k.ProcedureChange,
+	}
+	if k.AlertID != 0 {
+		if a, err := db.Alert(ctx, k.AlertID); err == nil {
+			out.Received = a.Received.Local()
+		}
+	}
+	if out.InterviewOn.IsZero() {
+		out.InterviewOn = k.Created.Local()
+	}
+	errs, err := db.AckErrors(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range errs {
+		out.Errors = append(out.Errors, e.Text)
+	}
+	rs, err := db.Remedies(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range rs {
+		out.Remedies = append(out.Remedies, letters.Remedy{Kind: string(r.Kind), Description: r.Description,
+			Value: r.ValueText(currency), Due: r.Due.Time, Accepted: r.Accepted})
+	}
+	cs, err := db.Commitments(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range cs {
+		out.Commitments = append(out.Commitments, letters.Commitment{What: c.What, Due: c.Due.Local(), Channel: c.Channel})
+	}
+	return out, nil
+}
+
+// CheckPaper reports whether name is a paper size letters are printed on ("a4", "letter"),
+// so a command line can refuse a typo before it opens anything.
+func CheckPaper(name string) error {
+	_, err := pdf.ParsePaper(name)
+	return err
+}
+
+// LetterPDF lays out a recorded letter on paper with the letterhead's images and
+// address offsets: everything printed comes from l, so a reprint is identical.
+func LetterPDF(l data.Letter, lh data.Letterhead) (pdf.Letter, error) {
+	paper, err := pdf.ParsePaper(l.Paper)
+	if err != nil {
+		return pdf.Letter{}, err
+	}
+	return pdf.Letter{
+		Paper:  paper,
+		Offset: pdf.Offset{X: lh.OffsetX, Y: lh.OffsetY},
+		Sender: pdf.Letterhead{Name: l.Sender.Name, Business: l.Sender.Business, Address: l.Sender.Address,
+			Phone: l.Sender.Phone, Email: l.Sender.Email, Website: l.Sender.Website, Logo: lh.Logo, Signature: lh.Signature},
+		Recipient: l.Recipient, Place: l.Place, Date: l.Date.Time, Lang: l.Lang,
+		Subject: l.Subject, Salutation: l.Salutation, Body: l.Body, Closing: l.Closing, SignerName: l.Signer,
+	}, nil
+}
+
+// RenderLetter writes the PDF of a recorded letter to w.
+func RenderLetter(w io.Writer, l data.Letter, lh data.Letterhead) (pdf.Result, error) {
+	p, err := LetterPDF(l, lh)
+	if err != nil {
+		return pdf.Result{}, err
+	}
+	return pdf.Render(w, p)
+}
+
+// Latest returns the letter to print for a kind: the newest recorded one (its
+// edited text, stored true) or else a fresh draft from the user's template,
+// recorded as saved. paper "" means the stored letter's paper or the
+// letterhead's default.
+func Latest(ctx context.Context, db *data.DB, k letters.Kind, clientID, complaintID int64, paper string, today time.Time) (l data.Letter, lh data.Letterhead, stored bool, err error) {
+	if _, err := letters.ParseKind(string(k)); err != nil {
+		return l, lh, false, err
+	}
+	if paper != "" {
+		p, err := pdf.ParsePaper(paper)
+		if err != nil {
+			return l, lh, false, err
+		}
+		paper = p.String()
+	}
+	in, src, err := Gather(ctx, db, k, clientID, complaintID, today)
+	if err != nil {
+		return l, lh, false, err
+	}
+	lh = src.Letterhead
+	prev, ok, err := db.LatestLetter(ctx, src.Client.ID, complaintID, string(k))
+	if err != nil {
+		return l, lh, false, err
+	}
+	if ok {
+		if paper != "" {
+			prev.Paper = paper
+		}
+		return prev, lh, true, nil
+	}
+	if paper == "" {
+		paper = lh.Paper
+	}
+	tmpl, err := Template(ctx, db, k, in.Lang)
+	if err != nil {
+		return l, lh, false, err
+	}
+	d, err := letters.Write(in, tmpl)
+	if err != nil {
+		return l, lh, false, err
+	}
+	if l, err = letters.Record(k, in.Lang, paper, today, d, src); err != nil {
+		return l, lh, false, err
+	}
+	l, err = db.SaveLetter(ctx, l, false)
+	return l, lh, false, err
+}
+
+// WriteLetterFile renders l into path through a temporary file in the same folder,
+// so a failure (disk full, no permission) never leaves half a PDF behind.
+func WriteLetterFile(path string, l data.Letter, lh data.Letterhead) (pdf.Result, error) {
+	var res pdf.Result
+	// 0644: CreateTemp makes files private; a saved letter is an ordinary document.
+	err := atomicfile.Write(path, 0o644, func(w io.Writer) (err error) {
+		res, err = RenderLetter(w, l, lh)
+		return err
+	})
+	return res, err
+}
