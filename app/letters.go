@@ -272,7 +272,7 @@ func (e *letterEditor) onEdited() {
 		e.warnings.Add(ok)
 	}
 	for _, w := range ws {
-		l := widget.NewLabel("⚠ " + w.Msg)
+		l := widget.NewLabel("⚠ " + warningText(w))
 		l.Wrapping = fyne.TextWrapWord
 		l.Importance = widget.DangerImportance
 		e.warnings.Add(l)
@@ -350,7 +350,7 @@ func (e *letterEditor) checked(action string, proceed func()) {
 	}
 	var msgs []string
 	for _, w := range ws {
-		msgs = append(msgs, "• "+w.Msg)
+		msgs = append(msgs, "• "+warningText(w))
 	}
 	l := widget.NewLabel(strings.Join(msgs, "\n"))
 	l.Wrapping = fyne.TextWrapWord

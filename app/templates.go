@@ -148,7 +148,7 @@ func (s *templateSettings) onPreview() {
 	k, _ := s.selected()
 	text := d.Text()
 	for _, w := range letters.Check(k, d, letters.CheckOptions{}) {
-		text += "\n\n⚠ " + w.Msg
+		text += "\n\n⚠ " + warningText(w)
 	}
 	l := widget.NewLabel(text)
 	l.Wrapping = fyne.TextWrapWord

@@ -89,5 +89,8 @@ func userMessage(action string, err error) string {
 	if errors.As(err, &fe) {
 		return "Please check " + fe.Field + ": " + fe.Msg + "."
 	}
+	if a := advice(err); a != "" {
+		return action + " did not work: " + err.Error() + ". " + a
+	}
 	return action + " did not work. Nothing you typed is lost; you can try again.\n\nDetails: " + err.Error()
 }
