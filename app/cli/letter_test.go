@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -157,5 +157,20 @@ func TestWinBackLettersCommand(t *testing.T) {
 	}
 	if got := count(); got != before+n {
 		t.Fatalf("a failed run recorded letters: %d", got)
+	}
+}
+
+// Without a letterhead the batch is refused, and the command line says where to fill it in.
+func TestWinBackLettersWithoutLetterhead(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "empty.db")
+	store, err := data.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	store.Close()
+	var out, errb bytes.Buffer
+	code := run([]string{"winback-letters", "--db", db, "--out", filepath.Join(t.TempDir(), "w.pdf")}, &out, &errb)
+	if code != 1 || !strings.Contains(errb.String(), "no name or address") || !strings.Contains(errb.String(), "Settings ▸ Letterhead") {
+		t.Fatalf("exit %d: %q", code, errb.String())
 	}
 }

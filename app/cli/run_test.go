@@ -1,11 +1,24 @@
-package main
+package cli
 
 import (
 	"bytes"
+	"fmt"
+	"io"
 	"path/filepath"
 	"strings"
 	"testing"
 )
+
+// run is the command line as main runs it, for the tests: its exit code. A command line
+// that would start the window fails the test that gave it.
+func run(args []string, stdout, stderr io.Writer) int {
+	code, gui, _ := Run(args, stdout, stderr, "test")
+	if gui {
+		fmt.Fprintf(stderr, "amends: %q would start the window\n", args)
+		return -1
+	}
+	return code
+}
 
 func TestCommandLine(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "cli.db")
@@ -38,5 +51,27 @@ func TestCommandLine(t *testing.T) {
 				t.Fatalf("output %q does not contain %q", all, tc.out)
 			}
 		})
+	}
+}
+
+// Without a subcommand the window starts, on --db FILE when one is given.
+func TestRunStartsTheWindow(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		db   string
+	}{
+		{nil, ""},
+		{[]string{"--db", "x.db"}, "x.db"},
+		{[]string{"-db=y.db"}, "y.db"},
+	} {
+		var out, errb bytes.Buffer
+		code, gui, db := Run(tc.args, &out, &errb, "test")
+		if code != 0 || !gui || db != tc.db || out.Len()+errb.Len() != 0 {
+			t.Errorf("%q: code %d, gui %v, db %q, output %q", tc.args, code, gui, db, out.String()+errb.String())
+		}
+	}
+	var out bytes.Buffer
+	if code, gui, _ := Run([]string{"version"}, &out, io.Discard, "1.2.3"); code != 0 || gui || !strings.HasPrefix(out.String(), "amends 1.2.3 (schema ") {
+		t.Errorf("version: code %d, gui %v, %q", code, gui, out.String())
 	}
 }
