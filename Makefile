@@ -66,9 +66,9 @@ fuzz: FUZZTIME := 1m
 fuzz: deps-test
 	./.ci/fuzz $(TAGS) $(FUZZTIME) $(FUZZ_TARGETS)
 
-## bench: the store, PDF and start-up benchmarks.
+## bench: the store, document, PDF and start-up benchmarks.
 bench: deps-test
-	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) ./data/... ./pdf/...
+	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) ./data/... ./pdf/... ./app/documents/...
 	$(GO) run -tags $(TAGS) ./app/internal/startbench -runs $(STARTRUNS)
 
 ## lint: formatting and vet.
