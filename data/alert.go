@@ -172,6 +172,7 @@ func (d *DB) LogAlert(ctx context.Context, a Alert, o AlertOptions) (Alert, erro
 	if err != nil {
 		return a, fmt.Errorf("log alert for client %d: %w", a.ClientID, err)
 	}
+	d.Announce(Change{Kind: ChangedAlerts, Client: a.ClientID, ID: a.ID}, timelineChange(a.ClientID), clientChange(a.ClientID))
 	return a, nil
 }
 
@@ -202,6 +203,11 @@ func (d *DB) ResolveAlert(ctx context.Context, id int64, at time.Time, how strin
 	err := d.tx(ctx, func(tx *sql.Tx) error { return resolveAlertTx(ctx, tx, id, at, how, now) })
 	if err != nil {
 		return fmt.Errorf("resolve alert %d: %w", id, err)
+	}
+	if a, err := d.Alert(ctx, id); err == nil {
+		d.Announce(Change{Kind: ChangedAlerts, Client: a.ClientID, ID: id}, timelineChange(a.ClientID))
+	} else {
+		d.Announce(Change{Kind: ChangedAll})
 	}
 	return nil
 }

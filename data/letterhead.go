@@ -11,6 +11,7 @@ import (
 	_ "image/jpeg" // logos and signatures may be JPEG
 	_ "image/png"
 	"math"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -174,6 +175,48 @@ func (d *DB) SaveLetterhead(ctx context.Context, l Letterhead) error {
 	if err := d.tx(ctx, func(tx *sql.Tx) error { return saveLetterheadTx(ctx, tx, l) }); err != nil {
 		return fmt.Errorf("save letterhead: %w", err)
 	}
+	d.Announce(Change{Kind: ChangedLetterhead})
+	return nil
+}
+
+// SaveLetterheadEdit saves what the user changed in the letterhead form: base is the
+// letterhead as the form was loaded, edited as it is now. Only changed fields are
+// written; one changed in the store meanwhile to another value gives a
+// *Conflict[Letterhead] naming it (e.g. "phone") and nothing is written.
+func (d *DB) SaveLetterheadEdit(ctx context.Context, base, edited Letterhead) error {
+	if err := edited.Validate(); err != nil {
+		return err
+	}
+	b, e := letterheadValues(base), letterheadValues(edited)
+	keys := make([]string, 0, len(e))
+	for k := range e {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var wrote []string
+	err := d.tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		wrote, err = saveSettingsTx(ctx, tx, keys, b, e)
+		return err
+	})
+	var c *Conflict[map[string]string]
+	if errors.As(err, &c) {
+		cur, lerr := d.Letterhead(ctx)
+		if lerr != nil {
+			return fmt.Errorf("save letterhead: %w", lerr)
+		}
+		names := make([]string, len(c.Fields))
+		for i, k := range c.Fields {
+			names[i] = strings.TrimPrefix(k, "letterhead.")
+		}
+		return &Conflict[Letterhead]{Fields: names, Current: cur}
+	}
+	if err != nil {
+		return fmt.Errorf("save letterhead: %w", err)
+	}
+	if len(wrote) > 0 {
+		d.Announce(Change{Kind: ChangedLetterhead})
+	}
 	return nil
 }
 
@@ -185,8 +228,9 @@ func SaveLetterheadTx(ctx context.Context, tx *sql.Tx, l Letterhead) error {
 	return saveLetterheadTx(ctx, tx, l)
 }
 
-func saveLetterheadTx(ctx context.Context, tx *sql.Tx, l Letterhead) error {
-	vals := map[string]string{
+// letterheadValues is the letterhead as it is stored, by setting key.
+func letterheadValues(l Letterhead) map[string]string {
+	return map[string]string{
 		settingLHName: strings.TrimSpace(l.Name), settingLHBusiness: strings.TrimSpace(l.Business),
 		settingLHAddress: strings.TrimSpace(l.Address), settingLHPhone: strings.TrimSpace(l.Phone),
 		settingLHEmail: strings.TrimSpace(l.Email), settingLHWebsite: strings.TrimSpace(l.Website),
@@ -195,9 +239,11 @@ func saveLetterheadTx(ctx context.Context, tx *sql.Tx, l Letterhead) error {
 		settingLHOffsetX: strconv.FormatFloat(l.OffsetX, 'f', -1, 64), settingLHOffsetY: strconv.FormatFloat(l.OffsetY, 'f', -1, 64),
 		settingLHLogo: base64.StdEncoding.EncodeToString(l.Logo), settingLHSignature: base64.StdEncoding.EncodeToString(l.Signature),
 	}
-	for k, v := range vals {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
-			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, k, v); err != nil {
+}
+
+func saveLetterheadTx(ctx context.Context, tx *sql.Tx, l Letterhead) error {
+	for k, v := range letterheadValues(l) {
+		if err := putSetting(ctx, tx, k, v); err != nil {
 			return err
 		}
 	}

@@ -59,6 +59,7 @@ func (d *DB) AddLossReason(ctx context.Context, name string) (LossReason, error)
 		}
 		return r, fmt.Errorf("add loss reason %q: %w", name, err)
 	}
+	d.Announce(Change{Kind: ChangedLosses})
 	return r, nil
 }
 
@@ -78,6 +79,7 @@ func (d *DB) RenameLossReason(ctx context.Context, id int64, name string) error 
 		}
 		return fmt.Errorf("rename loss reason: %w", err)
 	}
+	d.Announce(Change{Kind: ChangedLosses})
 	return nil
 }
 
@@ -86,7 +88,7 @@ var ErrReasonInUse = errors.New("reason is in use")
 
 // DeleteLossReason removes a reason that no loss uses.
 func (d *DB) DeleteLossReason(ctx context.Context, id int64) error {
-	return d.tx(ctx, func(tx *sql.Tx) error {
+	err := d.tx(ctx, func(tx *sql.Tx) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM losses WHERE reason_id=?`, id).Scan(&n); err != nil {
 			return fmt.Errorf("delete loss reason: %w", err)
@@ -99,6 +101,11 @@ func (d *DB) DeleteLossReason(ctx context.Context, id int64) error {
 		}
 		return nil
 	})
+	if err != nil {
+		return err
+	}
+	d.Announce(Change{Kind: ChangedLosses})
+	return nil
 }
 
 // Loss is one time a client left us.
@@ -246,6 +253,7 @@ func (d *DB) MarkLost(ctx context.Context, l Loss) (Loss, error) {
 		}
 		return l, fmt.Errorf("mark client %d lost: %w", l.ClientID, err)
 	}
+	d.Announce(standingChanges(l.ClientID)...)
 	return l, nil
 }
 
@@ -280,6 +288,7 @@ func (d *DB) MarkWonBack(ctx context.Context, clientID int64, on Date) error {
 	if err != nil {
 		return fmt.Errorf("mark client %d won back: %w", clientID, err)
 	}
+	d.Announce(standingChanges(clientID)...)
 	return nil
 }
 
@@ -301,6 +310,7 @@ func (d *DB) LetGo(ctx context.Context, clientID int64, why string) error {
 	if err != nil {
 		return fmt.Errorf("let client %d go: %w", clientID, err)
 	}
+	d.Announce(standingChanges(clientID)...)
 	return nil
 }
 
@@ -378,7 +388,7 @@ func (d *DB) LostClients(ctx context.Context) ([]LostClient, error) {
 		l := &lc.Loss
 		err := rows.Scan(&c.ID, &c.Name, &c.Company, &c.Email, &c.Phone, &c.Address.Lines, &c.Address.Postcode,
 			&c.Address.City, &c.Address.Country, &c.Salutation, &since, &c.YearlyIncome, &c.Referrals,
-			&c.ReferralIncome, &c.Status, &changed, &c.Notes, &c.Archived, &last, &created, &updated,
+			&c.ReferralIncome, &c.Status, &changed, &c.Notes, &c.Archived, &last, &created, &updated, &c.Version,
 			&l.ID, &lost, &l.ReasonID, &l.Reason, &l.Story, &l.ExitInterview, &l.ExitBy, &l.KeepMailing,
 			&l.IncomeLost, &l.TenureDays, &won, &lcreated)
 		if err != nil {
@@ -412,4 +422,10 @@ func sortLost(ls []LostClient) {
 		}
 		return strings.ToLower(a.Client.Name) < strings.ToLower(b.Client.Name)
 	})
+}
+
+// standingChanges is what losing, winning back or letting go a client changes: its
+// status, its losses and its timeline.
+func standingChanges(client int64) []Change {
+	return []Change{clientChange(client), {Kind: ChangedLosses, Client: client}, timelineChange(client)}
 }

@@ -124,6 +124,8 @@ func (d *DB) AddEntry(ctx context.Context, e Entry) (Entry, error) {
 		return e, fmt.Errorf("client %d: %w", e.ClientID, err)
 	}
 	e.Created = now
+	// The client's last contact follows its newest entry.
+	d.Announce(timelineChange(e.ClientID), clientChange(e.ClientID))
 	return e, nil
 }
 
