@@ -179,12 +179,15 @@ func clientCols(alias string) string {
 
 type scanner interface{ Scan(...any) error }
 
-func scanClient(s scanner) (Client, error) {
+// scanClient reads a row of clientCols followed by the extra destinations, if any: the
+// one place that parses a client's dates and times, so a damaged one is always an error.
+func scanClient(s scanner, extra ...any) (Client, error) {
 	var c Client
 	var since, changed, last, created, updated string
-	err := s.Scan(&c.ID, &c.Name, &c.Company, &c.Email, &c.Phone, &c.Address.Lines, &c.Address.Postcode,
+	dst := append([]any{&c.ID, &c.Name, &c.Company, &c.Email, &c.Phone, &c.Address.Lines, &c.Address.Postcode,
 		&c.Address.City, &c.Address.Country, &c.Salutation, &since, &c.YearlyIncome, &c.Referrals,
-		&c.ReferralIncome, &c.Status, &changed, &c.Notes, &c.Archived, &last, &created, &updated)
+		&c.ReferralIncome, &c.Status, &changed, &c.Notes, &c.Archived, &last, &created, &updated}, extra...)
+	err := s.Scan(dst...)
 	if err != nil {
 		return c, err
 	}

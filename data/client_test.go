@@ -232,3 +232,38 @@ func TestClientCountsFollowChanges(t *testing.T) {
 		}
 	}
 }
+
+// Every list that reads client rows goes through scanClient, so a damaged date or time
+// in a row is reported, not shown as an empty one.
+func TestDamagedClientDatesAreErrors(t *testing.T) {
+	for _, col := range []string{"created", "client_since", "status_changed", "updated", "last_contact"} {
+		t.Run(col, func(t *testing.T) {
+			d := openTest(t)
+			ctx := context.Background()
+			ask := mustClient(t, d, "To Ask")
+			lost := mustClient(t, d, "Lost")
+			if err := d.SetStatus(ctx, lost.ID, StatusLost); err != nil {
+				t.Fatal(err)
+			}
+			// Undamaged, the lists carry the whole client, as Client reads it.
+			ask, _ = d.Client(ctx, ask.ID)
+			lost, _ = d.Client(ctx, lost.ID)
+			now := d.Now()
+			if l, err := d.ClientsToAsk(ctx, 6, now, 0, 10); err != nil || len(l) != 1 || l[0].Client != ask {
+				t.Fatalf("before damage: to ask %+v %v, want %+v", l, err, ask)
+			}
+			if l, err := d.LostClients(ctx); err != nil || len(l) != 1 || l[0].Client != lost {
+				t.Fatalf("before damage: lost %+v %v, want %+v", l, err, lost)
+			}
+			if _, err := d.SQL().Exec(`UPDATE clients SET ` + col + ` = 'not a date'`); err != nil {
+				t.Fatal(err)
+			}
+			if l, err := d.ClientsToAsk(ctx, 6, now, 0, 10); err == nil {
+				t.Errorf("ClientsToAsk with a damaged %s: no error, %+v", col, l)
+			}
+			if l, err := d.LostClients(ctx); err == nil {
+				t.Errorf("LostClients with a damaged %s: no error, %+v", col, l)
+			}
+		})
+	}
+}
