@@ -88,8 +88,8 @@ func (u *UI) runLP(path string) ([]byte, error) {
 
 // writeLetter asks which letter to write for a client (and complaint) and opens the editor.
 func (u *UI) writeLetter(clientID, complaintID int64) {
-	choices := make([]string, len(letters.Kinds))
-	for i, k := range letters.Kinds {
+	choices := make([]string, len(letters.Kinds()))
+	for i, k := range letters.Kinds() {
 		choices[i] = k.Label()
 	}
 	kinds := widget.NewRadioGroup(choices, nil)

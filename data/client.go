@@ -24,7 +24,9 @@ const (
 )
 
 // Statuses lists every status in display order.
-var Statuses = []Status{StatusActive, StatusAtRisk, StatusLost, StatusWonBack, StatusLetGo}
+func Statuses() []Status {
+	return []Status{StatusActive, StatusAtRisk, StatusLost, StatusWonBack, StatusLetGo}
+}
 
 // Label is the status as the user reads it.
 func (s Status) Label() string {
@@ -44,7 +46,7 @@ func (s Status) Label() string {
 }
 
 // StatusFromLabel is the inverse of Label.
-func StatusFromLabel(l string) (Status, bool) { return fromLabel(Statuses, l) }
+func StatusFromLabel(l string) (Status, bool) { return fromLabel(Statuses(), l) }
 
 // fromLabel finds the value among all whose Label is l: the inverse of Label for the
 // closed lists the UI offers in selects.
@@ -63,7 +65,7 @@ func fromLabel[T interface {
 
 // Valid reports whether s is one of the known statuses.
 func (s Status) Valid() bool {
-	for _, v := range Statuses {
+	for _, v := range Statuses() {
 		if v == s {
 			return true
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 )
@@ -265,5 +266,34 @@ func TestDamagedClientDatesAreErrors(t *testing.T) {
 				t.Errorf("LostClients with a damaged %s: no error, %+v", col, l)
 			}
 		})
+	}
+}
+
+// The closed lists are handed out fresh: a caller that changes one (sorts it, drops an
+// entry for its select) does not change what the next caller gets.
+func TestListsAreFresh(t *testing.T) {
+	checkFresh(t, "Statuses", Statuses)
+	checkFresh(t, "AlertKinds", AlertKinds)
+	checkFresh(t, "Severities", Severities)
+	checkFresh(t, "AlertChannels", AlertChannels)
+	checkFresh(t, "Outcomes", Outcomes)
+	checkFresh(t, "InterviewHows", InterviewHows)
+	checkFresh(t, "DefaultCheckIns", DefaultCheckIns)
+	checkFresh(t, "RemedyKinds", RemedyKinds)
+	checkFresh(t, "CommitmentChannels", CommitmentChannels)
+	checkFresh(t, "DefaultRootCauses", DefaultRootCauses)
+	checkFresh(t, "InterviewSteps", InterviewSteps)
+	checkFresh(t, "TenureBands", TenureBands)
+	checkFresh(t, "ManualKinds", ManualKinds)
+}
+
+func checkFresh[T comparable](t *testing.T, name string, list func() []T) {
+	t.Helper()
+	want := slices.Clone(list())
+	got := list()
+	var zero T
+	got[0] = zero
+	if after := list(); !slices.Equal(after, want) {
+		t.Errorf("%s after changing a returned slice: %v, want %v", name, after, want)
 	}
 }

@@ -157,7 +157,9 @@ func (t Tenure) String() string {
 }
 
 // TenureBands are the bands the loss patterns group tenure into.
-var TenureBands = []string{"under 1 year", "1–2 years", "2–5 years", "5 years or more"}
+func TenureBands() []string {
+	return []string{"under 1 year", "1–2 years", "2–5 years", "5 years or more"}
+}
 
 // TenureBand returns the index into TenureBands for a tenure of days.
 func TenureBand(days int) int {
