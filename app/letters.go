@@ -196,6 +196,11 @@ func (e *letterEditor) build() {
 	form.Items[4].HintText = "A blank line starts a new paragraph"
 	checkTitle := widget.NewLabelWithStyle("Check", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	side := container.NewVBox(checkTitle, e.warnings, e.missing)
+	if d := e.src.LetterheadDamage; d != nil {
+		dmg := widget.NewLabel(letterheadDamageText(d))
+		dmg.Wrapping, dmg.Importance = fyne.TextWrapWord, widget.WarningImportance
+		side.Add(dmg)
+	}
 	buttons := container.NewHBox(redraft, layout.NewSpacer(), e.savePDF, e.open, e.print)
 	split := container.NewHSplit(container.NewVScroll(form), container.NewVScroll(side))
 	split.Offset = 0.68
