@@ -323,6 +323,11 @@ func runLetter(args []string, stdout, stderr io.Writer) int {
 	if len(res.Missing) > 0 {
 		fmt.Fprintf(stderr, "amends letter: warning: no font has %q; printed as a replacement mark\n", string(res.Missing))
 	}
+	// Latest left out any letterhead setting that cannot be read; say which.
+	var dmg *data.LetterheadDamage
+	if _, err := store.Letterhead(context.Background()); errors.As(err, &dmg) {
+		fmt.Fprintf(stderr, "amends letter: warning: %v\n", dmg)
+	}
 	from := "a fresh draft, recorded as letter " + fmt.Sprint(l.ID)
 	if stored {
 		from = "the text of letter " + fmt.Sprint(l.ID) + " as printed on " + l.Date.String()
@@ -363,6 +368,9 @@ func runWinBackLetters(args []string, stdout, stderr io.Writer) int {
 	}
 	if len(res.Missing) > 0 {
 		fmt.Fprintf(stderr, "amends winback-letters: warning: no font has %q; printed as a replacement mark\n", string(res.Missing))
+	}
+	if batch.LetterheadDamage != nil {
+		fmt.Fprintf(stderr, "amends winback-letters: warning: %v\n", batch.LetterheadDamage)
 	}
 	fmt.Fprintf(stdout, "wrote %d win-back letters (%d pages) to %s and recorded them\n", len(batch.Letters), res.Pages, out)
 	return 0

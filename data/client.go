@@ -24,7 +24,9 @@ const (
 )
 
 // Statuses lists every status in display order.
-var Statuses = []Status{StatusActive, StatusAtRisk, StatusLost, StatusWonBack, StatusLetGo}
+func Statuses() []Status {
+	return []Status{StatusActive, StatusAtRisk, StatusLost, StatusWonBack, StatusLetGo}
+}
 
 // Label is the status as the user reads it.
 func (s Status) Label() string {
@@ -44,7 +46,7 @@ func (s Status) Label() string {
 }
 
 // StatusFromLabel is the inverse of Label.
-func StatusFromLabel(l string) (Status, bool) { return fromLabel(Statuses, l) }
+func StatusFromLabel(l string) (Status, bool) { return fromLabel(Statuses(), l) }
 
 // fromLabel finds the value among all whose Label is l: the inverse of Label for the
 // closed lists the UI offers in selects.
@@ -63,7 +65,7 @@ func fromLabel[T interface {
 
 // Valid reports whether s is one of the known statuses.
 func (s Status) Valid() bool {
-	for _, v := range Statuses {
+	for _, v := range Statuses() {
 		if v == s {
 			return true
 		}
@@ -180,12 +182,15 @@ func clientCols(alias string) string {
 
 type scanner interface{ Scan(...any) error }
 
-func scanClient(s scanner) (Client, error) {
+// scanClient reads a row of clientCols followed by the extra destinations, if any: the
+// one place that parses a client's dates and times, so a damaged one is always an error.
+func scanClient(s scanner, extra ...any) (Client, error) {
 	var c Client
 	var since, changed, last, created, updated string
-	err := s.Scan(&c.ID, &c.Name, &c.Company, &c.Email, &c.Phone, &c.Address.Lines, &c.Address.Postcode,
+	dst := append([]any{&c.ID, &c.Name, &c.Company, &c.Email, &c.Phone, &c.Address.Lines, &c.Address.Postcode,
 		&c.Address.City, &c.Address.Country, &c.Salutation, &since, &c.YearlyIncome, &c.Referrals,
-		&c.ReferralIncome, &c.Status, &changed, &c.Notes, &c.Archived, &last, &created, &updated, &c.Version)
+		&c.ReferralIncome, &c.Status, &changed, &c.Notes, &c.Archived, &last, &created, &updated, &c.Version}, extra...)
+	err := s.Scan(dst...)
 	if err != nil {
 		return c, err
 	}

@@ -21,7 +21,9 @@ const (
 )
 
 // Outcomes lists every outcome in display order.
-var Outcomes = []Outcome{OutcomeOpen, OutcomeRetained, OutcomeLost, OutcomeLetGo}
+func Outcomes() []Outcome {
+	return []Outcome{OutcomeOpen, OutcomeRetained, OutcomeLost, OutcomeLetGo}
+}
 
 // Label is the outcome as the user reads it.
 func (o Outcome) Label() string {
@@ -39,7 +41,7 @@ func (o Outcome) Label() string {
 }
 
 // OutcomeFromLabel is the inverse of Label.
-func OutcomeFromLabel(l string) (Outcome, bool) { return fromLabel(Outcomes, l) }
+func OutcomeFromLabel(l string) (Outcome, bool) { return fromLabel(Outcomes(), l) }
 
 // InterviewHow is how the interview is held.
 type InterviewHow string
@@ -52,7 +54,9 @@ const (
 )
 
 // InterviewHows lists the ways in display order.
-var InterviewHows = []InterviewHow{HowInPerson, HowPhone, HowVideo}
+func InterviewHows() []InterviewHow {
+	return []InterviewHow{HowInPerson, HowPhone, HowVideo}
+}
 
 // Label is the way as the user reads it.
 func (h InterviewHow) Label() string {
@@ -68,7 +72,7 @@ func (h InterviewHow) Label() string {
 }
 
 // InterviewHowFromLabel is the inverse of Label.
-func InterviewHowFromLabel(l string) (InterviewHow, bool) { return fromLabel(InterviewHows, l) }
+func InterviewHowFromLabel(l string) (InterviewHow, bool) { return fromLabel(InterviewHows(), l) }
 
 // RestateState is where the restate step stands.
 type RestateState string

@@ -265,17 +265,15 @@ func (d *DB) ClientsToAsk(ctx context.Context, months int, now time.Time, offset
 	defer rows.Close()
 	var out []ToAsk
 	for rows.Next() {
-		var c Client
-		var since, changed, last, created, updated, asked string
-		err := rows.Scan(&c.ID, &c.Name, &c.Company, &c.Email, &c.Phone, &c.Address.Lines, &c.Address.Postcode,
-			&c.Address.City, &c.Address.Country, &c.Salutation, &since, &c.YearlyIncome, &c.Referrals,
-			&c.ReferralIncome, &c.Status, &changed, &c.Notes, &c.Archived, &last, &created, &updated, &c.Version, &asked)
+		var asked string
+		c, err := scanClient(rows, &asked)
 		if err != nil {
 			return nil, fmt.Errorf("list clients to ask for feedback: %w", err)
 		}
-		c.Since, _ = ParseDate(since)
-		c.LastContact, _ = parseTime(last)
-		a, _ := ParseDate(asked)
+		a, err := ParseDate(asked)
+		if err != nil {
+			return nil, fmt.Errorf("list clients to ask for feedback: client %d: %w", c.ID, err)
+		}
 		out = append(out, ToAsk{Client: c, LastAsked: a})
 	}
 	return out, rows.Err()

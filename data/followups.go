@@ -342,7 +342,9 @@ func (p Period) Label() string {
 }
 
 // DefaultCheckIns are the check-ins offered when a complaint is resolved.
-var DefaultCheckIns = []Period{{Days: 7}, {Months: 3}}
+func DefaultCheckIns() []Period {
+	return []Period{{Days: 7}, {Months: 3}}
+}
 
 // ScheduleCheckIns adds one check-in follow-up per offset after a complaint was resolved
 // (complaintID 0 when there is no complaint record). It returns the follow-ups written.

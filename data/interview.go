@@ -386,8 +386,10 @@ const (
 )
 
 // RemedyKinds lists every remedy kind in display order.
-var RemedyKinds = []RemedyKind{RemedyReplacement, RemedyAdditionalService, RemedyDiscountPercent,
-	RemedyDiscountAmount, RemedyRefund, RemedyCredit, RemedyOther}
+func RemedyKinds() []RemedyKind {
+	return []RemedyKind{RemedyReplacement, RemedyAdditionalService, RemedyDiscountPercent,
+		RemedyDiscountAmount, RemedyRefund, RemedyCredit, RemedyOther}
+}
 
 // Label is the kind as the user reads it.
 func (k RemedyKind) Label() string {
@@ -411,7 +413,7 @@ func (k RemedyKind) Label() string {
 }
 
 // RemedyKindFromLabel is the inverse of Label.
-func RemedyKindFromLabel(l string) (RemedyKind, bool) { return fromLabel(RemedyKinds, l) }
+func RemedyKindFromLabel(l string) (RemedyKind, bool) { return fromLabel(RemedyKinds(), l) }
 
 // Percent reports whether the value of this kind is a percentage rather than money.
 func (k RemedyKind) Percent() bool { return k == RemedyDiscountPercent }
@@ -569,7 +571,9 @@ type Commitment struct {
 }
 
 // CommitmentChannels are suggestions for how a commitment is kept; any text is allowed.
-var CommitmentChannels = []string{"Email", "Phone", "Video call", "In person", "Letter"}
+func CommitmentChannels() []string {
+	return []string{"Email", "Phone", "Video call", "In person", "Letter"}
+}
 
 // Validate checks a commitment before it is saved.
 func (c *Commitment) Validate() error {
@@ -747,12 +751,14 @@ func (d *DB) RemoveCommitment(ctx context.Context, id int64) error {
 const SettingRootCauses = "root_causes"
 
 // DefaultRootCauses are offered until the user edits the list.
-var DefaultRootCauses = []string{"Communication", "Missed deadline", "Quality of work", "Misunderstood requirements",
-	"Billing or invoicing", "Staff or subcontractor", "Missing procedure", "Outside our control"}
+func DefaultRootCauses() []string {
+	return []string{"Communication", "Missed deadline", "Quality of work", "Misunderstood requirements",
+		"Billing or invoicing", "Staff or subcontractor", "Missing procedure", "Outside our control"}
+}
 
 // RootCauses returns the editable list of root-cause categories.
 func (d *DB) RootCauses(ctx context.Context) ([]string, error) {
-	v, err := d.Setting(ctx, SettingRootCauses, strings.Join(DefaultRootCauses, "\n"))
+	v, err := d.Setting(ctx, SettingRootCauses, strings.Join(DefaultRootCauses(), "\n"))
 	if err != nil {
 		return nil, err
 	}
@@ -798,7 +804,9 @@ const (
 )
 
 // InterviewSteps lists the interview steps in order.
-var InterviewSteps = []Step{StepSetup, StepListen, StepRestate, StepAcknowledge, StepAsk, StepAgree, StepPrevent, StepOutcome}
+func InterviewSteps() []Step {
+	return []Step{StepSetup, StepListen, StepRestate, StepAcknowledge, StepAsk, StepAgree, StepPrevent, StepOutcome}
+}
 
 // Label is the step's name in the wizard.
 func (s Step) Label() string {

@@ -129,7 +129,26 @@ func (l *Letterhead) Validate() error {
 	return nil
 }
 
-// Letterhead loads the letterhead settings; unset ones are empty, the paper A4.
+// LetterheadDamage names letterhead settings that are stored but cannot be read: a logo
+// or signature that is not base64, an offset that is not a number of mm in range.
+// Letterhead returns it wrapped, together with the letterhead loaded without those
+// fields, so a letter can still go out while the user is told what to set again.
+type LetterheadDamage struct {
+	Fields []string // as Validate names them: "logo", "signature", "offset x", "offset y"
+}
+
+func (e *LetterheadDamage) Error() string {
+	f, is, it := strings.Join(e.Fields, ", "), "is", "it"
+	if n := len(e.Fields); n > 1 {
+		f, is, it = strings.Join(e.Fields[:n-1], ", ")+" and "+e.Fields[n-1], "are", "them"
+	}
+	return fmt.Sprintf("the letterhead's %s could not be read from the data file and %s left out; "+
+		"set %s again under Settings ▸ Letterhead and save", f, is, it)
+}
+
+// Letterhead loads the letterhead settings; unset ones are empty, the paper A4. A stored
+// value that cannot be read is left empty (or 0) and reported as a *LetterheadDamage,
+// wrapped, with the rest of the letterhead returned as loaded.
 func (d *DB) Letterhead(ctx context.Context) (Letterhead, error) {
 	rows, err := d.sql.QueryContext(ctx, `SELECT key, value FROM settings WHERE key LIKE 'letterhead.%'`)
 	if err != nil {
@@ -155,14 +174,41 @@ func (d *DB) Letterhead(ctx context.Context) (Letterhead, error) {
 	if l.Paper == "" {
 		l.Paper = "A4"
 	}
-	// A damaged value is dropped rather than blocking every letter; Settings shows it empty.
-	l.OffsetX, _ = strconv.ParseFloat(v[settingLHOffsetX], 64)
-	l.OffsetY, _ = strconv.ParseFloat(v[settingLHOffsetY], 64)
-	if s := v[settingLHLogo]; s != "" {
-		l.Logo, _ = base64.StdEncoding.DecodeString(s)
+	// A damaged value is left out rather than blocking every letter, and reported so the
+	// user can set it again; Settings shows it empty.
+	var damaged []string
+	for _, o := range []struct {
+		field, key string
+		dst        *float64
+	}{{"offset x", settingLHOffsetX, &l.OffsetX}, {"offset y", settingLHOffsetY, &l.OffsetY}} {
+		s := v[o.key]
+		if s == "" {
+			continue
+		}
+		f, err := strconv.ParseFloat(s, 64)
+		if err != nil || math.IsNaN(f) || math.Abs(f) > MaxOffset {
+			damaged = append(damaged, o.field)
+			continue
+		}
+		*o.dst = f
 	}
-	if s := v[settingLHSignature]; s != "" {
-		l.Signature, _ = base64.StdEncoding.DecodeString(s)
+	for _, o := range []struct {
+		field, key string
+		dst        *[]byte
+	}{{"logo", settingLHLogo, &l.Logo}, {"signature", settingLHSignature, &l.Signature}} {
+		s := v[o.key]
+		if s == "" {
+			continue
+		}
+		b, err := base64.StdEncoding.DecodeString(s)
+		if err != nil {
+			damaged = append(damaged, o.field)
+			continue
+		}
+		*o.dst = b
+	}
+	if len(damaged) > 0 {
+		return l, fmt.Errorf("load letterhead: %w", &LetterheadDamage{Fields: damaged})
 	}
 	return l, nil
 }

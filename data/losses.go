@@ -164,7 +164,9 @@ func (t Tenure) String() string {
 }
 
 // TenureBands are the bands the loss patterns group tenure into.
-var TenureBands = []string{"under 1 year", "1–2 years", "2–5 years", "5 years or more"}
+func TenureBands() []string {
+	return []string{"under 1 year", "1–2 years", "2–5 years", "5 years or more"}
+}
 
 // TenureBand returns the index into TenureBands for a tenure of days.
 func TenureBand(days int) int {
@@ -382,27 +384,26 @@ func (d *DB) LostClients(ctx context.Context) ([]LostClient, error) {
 	var out []LostClient
 	for rows.Next() {
 		var lc LostClient
-		var since, changed, last, created, updated string
 		var lost, won, lcreated string
-		c := &lc.Client
 		l := &lc.Loss
-		err := rows.Scan(&c.ID, &c.Name, &c.Company, &c.Email, &c.Phone, &c.Address.Lines, &c.Address.Postcode,
-			&c.Address.City, &c.Address.Country, &c.Salutation, &since, &c.YearlyIncome, &c.Referrals,
-			&c.ReferralIncome, &c.Status, &changed, &c.Notes, &c.Archived, &last, &created, &updated, &c.Version,
-			&l.ID, &lost, &l.ReasonID, &l.Reason, &l.Story, &l.ExitInterview, &l.ExitBy, &l.KeepMailing,
-			&l.IncomeLost, &l.TenureDays, &won, &lcreated)
+		c, err := scanClient(rows, &l.ID, &lost, &l.ReasonID, &l.Reason, &l.Story, &l.ExitInterview, &l.ExitBy,
+			&l.KeepMailing, &l.IncomeLost, &l.TenureDays, &won, &lcreated)
 		if err != nil {
 			return nil, fmt.Errorf("list lost clients: %w", err)
 		}
+		lc.Client = c
 		l.ClientID = c.ID
-		c.Since, _ = ParseDate(since)
-		c.StatusChanged, _ = parseTime(changed)
-		c.LastContact, _ = parseTime(last)
-		c.Created, _ = parseTime(created)
-		l.LostOn, _ = ParseDate(lost)
-		l.Created, _ = parseTime(lcreated)
+		if l.LostOn, err = ParseDate(lost); err != nil {
+			return nil, fmt.Errorf("list lost clients: client %d: %w", c.ID, err)
+		}
+		if l.WonBackOn, err = ParseDate(won); err != nil {
+			return nil, fmt.Errorf("list lost clients: client %d: %w", c.ID, err)
+		}
+		if l.Created, err = parseTime(lcreated); err != nil {
+			return nil, fmt.Errorf("list lost clients: client %d: %w", c.ID, err)
+		}
 		if l.TenureDays < 0 {
-			l.TenureDays = int(l.LostOn.Sub(clientStart(*c).Time).Hours() / 24)
+			l.TenureDays = int(l.LostOn.Sub(clientStart(c).Time).Hours() / 24)
 		}
 		out = append(out, lc)
 	}

@@ -79,6 +79,9 @@ type Source struct {
 	ComplaintID  int64 // the complaint the letter is about; 0 for none
 	NotConfirmed bool
 	Letterhead   data.Letterhead
+	// LetterheadDamage names the letterhead settings that could not be read and are left
+	// out of the letter (nil when all could): the letter is made, the user should be told.
+	LetterheadDamage *data.LetterheadDamage
 }
 
 // Gather reads from the store what a letter of kind k needs: the client, the
@@ -105,7 +108,7 @@ func Gather(ctx context.Context, db *data.DB, k Kind, clientID, complaintID int6
 		return Input{}, src, err
 	}
 	lh, err := db.Letterhead(ctx)
-	if err != nil {
+	if err != nil && !errors.As(err, &src.LetterheadDamage) {
 		return Input{}, src, err
 	}
 	cur, err := db.Currency(ctx)

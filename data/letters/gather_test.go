@@ -215,8 +215,8 @@ func BenchmarkBatch1000(b *testing.B) {
 	src := Source{Client: data.Client{ID: 1, Name: "Zoë Ørsted", Address: data.Address{Lines: "Nørregade 1", Postcode: "1165", City: "København", Country: "Denmark"}},
 		Letterhead: data.Letterhead{Name: "Anna Berger", Address: "Lindenallee 2\n80331 München", Paper: "A4"}}
 	var inputs []Input
-	for _, k := range Kinds {
-		for _, lang := range Languages {
+	for _, k := range Kinds() {
+		for _, lang := range Languages() {
 			inputs = append(inputs, Sample(k, lang))
 		}
 	}
