@@ -27,7 +27,7 @@ type remedyForm struct {
 func newRemedyForm(r data.Remedy, currency string) *remedyForm {
 	f := &remedyForm{id: r.ID, currency: currency}
 	var kinds []string
-	for _, k := range data.RemedyKinds {
+	for _, k := range data.RemedyKinds() {
 		kinds = append(kinds, k.Label())
 	}
 	f.description = widget.NewMultiLineEntry()
@@ -127,7 +127,7 @@ type commitmentForm struct {
 
 func newCommitmentForm(c data.Commitment, now time.Time) *commitmentForm {
 	f := &commitmentForm{id: c.ID, what: widget.NewEntry(), date: newDateEntry(), clock: widget.NewEntry(),
-		channel: widget.NewSelectEntry(data.CommitmentChannels)}
+		channel: widget.NewSelectEntry(data.CommitmentChannels())}
 	f.what.PlaceHolder = "e.g. Email the revised report"
 	f.what.Validator = func(v string) error {
 		if strings.TrimSpace(v) == "" {

@@ -215,17 +215,17 @@ func newAlertForm(u *UI, clientID int64) *alertForm {
 		}
 	}
 	var kinds []string
-	for _, k := range data.AlertKinds {
+	for _, k := range data.AlertKinds() {
 		kinds = append(kinds, k.Label())
 	}
 	f.kind = widget.NewSelect(kinds, nil)
 	f.kind.SetSelected(data.AlertComplaint.Label())
 	f.received = newDateEntry()
 	f.received.set(data.DateOf(u.store.Now().Local()))
-	f.channel = widget.NewSelectEntry(data.AlertChannels)
+	f.channel = widget.NewSelectEntry(data.AlertChannels())
 	f.channel.PlaceHolder = "How it reached you"
 	var sevs []string
-	for _, s := range data.Severities {
+	for _, s := range data.Severities() {
 		sevs = append(sevs, s.Label())
 	}
 	f.severity = widget.NewRadioGroup(sevs, nil)

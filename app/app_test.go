@@ -301,7 +301,7 @@ func TestSettingsRootCauses(t *testing.T) {
 	u, store := newTestUI(t)
 	u.showSection(u.sectionIndex("Settings"))
 	s := u.settings
-	if !strings.HasPrefix(s.causes.Text, data.DefaultRootCauses[0]+"\n") {
+	if !strings.HasPrefix(s.causes.Text, data.DefaultRootCauses()[0]+"\n") {
 		t.Fatalf("shown %q, want the default categories", s.causes.Text)
 	}
 	s.causes.SetText("   ")

@@ -93,6 +93,9 @@ func (b *batchLetters) show(j *job) {
 	if len(b.res.Missing) > 0 {
 		fmt.Fprintf(&msg, "\n\nNo font has %q; printed as a replacement mark.", string(b.res.Missing))
 	}
+	if d := b.batch.LetterheadDamage; d != nil {
+		msg.WriteString("\n\n" + letterheadDamageText(d))
+	}
 	msg.WriteString("\n\nNothing is recorded until you save or open the PDF; then each letter goes into its client's timeline.")
 	j.result = msg.String()
 	l := widget.NewLabel(msg.String())

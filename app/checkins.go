@@ -35,12 +35,13 @@ func (u *UI) afterOutcome(c data.Client, complaintID int64, before, now data.Out
 }
 
 // offerCheckIns is called when a client's complaint is resolved: it offers to check in
-// after a week and after three months (data.DefaultCheckIns), as follow-ups. The
+// after a week and after three months (data.DefaultCheckIns()), as follow-ups. The
 // complaint screens call it once the outcome is set; complaintID may be 0.
 func (u *UI) offerCheckIns(c data.Client, complaintID int64, resolvedAt time.Time) *checkInOffer {
-	checks := make([]*widget.Check, len(data.DefaultCheckIns))
+	periods := data.DefaultCheckIns()
+	checks := make([]*widget.Check, len(periods))
 	var items []fyne.CanvasObject
-	for i, p := range data.DefaultCheckIns {
+	for i, p := range periods {
 		due := p.After(resolvedAt)
 		checks[i] = widget.NewCheck(fmt.Sprintf("after %s (%s)", p.Label(), due.Local().Format("Mon 2 Jan 2006")), nil)
 		checks[i].SetChecked(true)
@@ -55,7 +56,7 @@ func (u *UI) offerCheckIns(c data.Client, complaintID int64, resolvedAt time.Tim
 		var chosen []data.Period
 		for i, ch := range checks {
 			if ch.Checked {
-				chosen = append(chosen, data.DefaultCheckIns[i])
+				chosen = append(chosen, periods[i])
 			}
 		}
 		if len(chosen) == 0 {

@@ -101,7 +101,7 @@ func (s *clientScreen) build() {
 	}, "0")
 	s.refIncome = newMoneyEntry()
 	var labels []string
-	for _, st := range data.Statuses {
+	for _, st := range data.Statuses() {
 		labels = append(labels, st.Label())
 	}
 	s.status = widget.NewSelect(labels, nil)
@@ -496,7 +496,7 @@ type entryForm struct {
 
 func newEntryForm(now time.Time) *entryForm {
 	var kinds []string
-	for _, k := range data.ManualKinds {
+	for _, k := range data.ManualKinds() {
 		kinds = append(kinds, k.Label())
 	}
 	f := &entryForm{kind: widget.NewSelect(kinds, nil), date: newDateEntry(), clock: widget.NewEntry(),

@@ -2,6 +2,7 @@ package app
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"net/url"
 	"os"
@@ -142,7 +143,11 @@ func (p *lettersPart) markPrinted(l data.Letter) {
 
 func (p *lettersPart) writeTemp(l data.Letter) (string, error) {
 	lh, err := p.u.store.Letterhead(p.u.ctx)
-	if err != nil {
+	var dmg *data.LetterheadDamage
+	if errors.As(err, &dmg) {
+		// The letter goes out without the damaged parts; say which.
+		dialog.ShowInformation("Letterhead incomplete", letterheadDamageText(dmg), p.u.win)
+	} else if err != nil {
 		return "", err
 	}
 	dir := filepath.Join(os.TempDir(), "amends-letters")

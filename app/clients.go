@@ -47,7 +47,7 @@ func newClientsScreen(u *UI) *clientsScreen {
 	s.search.PlaceHolder = "Search name, company, email, notes, timeline… (Ctrl+F)"
 	s.search.OnChanged = func(q string) { s.query = q; s.reload() }
 	opts := []string{allStatuses}
-	for _, st := range data.Statuses {
+	for _, st := range data.Statuses() {
 		opts = append(opts, st.Label())
 	}
 	opts = append(opts, archivedOnly)

@@ -118,7 +118,7 @@ func newInterviewScreen(u *UI) *interviewScreen {
 	s.banner.Importance = widget.WarningImportance
 	s.banner.Hide()
 
-	s.steps = widget.NewList(func() int { return len(data.InterviewSteps) },
+	s.steps = widget.NewList(func() int { return len(data.InterviewSteps()) },
 		func() fyne.CanvasObject {
 			return container.NewHBox(widget.NewIcon(theme.RadioButtonIcon()), widget.NewLabel("Acknowledge"))
 		},
@@ -175,7 +175,7 @@ func (s *interviewScreen) buildSetup() fyne.CanvasObject {
 	s.date = newDateEntry()
 	s.date.OnChanged = func(*time.Time) { s.changed() }
 	var hows []string
-	for _, h := range data.InterviewHows {
+	for _, h := range data.InterviewHows() {
 		hows = append(hows, h.Label())
 	}
 	s.how = widget.NewRadioGroup(hows, func(string) { s.changed() })
@@ -308,7 +308,7 @@ func (s *interviewScreen) buildPrevent() fyne.CanvasObject {
 
 func (s *interviewScreen) buildOutcome() fyne.CanvasObject {
 	var outs []string
-	for _, o := range data.Outcomes {
+	for _, o := range data.Outcomes() {
 		outs = append(outs, o.Label())
 	}
 	s.outcome = widget.NewRadioGroup(outs, func(string) { s.onOutcome() })
@@ -374,10 +374,10 @@ func (s *interviewScreen) resumeStep() data.Step {
 	var id int64
 	var st int
 	if n, _ := fmt.Sscanf(last, "%d %d", &id, &st); n == 2 && id == s.f.Complaint.ID &&
-		st >= 0 && st < len(data.InterviewSteps) && !s.locked(data.Step(st)) {
+		st >= 0 && st < len(data.InterviewSteps()) && !s.locked(data.Step(st)) {
 		return data.Step(st)
 	}
-	for _, st := range data.InterviewSteps {
+	for _, st := range data.InterviewSteps() {
 		if !s.f.Done(st) {
 			return st
 		}
@@ -1127,7 +1127,7 @@ func (s *interviewScreen) goTo(st data.Step) {
 	s.step = st
 	s.body.Objects = []fyne.CanvasObject{s.pages[st]}
 	s.body.Refresh()
-	s.stepTitle.SetText(fmt.Sprintf("Step %d of %d: %s", int(st)+1, len(data.InterviewSteps), st.Label()))
+	s.stepTitle.SetText(fmt.Sprintf("Step %d of %d: %s", int(st)+1, len(data.InterviewSteps()), st.Label()))
 	s.stepHelp.SetText(stepHelp[st])
 	s.steps.Select(widget.ListItemID(st))
 	s.refreshButtons()

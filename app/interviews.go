@@ -41,7 +41,7 @@ func (u *UI) interviewsView() fyne.CanvasObject {
 func newInterviewsScreen(u *UI) *interviewsScreen {
 	s := &interviewsScreen{u: u}
 	opts := []string{allInterviews}
-	for _, o := range data.Outcomes {
+	for _, o := range data.Outcomes() {
 		opts = append(opts, o.Label())
 	}
 	opts = append(opts, notConfirmedFilter)

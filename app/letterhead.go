@@ -112,7 +112,11 @@ func parseOffset(v string) float64 {
 
 func (s *letterheadSettings) load() {
 	lh, err := s.u.store.Letterhead(s.u.ctx)
-	if err != nil {
+	var dmg *data.LetterheadDamage
+	if errors.As(err, &dmg) {
+		// The rest loaded: show it, and say here which fields to set again.
+		s.status.SetText(letterheadDamageText(dmg))
+	} else if err != nil {
 		s.u.showError("Loading the letterhead", err)
 	}
 	s.name.SetText(lh.Name)
@@ -129,6 +133,12 @@ func (s *letterheadSettings) load() {
 	s.offsetY.SetText(strconv.FormatFloat(lh.OffsetY, 'f', -1, 64))
 	s.logo, s.signature = lh.Logo, lh.Signature
 	s.showImages()
+}
+
+// letterheadDamageText tells the user which letterhead settings could not be read.
+func letterheadDamageText(d *data.LetterheadDamage) string {
+	msg := d.Error()
+	return "⚠ " + strings.ToUpper(msg[:1]) + msg[1:] + "."
 }
 
 func (s *letterheadSettings) showImages() {

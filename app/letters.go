@@ -89,8 +89,8 @@ func (u *UI) runLP(path string) ([]byte, error) {
 
 // writeLetter asks which letter to write for a client (and complaint) and opens the editor.
 func (u *UI) writeLetter(clientID, complaintID int64) {
-	choices := make([]string, len(letters.Kinds))
-	for i, k := range letters.Kinds {
+	choices := make([]string, len(letters.Kinds()))
+	for i, k := range letters.Kinds() {
 		choices[i] = k.Label()
 	}
 	kinds := widget.NewRadioGroup(choices, nil)
@@ -197,6 +197,11 @@ func (e *letterEditor) build() {
 	form.Items[4].HintText = "A blank line starts a new paragraph"
 	checkTitle := widget.NewLabelWithStyle("Check", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	side := container.NewVBox(checkTitle, e.warnings, e.missing)
+	if d := e.src.LetterheadDamage; d != nil {
+		dmg := widget.NewLabel(letterheadDamageText(d))
+		dmg.Wrapping, dmg.Importance = fyne.TextWrapWord, widget.WarningImportance
+		side.Add(dmg)
+	}
 	buttons := container.NewHBox(redraft, layout.NewSpacer(), e.savePDF, e.open, e.print)
 	split := container.NewHSplit(container.NewVScroll(form), container.NewVScroll(side))
 	split.Offset = 0.68
@@ -541,4 +546,10 @@ func (u *UI) letterButton(s *interviewScreen) *widget.Button {
 		}
 		u.writeLetter(s.f.Complaint.ClientID, s.f.Complaint.ID)
 	})
+}
+
+// printer finds and runs the CUPS lp command; tests replace both functions.
+type printer struct {
+	lookPath func(string) (string, error)
+	run      func(path string) ([]byte, error)
 }

@@ -290,6 +290,28 @@ func TestLetterheadSettingsRejectBadImage(t *testing.T) {
 	}
 }
 
+// A damaged logo does not empty the letterhead form: the rest is shown and the status
+// names what to set again.
+func TestLetterheadSettingsNameDamagedField(t *testing.T) {
+	u, _ := newTestUIWith(t, Info{Version: "test"}, func(store *data.DB) {
+		ctx := context.Background()
+		if err := store.SaveLetterhead(ctx, data.Letterhead{Name: "Anna Berger", Paper: "Letter"}); err != nil {
+			t.Fatal(err)
+		}
+		if err := store.SetSetting(ctx, "letterhead.logo", "not base64!"); err != nil {
+			t.Fatal(err)
+		}
+	})
+	u.showSection(u.sectionIndex("Settings"))
+	lh := u.settings.letterhead
+	if lh.name.Text != "Anna Berger" || lh.paper.Selected != "Letter" || lh.logo != nil {
+		t.Fatalf("form shows name %q paper %q logo %d bytes", lh.name.Text, lh.paper.Selected, len(lh.logo))
+	}
+	if !strings.Contains(lh.status.Text, "letterhead's logo could not be read") {
+		t.Fatalf("status %q does not name the logo", lh.status.Text)
+	}
+}
+
 type nopCloser struct{ *strings.Reader }
 
 func (nopCloser) Close() error { return nil }

@@ -244,3 +244,11 @@ func (u *UI) stopJobThen(then func()) {
 	u.safety.stopAsk = &stopAsk{keep: keep, stop: stop}
 	d.Show()
 }
+
+// jobs is the long work of a window: the job last started, and a test hook.
+type jobs struct {
+	last *job
+	// hold, when set (tests), is called by a job's worker at each progress report:
+	// a test blocks there to press Cancel half-way.
+	hold func(j *job, done, total int)
+}

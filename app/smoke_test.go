@@ -69,7 +69,7 @@ func TestEveryButtonCanBeTapped(t *testing.T) {
 		if n >= 2 {
 			break
 		}
-		for st := range data.InterviewSteps {
+		for st := range data.InterviewSteps() {
 			visit(fmt.Sprintf("interview %d, step %d", k.ID, st), func() {
 				closeOverlays(u)
 				u.openInterview(k.ID)

@@ -32,7 +32,7 @@ type templateSettings struct {
 func newTemplateSettings(u *UI) *templateSettings {
 	s := &templateSettings{u: u}
 	var kinds []string
-	for _, k := range letters.Kinds {
+	for _, k := range letters.Kinds() {
 		kinds = append(kinds, k.Label())
 	}
 	s.kind = widget.NewSelect(kinds, func(string) { s.load() })

@@ -24,8 +24,10 @@ const (
 )
 
 // AlertKinds lists every kind in display order.
-var AlertKinds = []AlertKind{AlertComplaint, AlertReducedOrder, AlertCancelledOrder, AlertLatePayment,
-	AlertBadReview, AlertGoneSilent, AlertOther}
+func AlertKinds() []AlertKind {
+	return []AlertKind{AlertComplaint, AlertReducedOrder, AlertCancelledOrder, AlertLatePayment,
+		AlertBadReview, AlertGoneSilent, AlertOther}
+}
 
 // Label is the kind as the user reads it.
 func (k AlertKind) Label() string {
@@ -49,7 +51,7 @@ func (k AlertKind) Label() string {
 }
 
 // AlertKindFromLabel is the inverse of Label.
-func AlertKindFromLabel(l string) (AlertKind, bool) { return fromLabel(AlertKinds, l) }
+func AlertKindFromLabel(l string) (AlertKind, bool) { return fromLabel(AlertKinds(), l) }
 
 // Severity is how bad an alert is.
 type Severity string
@@ -62,7 +64,9 @@ const (
 )
 
 // Severities lists every severity, mildest first.
-var Severities = []Severity{SeverityMinor, SeveritySerious, SeverityCritical}
+func Severities() []Severity {
+	return []Severity{SeverityMinor, SeveritySerious, SeverityCritical}
+}
 
 // Label is the severity as the user reads it.
 func (s Severity) Label() string {
@@ -78,10 +82,12 @@ func (s Severity) Label() string {
 }
 
 // SeverityFromLabel is the inverse of Label.
-func SeverityFromLabel(l string) (Severity, bool) { return fromLabel(Severities, l) }
+func SeverityFromLabel(l string) (Severity, bool) { return fromLabel(Severities(), l) }
 
 // AlertChannels are suggestions for how an alert reached us; any text is allowed.
-var AlertChannels = []string{"Phone", "Email", "In person", "Letter", "Review site", "Social media", "Noticed ourselves"}
+func AlertChannels() []string {
+	return []string{"Phone", "Email", "In person", "Letter", "Review site", "Social media", "Noticed ourselves"}
+}
 
 // Alert is a red alert: a sign of trouble with a client, open until resolved.
 type Alert struct {
@@ -172,6 +178,7 @@ func (d *DB) LogAlert(ctx context.Context, a Alert, o AlertOptions) (Alert, erro
 	if err != nil {
 		return a, fmt.Errorf("log alert for client %d: %w", a.ClientID, err)
 	}
+	d.Announce(Change{Kind: ChangedAlerts, Client: a.ClientID, ID: a.ID}, timelineChange(a.ClientID), clientChange(a.ClientID))
 	return a, nil
 }
 
@@ -202,6 +209,11 @@ func (d *DB) ResolveAlert(ctx context.Context, id int64, at time.Time, how strin
 	err := d.tx(ctx, func(tx *sql.Tx) error { return resolveAlertTx(ctx, tx, id, at, how, now) })
 	if err != nil {
 		return fmt.Errorf("resolve alert %d: %w", id, err)
+	}
+	if a, err := d.Alert(ctx, id); err == nil {
+		d.Announce(Change{Kind: ChangedAlerts, Client: a.ClientID, ID: id}, timelineChange(a.ClientID))
+	} else {
+		d.Announce(Change{Kind: ChangedAll})
 	}
 	return nil
 }

@@ -182,12 +182,12 @@ func TestOpenAlertsOrderAndResolve(t *testing.T) {
 }
 
 func TestAlertLabelsRoundTrip(t *testing.T) {
-	for _, k := range AlertKinds {
+	for _, k := range AlertKinds() {
 		if got, ok := AlertKindFromLabel(k.Label()); !ok || got != k {
 			t.Errorf("kind %s", k)
 		}
 	}
-	for _, s := range Severities {
+	for _, s := range Severities() {
 		if got, ok := SeverityFromLabel(s.Label()); !ok || got != s {
 			t.Errorf("severity %s", s)
 		}

@@ -11,7 +11,7 @@ import (
 // then rebuilds both in one pass. Loading many rows this way (sample data, imports) is
 // several times faster than letting each timeline row re-index its client.
 func (d *DB) Bulk(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	return d.tx(ctx, func(tx *sql.Tx) error {
+	err := d.tx(ctx, func(tx *sql.Tx) error {
 		triggers, err := DropTriggers(ctx, tx, "clients", "timeline")
 		if err != nil {
 			return err
@@ -24,6 +24,11 @@ func (d *DB) Bulk(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		}
 		return RestoreTriggers(ctx, tx, triggers)
 	})
+	if err != nil {
+		return err
+	}
+	d.Announce(Change{Kind: ChangedAll})
+	return nil
 }
 
 // DropTriggers removes the triggers on tables (every trigger when none are named) and

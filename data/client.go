@@ -24,7 +24,9 @@ const (
 )
 
 // Statuses lists every status in display order.
-var Statuses = []Status{StatusActive, StatusAtRisk, StatusLost, StatusWonBack, StatusLetGo}
+func Statuses() []Status {
+	return []Status{StatusActive, StatusAtRisk, StatusLost, StatusWonBack, StatusLetGo}
+}
 
 // Label is the status as the user reads it.
 func (s Status) Label() string {
@@ -44,7 +46,7 @@ func (s Status) Label() string {
 }
 
 // StatusFromLabel is the inverse of Label.
-func StatusFromLabel(l string) (Status, bool) { return fromLabel(Statuses, l) }
+func StatusFromLabel(l string) (Status, bool) { return fromLabel(Statuses(), l) }
 
 // fromLabel finds the value among all whose Label is l: the inverse of Label for the
 // closed lists the UI offers in selects.
@@ -63,7 +65,7 @@ func fromLabel[T interface {
 
 // Valid reports whether s is one of the known statuses.
 func (s Status) Valid() bool {
-	for _, v := range Statuses {
+	for _, v := range Statuses() {
 		if v == s {
 			return true
 		}
@@ -99,6 +101,7 @@ type Client struct {
 	LastContact    time.Time
 	Created        time.Time
 	Updated        time.Time
+	Version        int64 // counts the saves of the row, to tell a change made underneath
 }
 
 // FieldError names the field that failed validation, so the UI can show it beside the field.
@@ -170,7 +173,7 @@ func (c *Client) Validate() error {
 
 var clientColumns = []string{"id", "name", "company", "email", "phone", "address_lines", "postcode",
 	"city", "country", "salutation", "client_since", "yearly_income", "referrals", "referral_income",
-	"status", "status_changed", "notes", "archived", "last_contact", "created", "updated"}
+	"status", "status_changed", "notes", "archived", "last_contact", "created", "updated", "version"}
 
 // clientCols lists the client columns for a SELECT, qualified with alias (e.g. "c.") if given.
 func clientCols(alias string) string {
@@ -179,12 +182,15 @@ func clientCols(alias string) string {
 
 type scanner interface{ Scan(...any) error }
 
-func scanClient(s scanner) (Client, error) {
+// scanClient reads a row of clientCols followed by the extra destinations, if any: the
+// one place that parses a client's dates and times, so a damaged one is always an error.
+func scanClient(s scanner, extra ...any) (Client, error) {
 	var c Client
 	var since, changed, last, created, updated string
-	err := s.Scan(&c.ID, &c.Name, &c.Company, &c.Email, &c.Phone, &c.Address.Lines, &c.Address.Postcode,
+	dst := append([]any{&c.ID, &c.Name, &c.Company, &c.Email, &c.Phone, &c.Address.Lines, &c.Address.Postcode,
 		&c.Address.City, &c.Address.Country, &c.Salutation, &since, &c.YearlyIncome, &c.Referrals,
-		&c.ReferralIncome, &c.Status, &changed, &c.Notes, &c.Archived, &last, &created, &updated)
+		&c.ReferralIncome, &c.Status, &changed, &c.Notes, &c.Archived, &last, &created, &updated, &c.Version}, extra...)
+	err := s.Scan(dst...)
 	if err != nil {
 		return c, err
 	}
@@ -220,6 +226,7 @@ func (d *DB) CreateClient(ctx context.Context, c Client) (Client, error) {
 	if err != nil {
 		return c, fmt.Errorf("create client %q: %w", c.Name, err)
 	}
+	d.Announce(clientChange(c.ID))
 	return c, nil
 }
 
@@ -248,40 +255,105 @@ func InsertClientTx(ctx context.Context, tx Execer, c Client) (int64, error) {
 	return insertClient(ctx, tx, c)
 }
 
-// UpdateClient saves changes to an existing client. A status change records its date.
+// UpdateClient saves every field of c, an existing client, as given. A status change
+// records its date and a timeline entry. Forms save with SaveClientEdit instead, which
+// writes only what the user changed.
 func (d *DB) UpdateClient(ctx context.Context, c Client) (Client, error) {
-	if err := c.Validate(); err != nil {
-		return c, err
+	return d.saveClient(ctx, nil, c)
+}
+
+// SaveClientEdit saves what the user changed in a client form: base is the client as
+// the form was loaded, edited as it is now. Only the fields that differ between them are
+// written; a field changed in the store meanwhile and not in the form keeps the store's
+// value. A field changed on both sides to different values gives a *Conflict and
+// nothing is written.
+func (d *DB) SaveClientEdit(ctx context.Context, base, edited Client) (Client, error) {
+	return d.saveClient(ctx, &base, edited)
+}
+
+// clientFields are the fields a client form edits, as they are stored.
+func clientFields(c Client) fields {
+	var f fields
+	f.add("name", strings.TrimSpace(c.Name))
+	f.add("company", c.Company)
+	f.add("email", strings.TrimSpace(c.Email))
+	f.add("phone", c.Phone)
+	f.add("address_lines", c.Address.Lines)
+	f.add("postcode", c.Address.Postcode)
+	f.add("city", c.Address.City)
+	f.add("country", c.Address.Country)
+	f.add("salutation", c.Salutation)
+	f.add("client_since", c.Since.String())
+	f.add("yearly_income", c.YearlyIncome)
+	f.add("referrals", int64(c.Referrals))
+	f.add("referral_income", c.ReferralIncome)
+	f.add("status", string(c.Status))
+	f.add("notes", c.Notes)
+	f.add("archived", c.Archived)
+	return f
+}
+
+// saveClient writes edited over the stored client: the fields changed from base, or
+// every field when base is nil.
+func (d *DB) saveClient(ctx context.Context, base *Client, edited Client) (Client, error) {
+	if err := edited.Validate(); err != nil {
+		return edited, err
 	}
+	statusChanged := false
 	err := d.tx(ctx, func(tx *sql.Tx) error {
-		old, err := getClient(ctx, tx, c.ID)
+		cur, err := getClient(ctx, tx, edited.ID)
 		if err != nil {
 			return err
 		}
+		from := cur // every field that differs is written
+		if base != nil {
+			from = *base
+		}
+		write, conflicts, err := merge(clientFields(from), clientFields(edited), clientFields(cur))
+		if err != nil {
+			return err
+		}
+		if len(conflicts) > 0 {
+			return &Conflict[Client]{Fields: conflicts, Current: cur}
+		}
+		if len(write) == 0 {
+			return nil
+		}
 		now := d.now()
-		c.Created, c.LastContact, c.Updated = old.Created, old.LastContact, now
-		if old.Status != c.Status {
-			c.StatusChanged = now
-			if err := setStatusTx(ctx, tx, old, c.Status, now); err != nil {
+		vals := clientFields(edited)
+		var set []string
+		var args []any
+		for _, i := range write {
+			if vals.names[i] == "status" {
+				statusChanged = true
+				continue // with its date and timeline entry, below
+			}
+			set = append(set, vals.names[i]+"=?")
+			args = append(args, vals.vals[i])
+		}
+		if len(set) > 0 {
+			// The version in the WHERE clause is a second guard: inside this immediate
+			// transaction nobody can have saved since cur was read.
+			q := `UPDATE clients SET ` + strings.Join(set, ", ") + `, version=version+1, updated=? WHERE id=? AND version=?`
+			args = append(args, fmtTime(now), cur.ID, cur.Version)
+			if err := execOneTx(ctx, tx, q, args...); err != nil {
 				return err
 			}
-		} else {
-			c.StatusChanged = old.StatusChanged
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE clients SET name=?, company=?, email=?, phone=?,
-			address_lines=?, postcode=?, city=?, country=?, salutation=?, client_since=?, yearly_income=?,
-			referrals=?, referral_income=?, status=?, status_changed=?, notes=?, archived=?, updated=?
-			WHERE id=?`,
-			strings.TrimSpace(c.Name), c.Company, strings.TrimSpace(c.Email), c.Phone, c.Address.Lines,
-			c.Address.Postcode, c.Address.City, c.Address.Country, c.Salutation, c.Since.String(),
-			c.YearlyIncome, c.Referrals, c.ReferralIncome, string(c.Status), fmtTime(c.StatusChanged),
-			c.Notes, c.Archived, fmtTime(now), c.ID)
-		return err
+		if statusChanged {
+			return setStatusTx(ctx, tx, cur, edited.Status, now)
+		}
+		return nil
 	})
 	if err != nil {
-		return c, fmt.Errorf("save client %q: %w", c.Name, err)
+		return edited, fmt.Errorf("save client %q: %w", edited.Name, err)
 	}
-	return d.Client(ctx, c.ID)
+	changes := []Change{clientChange(edited.ID)}
+	if statusChanged {
+		changes = append(changes, timelineChange(edited.ID))
+	}
+	d.Announce(changes...)
+	return d.Client(ctx, edited.ID)
 }
 
 // setStatusTx changes a client's status inside tx and writes the status entry.
@@ -289,7 +361,7 @@ func setStatusTx(ctx context.Context, tx *sql.Tx, c Client, s Status, now time.T
 	if c.Status == s {
 		return nil
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE clients SET status=?, status_changed=?, updated=? WHERE id=?`,
+	if _, err := tx.ExecContext(ctx, `UPDATE clients SET status=?, status_changed=?, updated=?, version=version+1 WHERE id=?`,
 		string(s), fmtTime(now), fmtTime(now), c.ID); err != nil {
 		return fmt.Errorf("set status of client %d: %w", c.ID, err)
 	}
@@ -313,8 +385,12 @@ func (d *DB) SetStatus(ctx context.Context, id int64, s Status) error {
 
 // SetArchived hides a client from the lists (or shows it again) without deleting anything.
 func (d *DB) SetArchived(ctx context.Context, id int64, archived bool) error {
-	return d.execOne(ctx, fmt.Sprintf("archive client %d", id),
-		`UPDATE clients SET archived=?, updated=? WHERE id=?`, archived, fmtTime(d.now()), id)
+	if err := d.execOne(ctx, fmt.Sprintf("archive client %d", id),
+		`UPDATE clients SET archived=?, updated=?, version=version+1 WHERE id=?`, archived, fmtTime(d.now()), id); err != nil {
+		return err
+	}
+	d.Announce(clientChange(id))
+	return nil
 }
 
 type queryer interface {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 )
@@ -230,5 +231,69 @@ func TestClientCountsFollowChanges(t *testing.T) {
 		if got != want {
 			t.Errorf("filter %+v: count %d, want %d", f, got, want)
 		}
+	}
+}
+
+// Every list that reads client rows goes through scanClient, so a damaged date or time
+// in a row is reported, not shown as an empty one.
+func TestDamagedClientDatesAreErrors(t *testing.T) {
+	for _, col := range []string{"created", "client_since", "status_changed", "updated", "last_contact"} {
+		t.Run(col, func(t *testing.T) {
+			d := openTest(t)
+			ctx := context.Background()
+			ask := mustClient(t, d, "To Ask")
+			lost := mustClient(t, d, "Lost")
+			if err := d.SetStatus(ctx, lost.ID, StatusLost); err != nil {
+				t.Fatal(err)
+			}
+			// Undamaged, the lists carry the whole client, as Client reads it.
+			ask, _ = d.Client(ctx, ask.ID)
+			lost, _ = d.Client(ctx, lost.ID)
+			now := d.Now()
+			if l, err := d.ClientsToAsk(ctx, 6, now, 0, 10); err != nil || len(l) != 1 || l[0].Client != ask {
+				t.Fatalf("before damage: to ask %+v %v, want %+v", l, err, ask)
+			}
+			if l, err := d.LostClients(ctx); err != nil || len(l) != 1 || l[0].Client != lost {
+				t.Fatalf("before damage: lost %+v %v, want %+v", l, err, lost)
+			}
+			if _, err := d.SQL().Exec(`UPDATE clients SET ` + col + ` = 'not a date'`); err != nil {
+				t.Fatal(err)
+			}
+			if l, err := d.ClientsToAsk(ctx, 6, now, 0, 10); err == nil {
+				t.Errorf("ClientsToAsk with a damaged %s: no error, %+v", col, l)
+			}
+			if l, err := d.LostClients(ctx); err == nil {
+				t.Errorf("LostClients with a damaged %s: no error, %+v", col, l)
+			}
+		})
+	}
+}
+
+// The closed lists are handed out fresh: a caller that changes one (sorts it, drops an
+// entry for its select) does not change what the next caller gets.
+func TestListsAreFresh(t *testing.T) {
+	checkFresh(t, "Statuses", Statuses)
+	checkFresh(t, "AlertKinds", AlertKinds)
+	checkFresh(t, "Severities", Severities)
+	checkFresh(t, "AlertChannels", AlertChannels)
+	checkFresh(t, "Outcomes", Outcomes)
+	checkFresh(t, "InterviewHows", InterviewHows)
+	checkFresh(t, "DefaultCheckIns", DefaultCheckIns)
+	checkFresh(t, "RemedyKinds", RemedyKinds)
+	checkFresh(t, "CommitmentChannels", CommitmentChannels)
+	checkFresh(t, "DefaultRootCauses", DefaultRootCauses)
+	checkFresh(t, "InterviewSteps", InterviewSteps)
+	checkFresh(t, "TenureBands", TenureBands)
+	checkFresh(t, "ManualKinds", ManualKinds)
+}
+
+func checkFresh[T comparable](t *testing.T, name string, list func() []T) {
+	t.Helper()
+	want := slices.Clone(list())
+	got := list()
+	var zero T
+	got[0] = zero
+	if after := list(); !slices.Equal(after, want) {
+		t.Errorf("%s after changing a returned slice: %v, want %v", name, after, want)
 	}
 }

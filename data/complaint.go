@@ -21,7 +21,9 @@ const (
 )
 
 // Outcomes lists every outcome in display order.
-var Outcomes = []Outcome{OutcomeOpen, OutcomeRetained, OutcomeLost, OutcomeLetGo}
+func Outcomes() []Outcome {
+	return []Outcome{OutcomeOpen, OutcomeRetained, OutcomeLost, OutcomeLetGo}
+}
 
 // Label is the outcome as the user reads it.
 func (o Outcome) Label() string {
@@ -39,7 +41,7 @@ func (o Outcome) Label() string {
 }
 
 // OutcomeFromLabel is the inverse of Label.
-func OutcomeFromLabel(l string) (Outcome, bool) { return fromLabel(Outcomes, l) }
+func OutcomeFromLabel(l string) (Outcome, bool) { return fromLabel(Outcomes(), l) }
 
 // InterviewHow is how the interview is held.
 type InterviewHow string
@@ -52,7 +54,9 @@ const (
 )
 
 // InterviewHows lists the ways in display order.
-var InterviewHows = []InterviewHow{HowInPerson, HowPhone, HowVideo}
+func InterviewHows() []InterviewHow {
+	return []InterviewHow{HowInPerson, HowPhone, HowVideo}
+}
 
 // Label is the way as the user reads it.
 func (h InterviewHow) Label() string {
@@ -68,7 +72,7 @@ func (h InterviewHow) Label() string {
 }
 
 // InterviewHowFromLabel is the inverse of Label.
-func InterviewHowFromLabel(l string) (InterviewHow, bool) { return fromLabel(InterviewHows, l) }
+func InterviewHowFromLabel(l string) (InterviewHow, bool) { return fromLabel(InterviewHows(), l) }
 
 // RestateState is where the restate step stands.
 type RestateState string
@@ -136,6 +140,7 @@ type Complaint struct {
 
 	Created time.Time
 	Updated time.Time
+	Version int64 // counts the saves of the interview fields, to tell a change made underneath
 }
 
 func complaintRef(id int64) string { return fmt.Sprintf("complaint:%d", id) }
@@ -147,7 +152,7 @@ const complaintCols = `k.id, k.client_id, c.name, coalesce(k.alert_id, 0), k.out
 	coalesce((SELECT r.text FROM restatements r WHERE r.complaint_id = k.id AND r.answer = 'confirmed'), ''),
 	k.responsibility, k.regret, k.client_fix,
 	k.root_cause, k.root_cause_text, k.procedure_change, k.client_told, k.client_told_on,
-	k.hours, k.created, k.updated`
+	k.hours, k.created, k.updated, k.version`
 
 func scanComplaint(s scanner) (Complaint, error) {
 	var k Complaint
@@ -158,7 +163,7 @@ func scanComplaint(s scanner) (Complaint, error) {
 		&k.RestateState, &k.RestateReason, &ended, &k.Record,
 		&k.Responsibility, &k.Regret, &k.ClientFix,
 		&k.RootCause, &k.RootCauseText, &k.ProcedureChange, &k.ClientTold, &toldOn,
-		&k.Hours, &created, &updated)
+		&k.Hours, &created, &updated, &k.Version)
 	if err != nil {
 		return k, err
 	}
@@ -229,6 +234,7 @@ func (d *DB) StartComplaint(ctx context.Context, clientID, alertID int64) (Compl
 	if err != nil {
 		return Complaint{}, fmt.Errorf("start complaint for client %d: %w", clientID, err)
 	}
+	d.Announce(complaintChange(clientID, id), timelineChange(clientID))
 	return d.Complaint(ctx, id)
 }
 
@@ -256,31 +262,100 @@ func (k *Complaint) Validate() error {
 	return nil
 }
 
-// SaveInterview stores the interview fields of k (set-up, listen, acknowledge, ask, prevent,
-// hours) and refreshes the client's timeline entry, in one transaction. It leaves the restate
-// step and the outcome alone, so a late save cannot undo them.
+// SaveInterview stores every interview field of k (set-up, listen, acknowledge, ask,
+// prevent, the outcome note and hours) and refreshes the client's timeline entry, in one
+// transaction. It leaves the restate step and the outcome alone, so a late save cannot
+// undo them. The interview screen saves with SaveInterviewEdit, which writes only what
+// was typed.
 func (d *DB) SaveInterview(ctx context.Context, k Complaint) error {
-	if err := k.Validate(); err != nil {
-		return err
+	_, err := d.saveInterview(ctx, nil, k)
+	return err
+}
+
+// SaveInterviewEdit saves the interview fields the user changed: base is the complaint
+// as the screen loaded (or last saved) it, edited as typed now. A field changed in the
+// store meanwhile and not on the screen keeps the store's value; one changed on both
+// sides to different values gives a *Conflict and nothing is written. It returns the
+// complaint as stored.
+func (d *DB) SaveInterviewEdit(ctx context.Context, base, edited Complaint) (Complaint, error) {
+	return d.saveInterview(ctx, &base, edited)
+}
+
+// interviewFields are the interview fields typed on the interview screen, as stored.
+func interviewFields(k Complaint) fields {
+	var f fields
+	f.add("interview_on", k.InterviewOn.String())
+	f.add("interview_how", string(k.How))
+	f.add("conducted_by", k.ConductedBy)
+	f.add("independent_note", k.IndependentNote)
+	f.add("account", k.Account)
+	f.add("expected", k.Expected)
+	f.add("happened", k.Happened)
+	f.add("feeling", k.Feeling)
+	f.add("responsibility", k.Responsibility)
+	f.add("regret", k.Regret)
+	f.add("client_fix", k.ClientFix)
+	f.add("root_cause", k.RootCause)
+	f.add("root_cause_text", k.RootCauseText)
+	f.add("procedure_change", k.ProcedureChange)
+	f.add("client_told", k.ClientTold)
+	f.add("client_told_on", k.ClientToldOn.String())
+	f.add("outcome_note", strings.TrimSpace(k.OutcomeNote))
+	f.add("hours", k.Hours)
+	return f
+}
+
+func (d *DB) saveInterview(ctx context.Context, base *Complaint, edited Complaint) (Complaint, error) {
+	if err := edited.Validate(); err != nil {
+		return edited, err
 	}
-	now := d.now()
+	var client int64
+	wrote := false
 	err := d.tx(ctx, func(tx *sql.Tx) error {
-		err := execOneTx(ctx, tx, `UPDATE complaints SET interview_on=?, interview_how=?, conducted_by=?,
-			independent_note=?, account=?, expected=?, happened=?, feeling=?, responsibility=?, regret=?,
-			client_fix=?, root_cause=?, root_cause_text=?, procedure_change=?, client_told=?, client_told_on=?,
-			hours=?, updated=? WHERE id=?`,
-			k.InterviewOn.String(), string(k.How), k.ConductedBy, k.IndependentNote, k.Account, k.Expected,
-			k.Happened, k.Feeling, k.Responsibility, k.Regret, k.ClientFix, k.RootCause, k.RootCauseText,
-			k.ProcedureChange, k.ClientTold, k.ClientToldOn.String(), k.Hours, fmtTime(now), k.ID)
+		cur, err := getComplaint(ctx, tx, edited.ID)
 		if err != nil {
 			return err
 		}
-		return writeComplaintEntry(ctx, tx, k.ID, now, false)
+		client = cur.ClientID
+		from := cur
+		if base != nil {
+			from = *base
+		}
+		write, conflicts, err := merge(interviewFields(from), interviewFields(edited), interviewFields(cur))
+		if err != nil {
+			return err
+		}
+		if len(conflicts) > 0 {
+			return &Conflict[Complaint]{Fields: conflicts, Current: cur}
+		}
+		if len(write) == 0 {
+			return nil
+		}
+		wrote = true
+		now := d.now()
+		vals := interviewFields(edited)
+		set := make([]string, len(write))
+		args := make([]any, 0, len(write)+3)
+		for j, i := range write {
+			set[j] = vals.names[i] + "=?"
+			args = append(args, vals.vals[i])
+		}
+		args = append(args, fmtTime(now), cur.ID, cur.Version)
+		// The version is a second guard: inside this immediate transaction nobody can
+		// have saved since cur was read.
+		if err := execOneTx(ctx, tx, `UPDATE complaints SET `+strings.Join(set, ", ")+
+			`, version=version+1, updated=? WHERE id=? AND version=?`, args...); err != nil {
+			return err
+		}
+		return writeComplaintEntry(ctx, tx, cur.ID, now, false)
 	})
 	if err != nil {
-		return fmt.Errorf("save interview of complaint %d: %w", k.ID, err)
+		return edited, fmt.Errorf("save interview of complaint %d: %w", edited.ID, err)
 	}
-	return nil
+	if wrote {
+		d.Announce(complaintChange(client, edited.ID), timelineChange(client))
+	}
+	return d.Complaint(ctx, edited.ID)
 }
 
 // SetOutcome records how the complaint ended. Any outcome but open resolves the alert it
@@ -290,11 +365,14 @@ func (d *DB) SetOutcome(ctx context.Context, id int64, o Outcome, note string) e
 		return &FieldError{"outcome", fmt.Sprintf("unknown outcome %q", o)}
 	}
 	now := d.now()
+	var changes []Change
 	err := d.tx(ctx, func(tx *sql.Tx) error {
 		k, err := getComplaint(ctx, tx, id)
 		if err != nil {
 			return err
 		}
+		changes = []Change{complaintChange(k.ClientID, id), timelineChange(k.ClientID), clientChange(k.ClientID),
+			{Kind: ChangedAlerts, Client: k.ClientID, ID: k.AlertID}}
 		at := ""
 		if o != OutcomeOpen {
 			at = fmtTime(now)
@@ -302,7 +380,7 @@ func (d *DB) SetOutcome(ctx context.Context, id int64, o Outcome, note string) e
 				at = fmtTime(k.OutcomeAt)
 			}
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE complaints SET outcome=?, outcome_at=?, outcome_note=?, updated=? WHERE id=?`,
+		if _, err := tx.ExecContext(ctx, `UPDATE complaints SET outcome=?, outcome_at=?, outcome_note=?, updated=?, version=version+1 WHERE id=?`,
 			string(o), at, strings.TrimSpace(note), fmtTime(now), id); err != nil {
 			return err
 		}
@@ -346,6 +424,7 @@ func (d *DB) SetOutcome(ctx context.Context, id int64, o Outcome, note string) e
 	if err != nil {
 		return fmt.Errorf("set outcome of complaint %d: %w", id, err)
 	}
+	d.Announce(changes...)
 	return nil
 }
 

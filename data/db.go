@@ -34,6 +34,7 @@ type DB struct {
 	sql  *sql.DB
 	path string
 	Now  func() time.Time
+	subs *subscribers // told about every committed write (changes.go)
 }
 
 // migration is one numbered schema step.
@@ -135,7 +136,7 @@ func OpenWith(path string, o Options) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open store %q: %w", path, err)
 	}
-	d := &DB{sql: sdb, path: path, Now: time.Now}
+	d := &DB{sql: sdb, path: path, Now: time.Now, subs: &subscribers{}}
 	pending, err := d.migrationPending()
 	if err != nil {
 		sdb.Close()
@@ -272,8 +273,16 @@ func (d *DB) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	return nil
 }
 
-// Tx runs fn in one write transaction; for packages that add their own tables.
-func (d *DB) Tx(ctx context.Context, fn func(*sql.Tx) error) error { return d.tx(ctx, fn) }
+// Tx runs fn in one write transaction, for sibling packages (import, sample data). As
+// the store cannot tell what fn wrote, the subscribers are told that anything may have
+// changed.
+func (d *DB) Tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	if err := d.tx(ctx, fn); err != nil {
+		return err
+	}
+	d.Announce(Change{Kind: ChangedAll})
+	return nil
+}
 
 func (d *DB) now() time.Time { return d.Now().UTC().Truncate(time.Millisecond) }
 

@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -152,11 +153,16 @@ func (d *DB) SaveFeedback(ctx context.Context, f Feedback) (Feedback, error) {
 	if err != nil {
 		return f, fmt.Errorf("save feedback of client %d: %w", f.ClientID, err)
 	}
+	d.Announce(Change{Kind: ChangedFeedback, Client: f.ClientID, ID: f.ID}, timelineChange(f.ClientID))
 	return f, nil
 }
 
 // DeleteFeedback removes a feedback record and its timeline entry.
 func (d *DB) DeleteFeedback(ctx context.Context, id int64) error {
+	var client int64
+	if err := d.sql.QueryRowContext(ctx, `SELECT client_id FROM feedback WHERE id=?`, id).Scan(&client); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("delete feedback %d: %w", id, err)
+	}
 	err := d.tx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM timeline WHERE kind='feedback' AND ref=?`, feedbackRef(id)); err != nil {
 			return err
@@ -167,6 +173,7 @@ func (d *DB) DeleteFeedback(ctx context.Context, id int64) error {
 	if err != nil {
 		return fmt.Errorf("delete feedback %d: %w", id, err)
 	}
+	d.Announce(Change{Kind: ChangedFeedback, Client: client, ID: id}, timelineChange(client))
 	return nil
 }
 
@@ -258,17 +265,15 @@ func (d *DB) ClientsToAsk(ctx context.Context, months int, now time.Time, offset
 	defer rows.Close()
 	var out []ToAsk
 	for rows.Next() {
-		var c Client
-		var since, changed, last, created, updated, asked string
-		err := rows.Scan(&c.ID, &c.Name, &c.Company, &c.Email, &c.Phone, &c.Address.Lines, &c.Address.Postcode,
-			&c.Address.City, &c.Address.Country, &c.Salutation, &since, &c.YearlyIncome, &c.Referrals,
-			&c.ReferralIncome, &c.Status, &changed, &c.Notes, &c.Archived, &last, &created, &updated, &asked)
+		var asked string
+		c, err := scanClient(rows, &asked)
 		if err != nil {
 			return nil, fmt.Errorf("list clients to ask for feedback: %w", err)
 		}
-		c.Since, _ = ParseDate(since)
-		c.LastContact, _ = parseTime(last)
-		a, _ := ParseDate(asked)
+		a, err := ParseDate(asked)
+		if err != nil {
+			return nil, fmt.Errorf("list clients to ask for feedback: client %d: %w", c.ID, err)
+		}
 		out = append(out, ToAsk{Client: c, LastAsked: a})
 	}
 	return out, rows.Err()

@@ -150,6 +150,7 @@ func (d *DB) AddFollowUp(ctx context.Context, f FollowUp) (FollowUp, error) {
 	if err != nil {
 		return f, fmt.Errorf("add follow-up for client %d: %w", f.ClientID, err)
 	}
+	d.Announce(followUpChanges(f)...)
 	return d.FollowUp(ctx, f.ID)
 }
 
@@ -251,6 +252,7 @@ func (d *DB) MarkDone(ctx context.Context, id int64, note string, hours float64)
 	if err != nil {
 		return f, fmt.Errorf("mark follow-up %q done: %w", f.What, err)
 	}
+	d.Announce(followUpChanges(f)...)
 	return d.FollowUp(ctx, id)
 }
 
@@ -266,7 +268,7 @@ func (d *DB) UndoDone(ctx context.Context, id int64) (FollowUp, error) {
 	if err != nil {
 		return FollowUp{}, fmt.Errorf("reopen follow-up %d: %w", id, err)
 	}
-	return d.FollowUp(ctx, id)
+	return d.announceFollowUp(ctx, id)
 }
 
 // Snooze moves an open follow-up's due time to until, which must lie in the future.
@@ -284,11 +286,12 @@ func (d *DB) Snooze(ctx context.Context, id int64, until time.Time) (FollowUp, e
 	if err != nil {
 		return FollowUp{}, fmt.Errorf("snooze follow-up %d: %w", id, err)
 	}
-	return d.FollowUp(ctx, id)
+	return d.announceFollowUp(ctx, id)
 }
 
 // DeleteFollowUp removes a follow-up (and the timeline entry it wrote when done).
 func (d *DB) DeleteFollowUp(ctx context.Context, id int64) error {
+	f, ferr := d.FollowUp(ctx, id)
 	err := d.tx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM timeline WHERE kind='followup' AND ref=?`, followUpRef(id)); err != nil {
 			return err
@@ -298,6 +301,9 @@ func (d *DB) DeleteFollowUp(ctx context.Context, id int64) error {
 	})
 	if err != nil {
 		return fmt.Errorf("delete follow-up %d: %w", id, err)
+	}
+	if ferr == nil {
+		d.Announce(followUpChanges(f)...)
 	}
 	return nil
 }
@@ -336,7 +342,9 @@ func (p Period) Label() string {
 }
 
 // DefaultCheckIns are the check-ins offered when a complaint is resolved.
-var DefaultCheckIns = []Period{{Days: 7}, {Months: 3}}
+func DefaultCheckIns() []Period {
+	return []Period{{Days: 7}, {Months: 3}}
+}
 
 // ScheduleCheckIns adds one check-in follow-up per offset after a complaint was resolved
 // (complaintID 0 when there is no complaint record). It returns the follow-ups written.
@@ -366,6 +374,7 @@ func (d *DB) ScheduleCheckIns(ctx context.Context, clientID, complaintID int64, 
 	if err != nil {
 		return nil, fmt.Errorf("schedule check-ins for client %d: %w", clientID, err)
 	}
+	d.Announce(followUpChanges(FollowUp{ClientID: clientID, ComplaintID: complaintID})...)
 	out := make([]FollowUp, 0, len(ids))
 	for _, id := range ids {
 		f, err := d.FollowUp(ctx, id)
@@ -427,4 +436,25 @@ func BucketOf(due, now time.Time) Bucket {
 		return DueThisWeek
 	}
 	return DueLater
+}
+
+// followUpChanges is what a change to follow-up f changes: the client's follow-ups and
+// timeline and, for a commitment or check-in, its complaint.
+func followUpChanges(f FollowUp) []Change {
+	ch := []Change{{Kind: ChangedFollowUps, Client: f.ClientID, ID: f.ID}, timelineChange(f.ClientID)}
+	if f.ComplaintID != 0 {
+		ch = append(ch, complaintChange(f.ClientID, f.ComplaintID))
+	}
+	return ch
+}
+
+// announceFollowUp reads follow-up id after a write, tells the subscribers, and returns it.
+func (d *DB) announceFollowUp(ctx context.Context, id int64) (FollowUp, error) {
+	f, err := d.FollowUp(ctx, id)
+	if err != nil {
+		d.Announce(Change{Kind: ChangedAll}) // written, but whose is unknown now
+		return f, err
+	}
+	d.Announce(followUpChanges(f)...)
+	return f, nil
 }

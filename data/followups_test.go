@@ -113,7 +113,7 @@ func TestScheduleCheckIns(t *testing.T) {
 	ctx := context.Background()
 	c := mustClient(t, d, "Jörg Müller")
 	resolved := time.Date(2026, 1, 31, 14, 0, 0, 0, time.UTC)
-	fs, err := d.ScheduleCheckIns(ctx, c.ID, 0, resolved, DefaultCheckIns)
+	fs, err := d.ScheduleCheckIns(ctx, c.ID, 0, resolved, DefaultCheckIns())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -111,6 +111,7 @@ func (d *DB) OpenRound(ctx context.Context, complaintID int64, text string) (Rou
 	if err != nil {
 		return r, fmt.Errorf("open restatement round: %w", err)
 	}
+	d.announceComplaint(ctx, complaintID)
 	return r, nil
 }
 
@@ -147,6 +148,7 @@ func (d *DB) EditRound(ctx context.Context, roundID int64, text, correction stri
 	if err != nil {
 		return fmt.Errorf("edit restatement round %d: %w", roundID, err)
 	}
+	d.announceComplaint(ctx, d.complaintOfRow(ctx, "restatements", roundID))
 	return nil
 }
 
@@ -200,6 +202,7 @@ func (d *DB) DraftRound(ctx context.Context, complaintID int64, text, correction
 	if err != nil {
 		return r, fmt.Errorf("save restatement: %w", err)
 	}
+	d.announceComplaint(ctx, complaintID)
 	return r, nil
 }
 
@@ -257,6 +260,7 @@ func (d *DB) AnswerRound(ctx context.Context, roundID int64, a Answer, correctio
 	if err != nil {
 		return r, fmt.Errorf("record the client's answer: %w", err)
 	}
+	d.announceComplaint(ctx, r.ComplaintID)
 	return r, nil
 }
 
@@ -288,6 +292,7 @@ func (d *DB) EndNotConfirmed(ctx context.Context, complaintID int64, reason stri
 	if err != nil {
 		return fmt.Errorf("end restate step of complaint %d: %w", complaintID, err)
 	}
+	d.announceComplaint(ctx, complaintID)
 	return nil
 }
 
@@ -343,17 +348,27 @@ func (d *DB) AddAckError(ctx context.Context, complaintID int64, text string) (A
 	if err != nil {
 		return e, fmt.Errorf("add acknowledged error: %w", err)
 	}
+	d.announceComplaint(ctx, complaintID)
 	return e, nil
 }
 
 // SetAckError changes the words of an acknowledged error.
 func (d *DB) SetAckError(ctx context.Context, id int64, text string) error {
-	return d.execOne(ctx, "save acknowledged error", `UPDATE acknowledged_errors SET text=? WHERE id=?`, text, id)
+	if err := d.execOne(ctx, "save acknowledged error", `UPDATE acknowledged_errors SET text=? WHERE id=?`, text, id); err != nil {
+		return err
+	}
+	d.announceComplaint(ctx, d.complaintOfRow(ctx, "acknowledged_errors", id))
+	return nil
 }
 
 // RemoveAckError deletes an acknowledged error.
 func (d *DB) RemoveAckError(ctx context.Context, id int64) error {
-	return d.execOne(ctx, "remove acknowledged error", `DELETE FROM acknowledged_errors WHERE id=?`, id)
+	complaint := d.complaintOfRow(ctx, "acknowledged_errors", id)
+	if err := d.execOne(ctx, "remove acknowledged error", `DELETE FROM acknowledged_errors WHERE id=?`, id); err != nil {
+		return err
+	}
+	d.announceComplaint(ctx, complaint)
+	return nil
 }
 
 // RemedyKind is what we give to put things right.
@@ -371,8 +386,10 @@ const (
 )
 
 // RemedyKinds lists every remedy kind in display order.
-var RemedyKinds = []RemedyKind{RemedyReplacement, RemedyAdditionalService, RemedyDiscountPercent,
-	RemedyDiscountAmount, RemedyRefund, RemedyCredit, RemedyOther}
+func RemedyKinds() []RemedyKind {
+	return []RemedyKind{RemedyReplacement, RemedyAdditionalService, RemedyDiscountPercent,
+		RemedyDiscountAmount, RemedyRefund, RemedyCredit, RemedyOther}
+}
 
 // Label is the kind as the user reads it.
 func (k RemedyKind) Label() string {
@@ -396,7 +413,7 @@ func (k RemedyKind) Label() string {
 }
 
 // RemedyKindFromLabel is the inverse of Label.
-func RemedyKindFromLabel(l string) (RemedyKind, bool) { return fromLabel(RemedyKinds, l) }
+func RemedyKindFromLabel(l string) (RemedyKind, bool) { return fromLabel(RemedyKinds(), l) }
 
 // Percent reports whether the value of this kind is a percentage rather than money.
 func (k RemedyKind) Percent() bool { return k == RemedyDiscountPercent }
@@ -488,6 +505,7 @@ func (d *DB) AddRemedy(ctx context.Context, r Remedy) (Remedy, error) {
 	if err != nil {
 		return r, fmt.Errorf("add remedy: %w", err)
 	}
+	d.announceComplaint(ctx, r.ComplaintID)
 	return r, nil
 }
 
@@ -514,13 +532,22 @@ func (d *DB) UpdateRemedy(ctx context.Context, r Remedy) error {
 	if err := r.Validate(); err != nil {
 		return err
 	}
-	return d.execOne(ctx, "save remedy", `UPDATE remedies SET kind=?, description=?, value=?, due=?, accepted=? WHERE id=?`,
-		string(r.Kind), r.Description, r.Value, r.Due.String(), r.Accepted, r.ID)
+	if err := d.execOne(ctx, "save remedy", `UPDATE remedies SET kind=?, description=?, value=?, due=?, accepted=? WHERE id=?`,
+		string(r.Kind), r.Description, r.Value, r.Due.String(), r.Accepted, r.ID); err != nil {
+		return err
+	}
+	d.announceComplaint(ctx, d.complaintOfRow(ctx, "remedies", r.ID))
+	return nil
 }
 
 // RemoveRemedy deletes a remedy.
 func (d *DB) RemoveRemedy(ctx context.Context, id int64) error {
-	return d.execOne(ctx, "remove remedy", `DELETE FROM remedies WHERE id=?`, id)
+	complaint := d.complaintOfRow(ctx, "remedies", id)
+	if err := d.execOne(ctx, "remove remedy", `DELETE FROM remedies WHERE id=?`, id); err != nil {
+		return err
+	}
+	d.announceComplaint(ctx, complaint)
+	return nil
 }
 
 // touchComplaint marks a complaint as worked on now and refreshes its timeline entry.
@@ -544,7 +571,9 @@ type Commitment struct {
 }
 
 // CommitmentChannels are suggestions for how a commitment is kept; any text is allowed.
-var CommitmentChannels = []string{"Email", "Phone", "Video call", "In person", "Letter"}
+func CommitmentChannels() []string {
+	return []string{"Email", "Phone", "Video call", "In person", "Letter"}
+}
 
 // Validate checks a commitment before it is saved.
 func (c *Commitment) Validate() error {
@@ -606,6 +635,7 @@ func (d *DB) AddCommitment(ctx context.Context, c Commitment) (Commitment, error
 	if err != nil {
 		return c, fmt.Errorf("add commitment: %w", err)
 	}
+	d.announceComplaint(ctx, c.ComplaintID, ChangedFollowUps)
 	return c, nil
 }
 
@@ -686,11 +716,13 @@ func (d *DB) UpdateCommitment(ctx context.Context, c Commitment) error {
 	if err != nil {
 		return fmt.Errorf("save commitment: %w", err)
 	}
+	d.announceComplaint(ctx, d.complaintOfRow(ctx, "commitments", c.ID), ChangedFollowUps)
 	return nil
 }
 
 // RemoveCommitment deletes a commitment and its follow-up.
 func (d *DB) RemoveCommitment(ctx context.Context, id int64) error {
+	complaint := d.complaintOfRow(ctx, "commitments", id)
 	err := d.tx(ctx, func(tx *sql.Tx) error {
 		var followup sql.NullInt64
 		if err := tx.QueryRowContext(ctx, `SELECT followup_id FROM commitments WHERE id=?`, id).Scan(&followup); err != nil {
@@ -711,6 +743,7 @@ func (d *DB) RemoveCommitment(ctx context.Context, id int64) error {
 	if err != nil {
 		return fmt.Errorf("remove commitment %d: %w", id, err)
 	}
+	d.announceComplaint(ctx, complaint, ChangedFollowUps)
 	return nil
 }
 
@@ -718,12 +751,14 @@ func (d *DB) RemoveCommitment(ctx context.Context, id int64) error {
 const SettingRootCauses = "root_causes"
 
 // DefaultRootCauses are offered until the user edits the list.
-var DefaultRootCauses = []string{"Communication", "Missed deadline", "Quality of work", "Misunderstood requirements",
-	"Billing or invoicing", "Staff or subcontractor", "Missing procedure", "Outside our control"}
+func DefaultRootCauses() []string {
+	return []string{"Communication", "Missed deadline", "Quality of work", "Misunderstood requirements",
+		"Billing or invoicing", "Staff or subcontractor", "Missing procedure", "Outside our control"}
+}
 
 // RootCauses returns the editable list of root-cause categories.
 func (d *DB) RootCauses(ctx context.Context) ([]string, error) {
-	v, err := d.Setting(ctx, SettingRootCauses, strings.Join(DefaultRootCauses, "\n"))
+	v, err := d.Setting(ctx, SettingRootCauses, strings.Join(DefaultRootCauses(), "\n"))
 	if err != nil {
 		return nil, err
 	}
@@ -769,7 +804,9 @@ const (
 )
 
 // InterviewSteps lists the interview steps in order.
-var InterviewSteps = []Step{StepSetup, StepListen, StepRestate, StepAcknowledge, StepAsk, StepAgree, StepPrevent, StepOutcome}
+func InterviewSteps() []Step {
+	return []Step{StepSetup, StepListen, StepRestate, StepAcknowledge, StepAsk, StepAgree, StepPrevent, StepOutcome}
+}
 
 // Label is the step's name in the wizard.
 func (s Step) Label() string {
@@ -873,4 +910,31 @@ func (f InterviewFile) LeavingClient() bool {
 		return true
 	}
 	return f.Alert != nil && f.Alert.Kind == AlertCancelledOrder
+}
+
+// complaintOfRow is the complaint a row of an interview table (restatements,
+// acknowledged_errors, remedies, commitments) belongs to, or 0 when it is not there.
+func (d *DB) complaintOfRow(ctx context.Context, table string, id int64) int64 {
+	var k int64
+	// table is one of ours, never user input.
+	if err := d.sql.QueryRowContext(ctx, `SELECT complaint_id FROM `+table+` WHERE id=?`, id).Scan(&k); err != nil {
+		return 0
+	}
+	return k
+}
+
+// announceComplaint tells the subscribers that complaint id changed, with its timeline
+// entry and the kinds in more, for its client. When the client cannot be found (the
+// complaint is gone), they are told that anything may have changed.
+func (d *DB) announceComplaint(ctx context.Context, id int64, more ...ChangeKind) {
+	var client int64
+	if id == 0 || d.sql.QueryRowContext(ctx, `SELECT client_id FROM complaints WHERE id=?`, id).Scan(&client) != nil {
+		d.Announce(Change{Kind: ChangedAll})
+		return
+	}
+	changes := []Change{complaintChange(client, id), timelineChange(client)}
+	for _, k := range more {
+		changes = append(changes, Change{Kind: k, Client: client})
+	}
+	d.Announce(changes...)
 }

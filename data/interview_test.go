@@ -430,7 +430,7 @@ func TestRootCauses(t *testing.T) {
 	d := openTest(t)
 	ctx := context.Background()
 	rc, err := d.RootCauses(ctx)
-	if err != nil || len(rc) != len(DefaultRootCauses) {
+	if err != nil || len(rc) != len(DefaultRootCauses()) {
 		t.Fatalf("defaults %v %v", rc, err)
 	}
 	if err := d.SetRootCauses(ctx, []string{" Late delivery ", "", "late delivery", "Wrong data"}); err != nil {

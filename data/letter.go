@@ -114,6 +114,7 @@ func (d *DB) SaveLetter(ctx context.Context, l Letter, printed bool) (Letter, er
 	if err != nil {
 		return l, fmt.Errorf("record letter for client %d: %w", l.ClientID, err)
 	}
+	d.Announce(letterChanges(l)...)
 	return l, nil
 }
 
@@ -147,20 +148,41 @@ func (d *DB) SaveLetters(ctx context.Context, ls []Letter, printed bool) ([]Lett
 	if err != nil {
 		return nil, fmt.Errorf("record %d letters: %w", len(ls), err)
 	}
+	var changes []Change
+	for _, l := range out {
+		changes = append(changes, letterChanges(l)...)
+	}
+	d.Announce(changes...)
 	return out, nil
 }
 
 // MarkLettersPrinted notes that recorded letters were sent to the printer or viewer, in one transaction.
 func (d *DB) MarkLettersPrinted(ctx context.Context, ids []int64) error {
 	at := fmtTime(d.now())
-	return d.tx(ctx, func(tx *sql.Tx) error {
+	var changes []Change
+	err := d.tx(ctx, func(tx *sql.Tx) error {
 		for _, id := range ids {
-			if _, err := tx.ExecContext(ctx, `UPDATE letters SET printed=? WHERE id=?`, at, id); err != nil {
+			if err := execOneTx(ctx, tx, `UPDATE letters SET printed=? WHERE id=?`, at, id); err != nil {
 				return fmt.Errorf("mark letter %d printed: %w", id, err)
 			}
+			l, err := scanLetter(tx.QueryRowContext(ctx, `SELECT `+letterCols+` FROM letters WHERE id=?`, id))
+			if err != nil {
+				return fmt.Errorf("mark letter %d printed: %w", id, err)
+			}
+			changes = append(changes, letterChanges(l)...)
 		}
 		return nil
 	})
+	if err != nil {
+		return err
+	}
+	d.Announce(changes...)
+	return nil
+}
+
+// letterChanges is what recording or printing letter l changes.
+func letterChanges(l Letter) []Change {
+	return []Change{{Kind: ChangedLetters, Client: l.ClientID, ID: l.ID}, timelineChange(l.ClientID)}
 }
 
 func letterEntry(l Letter, at time.Time) Entry {
@@ -215,7 +237,7 @@ func InsertLetterTx(ctx context.Context, tx *sql.Tx, l Letter) (int64, error) {
 
 // MarkLetterPrinted notes that a recorded letter was sent to the printer or viewer again.
 func (d *DB) MarkLetterPrinted(ctx context.Context, id int64) error {
-	return d.execOne(ctx, "mark letter printed", `UPDATE letters SET printed=? WHERE id=?`, fmtTime(d.now()), id)
+	return d.MarkLettersPrinted(ctx, []int64{id})
 }
 
 const letterCols = `id, client_id, coalesce(complaint_id, 0), kind, paper, lang, letter_date, place, recipient, sender,

@@ -3,6 +3,7 @@ package data
 import (
 	"bytes"
 	"context"
+	"errors"
 	"image"
 	"image/color"
 	"image/jpeg"
@@ -164,6 +165,39 @@ func TestLetterheadRoundTripAndValidation(t *testing.T) {
 	}
 	if got2, _ := d.Letterhead(ctx); !reflect.DeepEqual(got2, want) {
 		t.Fatal("a rejected letterhead changed the stored one")
+	}
+}
+
+// A damaged logo or offset is reported by name, and the rest of the letterhead still
+// loads so letters can go out.
+func TestLetterheadReportsDamage(t *testing.T) {
+	d := openTest(t)
+	ctx := context.Background()
+	sig := testImage(t, "png")
+	if err := d.SaveLetterhead(ctx, Letterhead{Name: "Anna Berger", Address: "Hauptstraße 1\n10115 Berlin",
+		Paper: "Letter", Logo: testImage(t, "jpeg"), Signature: sig, OffsetX: 1, OffsetY: -2.5}); err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range map[string]string{settingLHLogo: "not base64 at all!", settingLHOffsetX: "two mm",
+		settingLHOffsetY: "99"} {
+		if err := d.SetSetting(ctx, k, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	l, err := d.Letterhead(ctx)
+	var dmg *LetterheadDamage
+	if !errors.As(err, &dmg) {
+		t.Fatalf("err = %v, want a *LetterheadDamage", err)
+	}
+	if got := strings.Join(dmg.Fields, ","); got != "offset x,offset y,logo" {
+		t.Errorf("damaged fields %q, want offset x, offset y (out of range) and logo", got)
+	}
+	if !strings.Contains(err.Error(), "offset x, offset y and logo") {
+		t.Errorf("message does not name the fields: %v", err)
+	}
+	want := Letterhead{Name: "Anna Berger", Address: "Hauptstraße 1\n10115 Berlin", Paper: "Letter", Signature: sig}
+	if !reflect.DeepEqual(l, want) {
+		t.Errorf("loaded with damage:\n got %+v\nwant %+v", l, want)
 	}
 }
 

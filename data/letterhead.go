@@ -11,6 +11,7 @@ import (
 	_ "image/jpeg" // logos and signatures may be JPEG
 	_ "image/png"
 	"math"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -128,7 +129,26 @@ func (l *Letterhead) Validate() error {
 	return nil
 }
 
-// Letterhead loads the letterhead settings; unset ones are empty, the paper A4.
+// LetterheadDamage names letterhead settings that are stored but cannot be read: a logo
+// or signature that is not base64, an offset that is not a number of mm in range.
+// Letterhead returns it wrapped, together with the letterhead loaded without those
+// fields, so a letter can still go out while the user is told what to set again.
+type LetterheadDamage struct {
+	Fields []string // as Validate names them: "logo", "signature", "offset x", "offset y"
+}
+
+func (e *LetterheadDamage) Error() string {
+	f, is, it := strings.Join(e.Fields, ", "), "is", "it"
+	if n := len(e.Fields); n > 1 {
+		f, is, it = strings.Join(e.Fields[:n-1], ", ")+" and "+e.Fields[n-1], "are", "them"
+	}
+	return fmt.Sprintf("the letterhead's %s could not be read from the data file and %s left out; "+
+		"set %s again under Settings ▸ Letterhead and save", f, is, it)
+}
+
+// Letterhead loads the letterhead settings; unset ones are empty, the paper A4. A stored
+// value that cannot be read is left empty (or 0) and reported as a *LetterheadDamage,
+// wrapped, with the rest of the letterhead returned as loaded.
 func (d *DB) Letterhead(ctx context.Context) (Letterhead, error) {
 	rows, err := d.sql.QueryContext(ctx, `SELECT key, value FROM settings WHERE key LIKE 'letterhead.%'`)
 	if err != nil {
@@ -154,14 +174,41 @@ func (d *DB) Letterhead(ctx context.Context) (Letterhead, error) {
 	if l.Paper == "" {
 		l.Paper = "A4"
 	}
-	// A damaged value is dropped rather than blocking every letter; Settings shows it empty.
-	l.OffsetX, _ = strconv.ParseFloat(v[settingLHOffsetX], 64)
-	l.OffsetY, _ = strconv.ParseFloat(v[settingLHOffsetY], 64)
-	if s := v[settingLHLogo]; s != "" {
-		l.Logo, _ = base64.StdEncoding.DecodeString(s)
+	// A damaged value is left out rather than blocking every letter, and reported so the
+	// user can set it again; Settings shows it empty.
+	var damaged []string
+	for _, o := range []struct {
+		field, key string
+		dst        *float64
+	}{{"offset x", settingLHOffsetX, &l.OffsetX}, {"offset y", settingLHOffsetY, &l.OffsetY}} {
+		s := v[o.key]
+		if s == "" {
+			continue
+		}
+		f, err := strconv.ParseFloat(s, 64)
+		if err != nil || math.IsNaN(f) || math.Abs(f) > MaxOffset {
+			damaged = append(damaged, o.field)
+			continue
+		}
+		*o.dst = f
 	}
-	if s := v[settingLHSignature]; s != "" {
-		l.Signature, _ = base64.StdEncoding.DecodeString(s)
+	for _, o := range []struct {
+		field, key string
+		dst        *[]byte
+	}{{"logo", settingLHLogo, &l.Logo}, {"signature", settingLHSignature, &l.Signature}} {
+		s := v[o.key]
+		if s == "" {
+			continue
+		}
+		b, err := base64.StdEncoding.DecodeString(s)
+		if err != nil {
+			damaged = append(damaged, o.field)
+			continue
+		}
+		*o.dst = b
+	}
+	if len(damaged) > 0 {
+		return l, fmt.Errorf("load letterhead: %w", &LetterheadDamage{Fields: damaged})
 	}
 	return l, nil
 }
@@ -174,6 +221,48 @@ func (d *DB) SaveLetterhead(ctx context.Context, l Letterhead) error {
 	if err := d.tx(ctx, func(tx *sql.Tx) error { return saveLetterheadTx(ctx, tx, l) }); err != nil {
 		return fmt.Errorf("save letterhead: %w", err)
 	}
+	d.Announce(Change{Kind: ChangedLetterhead})
+	return nil
+}
+
+// SaveLetterheadEdit saves what the user changed in the letterhead form: base is the
+// letterhead as the form was loaded, edited as it is now. Only changed fields are
+// written; one changed in the store meanwhile to another value gives a
+// *Conflict[Letterhead] naming it (e.g. "phone") and nothing is written.
+func (d *DB) SaveLetterheadEdit(ctx context.Context, base, edited Letterhead) error {
+	if err := edited.Validate(); err != nil {
+		return err
+	}
+	b, e := letterheadValues(base), letterheadValues(edited)
+	keys := make([]string, 0, len(e))
+	for k := range e {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var wrote []string
+	err := d.tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		wrote, err = saveSettingsTx(ctx, tx, keys, b, e)
+		return err
+	})
+	var c *Conflict[map[string]string]
+	if errors.As(err, &c) {
+		cur, lerr := d.Letterhead(ctx)
+		if lerr != nil {
+			return fmt.Errorf("save letterhead: %w", lerr)
+		}
+		names := make([]string, len(c.Fields))
+		for i, k := range c.Fields {
+			names[i] = strings.TrimPrefix(k, "letterhead.")
+		}
+		return &Conflict[Letterhead]{Fields: names, Current: cur}
+	}
+	if err != nil {
+		return fmt.Errorf("save letterhead: %w", err)
+	}
+	if len(wrote) > 0 {
+		d.Announce(Change{Kind: ChangedLetterhead})
+	}
 	return nil
 }
 
@@ -185,8 +274,9 @@ func SaveLetterheadTx(ctx context.Context, tx *sql.Tx, l Letterhead) error {
 	return saveLetterheadTx(ctx, tx, l)
 }
 
-func saveLetterheadTx(ctx context.Context, tx *sql.Tx, l Letterhead) error {
-	vals := map[string]string{
+// letterheadValues is the letterhead as it is stored, by setting key.
+func letterheadValues(l Letterhead) map[string]string {
+	return map[string]string{
 		settingLHName: strings.TrimSpace(l.Name), settingLHBusiness: strings.TrimSpace(l.Business),
 		settingLHAddress: strings.TrimSpace(l.Address), settingLHPhone: strings.TrimSpace(l.Phone),
 		settingLHEmail: strings.TrimSpace(l.Email), settingLHWebsite: strings.TrimSpace(l.Website),
@@ -195,9 +285,11 @@ func saveLetterheadTx(ctx context.Context, tx *sql.Tx, l Letterhead) error {
 		settingLHOffsetX: strconv.FormatFloat(l.OffsetX, 'f', -1, 64), settingLHOffsetY: strconv.FormatFloat(l.OffsetY, 'f', -1, 64),
 		settingLHLogo: base64.StdEncoding.EncodeToString(l.Logo), settingLHSignature: base64.StdEncoding.EncodeToString(l.Signature),
 	}
-	for k, v := range vals {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
-			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, k, v); err != nil {
+}
+
+func saveLetterheadTx(ctx context.Context, tx *sql.Tx, l Letterhead) error {
+	for k, v := range letterheadValues(l) {
+		if err := putSetting(ctx, tx, k, v); err != nil {
 			return err
 		}
 	}

@@ -59,6 +59,7 @@ func (d *DB) AddLossReason(ctx context.Context, name string) (LossReason, error)
 		}
 		return r, fmt.Errorf("add loss reason %q: %w", name, err)
 	}
+	d.Announce(Change{Kind: ChangedLosses})
 	return r, nil
 }
 
@@ -78,6 +79,7 @@ func (d *DB) RenameLossReason(ctx context.Context, id int64, name string) error 
 		}
 		return fmt.Errorf("rename loss reason: %w", err)
 	}
+	d.Announce(Change{Kind: ChangedLosses})
 	return nil
 }
 
@@ -86,7 +88,7 @@ var ErrReasonInUse = errors.New("reason is in use")
 
 // DeleteLossReason removes a reason that no loss uses.
 func (d *DB) DeleteLossReason(ctx context.Context, id int64) error {
-	return d.tx(ctx, func(tx *sql.Tx) error {
+	err := d.tx(ctx, func(tx *sql.Tx) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM losses WHERE reason_id=?`, id).Scan(&n); err != nil {
 			return fmt.Errorf("delete loss reason: %w", err)
@@ -99,6 +101,11 @@ func (d *DB) DeleteLossReason(ctx context.Context, id int64) error {
 		}
 		return nil
 	})
+	if err != nil {
+		return err
+	}
+	d.Announce(Change{Kind: ChangedLosses})
+	return nil
 }
 
 // Loss is one time a client left us.
@@ -157,7 +164,9 @@ func (t Tenure) String() string {
 }
 
 // TenureBands are the bands the loss patterns group tenure into.
-var TenureBands = []string{"under 1 year", "1–2 years", "2–5 years", "5 years or more"}
+func TenureBands() []string {
+	return []string{"under 1 year", "1–2 years", "2–5 years", "5 years or more"}
+}
 
 // TenureBand returns the index into TenureBands for a tenure of days.
 func TenureBand(days int) int {
@@ -246,6 +255,7 @@ func (d *DB) MarkLost(ctx context.Context, l Loss) (Loss, error) {
 		}
 		return l, fmt.Errorf("mark client %d lost: %w", l.ClientID, err)
 	}
+	d.Announce(standingChanges(l.ClientID)...)
 	return l, nil
 }
 
@@ -280,6 +290,7 @@ func (d *DB) MarkWonBack(ctx context.Context, clientID int64, on Date) error {
 	if err != nil {
 		return fmt.Errorf("mark client %d won back: %w", clientID, err)
 	}
+	d.Announce(standingChanges(clientID)...)
 	return nil
 }
 
@@ -301,6 +312,7 @@ func (d *DB) LetGo(ctx context.Context, clientID int64, why string) error {
 	if err != nil {
 		return fmt.Errorf("let client %d go: %w", clientID, err)
 	}
+	d.Announce(standingChanges(clientID)...)
 	return nil
 }
 
@@ -372,27 +384,26 @@ func (d *DB) LostClients(ctx context.Context) ([]LostClient, error) {
 	var out []LostClient
 	for rows.Next() {
 		var lc LostClient
-		var since, changed, last, created, updated string
 		var lost, won, lcreated string
-		c := &lc.Client
 		l := &lc.Loss
-		err := rows.Scan(&c.ID, &c.Name, &c.Company, &c.Email, &c.Phone, &c.Address.Lines, &c.Address.Postcode,
-			&c.Address.City, &c.Address.Country, &c.Salutation, &since, &c.YearlyIncome, &c.Referrals,
-			&c.ReferralIncome, &c.Status, &changed, &c.Notes, &c.Archived, &last, &created, &updated,
-			&l.ID, &lost, &l.ReasonID, &l.Reason, &l.Story, &l.ExitInterview, &l.ExitBy, &l.KeepMailing,
-			&l.IncomeLost, &l.TenureDays, &won, &lcreated)
+		c, err := scanClient(rows, &l.ID, &lost, &l.ReasonID, &l.Reason, &l.Story, &l.ExitInterview, &l.ExitBy,
+			&l.KeepMailing, &l.IncomeLost, &l.TenureDays, &won, &lcreated)
 		if err != nil {
 			return nil, fmt.Errorf("list lost clients: %w", err)
 		}
+		lc.Client = c
 		l.ClientID = c.ID
-		c.Since, _ = ParseDate(since)
-		c.StatusChanged, _ = parseTime(changed)
-		c.LastContact, _ = parseTime(last)
-		c.Created, _ = parseTime(created)
-		l.LostOn, _ = ParseDate(lost)
-		l.Created, _ = parseTime(lcreated)
+		if l.LostOn, err = ParseDate(lost); err != nil {
+			return nil, fmt.Errorf("list lost clients: client %d: %w", c.ID, err)
+		}
+		if l.WonBackOn, err = ParseDate(won); err != nil {
+			return nil, fmt.Errorf("list lost clients: client %d: %w", c.ID, err)
+		}
+		if l.Created, err = parseTime(lcreated); err != nil {
+			return nil, fmt.Errorf("list lost clients: client %d: %w", c.ID, err)
+		}
 		if l.TenureDays < 0 {
-			l.TenureDays = int(l.LostOn.Sub(clientStart(*c).Time).Hours() / 24)
+			l.TenureDays = int(l.LostOn.Sub(clientStart(c).Time).Hours() / 24)
 		}
 		out = append(out, lc)
 	}
@@ -412,4 +423,10 @@ func sortLost(ls []LostClient) {
 		}
 		return strings.ToLower(a.Client.Name) < strings.ToLower(b.Client.Name)
 	})
+}
+
+// standingChanges is what losing, winning back or letting go a client changes: its
+// status, its losses and its timeline.
+func standingChanges(client int64) []Change {
+	return []Change{clientChange(client), {Kind: ChangedLosses, Client: client}, timelineChange(client)}
 }

@@ -165,8 +165,8 @@ func PatternsOf(facts []LossFact) LossPatterns {
 	p := LossPatterns{Total: Tally{Key: "all"}}
 	reasons := tallies{}
 	years := map[int]*Tally{}
-	p.ByTenure = make([]Tally, len(TenureBands))
-	for i, b := range TenureBands {
+	p.ByTenure = make([]Tally, len(TenureBands()))
+	for i, b := range TenureBands() {
 		p.ByTenure[i].Key = b
 	}
 	for _, f := range facts {

@@ -27,7 +27,9 @@ const (
 )
 
 // ManualKinds are the kinds offered in "Add entry".
-var ManualKinds = []EntryKind{KindCall, KindEmail, KindMeeting, KindInPerson, KindLetter, KindNote}
+func ManualKinds() []EntryKind {
+	return []EntryKind{KindCall, KindEmail, KindMeeting, KindInPerson, KindLetter, KindNote}
+}
 
 // Label is the kind as the user reads it.
 func (k EntryKind) Label() string {
@@ -59,7 +61,7 @@ func (k EntryKind) Label() string {
 }
 
 // KindFromLabel is the inverse of Label for the manual kinds.
-func KindFromLabel(l string) (EntryKind, bool) { return fromLabel(ManualKinds, l) }
+func KindFromLabel(l string) (EntryKind, bool) { return fromLabel(ManualKinds(), l) }
 
 // Entry is one dated item in a client's timeline.
 type Entry struct {
@@ -124,6 +126,8 @@ func (d *DB) AddEntry(ctx context.Context, e Entry) (Entry, error) {
 		return e, fmt.Errorf("client %d: %w", e.ClientID, err)
 	}
 	e.Created = now
+	// The client's last contact follows its newest entry.
+	d.Announce(timelineChange(e.ClientID), clientChange(e.ClientID))
 	return e, nil
 }
 

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/amends/amends/app/documents"
+	"github.com/amends/amends/data"
 	"github.com/amends/amends/data/atomicfile"
 	"github.com/amends/amends/data/letters"
 )
@@ -58,6 +59,11 @@ func runLetter(args []string, stdout, stderr io.Writer) int {
 	}
 	if len(res.Missing) > 0 {
 		fmt.Fprintf(stderr, "amends letter: warning: no font has %q; printed as a replacement mark\n", string(res.Missing))
+	}
+	// Latest left out any letterhead setting that cannot be read; say which.
+	var dmg *data.LetterheadDamage
+	if _, err := store.Letterhead(context.Background()); errors.As(err, &dmg) {
+		fmt.Fprintf(stderr, "amends letter: warning: %v\n", dmg)
 	}
 	from := "a fresh draft, recorded as letter " + fmt.Sprint(l.ID)
 	if stored {
@@ -148,6 +154,9 @@ func runWinBackLetters(args []string, stdout, stderr io.Writer) int {
 	}
 	if len(res.Missing) > 0 {
 		fmt.Fprintf(stderr, "amends winback-letters: warning: no font has %q; printed as a replacement mark\n", string(res.Missing))
+	}
+	if batch.LetterheadDamage != nil {
+		fmt.Fprintf(stderr, "amends winback-letters: warning: %v\n", batch.LetterheadDamage)
 	}
 	fmt.Fprintf(stdout, "wrote %d win-back letters (%d pages) to %s and recorded them\n", len(batch.Letters), res.Pages, out)
 	return 0

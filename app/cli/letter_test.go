@@ -160,6 +160,31 @@ func TestWinBackLettersCommand(t *testing.T) {
 	}
 }
 
+// A letterhead setting that cannot be read does not stop a letter; the command says which.
+func TestLetterCommandWarnsOfDamagedLetterhead(t *testing.T) {
+	t.Setenv("LANG", "en_US.UTF-8")
+	dir := t.TempDir()
+	db := filepath.Join(dir, "cli.db")
+	var out, errb bytes.Buffer
+	if code := run([]string{"demo", "--db", db, "--clients", "30"}, &out, &errb); code != 0 {
+		t.Fatalf("demo: %s", errb.String())
+	}
+	store, err := data.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := store.SetSetting(context.Background(), "letterhead.signature", "%%% not base64"); err != nil {
+		t.Fatal(err)
+	}
+	store.Close()
+	out.Reset()
+	errb.Reset()
+	code := run([]string{"letter", "--db", db, "--client", "1", "--kind", "winback", "--out", filepath.Join(dir, "w.pdf")}, &out, &errb)
+	if code != 0 || !strings.Contains(errb.String(), "warning: the letterhead's signature could not be read") {
+		t.Fatalf("exit %d; stdout %q stderr %q", code, out.String(), errb.String())
+	}
+}
+
 // Without a letterhead the batch is refused, and the command line says where to fill it in.
 func TestWinBackLettersWithoutLetterhead(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "empty.db")

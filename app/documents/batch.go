@@ -26,6 +26,9 @@ type Batch struct {
 	Names      []string      // each letter's client name, as the file list shows it
 	Skipped    []string      // clients left out, and why: "Zoë Ørsted has no postal address; …"
 	Letterhead data.Letterhead
+	// LetterheadDamage names the letterhead settings that could not be read and are left
+	// out of every letter (nil when all could), for the user to be told.
+	LetterheadDamage *data.LetterheadDamage
 }
 
 // MailingList is the lost clients who agreed to stay on the mailing list (their loss
@@ -55,7 +58,7 @@ func WinBackBatch(ctx context.Context, db *data.DB, today time.Time, progress da
 	if err != nil {
 		return b, fmt.Errorf("find the mailing list: %w", err)
 	}
-	if b.Letterhead, err = db.Letterhead(ctx); err != nil {
+	if b.Letterhead, err = db.Letterhead(ctx); err != nil && !errors.As(err, &b.LetterheadDamage) {
 		return b, err
 	}
 	if strings.TrimSpace(b.Letterhead.Name) == "" || strings.TrimSpace(b.Letterhead.Address) == "" {

@@ -229,3 +229,29 @@ func TestWinBackBatchRefusesGapsAndNoLetterhead(t *testing.T) {
 		t.Fatalf("without a letterhead: %v", err)
 	}
 }
+
+// A letterhead setting that cannot be read leaves that part out of the letters, which
+// still go out, and the damage comes back for the user to be told.
+func TestLettersGoOnWithDamagedLetterhead(t *testing.T) {
+	db := mailingFixture(t)
+	ctx := context.Background()
+	if err := db.SetSetting(ctx, "letterhead.logo", "not base64!"); err != nil {
+		t.Fatal(err)
+	}
+	b, err := WinBackBatch(ctx, db, today, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Letters) == 0 || b.Letterhead.Name != "Maria Berger" || b.Letterhead.Logo != nil ||
+		b.LetterheadDamage == nil || strings.Join(b.LetterheadDamage.Fields, ",") != "logo" {
+		t.Fatalf("batch of %d letters, letterhead %+v, damage %v", len(b.Letters), b.Letterhead, b.LetterheadDamage)
+	}
+	lost, err := MailingList(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, src, err := Gather(ctx, db, letters.WinBack, lost[0].Client.ID, 0, today)
+	if err != nil || src.LetterheadDamage == nil || src.Letterhead.Name != "Maria Berger" {
+		t.Fatalf("gather: %v, damage %v, letterhead %+v", err, src.LetterheadDamage, src.Letterhead)
+	}
+}

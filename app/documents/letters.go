@@ -6,6 +6,7 @@ package documents
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -54,7 +55,7 @@ func Gather(ctx context.Context, db *data.DB, k letters.Kind, clientID, complain
 		return letters.Input{}, src, err
 	}
 	lh, err := db.Letterhead(ctx)
-	if err != nil {
+	if err != nil && !errors.As(err, &src.LetterheadDamage) {
 		return letters.Input{}, src, err
 	}
 	cur, err := db.Currency(ctx)

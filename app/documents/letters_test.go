@@ -216,8 +216,8 @@ func BenchmarkBatch1000(b *testing.B) {
 	src := letters.Source{Client: data.Client{ID: 1, Name: "Zoë Ørsted", Address: data.Address{Lines: "Nørregade 1", Postcode: "1165", City: "København", Country: "Denmark"}},
 		Letterhead: data.Letterhead{Name: "Anna Berger", Address: "Lindenallee 2\n80331 München", Paper: "A4"}}
 	var inputs []letters.Input
-	for _, k := range letters.Kinds {
-		for _, lang := range letters.Languages {
+	for _, k := range letters.Kinds() {
+		for _, lang := range letters.Languages() {
 			inputs = append(inputs, letters.Sample(k, lang))
 		}
 	}

@@ -180,7 +180,7 @@ func (g *Gen) alertAndInterview(ctx context.Context, tx *sql.Tx, c Made, n int) 
 		start = received.Add(time.Hour)
 	}
 	k := data.Complaint{ClientID: c.ID, AlertID: alertID, Outcome: outcome, InterviewOn: data.DateOf(start),
-		How: data.InterviewHows[g.R.IntN(3)], ConductedBy: Pick(g, interviewers),
+		How: data.InterviewHows()[g.R.IntN(3)], ConductedBy: Pick(g, interviewers),
 		Account: st.account, Expected: st.expected, Happened: st.happened, Feeling: st.feeling,
 		Hours: float64(1+g.R.IntN(12)) / 2, Created: start, Updated: start}
 	if c.Status == data.StatusLost || c.Status == data.StatusLetGo {

@@ -277,7 +277,7 @@ func (g *Gen) client(ctx context.Context, db *data.DB, tx data.Execer) (Made, er
 		return Made{}, fmt.Errorf("client %q: %w", name, err)
 	}
 	for i, n := 0, 1+g.R.IntN(4); i < n; i++ {
-		kind := Pick(g, data.ManualKinds[:5])
+		kind := Pick(g, data.ManualKinds()[:5])
 		if kind == data.KindLetter {
 			kind = data.KindNote
 		}

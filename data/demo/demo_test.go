@@ -58,7 +58,7 @@ func TestFillIsDeterministicAndVaried(t *testing.T) {
 		t.Fatalf("another seed gave %d identical clients", same)
 	}
 	ctx := context.Background()
-	for _, st := range data.Statuses {
+	for _, st := range data.Statuses() {
 		if n, _ := db.CountClients(ctx, data.ClientFilter{Status: st}); n == 0 {
 			t.Errorf("no %s clients in the sample", st)
 		}

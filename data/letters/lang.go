@@ -9,7 +9,9 @@ import (
 )
 
 // Languages are the letter languages with a default template for every kind.
-var Languages = []string{"en", "de"}
+func Languages() []string {
+	return []string{"en", "de"}
+}
 
 // LanguageLabel is a language as the user reads it.
 func LanguageLabel(lang string) string {
@@ -24,7 +26,7 @@ func LanguageLabel(lang string) string {
 
 // LanguageFromLabel is the inverse of LanguageLabel.
 func LanguageFromLabel(l string) (string, bool) {
-	for _, lang := range Languages {
+	for _, lang := range Languages() {
 		if LanguageLabel(lang) == l {
 			return lang, true
 		}

@@ -25,7 +25,9 @@ const (
 )
 
 // Kinds lists every kind in the order the UI offers them.
-var Kinds = []Kind{Apology, Thanks, WinBack, FollowUp, Closing}
+func Kinds() []Kind {
+	return []Kind{Apology, Thanks, WinBack, FollowUp, Closing}
+}
 
 // Label is the kind as the user reads it.
 func (k Kind) Label() string {
@@ -75,7 +77,7 @@ func ParseKind(s string) (Kind, error) {
 	case "follow-up", "follow_up":
 		s = string(FollowUp)
 	}
-	for _, k := range Kinds {
+	for _, k := range Kinds() {
 		if string(k) == s {
 			return k, nil
 		}
@@ -85,7 +87,7 @@ func ParseKind(s string) (Kind, error) {
 
 // KindFromLabel is the inverse of Label.
 func KindFromLabel(l string) (Kind, bool) {
-	for _, k := range Kinds {
+	for _, k := range Kinds() {
 		if k.Label() == l {
 			return k, true
 		}

@@ -87,7 +87,7 @@ func TestApologyGerman(t *testing.T) {
 }
 
 func TestApologyNotConfirmedNeverSaysAgreed(t *testing.T) {
-	for _, lang := range Languages {
+	for _, lang := range Languages() {
 		t.Run(lang, func(t *testing.T) {
 			in := Sample(Apology, lang)
 			in.Complaint.Confirmed = false
@@ -160,7 +160,7 @@ func TestEveryKindHasItsParts(t *testing.T) {
 }
 
 func TestNoPressureInWinBack(t *testing.T) {
-	for _, lang := range Languages {
+	for _, lang := range Languages() {
 		d := mustWrite(t, Sample(WinBack, lang))
 		low := strings.ToLower(d.Text())
 		for _, p := range []string{"limited time", "offer ends", "discount", "nur noch", "rabatt", "act now"} {
@@ -264,8 +264,8 @@ func TestTemplateErrorsNameTheLine(t *testing.T) {
 }
 
 func TestEveryDefaultTemplateParses(t *testing.T) {
-	for _, k := range Kinds {
-		for _, l := range Languages {
+	for _, k := range Kinds() {
+		for _, l := range Languages() {
 			text, err := DefaultTemplate(k, l)
 			if err != nil {
 				t.Fatal(err)

@@ -63,6 +63,9 @@ type Source struct {
 	ComplaintID  int64 // the complaint the letter is about; 0 for none
 	NotConfirmed bool
 	Letterhead   data.Letterhead
+	// LetterheadDamage names the letterhead settings that could not be read and are left
+	// out of the letter (nil when all could): the letter is made, the user should be told.
+	LetterheadDamage *data.LetterheadDamage
 }
 
 // Record makes the letter to be recorded from an edited draft.

@@ -90,6 +90,8 @@ func EraseClient(ctx context.Context, db *data.DB, clientID int64) (Erased, erro
 		return nil, fmt.Errorf("erase client %d: %w", clientID, data.Classify(err))
 	}
 	committed = true
+	// Their alerts, follow-ups and letters leave every list too.
+	db.Announce(data.Change{Kind: data.ChangedAll, Client: clientID})
 	// Copy the pages into the database file and empty the log, which still holds old copies.
 	if _, err := conn.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
 		return erased, fmt.Errorf("client %d erased, but emptying the write-ahead log failed: %w", clientID, err)

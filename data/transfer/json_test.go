@@ -181,10 +181,9 @@ func TestImportRefusesBadFiles(t *testing.T) {
 		"text as amount":    inTable(good, "clients", `"yearly_income": `, `"yearly_income": "lots", "y": `),
 		"missing client":    strings.Replace(good, `"client_id": 1,`, `"client_id": 4242,`, 1),
 		"boolean value":     strings.Replace(good, `"archived": 0`, `"archived": false`, 1),
-		"empty name":        strings.Replace(good, `"name": "`, `"name": "  `, 0) + "",
+		"empty name":        replaceRe(good, `"name": "[^"]*", "company"`, `"name": "  ", "company"`), // clients row 1
 		"duplicate table":   strings.Replace(good, `"tables": [`, `"tables": [{"name": "settings", "columns": [], "rows": []},`, 1),
 	}
-	delete(cases, "empty name")
 	for name, in := range cases {
 		t.Run(name, func(t *testing.T) {
 			if in == good {
@@ -202,6 +201,10 @@ func TestImportRefusesBadFiles(t *testing.T) {
 			}
 			if name == "newer schema" && !errors.Is(err, data.ErrNewerSchema) {
 				t.Errorf("newer schema: %v", err)
+			}
+			// The client without a name is named by its row, and nothing is imported.
+			if name == "empty name" && (!strings.Contains(err.Error(), "clients row 1") || !strings.Contains(err.Error(), "name")) {
+				t.Errorf("empty name: %v does not name the client's row and its name", err)
 			}
 			after := countAll(t, dst)
 			for k, v := range before {

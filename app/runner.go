@@ -1,0 +1,59 @@
+package app
+
+// runner is the one way work leaves the UI thread: store reads for lists and figures,
+// printing, backups, checks and long jobs run on a goroutine, and what they found is
+// handed back to the UI thread through post (fyne.Do in the app).
+//
+// Its one test hook is post: nil in UI tests, where run does the work and applies it at
+// once on the caller's goroutine, so a test sees the result straight away. Tests of the
+// off-thread path set post to a queue they drain themselves.
+type runner struct {
+	post func(func())
+}
+
+// inline reports whether work runs at once on the caller's goroutine (UI tests).
+func (r *runner) inline() bool { return r.post == nil }
+
+// run does work off the UI thread, then apply on it. The channel closes once apply ran.
+func (r *runner) run(work, apply func()) <-chan struct{} {
+	done := make(chan struct{})
+	if r.inline() {
+		work()
+		apply()
+		close(done)
+		return done
+	}
+	go func() {
+		work()
+		r.post(func() {
+			defer close(done)
+			apply()
+		})
+	}()
+	return done
+}
+
+// start does work on a goroutine of its own even in UI tests, then apply on the UI
+// thread: for long work a test may stop half-way (a job with Cancel). The channel
+// closes once apply ran.
+func (r *runner) start(work, apply func()) <-chan struct{} {
+	done := make(chan struct{})
+	go func() {
+		work()
+		r.do(func() {
+			defer close(done)
+			apply()
+		})
+	}()
+	return done
+}
+
+// do hands f to the UI thread; from a goroutine of a UI test it runs f at once, as the
+// test driver's fyne.Do does.
+func (r *runner) do(f func()) {
+	if r.inline() {
+		f()
+		return
+	}
+	r.post(f)
+}
