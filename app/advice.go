@@ -4,6 +4,7 @@ import (
 	"errors"
 
 	"github.com/amends/amends/app/documents"
+	"github.com/amends/amends/data"
 	"github.com/amends/amends/data/letters"
 )
 
@@ -16,6 +17,14 @@ func advice(err error) string {
 		return "Fill in your name and address under Settings ▸ Letterhead, then make the letters."
 	}
 	return ""
+}
+
+// damageAdvice says where the letterhead settings that could not be read are set again.
+func damageAdvice(d *data.LetterheadDamage) string {
+	if len(d.Fields) > 1 {
+		return "Set them again under Settings ▸ Letterhead and save."
+	}
+	return "Set it again under Settings ▸ Letterhead and save."
 }
 
 // warningText is a warning of the letter check as the editor and the template preview

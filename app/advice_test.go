@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/amends/amends/app/documents"
+	"github.com/amends/amends/data"
 	"github.com/amends/amends/data/letters"
 )
 
@@ -19,6 +20,10 @@ func TestAdviceNamesTheMenu(t *testing.T) {
 	ws := letters.Check(letters.Thanks, letters.Draft{Body: []string{"Thank you."}}, letters.CheckOptions{})
 	if len(ws) != 1 || !strings.Contains(warningText(ws[0]), "Settings ▸ Letterhead") {
 		t.Errorf("no signer: %v", ws)
+	}
+	if msg := letterheadDamageText(&data.LetterheadDamage{Fields: []string{"logo", "signature"}}); !strings.Contains(msg, "logo and signature could not be read") ||
+		!strings.Contains(msg, "Set them again under Settings ▸ Letterhead") {
+		t.Errorf("letterhead damage: %q", msg)
 	}
 	if msg := userMessage("Saving", fmt.Errorf("disk full")); strings.Contains(msg, "Settings") {
 		t.Errorf("advice for an unrelated error: %q", msg)

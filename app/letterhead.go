@@ -138,7 +138,7 @@ func (s *letterheadSettings) load() {
 // letterheadDamageText tells the user which letterhead settings could not be read.
 func letterheadDamageText(d *data.LetterheadDamage) string {
 	msg := d.Error()
-	return "⚠ " + strings.ToUpper(msg[:1]) + msg[1:] + "."
+	return "⚠ " + strings.ToUpper(msg[:1]) + msg[1:] + ". " + damageAdvice(d)
 }
 
 func (s *letterheadSettings) showImages() {

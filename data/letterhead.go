@@ -138,12 +138,12 @@ type LetterheadDamage struct {
 }
 
 func (e *LetterheadDamage) Error() string {
-	f, is, it := strings.Join(e.Fields, ", "), "is", "it"
+	f, is := strings.Join(e.Fields, ", "), "is"
 	if n := len(e.Fields); n > 1 {
-		f, is, it = strings.Join(e.Fields[:n-1], ", ")+" and "+e.Fields[n-1], "are", "them"
+		f, is = strings.Join(e.Fields[:n-1], ", ")+" and "+e.Fields[n-1], "are"
 	}
-	return fmt.Sprintf("the letterhead's %s could not be read from the data file and %s left out; "+
-		"set %s again under Settings ▸ Letterhead and save", f, is, it)
+	// Where they are set again is the UI's to say (app.damageAdvice).
+	return fmt.Sprintf("the letterhead's %s could not be read from the data file and %s left out", f, is)
 }
 
 // Letterhead loads the letterhead settings; unset ones are empty, the paper A4. A stored

@@ -63,7 +63,7 @@ func runLetter(args []string, stdout, stderr io.Writer) int {
 	// Latest left out any letterhead setting that cannot be read; say which.
 	var dmg *data.LetterheadDamage
 	if _, err := store.Letterhead(context.Background()); errors.As(err, &dmg) {
-		fmt.Fprintf(stderr, "amends letter: warning: %v\n", dmg)
+		fmt.Fprintf(stderr, "amends letter: warning: %v; %s\n", dmg, damageAdvice(dmg))
 	}
 	from := "a fresh draft, recorded as letter " + fmt.Sprint(l.ID)
 	if stored {
@@ -156,7 +156,7 @@ func runWinBackLetters(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "amends winback-letters: warning: no font has %q; printed as a replacement mark\n", string(res.Missing))
 	}
 	if batch.LetterheadDamage != nil {
-		fmt.Fprintf(stderr, "amends winback-letters: warning: %v\n", batch.LetterheadDamage)
+		fmt.Fprintf(stderr, "amends winback-letters: warning: %v; %s\n", batch.LetterheadDamage, damageAdvice(batch.LetterheadDamage))
 	}
 	fmt.Fprintf(stdout, "wrote %d win-back letters (%d pages) to %s and recorded them\n", len(batch.Letters), res.Pages, out)
 	return 0

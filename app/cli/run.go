@@ -159,6 +159,14 @@ func advice(err error) string {
 	return ""
 }
 
+// damageAdvice says where the letterhead settings that could not be read are set again.
+func damageAdvice(d *data.LetterheadDamage) string {
+	if len(d.Fields) > 1 {
+		return "set them again in the app under Settings ▸ Letterhead"
+	}
+	return "set it again in the app under Settings ▸ Letterhead"
+}
+
 // openForExport opens an existing store for a command that reads it and writes a file.
 func openForExport(name string, args []string, stderr io.Writer, flags ...func(*flag.FlagSet)) (store *data.DB, out string, code int) {
 	fs := newFlags(name, stderr)
