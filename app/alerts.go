@@ -25,7 +25,7 @@ const (
 
 // alertsScreen lists red alerts: open ones by severity and age, or the recently resolved.
 type alertsScreen struct {
-	u      *UI
+	deps
 	show   *widget.RadioGroup
 	count  *widget.Label
 	list   *widget.List
@@ -36,19 +36,19 @@ type alertsScreen struct {
 // alertsView builds the Red alerts screen when it is first shown.
 func (u *UI) alertsView() fyne.CanvasObject {
 	if u.alerts == nil {
-		u.alerts = newAlertsScreen(u)
+		u.alerts = newAlertsScreen(u.deps)
 	}
 	return u.alerts.view
 }
 
-func newAlertsScreen(u *UI) *alertsScreen {
-	s := &alertsScreen{u: u}
+func newAlertsScreen(d deps) *alertsScreen {
+	s := &alertsScreen{deps: d}
 	s.count = widget.NewLabel("")
 	s.show = widget.NewRadioGroup([]string{alertsOpen, alertsResolved}, func(string) { s.reload() })
 	s.show.Horizontal = true
 	s.list = widget.NewList(func() int { return len(s.alerts) }, s.createRow, s.updateRow)
 	s.list.OnSelected = func(i widget.ListItemID) { s.list.Unselect(i) }
-	logBtn := widget.NewButtonWithIcon("Log red alert", theme.WarningIcon(), func() { u.onLogAlert(0) })
+	logBtn := widget.NewButtonWithIcon("Log red alert", theme.WarningIcon(), func() { s.onLogAlert(0) })
 	logBtn.Importance = widget.DangerImportance
 	top := container.NewBorder(nil, nil, s.show, container.NewHBox(s.count, logBtn))
 	s.view = container.NewBorder(top, nil, nil, nil, s.list)
@@ -56,22 +56,40 @@ func newAlertsScreen(u *UI) *alertsScreen {
 	return s
 }
 
-func (s *alertsScreen) reload() {
-	if s.list == nil {
-		return
-	}
+// reload asks the store for the alerts shown, off the UI thread; the channel closes
+// when they are shown.
+func (s *alertsScreen) reload() <-chan struct{} {
+	resolved := s.show.Selected == alertsResolved
+	var alerts []data.Alert
 	var err error
-	if s.show.Selected == alertsResolved {
-		s.alerts, err = s.u.store.RecentlyResolvedAlerts(s.u.ctx, alertListLimit)
-		s.count.SetText(plural(len(s.alerts), "resolved alert", "resolved alerts"))
-	} else {
-		s.alerts, err = s.u.store.OpenAlerts(s.u.ctx, alertListLimit)
-		s.count.SetText(plural(len(s.alerts), "open alert", "open alerts"))
+	return s.run.run(func() {
+		if resolved {
+			alerts, err = s.store.RecentlyResolvedAlerts(s.ctx, alertListLimit)
+		} else {
+			alerts, err = s.store.OpenAlerts(s.ctx, alertListLimit)
+		}
+	}, func() {
+		if resolved != (s.show.Selected == alertsResolved) {
+			return // the other list was asked for meanwhile
+		}
+		if err != nil {
+			s.showError("Loading the red alerts", err)
+		}
+		s.alerts = alerts
+		if resolved {
+			s.count.SetText(plural(len(s.alerts), "resolved alert", "resolved alerts"))
+		} else {
+			s.count.SetText(plural(len(s.alerts), "open alert", "open alerts"))
+		}
+		s.list.Refresh()
+	})
+}
+
+// changed asks again when an alert was logged or resolved, or a client renamed.
+func (s *alertsScreen) changed(n data.Notice) {
+	if n.Has(data.ChangedAlerts) || n.Has(data.ChangedClient) {
+		s.reload()
 	}
-	if err != nil {
-		s.u.showError("Loading the red alerts", err)
-	}
-	s.list.Refresh()
 }
 
 func (s *alertsScreen) createRow() fyne.CanvasObject {
@@ -102,7 +120,7 @@ func (s *alertsScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	sev.SetText(a.Severity.Label())
 	sev.Importance = severityImportance(a.Severity)
 	sev.Refresh()
-	now := s.u.store.Now()
+	now := s.store.Now()
 	if a.Open() {
 		age.SetText("open " + ageText(now.Sub(a.Received)))
 	} else {
@@ -124,14 +142,14 @@ func (s *alertsScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	}
 	detail.SetText(strings.Join(parts, " · "))
 	interview, resolve, file := right.Objects[0].(*widget.Button), right.Objects[1].(*widget.Button), right.Objects[2].(*widget.Button)
-	interview.OnTapped = func() { s.u.onInterviewForAlert(a) }
+	interview.OnTapped = func() { s.onInterviewForAlert(a) }
 	if a.ComplaintID != 0 {
 		interview.SetText("Open interview")
 	} else {
 		interview.SetText("Start interview")
 	}
-	resolve.OnTapped = func() { s.u.onResolveAlert(a) }
-	file.OnTapped = func() { s.u.showClientFile(a.ClientID) }
+	resolve.OnTapped = func() { s.onResolveAlert(a) }
+	file.OnTapped = func() { s.showClient(a.ClientID) }
 	if a.Open() {
 		resolve.Show()
 	} else {
@@ -167,7 +185,7 @@ func ageText(d time.Duration) string {
 // alertForm is the quick "Log red alert" form: a client picked by search, kind, date, channel,
 // severity and a note.
 type alertForm struct {
-	u        *UI
+	deps
 	client   data.Client
 	search   *widget.Entry
 	matches  []data.Client
@@ -182,8 +200,8 @@ type alertForm struct {
 	content  fyne.CanvasObject
 }
 
-func newAlertForm(u *UI, clientID int64) *alertForm {
-	f := &alertForm{u: u}
+func newAlertForm(d deps, clientID int64) *alertForm {
+	f := &alertForm{deps: d}
 	f.picked = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	f.search = widget.NewEntry()
 	f.search.PlaceHolder = "Type a name, company or email"
@@ -221,7 +239,7 @@ func newAlertForm(u *UI, clientID int64) *alertForm {
 	f.kind = widget.NewSelect(kinds, nil)
 	f.kind.SetSelected(data.AlertComplaint.Label())
 	f.received = newDateEntry()
-	f.received.set(data.DateOf(u.store.Now().Local()))
+	f.received.set(data.DateOf(d.store.Now().Local()))
 	f.channel = widget.NewSelectEntry(data.AlertChannels())
 	f.channel.PlaceHolder = "How it reached you"
 	var sevs []string
@@ -251,7 +269,10 @@ func newAlertForm(u *UI, clientID int64) *alertForm {
 	)
 	f.content = form
 	if clientID != 0 {
-		if c, err := u.store.Client(u.ctx, clientID); err == nil {
+		c, err := d.store.Client(d.ctx, clientID)
+		if err != nil {
+			d.showError("Reading the client", err)
+		} else {
 			f.pick(c)
 		}
 	}
@@ -264,9 +285,10 @@ func newAlertForm(u *UI, clientID int64) *alertForm {
 
 func (f *alertForm) onSearch(q string) {
 	var err error
-	f.matches, err = f.u.store.SearchClients(f.u.ctx, q, data.ClientFilter{}, 20)
+	f.matches, err = f.store.SearchClients(f.ctx, q, data.ClientFilter{}, 20)
 	if err != nil {
 		f.matches = nil
+		f.showError("Searching your clients", err)
 	}
 	f.results.UnselectAll()
 	f.results.Refresh()
@@ -296,7 +318,7 @@ func (f *alertForm) alert() (data.Alert, error) {
 	if day.IsZero() {
 		return a, &data.FieldError{Field: "received", Msg: "enter the day it reached you"}
 	}
-	now := f.u.store.Now().Local()
+	now := f.store.Now().Local()
 	if day == data.DateOf(now) {
 		a.Received = now
 	} else {
@@ -312,11 +334,11 @@ func (f *alertForm) submit() (data.Alert, error) {
 	if err != nil {
 		return a, err
 	}
-	return f.u.store.LogAlert(f.u.ctx, a, data.AlertOptions{MarkAtRisk: f.atRisk.Checked})
+	return f.store.LogAlert(f.ctx, a, data.AlertOptions{MarkAtRisk: f.atRisk.Checked})
 }
 
 // onLogAlert opens the quick "Log red alert" form, for clientID if given (0: pick one).
-func (u *UI) onLogAlert(clientID int64) {
+func (u deps) onLogAlert(clientID int64) {
 	f := newAlertForm(u, clientID)
 	var d *dialog.CustomDialog
 	done := func(start bool) {
@@ -326,7 +348,6 @@ func (u *UI) onLogAlert(clientID int64) {
 			return
 		}
 		d.Hide()
-		u.afterAlertChange(a.ClientID)
 		if start {
 			u.onInterviewForAlert(a)
 		}
@@ -346,31 +367,8 @@ func (u *UI) onLogAlert(clientID int64) {
 	}
 }
 
-// afterAlertChange refreshes what shows alerts and client statuses.
-func (u *UI) afterAlertChange(clientID int64) {
-	u.refreshAlertViews()
-	u.refreshBadges()
-	u.clients.reload()
-	if u.client.current.ID == clientID && !u.client.dirty() {
-		u.openClient(clientID)
-	}
-}
-
-// refreshAlertViews reloads every list that shows alerts or complaints.
-func (u *UI) refreshAlertViews() {
-	if u.alerts != nil {
-		u.alerts.reload()
-	}
-	if u.interviews != nil {
-		u.interviews.reload()
-	}
-	if u.complaintsPart != nil {
-		u.complaintsPart.reload()
-	}
-}
-
 // onResolveAlert asks how and when an alert was resolved and records it.
-func (u *UI) onResolveAlert(a data.Alert) {
+func (u deps) onResolveAlert(a data.Alert) {
 	how := widget.NewMultiLineEntry()
 	how.Wrapping = fyne.TextWrapWord
 	how.SetMinRowsVisible(3)
@@ -394,9 +392,7 @@ func (u *UI) onResolveAlert(a data.Alert) {
 		}
 		if err != nil {
 			u.showError("Resolving the alert", err)
-			return
 		}
-		u.afterAlertChange(a.ClientID)
 	}, u.win)
 	d.Resize(fyne.NewSize(560, 320))
 	d.Show()
@@ -419,7 +415,7 @@ func resolvedAt(when *dateEntry, a data.Alert, now time.Time) (time.Time, error)
 }
 
 // onInterviewForAlert opens the interview taken up from an alert, starting it if there is none.
-func (u *UI) onInterviewForAlert(a data.Alert) {
+func (u deps) onInterviewForAlert(a data.Alert) {
 	k, ok, err := u.store.ComplaintForAlert(u.ctx, a.ID)
 	if err == nil && !ok {
 		k, err = u.store.StartComplaint(u.ctx, a.ClientID, a.ID)
@@ -428,7 +424,7 @@ func (u *UI) onInterviewForAlert(a data.Alert) {
 		u.showError("Starting the interview", err)
 		return
 	}
-	u.openInterview(k.ID)
+	u.showInterview(k.ID)
 }
 
 // logAlertMenuItem is File ▸ Log red alert (Ctrl+Shift+A): in the menu, so the key works
@@ -453,20 +449,6 @@ func (u *UI) alertNavButton() fyne.CanvasObject {
 	b := widget.NewButtonWithIcon("Log red alert", theme.WarningIcon(), func() { u.onLogAlert(u.openClientID()) })
 	b.Importance = widget.DangerImportance
 	return container.NewPadded(b)
-}
-
-// showClientFile opens a client's file in the Clients section.
-func (u *UI) showClientFile(id int64) {
-	u.guard(func() {
-		u.showSection(u.sectionIndex("Clients"))
-		u.clients.selectID(id)
-		u.openClient(id)
-	})
-}
-
-func (u *UI) currency() string {
-	c, _ := u.store.Currency(u.ctx) // money is still shown, in the default currency
-	return c
 }
 
 // openAlertCount is the badge of the Red alerts section.

@@ -1,5 +1,6 @@
 // Package app is the Amends desktop UI. Screens ask the store for plain values,
-// show them, and send plain values back; nothing here touches SQL.
+// show them, and send plain values back; nothing here touches SQL. The store says what
+// each write changed, and every screen that shows it refreshes (UI.onNotice).
 package app
 
 import (
@@ -23,8 +24,8 @@ type Info struct {
 
 	launcher *launcher // set when Amends runs on its default data files (no --db)
 	launched bool      // the window comes from Launch, which shows start-up notices itself
-	// post hands the answers of work done off the UI thread (lists, search, badges) to
-	// the UI thread: fyne.Do in the app. Nil in UI tests: the work then runs at once.
+	// post hands the answers of work done off the UI thread to the UI thread: fyne.Do in
+	// the app. Nil in UI tests: the work then runs at once (see runner).
 	post func(func())
 }
 
@@ -34,19 +35,22 @@ type section struct {
 	icon  fyne.Resource
 	build func() fyne.CanvasObject
 	badge func() (int, error) // shown next to the title when > 0; nil for none
+	// changed, when set, is told the store's notices while the screen is shown. A screen
+	// not shown is told once, that anything may have changed, when it is shown again.
+	changed func(data.Notice)
+	missed  bool
 	// refresh, when set, brings a screen whose content depends on the time ("open 3
 	// days", overdue) up to date: each time it is shown again, and every hour.
 	refresh func()
 	view    fyne.CanvasObject
 }
 
-// UI is the main window and the screens in it.
+// UI is the main window: the navigation, the screens in it, the menu and the banner.
+// It is the shell the screens ask to navigate, guard unsaved changes and show errors;
+// screens never reach each other through it.
 type UI struct {
-	app   fyne.App
-	win   fyne.Window
-	store *data.DB
-	info  Info
-	ctx   context.Context
+	deps
+	info Info
 
 	sections []*section
 	current  int
@@ -60,61 +64,50 @@ type UI struct {
 	badgeFailed bool     // the last count failed and the user was told
 	closers     []func() // run when the window has closed
 
-	clients  *clientsScreen
-	client   *clientScreen
-	settings *settingsScreen
-	safety   safetyState // backups, import/export, erasure (app/transfer.go)
-
-	alerts          *alertsScreen
-	interviews      *interviewsScreen
-	interview       *interviewScreen
-	complaintsPart  *complaintsPart
-	followups       *followUpsScreen     // built when first shown
-	clientFollowUps *clientFollowUpsPart // the Follow-ups tab of the client file
-	reports         *reportsScreen       // built when first shown
-	lost            *lostScreen          // built when first shown
-	askFb           *askFeedbackScreen   // built when first shown
-	lastCheckIns    *checkInOffer        // the open check-in question, for tests
-	lastLost        *lostDialog          // the open "why lost" question, for tests
-
-	lettersPart *lettersPart
-	lp          lpRunner // the printer command; tests replace it
+	clients    *clientsScreen
+	client     *clientScreen
+	settings   *settingsScreen    // built when first shown
+	alerts     *alertsScreen      // built when first shown
+	interviews *interviewsScreen  // built when first shown; holds the interview wizard
+	followups  *followUpsScreen   // built when first shown
+	reports    *reportsScreen     // built when first shown
+	lost       *lostScreen        // built when first shown
+	askFb      *askFeedbackScreen // built when first shown
+	safety     safetyState        // backups, import/export, erasure (app/transfer.go)
 
 	banner        *fyne.Container  // strip above the screens: sample data, first-run setup
-	fileMenuItems []*fyne.MenuItem // features add File menu items here before buildMenu
+	setupShown    bool             // the banner asks for the letterhead
+	fileMenuItems []*fyne.MenuItem // File menu items added before buildMenu
 	launcher      *launcher        // nil when started with --db
 }
 
 // New builds the main window on store.
 func New(a fyne.App, store *data.DB, info Info) *UI {
-	u := &UI{app: a, store: store, info: info, ctx: context.Background(), current: -1, launcher: info.launcher}
+	u := &UI{info: info, current: -1, launcher: info.launcher}
+	u.deps = deps{store: store, ctx: context.Background(), run: &runner{post: info.post}, app: a,
+		shell: u, jobs: &jobs{}, print: &printer{}, seen: &seen{}}
 	u.applyTheme()
 	u.win = a.NewWindow(u.title())
-	u.client = newClientScreen(u)
-	u.clients = newClientsScreen(u)
-	u.complaintsPart = newComplaintsPart(u)
-	u.client.addPart(u.complaintsPart)
-	u.clientFollowUps = newClientFollowUpsPart(u)
-	u.client.addPart(u.clientFollowUps)
-	u.client.addPart(newFeedbackPart(u))
-	u.client.addPart(newKeepCutPart(u))
-	u.lettersPart = newLettersPart(u)
-	u.client.addPart(u.lettersPart)
+	u.client = newClientScreen(u.deps)
+	u.clients = newClientsScreen(u.deps, u.onNewClient)
+	u.client.onOpened = u.clients.selectID
 	u.sections = []*section{
-		{title: "Clients", icon: theme.AccountIcon(), build: u.clientsView},
+		{title: "Clients", icon: theme.AccountIcon(), build: u.clientsView,
+			changed: func(n data.Notice) { u.clients.changed(n); u.client.changed(n) }},
 		{title: sectionAlerts, icon: theme.WarningIcon(), build: u.alertsView, badge: u.openAlertCount,
-			refresh: func() { u.alerts.reload() }},
-		{title: sectionInterviews, icon: theme.DocumentCreateIcon(), build: u.interviewsView},
+			changed: func(n data.Notice) { u.alerts.changed(n) }, refresh: func() { u.alerts.reload() }},
+		{title: sectionInterviews, icon: theme.DocumentCreateIcon(), build: u.interviewsView,
+			changed: func(n data.Notice) { u.interviews.changed(n) }},
 		{title: "Follow-ups", icon: theme.CalendarIcon(), build: u.followUpsView, badge: u.overdueCount,
-			refresh: func() { u.followups.reload() }},
+			changed: func(n data.Notice) { u.followups.changed(n) }, refresh: func() { u.followups.reload() }},
 		{title: "Ask for feedback", icon: theme.MailComposeIcon(), build: u.askFeedbackView,
-			refresh: func() { u.askFb.reload() }},
-		{title: "Lost clients", icon: theme.VisibilityOffIcon(), build: u.lostView},
-		{title: "Reports", icon: theme.GridIcon(), build: u.reportsView},
-		{title: "Settings", icon: theme.SettingsIcon(), build: func() fyne.CanvasObject {
-			u.settings = newSettingsScreen(u)
-			return u.settings.view
-		}},
+			changed: func(n data.Notice) { u.askFb.changed(n) }, refresh: func() { u.askFb.reload() }},
+		{title: "Lost clients", icon: theme.VisibilityOffIcon(), build: u.lostView,
+			changed: func(n data.Notice) { u.lost.changed(n) }},
+		{title: "Reports", icon: theme.GridIcon(), build: u.reportsView,
+			changed: func(data.Notice) { u.reports.reload() }},
+		{title: "Settings", icon: theme.SettingsIcon(), build: u.settingsView,
+			changed: func(n data.Notice) { u.settings.changed(n) }},
 	}
 	u.badges = make([]int, len(u.sections))
 	u.content = container.NewStack()
@@ -132,7 +125,8 @@ func New(a fyne.App, store *data.DB, info Info) *UI {
 			})
 		})
 	})
-	u.client.addPart(newPrivacyPart(u))
+	// One subscription for the window: every notice reaches the screens on the UI thread.
+	u.whenClosed(store.Subscribe(func(n data.Notice) { u.run.do(func() { u.onNotice(n) }) }))
 	u.fileMenuItems = append(u.fileMenuItems, u.logAlertMenuItem())
 	u.fileMenuItems = append(u.fileMenuItems, u.safetyMenuItems()...)
 	u.nav.Select(0)
@@ -151,7 +145,7 @@ func New(a fyne.App, store *data.DB, info Info) *UI {
 	if info.Sample {
 		u.showSampleBanner()
 	}
-	u.buildMenu() // last: it takes the File menu items features added above
+	u.buildMenu() // last: it takes the File menu items added above
 	return u
 }
 
@@ -207,15 +201,38 @@ func (u *UI) newNav() *widget.List {
 
 func (u *UI) showSection(i int) {
 	s := u.sections[i]
-	if s.view == nil {
+	switch {
+	case s.view == nil:
 		s.view = s.build()
-	} else if s.refresh != nil && i != u.current {
+	case i != u.current && s.refresh != nil:
 		s.refresh() // shown again: what was "today" may be overdue by now
+	case i != u.current && s.missed && s.changed != nil:
+		s.changed(data.Notice{{Kind: data.ChangedAll}}) // what changed while it was hidden
 	}
+	s.missed = false
 	u.current = i
 	u.nav.Select(i)
 	u.content.Objects = []fyne.CanvasObject{s.view}
 	u.content.Refresh()
+	u.refreshBadges()
+}
+
+// onNotice hands what the store changed to the screen shown (the others catch up when
+// they are shown again), recounts the badges and follows the letterhead.
+func (u *UI) onNotice(n data.Notice) {
+	for i, s := range u.sections {
+		if s.view == nil || s.changed == nil {
+			continue
+		}
+		if i == u.current {
+			s.changed(n)
+		} else {
+			s.missed = true
+		}
+	}
+	if n.Has(data.ChangedLetterhead) && u.setupShown {
+		u.letterheadChanged()
+	}
 	u.refreshBadges()
 }
 
@@ -230,15 +247,15 @@ func (u *UI) sectionIndex(title string) int {
 }
 
 // refreshBadges recounts the navigation badges (open alerts, overdue follow-ups, ...).
-// In the running app the counting (about 15 ms on 100,000 clients) happens off the UI
-// thread, so that a click on the navigation or Save never waits for it; the returned
-// channel closes once the new counts are shown. Only the newest count is shown.
+// The counting (about 15 ms on 100,000 clients) happens off the UI thread, so that a
+// click on the navigation or Save never waits for it; the returned channel closes once
+// the new counts are shown. Only the newest count is shown.
 func (u *UI) refreshBadges() <-chan struct{} {
 	u.badgeRound++
 	round := u.badgeRound
 	n := make([]int, len(u.sections))
 	var err error
-	return u.background(func() {
+	return u.run.run(func() {
 		for i, s := range u.sections {
 			if s.badge != nil {
 				var e error
@@ -265,27 +282,6 @@ func (u *UI) refreshBadges() <-chan struct{} {
 	})
 }
 
-// background runs work off the UI thread, then apply on it. In UI tests both run at
-// once, one after the other, so that a test sees the result straight away.
-// The channel closes once apply has run.
-func (u *UI) background(work, apply func()) <-chan struct{} {
-	done := make(chan struct{})
-	if u.info.post == nil {
-		work()
-		apply()
-		close(done)
-		return done
-	}
-	go func() {
-		work()
-		u.info.post(func() {
-			defer close(done)
-			apply()
-		})
-	}()
-	return done
-}
-
 // whenBadgesCounted runs f on the UI thread once the badges being counted are shown.
 func (u *UI) whenBadgesCounted(f func()) {
 	u.afterBadges = append(u.afterBadges, f)
@@ -293,8 +289,8 @@ func (u *UI) whenBadgesCounted(f func()) {
 
 // guard runs proceed now, or after the user has decided what to do with unsaved changes.
 func (u *UI) guard(proceed func()) {
-	if u.interview != nil {
-		u.interview.flush() // the interview saves as typed: write what is pending before leaving
+	if u.interviews != nil {
+		u.interviews.flush() // the interview saves as typed: write what is pending before leaving
 	}
 	if !u.client.dirty() {
 		proceed()
@@ -321,15 +317,13 @@ func (u *UI) guard(proceed func()) {
 }
 
 // showError tells the user that action failed, in words they can act on.
-func (u *UI) showError(action string, err error) {
-	dialog.ShowError(fmt.Errorf("%s", userMessage(action, err)), u.win)
-}
+func (u *UI) showError(action string, err error) { errorDialog(u.win, action, err) }
 
 // onNewClient opens an empty client file, after unsaved changes are dealt with.
 func (u *UI) onNewClient() {
 	u.guard(func() {
 		u.showSection(u.sectionIndex("Clients"))
-		u.clients.list.UnselectAll()
+		u.clients.selectID(0)
 		u.client.load(data.Client{Status: data.StatusActive})
 		u.win.Canvas().Focus(u.client.name)
 	})
@@ -340,22 +334,21 @@ func (u *UI) onFocusSearch() {
 	u.win.Canvas().Focus(u.clients.search)
 }
 
-// openClientGuarded opens another client once unsaved changes to the open one are dealt with.
-func (u *UI) openClientGuarded(id int64) {
+// showClient opens a client's file in the Clients section, after unsaved changes are
+// dealt with.
+func (u *UI) showClient(id int64) {
 	u.guard(func() {
-		u.openClient(id)
-		u.clients.selectID(id)
+		u.showSection(u.sectionIndex("Clients"))
+		u.client.open(id)
 	})
 }
 
-// openClient shows the client file for id.
-func (u *UI) openClient(id int64) {
-	c, err := u.store.Client(u.ctx, id)
-	if err != nil {
-		u.showError("Opening the client", err)
-		return
-	}
-	u.client.load(c)
+// showInterview shows the interview of complaint id in the Interviews section.
+func (u *UI) showInterview(id int64) {
+	u.guard(func() {
+		u.showSection(u.sectionIndex(sectionInterviews))
+		u.interviews.open(id)
+	})
 }
 
 func (u *UI) clientsView() fyne.CanvasObject {
@@ -381,7 +374,7 @@ func (u *UI) keepCurrent() {
 			case now := <-t.C:
 				turned := now.Truncate(time.Hour) != hour
 				hour = now.Truncate(time.Hour)
-				fyne.Do(func() { u.tick(turned) })
+				u.run.do(func() { u.tick(turned) })
 			}
 		}
 	}()

@@ -177,9 +177,9 @@ func TestUnsavedChangesAskBeforeLeaving(t *testing.T) {
 	a := mustCreate(t, store, data.Client{Name: "Alpha"})
 	b := mustCreate(t, store, data.Client{Name: "Bravo"})
 	u.clients.reload()
-	u.openClient(a.ID)
+	u.client.open(a.ID)
 	test.Type(u.client.notes, "unsaved words")
-	u.openClientGuarded(b.ID)
+	u.showClient(b.ID)
 	if u.client.current.ID != a.ID {
 		t.Fatal("switched client without asking")
 	}
@@ -192,7 +192,7 @@ func TestUnsavedChangesAskBeforeLeaving(t *testing.T) {
 	if u.client.notes.Text != "unsaved words" || u.client.current.ID != a.ID {
 		t.Fatal("typed text lost after Keep editing")
 	}
-	u.openClientGuarded(b.ID)
+	u.showClient(b.ID)
 	tapButton(t, u.win.Canvas().Overlays().Top(), "Save")
 	if got, _ := store.Client(context.Background(), a.ID); got.Notes != "unsaved words" {
 		t.Fatalf("Save in the dialog did not save: %q", got.Notes)
@@ -223,7 +223,7 @@ func TestTimelineAddEntry(t *testing.T) {
 	u, store := newTestUI(t)
 	c := mustCreate(t, store, data.Client{Name: "Łukasz Nowak"})
 	u.clients.reload()
-	u.openClient(c.ID)
+	u.client.open(c.ID)
 	f := newEntryForm(store.Now())
 	f.kind.SetSelected(data.KindMeeting.Label())
 	test.Type(f.summary, "Review of the delayed report")
@@ -292,6 +292,7 @@ func TestSettingsCurrency(t *testing.T) {
 	if got, _ := store.Setting(context.Background(), data.SettingCurrency, ""); got != "GBP" {
 		t.Fatalf("currency %q", got)
 	}
+	u.showSection(u.sectionIndex("Clients")) // the client form learns of it when shown again
 	if h := u.client.form.Items[10].HintText; h != "What they pay you a year, in GBP" {
 		t.Fatalf("client form hint %q", h)
 	}
@@ -317,4 +318,17 @@ func TestSettingsRootCauses(t *testing.T) {
 	if s.causes.Text != "Billing or invoicing\nScope creep" || s.status.Text != "Saved." {
 		t.Fatalf("shown %q, status %q", s.causes.Text, s.status.Text)
 	}
+}
+
+// partOf is the tab of the client file of type T.
+func partOf[T clientPart](t *testing.T, u *UI) T {
+	t.Helper()
+	for _, p := range u.client.parts {
+		if v, ok := p.(T); ok {
+			return v
+		}
+	}
+	var zero T
+	t.Fatalf("the client file has no %T tab", zero)
+	return zero
 }

@@ -30,6 +30,20 @@ func newAsyncUI(t *testing.T) (*UI, *data.DB) {
 
 var uiQueue = map[*UI]chan func(){}
 
+// settle runs what the UI thread was handed so far, and what that hands on, until
+// nothing is left: the notices of writes a test made, with the reloads they start.
+func settle(t *testing.T, u *UI) {
+	t.Helper()
+	for {
+		select {
+		case f := <-uiQueue[u]:
+			f()
+		case <-time.After(200 * time.Millisecond):
+			return
+		}
+	}
+}
+
 // answered runs what the UI thread is handed until done closes.
 func answered(t *testing.T, u *UI, done <-chan struct{}) {
 	t.Helper()
@@ -89,6 +103,7 @@ func TestBadgesCountedOffTheUIThread(t *testing.T) {
 		Received: time.Now(), Severity: data.SeveritySerious, Note: "invoice wrong"}, data.AlertOptions{}); err != nil {
 		t.Fatal(err)
 	}
+	settle(t, u)
 	counted := false
 	u.whenBadgesCounted(func() { counted = true })
 	answered(t, u, u.refreshBadges())
@@ -118,6 +133,7 @@ func TestBadgeCountFailureIsShownOnce(t *testing.T) {
 func TestReportsAndLostOffTheUIThread(t *testing.T) {
 	u, store := newAsyncUI(t)
 	fillDemo(t, store, 60)
+	settle(t, u)
 	u.showSection(u.sectionIndex("Reports"))
 	r := u.reports
 	if len(r.body.Objects) != 1 || r.body.Objects[0].(*widget.Label).Text != "Working out the figures…" || !r.refresh.Disabled() {
@@ -149,6 +165,7 @@ func TestAskForFeedbackAndFollowUpsOffTheUIThread(t *testing.T) {
 		Due: time.Now().Add(-time.Hour), Channel: "phone"}); err != nil {
 		t.Fatal(err)
 	}
+	settle(t, u)
 	u.showSection(u.sectionIndex("Ask for feedback"))
 	a := u.askFb
 	if a.total != 0 || a.count.Text != "Counting…" {

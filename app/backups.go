@@ -23,12 +23,12 @@ import (
 // A failure is shown to the user: a backup that silently stopped working is worse than none.
 func (u *UI) AutoBackup() {
 	store := u.store
-	go func() {
-		_, err := backup.Auto(u.ctx, store, time.Now())
+	var err error
+	u.run.run(func() { _, err = backup.Auto(u.ctx, store, time.Now()) }, func() {
 		if err != nil {
-			fyne.Do(func() { u.showBackupFailed("The automatic backup", err) })
+			u.showBackupFailed("The automatic backup", err)
 		}
-	}()
+	})
 }
 
 func (u *UI) showBackupFailed(what string, err error) {

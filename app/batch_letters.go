@@ -25,7 +25,7 @@ import (
 // PDF: saved or opened like a single letter, and recorded in each client's timeline only
 // once the PDF is written. Closing it stores nothing.
 type batchLetters struct {
-	u        *UI
+	deps
 	batch    documents.Batch
 	pdf      []byte
 	res      pdf.Result
@@ -40,15 +40,14 @@ type batchLetters struct {
 // onWinBackBatch drafts a win-back letter for every lost client who stays on the mailing
 // list and lays them out as one PDF, off the UI goroutine with progress and Cancel.
 func (s *lostScreen) onWinBackBatch() *job {
-	u := s.u
 	today := time.Now()
-	b := &batchLetters{u: u, today: today}
-	return u.startJob(jobSpec{
+	b := &batchLetters{deps: s.deps, today: today}
+	return s.startJob(jobSpec{
 		title: "Win-back letters", what: "Drafting the letters…",
 		cancelled: "Win-back letters cancelled: no letter was made or recorded.",
 		work: func(j *job) error {
 			var err error
-			b.batch, err = documents.WinBackBatch(j.ctx, u.store, today, j.progress)
+			b.batch, err = documents.WinBackBatch(j.ctx, s.store, today, j.progress)
 			if err != nil || len(b.batch.Letters) == 0 {
 				return err
 			}
@@ -107,7 +106,7 @@ func (b *batchLetters) show(j *job) {
 	b.open.Importance = widget.HighImportance
 	closeB := widget.NewButton("Close", func() { b.d.Hide() })
 	body := container.NewBorder(nil, b.status, nil, nil, container.NewVScroll(l))
-	b.d = dialog.NewCustomWithoutButtons("Win-back letters", container.NewGridWrap(fyne.NewSize(560, 300), body), b.u.win)
+	b.d = dialog.NewCustomWithoutButtons("Win-back letters", container.NewGridWrap(fyne.NewSize(560, 300), body), b.win)
 	b.d.SetButtons([]fyne.CanvasObject{closeB, b.savePDF, b.open})
 	b.d.Show()
 }
@@ -117,7 +116,7 @@ func (b *batchLetters) fileName() string {
 }
 
 func (b *batchLetters) onSavePDF() {
-	chooseSaveFile(b.u.win, "Saving the letters", b.fileName(), func(path string) { b.saveTo(path) })
+	chooseSaveFile(b.win, "Saving the letters", b.fileName(), func(path string) { b.saveTo(path) })
 }
 
 // saveTo writes the PDF to path (through a temporary file) and then records the letters.
@@ -147,7 +146,7 @@ func (b *batchLetters) onOpen() {
 		b.fail("Opening the letters", fmt.Errorf("write %s (is the disk full?): %w", path, err))
 		return
 	}
-	if err := b.u.app.OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(path)}); err != nil {
+	if err := b.app.OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(path)}); err != nil {
 		b.fail("Opening the letters in the PDF viewer", fmt.Errorf("no PDF viewer could be started (%w); the PDF is at %s, open and print it from there", err, path))
 		return
 	}
@@ -161,7 +160,7 @@ func (b *batchLetters) onOpen() {
 // record keeps every letter of the batch, with its timeline entry, in one transaction;
 // going out again only updates their print time.
 func (b *batchLetters) record(printed bool) error {
-	ctx, store := b.u.ctx, b.u.store
+	ctx, store := b.ctx, b.store
 	if b.recorded != nil {
 		if !printed {
 			return nil
@@ -177,12 +176,10 @@ func (b *batchLetters) record(printed bool) error {
 		return err
 	}
 	b.recorded = saved
-	b.u.lettersPart.refresh()
-	b.u.client.loadTimeline()
 	return nil
 }
 
 func (b *batchLetters) fail(action string, err error) {
 	b.status.SetText(action + " did not work.")
-	b.u.showError(action, err)
+	b.showError(action, err)
 }

@@ -15,13 +15,13 @@ import (
 
 // afterOutcome follows up a complaint's new outcome: resolved and retained offers the
 // check-ins; lost asks why, with the reason preselected when the root cause names one.
-func (u *UI) afterOutcome(c data.Client, complaintID int64, before, now data.Outcome, rootCause string) {
+func (u deps) afterOutcome(c data.Client, complaintID int64, before, now data.Outcome, rootCause string) {
 	if now == before {
 		return
 	}
 	switch now {
 	case data.OutcomeRetained:
-		u.lastCheckIns = u.offerCheckIns(c, complaintID, u.store.Now())
+		u.seen.checkIns = u.offerCheckIns(c, complaintID, u.store.Now())
 	case data.OutcomeLost:
 		if l := u.askLost(c, nil); l != nil {
 			for _, r := range l.reasons {
@@ -29,7 +29,7 @@ func (u *UI) afterOutcome(c data.Client, complaintID int64, before, now data.Out
 					l.reason.SetSelected(r.Name)
 				}
 			}
-			u.lastLost = l
+			u.seen.lost = l
 		}
 	}
 }
@@ -37,7 +37,7 @@ func (u *UI) afterOutcome(c data.Client, complaintID int64, before, now data.Out
 // offerCheckIns is called when a client's complaint is resolved: it offers to check in
 // after a week and after three months (data.DefaultCheckIns()), as follow-ups. The
 // complaint screens call it once the outcome is set; complaintID may be 0.
-func (u *UI) offerCheckIns(c data.Client, complaintID int64, resolvedAt time.Time) *checkInOffer {
+func (u deps) offerCheckIns(c data.Client, complaintID int64, resolvedAt time.Time) *checkInOffer {
 	periods := data.DefaultCheckIns()
 	checks := make([]*widget.Check, len(periods))
 	var items []fyne.CanvasObject
@@ -64,9 +64,7 @@ func (u *UI) offerCheckIns(c data.Client, complaintID int64, resolvedAt time.Tim
 		}
 		if _, err := u.store.ScheduleCheckIns(u.ctx, c.ID, complaintID, resolvedAt, chosen); err != nil {
 			u.showError("Adding the check-ins", err)
-			return
 		}
-		u.followUpsChanged()
 	})
 	o.ok.Importance = widget.HighImportance
 	o.d.SetButtons([]fyne.CanvasObject{widget.NewButton("No thanks", func() { o.d.Hide() }), o.ok})

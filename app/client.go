@@ -16,11 +16,16 @@ import (
 	"github.com/amends/amends/data"
 )
 
-// clientScreen is one client file: the editable details and the timeline.
+// clientScreen is one client file: the editable details, the timeline and the tabs of
+// the other features. It refreshes itself from the store's notices: a field the user
+// has not touched shows what the store holds now, and a save writes only what the user
+// changed (data.SaveClientEdit).
 type clientScreen struct {
-	u       *UI
-	current data.Client // as last loaded or saved; ID 0 for a new client
-	saved   []string    // field texts at load, to tell unsaved changes
+	deps
+	current  data.Client // as last read from the store; ID 0 for a new client
+	fields   edits       // the form's fields against what they were loaded with
+	onOpened func(id int64)
+	round    int // numbers the reads of the client: only the newest is shown
 
 	heading   *widget.Label
 	statusTag *widget.Label
@@ -58,14 +63,18 @@ type clientScreen struct {
 
 // newClientScreen shows the hint for an empty file; the form itself is built when the
 // first client is opened (build), which keeps it out of the way of the first frame.
-func newClientScreen(u *UI) *clientScreen {
-	s := &clientScreen{u: u}
+func newClientScreen(d deps) *clientScreen {
+	s := &clientScreen{deps: d, onOpened: func(int64) {}}
 	s.empty = container.NewCenter(widget.NewLabel("Select a client on the left, or press Ctrl+N for a new client."))
 	s.view = container.NewStack(s.empty)
+	for _, p := range []clientPart{newComplaintsPart(d), newClientFollowUpsPart(d), newFeedbackPart(d),
+		newKeepCutPart(d), newLettersPart(d), newPrivacyPart(d, s.close)} {
+		s.addPart(p)
+	}
 	return s
 }
 
-// build makes the form, the timeline and the tabs the features added.
+// build makes the form, the timeline and the tabs of the parts.
 func (s *clientScreen) build() {
 	s.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.heading.SizeName = theme.SizeNameSubHeadingText
@@ -91,11 +100,8 @@ func (s *clientScreen) build() {
 	s.since = newDateEntry()
 	s.income = newMoneyEntry()
 	s.referrals = validatedEntry(func(v string) error {
-		if strings.TrimSpace(v) == "" {
-			return nil
-		}
-		if n, err := strconv.Atoi(strings.TrimSpace(v)); err != nil || n < 0 {
-			return errors.New("enter how many clients they referred, e.g. 2")
+		if _, err := parseReferrals(v); err != nil {
+			return err
 		}
 		return nil
 	}, "0")
@@ -128,6 +134,7 @@ func (s *clientScreen) build() {
 		widget.NewFormItem("Status", s.status),
 		widget.NewFormItem("Notes", s.notes),
 	)
+	s.fields = edits{fields: s.editFields()}
 	s.refreshCurrency()
 	s.form.SetOnValidationChanged(func(err error) { s.updateSave() })
 
@@ -155,22 +162,114 @@ func (s *clientScreen) build() {
 	s.status.OnChanged = func(string) { s.updateSave() }
 }
 
+// editFields are the form's fields, named as the store names them (data.SaveClientEdit)
+// and read in the canonical text clientValues gives.
+func (s *clientScreen) editFields() []editField {
+	text := func(key, label string, e *widget.Entry) editField {
+		return editField{key: key, label: label, get: func() string { return e.Text }, set: e.SetText}
+	}
+	money := func(key, label string, e *widget.Entry) editField {
+		return editField{key: key, label: label, set: e.SetText, get: func() string {
+			if v, err := data.ParseMoney(e.Text); err == nil {
+				return moneyText(v)
+			}
+			return e.Text
+		}}
+	}
+	return []editField{
+		text("name", "Name", s.name), text("company", "Company", s.company), text("email", "Email", s.email),
+		text("phone", "Phone", s.phone), text("address_lines", "Address", s.address),
+		text("postcode", "Postcode", s.postcode), text("city", "City", s.city), text("country", "Country", s.country),
+		text("salutation", "Salutation", s.salut),
+		{key: "client_since", label: "Client since", get: s.since.canonical, set: s.since.setCanonical},
+		money("yearly_income", "Yearly income", s.income),
+		{key: "referrals", label: "Referrals", set: s.referrals.SetText, get: func() string {
+			if n, err := parseReferrals(s.referrals.Text); err == nil {
+				return strconv.Itoa(n)
+			}
+			return s.referrals.Text
+		}},
+		money("referral_income", "Referral income", s.refIncome),
+		{key: "status", label: "Status", get: func() string {
+			st, _ := data.StatusFromLabel(s.status.Selected)
+			return string(st)
+		}, set: func(v string) { s.status.SetSelected(data.Status(v).Label()) }},
+		text("notes", "Notes", s.notes),
+	}
+}
+
+// clientValues is a client as the form's fields show it, by field key.
+func clientValues(c data.Client) map[string]string {
+	if c.Status == "" {
+		c.Status = data.StatusActive
+	}
+	return map[string]string{"name": c.Name, "company": c.Company, "email": c.Email, "phone": c.Phone,
+		"address_lines": c.Address.Lines, "postcode": c.Address.Postcode, "city": c.Address.City,
+		"country": c.Address.Country, "salutation": c.Salutation, "client_since": c.Since.String(),
+		"yearly_income": moneyText(c.YearlyIncome), "referrals": strconv.Itoa(c.Referrals),
+		"referral_income": moneyText(c.ReferralIncome), "status": string(c.Status), "notes": c.Notes}
+}
+
+// clientFrom reads field values into a copy of on (which keeps what the form does not
+// show: ID, archived, version), or names the first field that is wrong.
+func clientFrom(on data.Client, v map[string]string) (data.Client, error) {
+	c := on
+	c.Name = strings.TrimSpace(v["name"])
+	c.Company = strings.TrimSpace(v["company"])
+	c.Email = strings.TrimSpace(v["email"])
+	c.Phone = strings.TrimSpace(v["phone"])
+	c.Address = data.Address{Lines: strings.TrimSpace(v["address_lines"]), Postcode: strings.TrimSpace(v["postcode"]),
+		City: strings.TrimSpace(v["city"]), Country: strings.TrimSpace(v["country"])}
+	c.Salutation = strings.TrimSpace(v["salutation"])
+	var err error
+	if c.Since, err = data.ParseDate(v["client_since"]); err != nil {
+		return c, &data.FieldError{Field: "client since", Msg: "use the calendar or type a date like " + dateExample()}
+	}
+	if c.YearlyIncome, err = data.ParseMoney(v["yearly_income"]); err != nil {
+		return c, &data.FieldError{Field: "yearly income", Msg: err.Error()}
+	}
+	if c.ReferralIncome, err = data.ParseMoney(v["referral_income"]); err != nil {
+		return c, &data.FieldError{Field: "referral income", Msg: err.Error()}
+	}
+	if c.Referrals, err = parseReferrals(v["referrals"]); err != nil {
+		return c, &data.FieldError{Field: "referrals", Msg: "enter a whole number, e.g. 2"}
+	}
+	c.Status = data.Status(v["status"])
+	c.Notes = v["notes"]
+	return c, c.Validate()
+}
+
+// parseReferrals reads how many clients they referred; empty is none.
+func parseReferrals(v string) (int, error) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 {
+		return 0, errors.New("enter how many clients they referred, e.g. 2")
+	}
+	return n, nil
+}
+
 // refreshCurrency names the currency from the settings next to the money fields.
 func (s *clientScreen) refreshCurrency() {
 	if s.form == nil {
 		return // not built yet: build names it
 	}
-	cur := s.u.currency()
+	cur := s.currency()
 	s.form.Items[10].HintText = "What they pay you a year, in " + cur
 	s.form.Items[12].HintText = "Yearly income from clients they referred, in " + cur
 	s.form.Refresh()
 }
 
-// clientPart is a tab of the client file that another feature adds (alerts, letters,
-// follow-ups, feedback): it is shown the client whenever one is loaded.
+// clientPart is a tab of the client file for another feature (alerts, letters,
+// follow-ups, feedback): it is shown the client whenever one is loaded, and told the
+// store's notices while the file is open.
 type clientPart interface {
 	tab() *container.TabItem
 	show(c data.Client) // c.ID is 0 for a client not saved yet
+	changed(n data.Notice)
 }
 
 // addPart appends a feature's tab to the client file. Items are set directly: Append
@@ -201,31 +300,31 @@ func (s *clientScreen) displayName() string {
 	return "the new client"
 }
 
+// open reads client id from the store and shows its file.
+func (s *clientScreen) open(id int64) {
+	s.round++
+	round := s.round
+	var c data.Client
+	var err error
+	s.run.run(func() { c, err = s.store.Client(s.ctx, id) }, func() {
+		if round != s.round {
+			return
+		}
+		if err != nil {
+			s.showError("Opening the client", err)
+			return
+		}
+		s.load(c)
+	})
+}
+
 // load fills the form with c and shows its timeline.
 func (s *clientScreen) load(c data.Client) {
 	if s.body == nil {
 		s.build()
 	}
 	s.current = c
-	s.name.SetText(c.Name)
-	s.company.SetText(c.Company)
-	s.email.SetText(c.Email)
-	s.phone.SetText(c.Phone)
-	s.address.SetText(c.Address.Lines)
-	s.postcode.SetText(c.Address.Postcode)
-	s.city.SetText(c.Address.City)
-	s.country.SetText(c.Address.Country)
-	s.salut.SetText(c.Salutation)
-	s.since.set(c.Since)
-	s.income.SetText(moneyText(c.YearlyIncome))
-	s.referrals.SetText(strconv.Itoa(c.Referrals))
-	s.refIncome.SetText(moneyText(c.ReferralIncome))
-	if c.Status == "" {
-		c.Status = data.StatusActive
-	}
-	s.status.SetSelected(c.Status.Label())
-	s.notes.SetText(c.Notes)
-	s.saved = s.texts()
+	s.fields.load(clientValues(c))
 	s.loadTimeline()
 	for _, p := range s.parts {
 		p.show(c)
@@ -238,6 +337,67 @@ func (s *clientScreen) load(c data.Client) {
 	if c.ID == 0 {
 		s.tabs.SelectIndex(0)
 	}
+	s.onOpened(c.ID)
+}
+
+// changed brings the open file up to date with what the store says changed.
+func (s *clientScreen) changed(n data.Notice) {
+	if s.form != nil && n.Has(data.ChangedSettings) && n.Setting(data.SettingCurrency) {
+		s.refreshCurrency()
+	}
+	id := s.current.ID
+	if !s.visible() || id == 0 {
+		return
+	}
+	for _, p := range s.parts {
+		p.changed(n) // each part knows what concerns it (the hourly rate, say)
+	}
+	if !n.Touches(id) {
+		return
+	}
+	if n.About(data.ChangedClient, id) {
+		s.round++
+		round := s.round
+		var c data.Client
+		var err error
+		s.run.run(func() { c, err = s.store.Client(s.ctx, id) }, func() {
+			if round != s.round || s.current.ID != id {
+				return // another client was opened meanwhile
+			}
+			switch {
+			case errors.Is(err, data.ErrNotFound):
+				s.close() // erased
+			case err != nil:
+				s.showError("Reading the client again", err)
+			default:
+				s.refreshFrom(c)
+			}
+		})
+	}
+	if n.About(data.ChangedTimeline, id) {
+		s.loadTimeline()
+	}
+}
+
+// refreshFrom shows c, as the store holds it now, without losing what the user typed.
+func (s *clientScreen) refreshFrom(c data.Client) {
+	s.current = c
+	s.fields.refresh(clientValues(c))
+	for _, p := range s.parts {
+		p.show(c)
+	}
+	s.updateHeader()
+	s.updateSave()
+}
+
+// close shows no client file.
+func (s *clientScreen) close() {
+	s.round++
+	s.current = data.Client{}
+	s.fields.base = nil
+	s.view.Objects = []fyne.CanvasObject{s.empty}
+	s.view.Refresh()
+	s.onOpened(0)
 }
 
 // moneyText shows an amount for editing: no currency, no thousands separators.
@@ -271,25 +431,9 @@ func (s *clientScreen) updateHeader() {
 	s.addEntry.Enable()
 }
 
-// texts is every field's text, in form order, to compare against what was loaded.
-func (s *clientScreen) texts() []string {
-	return []string{s.name.Text, s.company.Text, s.email.Text, s.phone.Text, s.address.Text, s.postcode.Text,
-		s.city.Text, s.country.Text, s.salut.Text, s.since.Text, s.income.Text, s.referrals.Text, s.refIncome.Text,
-		s.status.Selected, s.notes.Text}
-}
-
 // dirty reports unsaved changes in an open client file.
 func (s *clientScreen) dirty() bool {
-	if !s.visible() || s.saved == nil {
-		return false
-	}
-	now := s.texts()
-	for i := range now {
-		if now[i] != s.saved[i] {
-			return true
-		}
-	}
-	return false
+	return s.visible() && s.fields.dirty()
 }
 
 func (s *clientScreen) updateSave() {
@@ -322,73 +466,77 @@ func (s *clientScreen) invalid() error {
 	return nil
 }
 
-// collect reads the form into a client, or names the first field that is wrong.
-func (s *clientScreen) collect() (data.Client, error) {
-	c := s.current
-	c.Name = strings.TrimSpace(s.name.Text)
-	c.Company = strings.TrimSpace(s.company.Text)
-	c.Email = strings.TrimSpace(s.email.Text)
-	c.Phone = strings.TrimSpace(s.phone.Text)
-	c.Address = data.Address{Lines: strings.TrimSpace(s.address.Text), Postcode: strings.TrimSpace(s.postcode.Text),
-		City: strings.TrimSpace(s.city.Text), Country: strings.TrimSpace(s.country.Text)}
-	c.Salutation = strings.TrimSpace(s.salut.Text)
-	if err := s.since.Validate(); err != nil {
-		return c, &data.FieldError{Field: "client since", Msg: err.Error()}
-	}
-	c.Since = s.since.value()
-	var err error
-	if c.YearlyIncome, err = data.ParseMoney(s.income.Text); err != nil {
-		return c, &data.FieldError{Field: "yearly income", Msg: err.Error()}
-	}
-	if c.ReferralIncome, err = data.ParseMoney(s.refIncome.Text); err != nil {
-		return c, &data.FieldError{Field: "referral income", Msg: err.Error()}
-	}
-	c.Referrals = 0
-	if t := strings.TrimSpace(s.referrals.Text); t != "" {
-		if c.Referrals, err = strconv.Atoi(t); err != nil || c.Referrals < 0 {
-			return c, &data.FieldError{Field: "referrals", Msg: "enter a whole number, e.g. 2"}
-		}
-	}
-	c.Status, _ = data.StatusFromLabel(s.status.Selected)
-	c.Notes = s.notes.Text
-	return c, c.Validate()
-}
-
-// onSave writes the form to the store. It reports success; on failure everything typed stays.
+// onSave writes what the user changed to the store. It reports success; on failure, or
+// when a field was changed meanwhile elsewhere too (the user is asked), everything
+// typed stays.
 func (s *clientScreen) onSave() bool {
 	if !s.visible() {
 		return false
 	}
-	c, err := s.collect()
+	edited, err := clientFrom(s.current, s.fields.values())
 	if err != nil {
-		s.u.showError("Saving", err)
+		s.showError("Saving", err)
 		return false
 	}
-	isNew := c.ID == 0
-	before := s.current.Status
-	if isNew {
-		c, err = s.u.store.CreateClient(s.u.ctx, c)
+	// Read before the save: the store's notice of it refreshes the fields' base.
+	wasLost := s.current.ID != 0 && s.fields.base["status"] == string(data.StatusLost)
+	var saved data.Client
+	if edited.ID == 0 {
+		saved, err = s.store.CreateClient(s.ctx, edited)
 	} else {
-		c, err = s.u.store.UpdateClient(s.u.ctx, c)
+		base, berr := clientFrom(s.current, s.fields.base)
+		if berr != nil {
+			base = s.current // a stored value the form cannot read: compare with the store's
+		}
+		saved, err = s.store.SaveClientEdit(s.ctx, base, edited)
 	}
-	if err != nil {
-		s.u.showError("Saving "+c.Name, err)
+	var conflict *data.Conflict[data.Client]
+	if errors.As(err, &conflict) {
+		s.askAboutConflict(conflict)
 		return false
 	}
-	s.load(c)
-	s.u.clients.reload()
-	s.u.clients.selectID(c.ID)
-	s.u.refreshBadges()
-	s.u.afterClientSaved(before, c)
+	if err != nil {
+		s.showError("Saving "+edited.Name, err)
+		return false
+	}
+	s.load(saved)
+	if saved.Status == data.StatusLost && !wasLost {
+		// The status is saved; why they left is asked for now.
+		s.seen.lost = s.askLost(saved, nil)
+	}
 	return true
+}
+
+// askAboutConflict shows the fields changed both here and in the store, and saves the
+// user's choice.
+func (s *clientScreen) askAboutConflict(c *data.Conflict[data.Client]) {
+	theirs := clientValues(c.Current)
+	show := func(key, v string) string {
+		switch key {
+		case "status":
+			return data.Status(v).Label()
+		case "client_since":
+			if d, err := data.ParseDate(v); err == nil && !d.IsZero() {
+				return d.Format("2 Jan 2006")
+			}
+		}
+		return v
+	}
+	s.askConflict(s.displayName(), s.fields.conflicts(c.Fields, theirs, show), func(mine map[string]bool) {
+		s.current = c.Current
+		s.fields.resolve(mine, theirs)
+		s.updateHeader()
+		s.updateSave()
+		if s.fields.dirty() {
+			s.onSave()
+		}
+	})
 }
 
 // discard throws away unsaved edits (a new client is closed).
 func (s *clientScreen) discard() {
 	if s.current.ID == 0 {
-		s.saved = nil
-		s.view.Objects = []fyne.CanvasObject{s.empty}
-		s.view.Refresh()
+		s.close()
 		return
 	}
 	s.load(s.current)
@@ -400,12 +548,9 @@ func (s *clientScreen) onArchive() {
 		return
 	}
 	act := func() {
-		if err := s.u.store.SetArchived(s.u.ctx, c.ID, !c.Archived); err != nil {
-			s.u.showError("Archiving", err)
-			return
+		if err := s.store.SetArchived(s.ctx, c.ID, !c.Archived); err != nil {
+			s.showError("Archiving", err)
 		}
-		s.u.clients.reload()
-		s.u.openClient(c.ID)
 	}
 	if c.Archived {
 		act()
@@ -415,22 +560,36 @@ func (s *clientScreen) onArchive() {
 		fmt.Sprintf("Archive %s? The client file is kept and can be found under the Archived filter.", c.Name),
 		func(ok bool) {
 			if ok {
-				s.u.guard(act)
+				s.guard(act)
 			}
-		}, s.u.win)
+		}, s.win)
 }
 
+// loadTimeline reads the open client's timeline off the UI thread and shows it.
 func (s *clientScreen) loadTimeline() {
 	if s.timeline == nil {
 		return // no client file opened yet
 	}
-	s.entries = nil
-	if s.current.ID != 0 {
-		var err error
-		if s.entries, err = s.u.store.Timeline(s.u.ctx, s.current.ID); err != nil {
-			s.u.showError("Loading the timeline", err)
-		}
+	id := s.current.ID
+	if id == 0 {
+		s.showTimeline(nil)
+		return
 	}
+	var es []data.Entry
+	var err error
+	s.run.run(func() { es, err = s.store.Timeline(s.ctx, id) }, func() {
+		if s.current.ID != id {
+			return
+		}
+		if err != nil {
+			s.showError("Loading the timeline", err)
+		}
+		s.showTimeline(es)
+	})
+}
+
+func (s *clientScreen) showTimeline(es []data.Entry) {
+	s.entries = es
 	s.timeline.Refresh()
 	s.tabs.Items[1].Text = fmt.Sprintf("Timeline (%d)", len(s.entries))
 	s.tabs.Refresh()
@@ -465,22 +624,19 @@ func (s *clientScreen) onAddEntry() {
 	if s.current.ID == 0 {
 		return
 	}
-	f := newEntryForm(s.u.store.Now())
+	f := newEntryForm(s.store.Now())
 	d := dialog.NewForm("Add to the timeline of "+s.current.Name, "Add", "Cancel", f.items(), func(ok bool) {
 		if !ok {
 			return
 		}
 		e, err := f.entry(s.current.ID)
 		if err == nil {
-			_, err = s.u.store.AddEntry(s.u.ctx, e)
+			_, err = s.store.AddEntry(s.ctx, e)
 		}
 		if err != nil {
-			s.u.showError("Adding the entry", err)
-			return
+			s.showError("Adding the entry", err)
 		}
-		s.loadTimeline()
-		s.u.clients.reload()
-	}, s.u.win)
+	}, s.win)
 	d.Resize(fyne.NewSize(560, 420))
 	d.Show()
 }

@@ -18,7 +18,7 @@ const noScore = "not given"
 
 // feedbackPart is the Feedback tab of the client file: requests and answers.
 type feedbackPart struct {
-	u        *UI
+	deps
 	client   data.Client
 	items    []data.Feedback
 	list     *widget.List
@@ -30,8 +30,8 @@ type feedbackPart struct {
 	lastForm *feedbackForm // for tests
 }
 
-func newFeedbackPart(u *UI) *feedbackPart {
-	p := &feedbackPart{u: u, selected: -1}
+func newFeedbackPart(d deps) *feedbackPart {
+	p := &feedbackPart{deps: d, selected: -1}
 	p.list = widget.NewList(func() int { return len(p.items) },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("Asked 1 Jan 2026 by email · answered: satisfaction 4/5")
@@ -62,14 +62,14 @@ func newFeedbackPart(u *UI) *feedbackPart {
 		})
 	p.list.OnSelected = func(i widget.ListItemID) { p.selected = i; p.answer.SetText("Record the answer…") }
 	p.ask = widget.NewButtonWithIcon("Asked for feedback…", theme.MailSendIcon(), func() {
-		p.lastForm = p.u.askFeedback(p.client, data.Feedback{}, p.reload)
+		p.lastForm = p.askFeedback(p.client, data.Feedback{}, nil)
 	})
 	p.answer = widget.NewButtonWithIcon("Record an answer…", theme.DocumentCreateIcon(), func() {
 		f := data.Feedback{}
 		if p.selected >= 0 && p.selected < len(p.items) {
 			f = p.items[p.selected]
 		}
-		p.lastForm = p.u.answerFeedback(p.client, f, p.reload)
+		p.lastForm = p.answerFeedback(p.client, f, nil)
 	})
 	p.item = container.NewTabItemWithIcon("Feedback", theme.MailComposeIcon(),
 		container.NewBorder(container.NewHBox(p.ask, p.answer), nil, nil, nil, p.list))
@@ -83,23 +83,42 @@ func (p *feedbackPart) show(c data.Client) {
 	p.reload()
 }
 
-func (p *feedbackPart) reload() {
-	p.items = nil
-	p.selected = -1
-	p.list.UnselectAll()
-	p.answer.SetText("Record an answer…")
-	if p.client.ID == 0 {
-		p.ask.Disable()
-		p.answer.Disable()
-	} else {
-		p.ask.Enable()
-		p.answer.Enable()
-		var err error
-		if p.items, err = p.u.store.ClientFeedback(p.u.ctx, p.client.ID); err != nil {
-			p.u.showError("Loading the feedback", err)
-		}
+// changed asks again when the client's feedback changed.
+func (p *feedbackPart) changed(n data.Notice) {
+	if n.About(data.ChangedFeedback, p.client.ID) {
+		p.reload()
 	}
-	p.list.Refresh()
+}
+
+// reload asks the store for the client's feedback, off the UI thread.
+func (p *feedbackPart) reload() {
+	id := p.client.ID
+	var items []data.Feedback
+	var err error
+	p.run.run(func() {
+		if id != 0 {
+			items, err = p.store.ClientFeedback(p.ctx, id)
+		}
+	}, func() {
+		if p.client.ID != id {
+			return
+		}
+		if err != nil {
+			p.showError("Loading the feedback", err)
+		}
+		p.items = items
+		p.selected = -1
+		p.list.UnselectAll()
+		p.answer.SetText("Record an answer…")
+		if id == 0 {
+			p.ask.Disable()
+			p.answer.Disable()
+		} else {
+			p.ask.Enable()
+			p.answer.Enable()
+		}
+		p.list.Refresh()
+	})
 }
 
 // feedbackForm is the request-and-answer form.
@@ -136,16 +155,16 @@ func scoreText(n int) string {
 }
 
 // askFeedback records that feedback was asked for (with or without the answer yet).
-func (u *UI) askFeedback(c data.Client, f data.Feedback, done func()) *feedbackForm {
+func (u deps) askFeedback(c data.Client, f data.Feedback, done func()) *feedbackForm {
 	return u.feedbackDialog("Asked "+c.Name+" for feedback", c, f, false, done)
 }
 
 // answerFeedback records the answer to a request (or a new request answered at once).
-func (u *UI) answerFeedback(c data.Client, f data.Feedback, done func()) *feedbackForm {
+func (u deps) answerFeedback(c data.Client, f data.Feedback, done func()) *feedbackForm {
 	return u.feedbackDialog("Feedback from "+c.Name, c, f, true, done)
 }
 
-func (u *UI) feedbackDialog(title string, c data.Client, f data.Feedback, withAnswer bool, done func()) *feedbackForm {
+func (u deps) feedbackDialog(title string, c data.Client, f data.Feedback, withAnswer bool, done func()) *feedbackForm {
 	today := data.DateOf(u.store.Now().Local())
 	if f.ID == 0 {
 		f = data.Feedback{ClientID: c.ID, Asked: today, Satisfaction: data.NoScore, Recommend: data.NoScore, Channel: "email"}
@@ -192,7 +211,6 @@ func (u *UI) feedbackDialog(title string, c data.Client, f data.Feedback, withAn
 		if done != nil {
 			done()
 		}
-		u.client.loadTimeline()
 		if saved.Low() {
 			u.offerAlert(saved)
 		}
@@ -205,7 +223,7 @@ func (u *UI) feedbackDialog(title string, c data.Client, f data.Feedback, withAn
 }
 
 // offerAlert asks whether a low score should raise a red alert.
-func (u *UI) offerAlert(f data.Feedback) {
+func (u deps) offerAlert(f data.Feedback) {
 	dialog.ShowConfirm("Low score", fmt.Sprintf("This is a low score (%s).\nRaise a red alert and mark the client at risk, "+
 		"so you call them before they drift away?", f.Scores()), func(ok bool) {
 		if !ok {
@@ -213,8 +231,6 @@ func (u *UI) offerAlert(f data.Feedback) {
 		}
 		if err := u.store.RaiseLowScore(u.ctx, f); err != nil {
 			u.showError("Raising the alert", err)
-			return
 		}
-		u.clientStandingChanged(f.ClientID)
 	}, u.win)
 }

@@ -16,21 +16,23 @@ import (
 // clientFollowUpsPart is the Follow-ups tab of the client file: the client's follow-ups,
 // open ones first, and "Add reminder".
 type clientFollowUpsPart struct {
-	u      *UI
+	deps
 	client data.Client
 	rows   []followUpRow
+	tabs   func() // redraws the tab titles of the file
 	list   *widget.List
 	add    *widget.Button
 	item   *container.TabItem
 }
 
-func newClientFollowUpsPart(u *UI) *clientFollowUpsPart {
-	p := &clientFollowUpsPart{u: u}
+func newClientFollowUpsPart(d deps) *clientFollowUpsPart {
+	p := &clientFollowUpsPart{deps: d}
 	p.list = widget.NewList(func() int { return len(p.rows) }, func() fyne.CanvasObject { return newFollowUpRowView() }, p.updateRow)
 	p.list.OnSelected = func(i widget.ListItemID) { p.list.Unselect(i) }
-	p.add = widget.NewButtonWithIcon("Add reminder…", theme.ContentAddIcon(), func() { u.askReminder(p.client) })
+	p.add = widget.NewButtonWithIcon("Add reminder…", theme.ContentAddIcon(), func() { p.askReminder(p.client) })
 	p.item = container.NewTabItemWithIcon("Follow-ups", theme.CalendarIcon(),
 		container.NewBorder(container.NewHBox(p.add), nil, nil, nil, p.list))
+	p.tabs = func() {}
 	return p
 }
 
@@ -41,17 +43,40 @@ func (p *clientFollowUpsPart) show(c data.Client) {
 	p.reload()
 }
 
+// changed asks again when one of the client's follow-ups changed.
+func (p *clientFollowUpsPart) changed(n data.Notice) {
+	if n.About(data.ChangedFollowUps, p.client.ID) {
+		p.reload()
+	}
+}
+
+// reload asks the store for the client's follow-ups, off the UI thread.
 func (p *clientFollowUpsPart) reload() {
+	id := p.client.ID
+	if id == 0 {
+		p.fill(nil)
+		return
+	}
+	var fs []data.FollowUp
+	var err error
+	p.run.run(func() { fs, err = p.store.ClientFollowUps(p.ctx, id) }, func() {
+		if p.client.ID != id {
+			return
+		}
+		if err != nil {
+			p.showError("Loading the follow-ups", err)
+		}
+		p.fill(fs)
+	})
+}
+
+func (p *clientFollowUpsPart) fill(fs []data.FollowUp) {
 	p.rows = nil
 	if p.client.ID == 0 {
 		p.add.Disable()
 	} else {
 		p.add.Enable()
-		fs, err := p.u.store.ClientFollowUps(p.u.ctx, p.client.ID)
-		if err != nil {
-			p.u.showError("Loading the follow-ups", err)
-		}
-		now := p.u.store.Now()
+		now := p.store.Now()
 		open := 0
 		for _, f := range fs {
 			p.rows = append(p.rows, followUpRow{f: f, done: f.Done(), bucket: data.BucketOf(f.Due, now)})
@@ -65,9 +90,7 @@ func (p *clientFollowUpsPart) reload() {
 		p.item.Text = "Follow-ups"
 	}
 	p.list.Refresh()
-	if p.u.client != nil && p.u.client.tabs != nil {
-		p.u.client.tabs.Refresh()
-	}
+	p.tabs()
 }
 
 func (p *clientFollowUpsPart) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
@@ -103,18 +126,16 @@ func (p *clientFollowUpsPart) updateRow(i widget.ListItemID, o fyne.CanvasObject
 	v.open.Hide()
 	v.done.Hidden, v.snooze.Hidden, v.undo.Hidden = r.done, r.done, !r.done
 	v.buttons.Refresh()
-	v.onDone = func() { p.u.askDone(f, func(note string, h float64) { p.u.markDone(f, note, h) }) }
-	v.onSnooze = func() { p.u.showSnoozeMenu(v.snooze, f, func(t time.Time) { p.u.snooze(f, t) }) }
+	v.onDone = func() { p.askDone(f, func(note string, h float64) { p.markDone(f, note, h) }) }
+	v.onSnooze = func() { p.showSnoozeMenu(v.snooze, f, func(t time.Time) { p.snooze(f, t) }) }
 	v.onUndo = func() {
 		dialog.ShowConfirm("Reopen follow-up", "Mark \""+f.What+"\" as not done? Its note is taken off the timeline.", func(ok bool) {
 			if !ok {
 				return
 			}
-			if _, err := p.u.store.UndoDone(p.u.ctx, f.ID); err != nil {
-				p.u.showError("Reopening the follow-up", err)
-				return
+			if _, err := p.store.UndoDone(p.ctx, f.ID); err != nil {
+				p.showError("Reopening the follow-up", err)
 			}
-			p.u.followUpsChanged()
-		}, p.u.win)
+		}, p.win)
 	}
 }

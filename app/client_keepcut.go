@@ -19,7 +19,7 @@ import (
 // what keeping them costs, the trend and a plain recommendation. Nothing is automatic:
 // "Let go" and "Mark as lost" ask first.
 type keepCutPart struct {
-	u       *UI
+	deps
 	client  data.Client
 	verdict *widget.Label
 	reasons *widget.Label
@@ -35,8 +35,8 @@ type keepCutPart struct {
 	lastLost *lostDialog // for tests
 }
 
-func newKeepCutPart(u *UI) *keepCutPart {
-	p := &keepCutPart{u: u}
+func newKeepCutPart(d deps) *keepCutPart {
+	p := &keepCutPart{deps: d}
 	p.verdict = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.verdict.SizeName = theme.SizeNameSubHeadingText
 	p.reasons = widget.NewLabel("")
@@ -47,7 +47,7 @@ func newKeepCutPart(u *UI) *keepCutPart {
 	p.trend.minH = 180
 	p.setRate = widget.NewButtonWithIcon("Hourly rate…", theme.SettingsIcon(), p.onSetRate)
 	p.lost = widget.NewButtonWithIcon("Mark as lost…", theme.VisibilityOffIcon(), func() {
-		p.lastLost = u.askLost(p.client, nil)
+		p.lastLost = p.askLost(p.client, nil)
 	})
 	p.letGo = widget.NewButtonWithIcon("Let go…", theme.LogoutIcon(), p.onLetGo)
 	p.letGo.Importance = widget.DangerImportance
@@ -77,11 +77,31 @@ func (p *keepCutPart) reload() {
 		p.lost.Disable()
 		return
 	}
-	in, err := p.u.store.KeepOrCutInputFor(p.u.ctx, p.client.ID, p.u.store.Now())
-	if err != nil {
-		p.u.showError("Working out keep or cut", err)
-		return
+	id := p.client.ID
+	var in data.KeepOrCutInput
+	var err error
+	p.run.run(func() { in, err = p.store.KeepOrCutInputFor(p.ctx, id, p.store.Now()) }, func() {
+		if p.client.ID != id {
+			return
+		}
+		if err != nil {
+			p.showError("Working out keep or cut", err)
+			return
+		}
+		p.fill(in)
+	})
+}
+
+// changed works it out again when what it weighs changed: the client's income or
+// status, their follow-ups (hours), complaints (hours, concessions) or the hourly rate.
+func (p *keepCutPart) changed(n data.Notice) {
+	id := p.client.ID
+	if n.About(data.ChangedFollowUps, id) || n.About(data.ChangedComplaint, id) || n.Setting(data.SettingHourlyRate) {
+		p.reload()
 	}
+}
+
+func (p *keepCutPart) fill(in data.KeepOrCutInput) {
 	k := data.DecideKeepOrCut(in)
 	p.result = k
 	p.verdict.SetText("Recommendation: " + k.Verdict.Label())
@@ -117,7 +137,11 @@ func (p *keepCutPart) reload() {
 // onSetRate asks for the consultant's hourly rate (a setting shared by all clients).
 func (p *keepCutPart) onSetRate() {
 	e := newMoneyEntry()
-	cur, _ := p.u.store.HourlyRate(p.u.ctx)
+	cur, err := p.store.HourlyRate(p.ctx)
+	if err != nil {
+		p.showError("Reading your hourly rate", err)
+		return
+	}
 	e.SetText(moneyText(cur))
 	dialog.ShowForm("Your hourly rate", "Save", "Cancel", []*widget.FormItem{
 		{Text: "Hourly rate", Widget: e, HintText: "What an hour of your time is worth; recovery hours are counted at this rate"},
@@ -127,14 +151,12 @@ func (p *keepCutPart) onSetRate() {
 		}
 		v, err := data.ParseMoney(e.Text)
 		if err == nil {
-			err = p.u.store.SetHourlyRate(p.u.ctx, v)
+			err = p.store.SetHourlyRate(p.ctx, v)
 		}
 		if err != nil {
-			p.u.showError("Saving the hourly rate", err)
-			return
+			p.showError("Saving the hourly rate", err)
 		}
-		p.reload()
-	}, p.u.win)
+	}, p.win)
 }
 
 // onLetGo asks for confirmation, with the reasons, before setting the status "let go".
@@ -151,17 +173,16 @@ func (p *keepCutPart) onLetGo() {
 		if !ok {
 			return
 		}
-		if err := p.u.store.LetGo(p.u.ctx, c.ID, why.Text); err != nil {
-			p.u.showError("Letting the client go", err)
+		if err := p.store.LetGo(p.ctx, c.ID, why.Text); err != nil {
+			p.showError("Letting the client go", err)
 			return
 		}
-		p.u.clientStandingChanged(c.ID)
 		dialog.ShowConfirm("Closing letter", "Write "+c.Name+" a polite closing letter now?", func(write bool) {
 			if write {
-				p.u.openLetterEditor(letters.Closing, c.ID, 0)
+				p.openLetterEditor(letters.Closing, c.ID, 0)
 			}
-		}, p.u.win)
-	}, p.u.win)
+		}, p.win)
+	}, p.win)
 	d.Resize(fyne.NewSize(560, 360))
 	d.Show()
 }

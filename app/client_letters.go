@@ -22,7 +22,7 @@ import (
 // lettersPart is the "Letters" tab of the client file: the letters printed or
 // saved for the client, to open or reprint exactly as they went out.
 type lettersPart struct {
-	u        *UI
+	deps
 	client   data.Client
 	items    []data.Letter
 	selected int
@@ -34,8 +34,8 @@ type lettersPart struct {
 	item     *container.TabItem
 }
 
-func newLettersPart(u *UI) *lettersPart {
-	p := &lettersPart{u: u, selected: -1}
+func newLettersPart(d deps) *lettersPart {
+	p := &lettersPart{deps: d, selected: -1}
 	p.list = widget.NewList(func() int { return len(p.items) },
 		func() fyne.CanvasObject {
 			return container.NewBorder(nil, nil, widget.NewLabel("2026-11-23"), widget.NewLabel("printed"), widget.NewLabel("Apology letter: subject"))
@@ -55,7 +55,7 @@ func newLettersPart(u *UI) *lettersPart {
 		})
 	p.list.OnSelected = func(i widget.ListItemID) { p.selected = i; p.open.Enable(); p.reprint.Enable() }
 	p.list.OnUnselected = func(widget.ListItemID) { p.selected = -1; p.open.Disable(); p.reprint.Disable() }
-	p.write = widget.NewButtonWithIcon("Write letter…", theme.DocumentCreateIcon(), func() { u.writeLetter(p.client.ID, 0) })
+	p.write = widget.NewButtonWithIcon("Write letter…", theme.DocumentCreateIcon(), func() { p.writeLetter(p.client.ID, 0) })
 	p.open = widget.NewButtonWithIcon("Open", theme.FileIcon(), func() { p.onOutput(false) })
 	p.reprint = widget.NewButtonWithIcon("Reprint", theme.DocumentPrintIcon(), func() { p.onOutput(true) })
 	p.open.Disable()
@@ -74,15 +74,35 @@ func (p *lettersPart) show(c data.Client) {
 	p.refresh()
 }
 
-func (p *lettersPart) refresh() {
-	p.items = nil
-	if p.client.ID != 0 {
-		ls, err := p.u.store.ClientLetters(p.u.ctx, p.client.ID)
-		if err != nil {
-			p.u.showError("Loading the letters", err)
-		}
-		p.items = ls
+// changed asks again when a letter to the client was recorded or printed.
+func (p *lettersPart) changed(n data.Notice) {
+	if n.About(data.ChangedLetters, p.client.ID) {
+		p.refresh()
 	}
+}
+
+// refresh asks the store for the client's letters, off the UI thread.
+func (p *lettersPart) refresh() {
+	id := p.client.ID
+	var ls []data.Letter
+	var err error
+	p.run.run(func() {
+		if id != 0 {
+			ls, err = p.store.ClientLetters(p.ctx, id)
+		}
+	}, func() {
+		if p.client.ID != id {
+			return
+		}
+		if err != nil {
+			p.showError("Loading the letters", err)
+		}
+		p.fill(ls)
+	})
+}
+
+func (p *lettersPart) fill(ls []data.Letter) {
+	p.items = ls
 	if p.client.ID == 0 {
 		p.write.Disable()
 	} else {
@@ -106,26 +126,24 @@ func (p *lettersPart) onOutput(reprint bool) {
 	l := p.items[p.selected]
 	path, err := p.writeTemp(l)
 	if err != nil {
-		p.u.showError("Opening the letter", err)
+		p.showError("Opening the letter", err)
 		return
 	}
 	if reprint {
-		if _, err := p.u.lookPath("lp"); err == nil {
-			p.u.inBackground(func() {
-				out, err := p.u.runLP(path)
-				fyne.Do(func() {
-					if err != nil {
-						p.u.showError("Printing the letter", fmt.Errorf("the printer command failed: %s (%w)", bytes.TrimSpace(out), err))
-						return
-					}
-					p.markPrinted(l)
-				})
+		if p.print.available() {
+			var out []byte
+			p.run.run(func() { out, err = p.print.lp(path) }, func() {
+				if err != nil {
+					p.showError("Printing the letter", fmt.Errorf("the printer command failed: %s (%w)", bytes.TrimSpace(out), err))
+					return
+				}
+				p.markPrinted(l)
 			})
 			return
 		}
 	}
-	if err := p.u.app.OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(path)}); err != nil {
-		p.u.showError("Opening the letter in the PDF viewer", err)
+	if err := p.app.OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(path)}); err != nil {
+		p.showError("Opening the letter in the PDF viewer", err)
 		return
 	}
 	if reprint {
@@ -134,19 +152,17 @@ func (p *lettersPart) onOutput(reprint bool) {
 }
 
 func (p *lettersPart) markPrinted(l data.Letter) {
-	if err := p.u.store.MarkLetterPrinted(p.u.ctx, l.ID); err != nil {
-		p.u.showError("Recording the reprint", err)
-		return
+	if err := p.store.MarkLetterPrinted(p.ctx, l.ID); err != nil {
+		p.showError("Recording the reprint", err)
 	}
-	p.refresh()
 }
 
 func (p *lettersPart) writeTemp(l data.Letter) (string, error) {
-	lh, err := p.u.store.Letterhead(p.u.ctx)
+	lh, err := p.store.Letterhead(p.ctx)
 	var dmg *data.LetterheadDamage
 	if errors.As(err, &dmg) {
 		// The letter goes out without the damaged parts; say which.
-		dialog.ShowInformation("Letterhead incomplete", letterheadDamageText(dmg), p.u.win)
+		dialog.ShowInformation("Letterhead incomplete", letterheadDamageText(dmg), p.win)
 	} else if err != nil {
 		return "", err
 	}
@@ -160,7 +176,7 @@ func (p *lettersPart) writeTemp(l data.Letter) (string, error) {
 		return "", err
 	}
 	if len(res.Missing) > 0 {
-		dialog.ShowInformation("Characters replaced", fmt.Sprintf("No font has %q; they print as a replacement mark.", string(res.Missing)), p.u.win)
+		dialog.ShowInformation("Characters replaced", fmt.Sprintf("No font has %q; they print as a replacement mark.", string(res.Missing)), p.win)
 	}
 	return path, nil
 }

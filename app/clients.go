@@ -21,9 +21,11 @@ const (
 	sortContact  = "By last contact"
 )
 
-// clientsScreen is the searchable, filterable list of client files.
+// clientsScreen is the searchable, filterable list of client files. It asks the store
+// again when a client changes, and keeps the highlight on the client whose file is
+// open, by ID, wherever the client moves to.
 type clientsScreen struct {
-	u      *UI
+	deps
 	search *widget.Entry
 	status *widget.Select
 	sortBy *widget.Select
@@ -39,10 +41,11 @@ type clientsScreen struct {
 	rows      *paged[data.Client] // browsing: the pages of the filtered list
 	results   []data.Client       // searching: ranked matches
 	ids       map[int]int64       // row -> client ID of what is shown
+	selected  int64               // the client whose file is open, 0 for none
 }
 
-func newClientsScreen(u *UI) *clientsScreen {
-	s := &clientsScreen{u: u, rows: newPaged[data.Client](u, "Loading your clients"), ids: map[int]int64{}}
+func newClientsScreen(d deps, onNew func()) *clientsScreen {
+	s := &clientsScreen{deps: d, rows: newPaged[data.Client](d, "Loading your clients"), ids: map[int]int64{}}
 	s.search = widget.NewEntry()
 	s.search.PlaceHolder = "Search name, company, email, notes, timeline… (Ctrl+F)"
 	s.search.OnChanged = func(q string) { s.query = q; s.reload() }
@@ -59,7 +62,7 @@ func newClientsScreen(u *UI) *clientsScreen {
 	s.list = widget.NewList(s.length, s.createRow, s.updateRow)
 	s.rows.list = s.list
 	s.list.OnSelected = s.onSelected
-	newBtn := widget.NewButtonWithIcon("New client", theme.ContentAddIcon(), u.onNewClient)
+	newBtn := widget.NewButtonWithIcon("New client", theme.ContentAddIcon(), onNew)
 	newBtn.Importance = widget.HighImportance
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, nil, newBtn, s.search),
@@ -99,7 +102,7 @@ func (s *clientsScreen) reload() <-chan struct{} {
 	s.round++
 	round, q, f := s.round, s.query, s.filter
 	var res listing
-	return s.u.background(func() { res = s.fetch(q, f) }, func() {
+	return s.run.run(func() { res = s.fetch(q, f) }, func() {
 		if round == s.round {
 			s.show(res, f)
 		}
@@ -117,7 +120,7 @@ type listing struct {
 
 // fetch asks the store; it runs off the UI thread.
 func (s *clientsScreen) fetch(q string, f data.ClientFilter) listing {
-	ctx, store := s.u.ctx, s.u.store
+	ctx, store := s.ctx, s.store
 	if data.MatchExpr(q) != "" {
 		r, err := store.SearchClients(ctx, q, f, searchLimit)
 		return listing{searching: true, results: r, total: len(r), err: err}
@@ -128,7 +131,7 @@ func (s *clientsScreen) fetch(q string, f data.ClientFilter) listing {
 
 // show puts an answer from fetch for filter f on the screen.
 func (s *clientsScreen) show(l listing, f data.ClientFilter) {
-	ctx, store := s.u.ctx, s.u.store
+	ctx, store := s.ctx, s.store
 	s.rows.reset(func(offset, limit int) ([]data.Client, error) { return store.ListClients(ctx, f, offset, limit) })
 	s.ids = map[int]int64{}
 	s.results, s.searching, s.total = l.results, l.searching, l.total
@@ -136,7 +139,7 @@ func (s *clientsScreen) show(l listing, f data.ClientFilter) {
 	case l.err != nil:
 		s.total, s.results = 0, nil
 		s.count.SetText("")
-		s.u.showError("Searching your clients", l.err)
+		s.showError("Searching your clients", l.err)
 	case !l.searching:
 		s.count.SetText(plural(s.total, "client", "clients"))
 	case s.total == searchLimit:
@@ -146,6 +149,15 @@ func (s *clientsScreen) show(l listing, f data.ClientFilter) {
 	}
 	s.list.UnselectAll()
 	s.list.Refresh()
+	s.selectID(s.selected)
+}
+
+// changed asks the store again when a client was added, changed or removed: its name,
+// status or last contact may move it in the list.
+func (s *clientsScreen) changed(n data.Notice) {
+	if n.Has(data.ChangedClient) {
+		s.reload()
+	}
 }
 
 func plural(n int, one, many string) string {
@@ -190,6 +202,9 @@ func (s *clientsScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 		return
 	}
 	s.ids[i] = c.ID
+	if c.ID == s.selected {
+		s.list.Select(i) // the open client's row, drawn after a reload moved it
+	}
 	text := c.Name
 	if c.Company != "" {
 		text += " · " + c.Company
@@ -223,22 +238,23 @@ func shortDate(t time.Time) string {
 
 func (s *clientsScreen) onSelected(i widget.ListItemID) {
 	c, ok := s.at(i)
-	if !ok {
+	if !ok || c.ID == s.selected {
 		return
 	}
-	if s.u.client.current.ID == c.ID {
-		return
-	}
-	s.list.UnselectAll()
-	s.u.openClientGuarded(c.ID)
+	// The row is highlighted once the file is open (selectID); until the user has dealt
+	// with unsaved changes, the open client's row stays highlighted.
+	s.selectID(s.selected)
+	s.showClient(c.ID)
 }
 
-// selectID highlights the row showing id, if it is loaded.
+// selectID highlights the row of client id (0: none) now, if it is drawn, or when it is.
 func (s *clientsScreen) selectID(id int64) {
+	s.selected = id
 	for row, rid := range s.ids {
-		if rid == id {
+		if rid == id && id != 0 {
 			s.list.Select(row)
 			return
 		}
 	}
+	s.list.UnselectAll()
 }

@@ -45,8 +45,8 @@ type seen struct {
 	lost     *lostDialog
 	feedback *feedbackForm
 	done     *doneDialog
-	snooze   interface{ Hide() }
 	conflict *conflictDialog
+	erase    *eraseDialog
 }
 
 // currency is the currency money is shown in. Any goroutine: a failure to read it

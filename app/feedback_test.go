@@ -13,7 +13,7 @@ func TestFeedbackAnswerLowScoreOffersAlert(t *testing.T) {
 	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.Local)
 	var c data.Client
 	u := newClockUI(t, now, func(d *data.DB) { c = addTestClient(t, d, "Søren Ørsted") })
-	u.openClient(c.ID)
+	u.client.open(c.ID)
 	var p *feedbackPart
 	for _, part := range u.client.parts {
 		if f, ok := part.(*feedbackPart); ok {

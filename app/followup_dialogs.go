@@ -27,7 +27,7 @@ type doneDialog struct {
 }
 
 // askDone shows the "mark done" dialog for f and calls done with what was entered.
-func (u *UI) askDone(f data.FollowUp, done func(note string, hours float64)) *doneDialog {
+func (u deps) askDone(f data.FollowUp, done func(note string, hours float64)) *doneDialog {
 	dd := &doneDialog{note: widget.NewMultiLineEntry(), hours: widget.NewEntry()}
 	dd.note.PlaceHolder = "What happened? This goes to the client's timeline."
 	dd.note.Wrapping = fyne.TextWrapWord
@@ -84,7 +84,7 @@ func at9(t time.Time) time.Time {
 }
 
 // showSnoozeMenu pops up the snooze choices under anchor; pick gets the chosen time.
-func (u *UI) showSnoozeMenu(anchor fyne.CanvasObject, f data.FollowUp, pick func(time.Time)) *widget.PopUpMenu {
+func (u deps) showSnoozeMenu(anchor fyne.CanvasObject, f data.FollowUp, pick func(time.Time)) *widget.PopUpMenu {
 	var items []*fyne.MenuItem
 	for _, c := range snoozeChoices {
 		c := c
@@ -98,7 +98,7 @@ func (u *UI) showSnoozeMenu(anchor fyne.CanvasObject, f data.FollowUp, pick func
 }
 
 // askSnoozeDay asks for a day and time to move the follow-up to.
-func (u *UI) askSnoozeDay(f data.FollowUp, pick func(time.Time)) {
+func (u deps) askSnoozeDay(f data.FollowUp, pick func(time.Time)) {
 	day := newDateEntry()
 	day.set(data.DateOf(f.Due.Local().AddDate(0, 0, 1)))
 	clock := timeEntry(f.Due.Local().Format("15:04"))
@@ -183,7 +183,7 @@ func (f *reminderForm) followUp(clientID int64) (data.FollowUp, error) {
 }
 
 // askReminder asks for a manual reminder on client c and saves it.
-func (u *UI) askReminder(c data.Client) {
+func (u deps) askReminder(c data.Client) {
 	f := newReminderForm(u.store.Now())
 	d := dialog.NewForm("New reminder for "+c.Name, "Add", "Cancel", f.items(), func(ok bool) {
 		if !ok {
@@ -195,9 +195,7 @@ func (u *UI) askReminder(c data.Client) {
 		}
 		if err != nil {
 			u.showError("Adding the reminder", err)
-			return
 		}
-		u.followUpsChanged()
 	}, u.win)
 	d.Resize(fyne.NewSize(520, 300))
 	d.Show()
@@ -205,7 +203,7 @@ func (u *UI) askReminder(c data.Client) {
 }
 
 // pickClient asks the user to find a client by name and calls chosen with it.
-func (u *UI) pickClient(title string, chosen func(data.Client)) {
+func (u deps) pickClient(title string, chosen func(data.Client)) {
 	var results []data.Client
 	var picked data.Client
 	search := widget.NewEntry()
@@ -242,29 +240,6 @@ func (u *UI) pickClient(title string, chosen func(data.Client)) {
 	d.Resize(fyne.NewSize(480, 420))
 	d.Show()
 	u.win.Canvas().Focus(search)
-}
-
-// followUpsChanged refreshes everything that shows follow-ups after one changed.
-func (u *UI) followUpsChanged() {
-	if u.followups != nil {
-		u.followups.reload()
-	}
-	if u.clientFollowUps != nil {
-		u.clientFollowUps.reload()
-	}
-	if u.client != nil && u.client.visible() && u.client.current.ID != 0 {
-		u.client.loadTimeline()
-	}
-	u.refreshBadges()
-}
-
-// showClient opens a client's file in the Clients section, after unsaved changes are dealt with.
-func (u *UI) showClient(id int64) {
-	u.guard(func() {
-		u.showSection(u.sectionIndex("Clients"))
-		u.openClient(id)
-		u.clients.selectID(id)
-	})
 }
 
 // dueText shows a due time for a list: "Tue 24 Nov 14:00".

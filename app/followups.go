@@ -28,7 +28,7 @@ type followUpRow struct {
 
 // followUpsScreen lists open follow-ups by when they are due, and the ones done this week.
 type followUpsScreen struct {
-	u       *UI
+	deps
 	banner  *widget.Label
 	list    *widget.List
 	rows    []followUpRow
@@ -44,15 +44,15 @@ type followUpsScreen struct {
 // recentDays is how far back the "done recently" group (where Undo is offered) reaches.
 const recentDays = 7
 
-func newFollowUpsScreen(u *UI) *followUpsScreen {
-	s := &followUpsScreen{u: u}
+func newFollowUpsScreen(d deps) *followUpsScreen {
+	s := &followUpsScreen{deps: d}
 	s.banner = widget.NewLabel("")
 	s.banner.Importance = widget.DangerImportance
 	s.banner.TextStyle.Bold = true
 	s.list = widget.NewList(func() int { return len(s.rows) }, s.createRow, s.updateRow)
 	s.list.OnSelected = func(i widget.ListItemID) { s.list.Unselect(i) }
 	add := widget.NewButtonWithIcon("New reminder…", theme.ContentAddIcon(), func() {
-		u.pickClient("New reminder: which client?", u.askReminder)
+		s.pickClient("New reminder: which client?", s.askReminder)
 	})
 	add.Importance = widget.HighImportance
 	export := widget.NewButtonWithIcon("Export to calendar (.ics)…", theme.CalendarIcon(), s.onExport)
@@ -69,11 +69,11 @@ func newFollowUpsScreen(u *UI) *followUpsScreen {
 func (s *followUpsScreen) reload() <-chan struct{} {
 	s.round++
 	round := s.round
-	ctx, store := s.u.ctx, s.u.store
+	ctx, store := s.ctx, s.store
 	now := store.Now()
 	var open, done []data.FollowUp
 	var err error
-	return s.u.background(func() {
+	return s.run.run(func() {
 		if open, err = store.OpenFollowUps(ctx); err == nil {
 			done, err = store.RecentlyDone(ctx, now.AddDate(0, 0, -recentDays))
 		}
@@ -82,10 +82,17 @@ func (s *followUpsScreen) reload() <-chan struct{} {
 			return
 		}
 		if err != nil {
-			s.u.showError("Loading follow-ups", err)
+			s.showError("Loading follow-ups", err)
 		}
 		s.show(groupFollowUps(open, done, now))
 	})
+}
+
+// changed asks again when a follow-up changed, or a client (its name shows).
+func (s *followUpsScreen) changed(n data.Notice) {
+	if n.Has(data.ChangedFollowUps) || n.Has(data.ChangedClient) {
+		s.reload()
+	}
 }
 
 // show puts the grouped rows on the screen with the overdue banner.
@@ -223,9 +230,9 @@ func (s *followUpsScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	v.bg.Refresh()
 	v.done.Hidden, v.snooze.Hidden, v.undo.Hidden = r.done, r.done, !r.done
 	v.buttons.Refresh()
-	v.onOpen = func() { s.u.showClient(f.ClientID) }
+	v.onOpen = func() { s.showClient(f.ClientID) }
 	v.onDone = func() { s.onMarkDone(f) }
-	v.onSnooze = func() { s.lastSnooze = s.u.showSnoozeMenu(v.snooze, f, func(t time.Time) { s.snooze(f, t) }) }
+	v.onSnooze = func() { s.lastSnooze = s.showSnoozeMenu(v.snooze, f, func(t time.Time) { s.snooze(f, t) }) }
 	v.onUndo = func() { s.undo(f) }
 }
 
@@ -236,37 +243,31 @@ func withAlpha(c color.Color, a uint8) color.Color {
 
 // onMarkDone asks for the note and hours, then closes the follow-up.
 func (s *followUpsScreen) onMarkDone(f data.FollowUp) {
-	s.lastDone = s.u.askDone(f, func(note string, hours float64) { s.u.markDone(f, note, hours) })
+	s.lastDone = s.askDone(f, func(note string, hours float64) { s.markDone(f, note, hours) })
 }
 
-// markDone closes f in the store and refreshes what shows it.
-func (u *UI) markDone(f data.FollowUp, note string, hours float64) bool {
-	if _, err := u.store.MarkDone(u.ctx, f.ID, note, hours); err != nil {
-		u.showError("Marking the follow-up done", err)
+// markDone closes f in the store.
+func (d deps) markDone(f data.FollowUp, note string, hours float64) bool {
+	if _, err := d.store.MarkDone(d.ctx, f.ID, note, hours); err != nil {
+		d.showError("Marking the follow-up done", err)
 		return false
 	}
-	u.followUpsChanged()
 	return true
 }
 
-func (s *followUpsScreen) snooze(f data.FollowUp, until time.Time) { s.u.snooze(f, until) }
-
 // snooze moves f to until.
-func (u *UI) snooze(f data.FollowUp, until time.Time) bool {
-	if _, err := u.store.Snooze(u.ctx, f.ID, until); err != nil {
-		u.showError("Snoozing the follow-up", err)
+func (d deps) snooze(f data.FollowUp, until time.Time) bool {
+	if _, err := d.store.Snooze(d.ctx, f.ID, until); err != nil {
+		d.showError("Snoozing the follow-up", err)
 		return false
 	}
-	u.followUpsChanged()
 	return true
 }
 
 func (s *followUpsScreen) undo(f data.FollowUp) {
-	if _, err := s.u.store.UndoDone(s.u.ctx, f.ID); err != nil {
-		s.u.showError("Reopening the follow-up", err)
-		return
+	if _, err := s.store.UndoDone(s.ctx, f.ID); err != nil {
+		s.showError("Reopening the follow-up", err)
 	}
-	s.u.followUpsChanged()
 }
 
 // Calendars differ: Google Calendar, Outlook and phones show only events; Apple
@@ -290,16 +291,16 @@ func (s *followUpsScreen) onExport() {
 	c := &calendarChoice{}
 	c.kind = widget.NewRadioGroup([]string{calendarEvents, calendarTodos}, nil)
 	c.kind.Required = true
-	c.kind.SetSelected(s.u.app.Preferences().StringWithFallback(prefCalendarKind, calendarEvents))
+	c.kind.SetSelected(s.app.Preferences().StringWithFallback(prefCalendarKind, calendarEvents))
 	intro := widget.NewLabel("Which calendar will you import the follow-ups into?")
 	cancel := widget.NewButton("Cancel", func() { c.d.Hide() })
 	c.next = widget.NewButton("Choose file…", func() {
 		c.d.Hide()
-		s.u.app.Preferences().SetString(prefCalendarKind, c.kind.Selected)
+		s.app.Preferences().SetString(prefCalendarKind, c.kind.Selected)
 		s.chooseCalendarFile(c.kind.Selected == calendarEvents)
 	})
 	c.next.Importance = widget.HighImportance
-	c.d = dialog.NewCustomWithoutButtons("Export to calendar", container.NewVBox(intro, c.kind), s.u.win)
+	c.d = dialog.NewCustomWithoutButtons("Export to calendar", container.NewVBox(intro, c.kind), s.win)
 	c.d.SetButtons([]fyne.CanvasObject{cancel, c.next})
 	s.calendar = c
 	c.d.Show()
@@ -307,7 +308,7 @@ func (s *followUpsScreen) onExport() {
 
 // chooseCalendarFile saves the open follow-ups as an .ics file of events or to-dos.
 func (s *followUpsScreen) chooseCalendarFile(asEvents bool) {
-	chooseSaveFile(s.u.win, "Exporting to the calendar", "amends-follow-ups.ics", func(path string) {
+	chooseSaveFile(s.win, "Exporting to the calendar", "amends-follow-ups.ics", func(path string) {
 		var n int
 		err := atomicfile.Write(path, 0o600, func(w io.Writer) (err error) {
 			n, err = s.exportTo(w, asEvents)
@@ -315,7 +316,7 @@ func (s *followUpsScreen) chooseCalendarFile(asEvents bool) {
 		})
 		if err != nil {
 			removeEmpty(path)
-			s.u.showError("Exporting to the calendar", err)
+			s.showError("Exporting to the calendar", err)
 			return
 		}
 		what := "to-dos"
@@ -324,12 +325,12 @@ func (s *followUpsScreen) chooseCalendarFile(asEvents bool) {
 		}
 		dialog.ShowInformation("Exported", fmt.Sprintf("%s written to %s.\nImport the file in your calendar; "+
 			"exporting again later updates the same %s instead of adding copies.",
-			plainCount(n, "follow-up", "follow-ups"), filepath.Base(path), what), s.u.win)
+			plainCount(n, "follow-up", "follow-ups"), filepath.Base(path), what), s.win)
 	})
 }
 
 func (s *followUpsScreen) exportTo(w io.Writer, asEvents bool) (int, error) {
-	return s.u.store.ExportFollowUps(s.u.ctx, w, asEvents)
+	return s.store.ExportFollowUps(s.ctx, w, asEvents)
 }
 
 // overdueCount is the navigation badge: open follow-ups past their due time.
@@ -363,7 +364,7 @@ func (u *UI) announceOverdue() {
 
 func (u *UI) followUpsView() fyne.CanvasObject {
 	if u.followups == nil {
-		u.followups = newFollowUpsScreen(u)
+		u.followups = newFollowUpsScreen(u.deps)
 	}
 	return u.followups.view
 }

@@ -243,23 +243,23 @@ func TestComplaintOutcomeFollowUps(t *testing.T) {
 	})
 	// Resolved and retained: the check-ins are offered and tied to the complaint.
 	u.afterOutcome(c, k.ID, data.OutcomeOpen, data.OutcomeRetained, "")
-	if u.lastCheckIns == nil {
+	if u.seen.checkIns == nil {
 		t.Fatal("no check-ins offered")
 	}
-	test.Tap(u.lastCheckIns.ok)
+	test.Tap(u.seen.checkIns.ok)
 	fs, _ := u.store.ClientFollowUps(u.ctx, c.ID)
 	if len(fs) != 2 || fs[0].ComplaintID != k.ID || fs[0].Source != data.SourceCheckIn {
 		t.Fatalf("check-ins %+v", fs)
 	}
 	// Lost: asked why, with the root cause preselected when it is also a loss reason.
 	u.afterOutcome(c, k.ID, data.OutcomeRetained, data.OutcomeLost, "Missed deadline")
-	if u.lastLost == nil || u.lastLost.reason.Selected != "missed deadline" {
-		t.Fatalf("lost dialog %+v", u.lastLost)
+	if u.seen.lost == nil || u.seen.lost.reason.Selected != "missed deadline" {
+		t.Fatalf("lost dialog %+v", u.seen.lost)
 	}
 	// Setting the same outcome again asks nothing.
-	u.lastCheckIns = nil
+	u.seen.checkIns = nil
 	u.afterOutcome(c, k.ID, data.OutcomeRetained, data.OutcomeRetained, "")
-	if u.lastCheckIns != nil {
+	if u.seen.checkIns != nil {
 		t.Fatal("asked again for an unchanged outcome")
 	}
 }

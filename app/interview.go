@@ -3,8 +3,10 @@ package app
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -21,14 +23,22 @@ import (
 const defaultSaveDelay = 400 * time.Millisecond
 
 // interviewScreen is the complaint interview wizard: a step list on the left, one step at a
-// time on the right, Back/Next below. Every field is written to the store as it is typed.
+// time on the right, Back/Next below. Every field is written to the store as it is typed,
+// and only what was typed (data.SaveInterviewEdit); a change the store announces shows
+// in the fields the user has not touched.
 type interviewScreen struct {
-	u        *UI
-	f        data.InterviewFile
+	deps
+	toList func() // back to the list of interviews
+	f      data.InterviewFile
+	fields edits // the typed fields against what the store holds, for refreshes
+	// stored is the complaint as the store last held it, for the writes made off the UI
+	// thread: each write compares what it types with it.
+	storedMu sync.Mutex
+	stored   data.Complaint
 	step     data.Step
 	loading  bool // set while widgets are filled, so filling them is not taken for typing
 	save     *saver
-	currency string
+	cur      string // the currency money is shown in
 
 	heading   *widget.Label
 	stateTag  *widget.Label
@@ -100,9 +110,10 @@ type interviewScreen struct {
 	summaryHint *widget.Label
 }
 
-func newInterviewScreen(u *UI) *interviewScreen {
-	s := &interviewScreen{u: u, lockIcon: theme.NewThemedResource(fyne.NewStaticResource("lock.svg", assets.LockIcon))}
-	s.save = newSaver(defaultSaveDelay, s.onSaved)
+func newInterviewScreen(d deps, onClose func()) *interviewScreen {
+	s := &interviewScreen{deps: d, toList: onClose,
+		lockIcon: theme.NewThemedResource(fyne.NewStaticResource("lock.svg", assets.LockIcon))}
+	s.save = newSaver(defaultSaveDelay, d.run, s.onSaved)
 	s.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.heading.SizeName = theme.SizeNameSubHeadingText
 	s.heading.Truncation = fyne.TextTruncateEllipsis
@@ -133,13 +144,14 @@ func newInterviewScreen(u *UI) *interviewScreen {
 
 	s.pages = []fyne.CanvasObject{s.buildSetup(), s.buildListen(), s.buildRestate(), s.buildAcknowledge(),
 		s.buildAsk(), s.buildAgree(), s.buildPrevent(), s.buildOutcome()}
+	s.fields = edits{fields: s.editFields()}
 	s.body = container.NewStack()
 
 	// Two rows: whose complaint it is gets the whole width (beside the buttons the
 	// client's name was cut off), then where it stands and what can be printed.
 	header := container.NewVBox(
 		container.NewBorder(nil, nil, s.closeBtn, nil, s.heading),
-		container.NewBorder(nil, nil, s.stateTag, container.NewHBox(append(s.summaryButtons(), u.letterButton(s))...)),
+		container.NewBorder(nil, nil, s.stateTag, container.NewHBox(append(s.summaryButtons(), s.letterButton())...)),
 	)
 	stepHead := container.NewVBox(s.stepTitle, s.stepHelp, s.banner)
 	footer := container.NewBorder(nil, nil, s.back, container.NewHBox(s.savedNote, s.next))
@@ -169,22 +181,22 @@ func hint(text string) *widget.Label {
 
 func (s *interviewScreen) buildSetup() fyne.CanvasObject {
 	s.clientLbl = widget.NewLabel("")
-	s.openClient = widget.NewButtonWithIcon("Client file", theme.AccountIcon(), func() { s.u.showClientFile(s.f.Client.ID) })
+	s.openClient = widget.NewButtonWithIcon("Client file", theme.AccountIcon(), func() { s.showClient(s.f.Client.ID) })
 	s.alertLbl = widget.NewLabel("")
 	s.alertLbl.Wrapping = fyne.TextWrapWord
 	s.date = newDateEntry()
-	s.date.OnChanged = func(*time.Time) { s.changed() }
+	s.date.OnChanged = func(*time.Time) { s.typed() }
 	var hows []string
 	for _, h := range data.InterviewHows() {
 		hows = append(hows, h.Label())
 	}
-	s.how = widget.NewRadioGroup(hows, func(string) { s.changed() })
+	s.how = widget.NewRadioGroup(hows, func(string) { s.typed() })
 	s.how.Horizontal = true
 	s.conductedBy = widget.NewEntry()
 	s.conductedBy.PlaceHolder = "Who conducts the interview"
-	s.conductedBy.OnChanged = func(string) { s.changed() }
+	s.conductedBy.OnChanged = func(string) { s.typed() }
 	s.independent = bigEntry(2, "e.g. I work alone: nobody else can talk to the client")
-	s.independent.OnChanged = func(string) { s.changed() }
+	s.independent.OnChanged = func(string) { s.typed() }
 	warn := widget.NewLabel("This client is lost or leaving. They speak more freely to someone who had no direct " +
 		"contact with them: ask a colleague or partner to conduct the interview. If that is not possible, note why.")
 	warn.Wrapping = fyne.TextWrapWord
@@ -207,7 +219,7 @@ func (s *interviewScreen) buildListen() fyne.CanvasObject {
 	s.feeling = widget.NewEntry()
 	s.feeling.PlaceHolder = "e.g. let down, angry, embarrassed in front of their board"
 	for _, e := range []*widget.Entry{s.account, s.expected, s.happened, s.feeling} {
-		e.OnChanged = func(string) { s.changed() }
+		e.OnChanged = func(string) { s.typed() }
 	}
 	return container.NewVScroll(container.NewVBox(
 		widget.NewLabelWithStyle("The client's account", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), s.account,
@@ -249,9 +261,9 @@ func (s *interviewScreen) buildRestate() fyne.CanvasObject {
 func (s *interviewScreen) buildAcknowledge() fyne.CanvasObject {
 	s.errorsBox = container.NewVBox()
 	s.addError = widget.NewButtonWithIcon("Add an error", theme.ContentAddIcon(), s.onAddError)
-	s.responsibility = widget.NewCheck("We accept responsibility", func(bool) { s.changed() })
+	s.responsibility = widget.NewCheck("We accept responsibility", func(bool) { s.typed() })
 	s.regret = bigEntry(3, "e.g. I am sorry we let you down on the Köln figures.")
-	s.regret.OnChanged = func(string) { s.changed() }
+	s.regret.OnChanged = func(string) { s.typed() }
 	return container.NewVScroll(container.NewVBox(
 		widget.NewLabelWithStyle("Errors we acknowledge", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		hint("One thing we got wrong per line, in plain words."),
@@ -264,7 +276,7 @@ func (s *interviewScreen) buildAcknowledge() fyne.CanvasObject {
 
 func (s *interviewScreen) buildAsk() fyne.CanvasObject {
 	s.clientFix = bigEntry(6, "Ask: \"What would put this right for you?\" and write the answer in their words.")
-	s.clientFix.OnChanged = func(string) { s.changed() }
+	s.clientFix.OnChanged = func(string) { s.typed() }
 	return container.NewVScroll(container.NewVBox(
 		widget.NewLabelWithStyle("The client's suggestion", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), s.clientFix))
 }
@@ -286,16 +298,16 @@ func (s *interviewScreen) buildAgree() fyne.CanvasObject {
 }
 
 func (s *interviewScreen) buildPrevent() fyne.CanvasObject {
-	s.rootCause = widget.NewSelect(nil, func(string) { s.changed() })
+	s.rootCause = widget.NewSelect(nil, func(string) { s.typed() })
 	s.rootCause.PlaceHolder = "Choose a category"
 	s.editCauses = widget.NewButtonWithIcon("Edit list…", theme.DocumentCreateIcon(), s.onEditCauses)
 	s.rootCauseText = bigEntry(3, "Why it happened, in a few sentences")
 	s.change = bigEntry(3, "What changes in our procedures so it does not happen again")
-	s.told = widget.NewCheck("The client is told what changed", func(bool) { s.changed() })
+	s.told = widget.NewCheck("The client is told what changed", func(bool) { s.typed() })
 	s.toldOn = newDateEntry()
-	s.toldOn.OnChanged = func(*time.Time) { s.changed() }
+	s.toldOn.OnChanged = func(*time.Time) { s.typed() }
 	for _, e := range []*widget.Entry{s.rootCauseText, s.change} {
-		e.OnChanged = func(string) { s.changed() }
+		e.OnChanged = func(string) { s.typed() }
 	}
 	return container.NewVScroll(widget.NewForm(
 		widget.NewFormItem("Root cause", container.NewBorder(nil, nil, nil, s.editCauses, s.rootCause)),
@@ -314,9 +326,9 @@ func (s *interviewScreen) buildOutcome() fyne.CanvasObject {
 	s.outcome = widget.NewRadioGroup(outs, func(string) { s.onOutcome() })
 	s.outcome.Required = true
 	s.outcomeNote = bigEntry(2, "e.g. Accepted the discount and renewed for a year")
-	s.outcomeNote.OnChanged = func(string) { s.changed() }
+	s.outcomeNote.OnChanged = func(string) { s.typed() }
 	s.hours = validatedEntry(func(v string) error { _, err := parseHours(v); return err }, "e.g. 2.5")
-	s.hours.OnChanged = func(string) { s.changed() }
+	s.hours.OnChanged = func(string) { s.typed() }
 	s.alertState = widget.NewLabel("")
 	s.alertState.Wrapping = fyne.TextWrapWord
 	s.summaryHint = hint("")
@@ -353,12 +365,13 @@ func formatHours(h float64) string {
 // open loads complaint id into the wizard, at the first step that still needs work.
 func (s *interviewScreen) open(id int64) error {
 	s.flush()
-	f, err := s.u.store.InterviewFile(s.u.ctx, id)
+	f, err := s.store.InterviewFile(s.ctx, id)
 	if err != nil {
 		return err
 	}
 	s.f = f
-	s.currency = s.u.currency()
+	s.setStored(f.Complaint)
+	s.cur = s.currency()
 	s.fill()
 	s.goTo(s.resumeStep())
 	s.savedNote.SetText("")
@@ -370,7 +383,10 @@ const settingLastStep = "interview_last_step"
 
 // resumeStep is where the user left this interview, or else the first step that needs work.
 func (s *interviewScreen) resumeStep() data.Step {
-	last, _ := s.u.store.Setting(s.u.ctx, settingLastStep, "")
+	last, err := s.store.Setting(s.ctx, settingLastStep, "")
+	if err != nil {
+		s.showError("Finding where you left the interview", err)
+	}
 	var id int64
 	var st int
 	if n, _ := fmt.Sscanf(last, "%d %d", &id, &st); n == 2 && id == s.f.Complaint.ID &&
@@ -385,36 +401,189 @@ func (s *interviewScreen) resumeStep() data.Step {
 	return data.StepOutcome
 }
 
-// reload reads the complaint again (after a change made through a button) and refreshes.
+// changed brings the open interview up to date when the store says it changed (a
+// follow-up of a commitment done, a client renamed, the outcome set elsewhere); its own
+// saves come back here too and change nothing on screen.
+func (s *interviewScreen) changed(n data.Notice) {
+	id := s.f.Complaint.ID
+	if id == 0 || !(n.Complaint(id) || n.Touches(s.f.Client.ID) || n.Setting(data.SettingRootCauses)) {
+		return
+	}
+	var f data.InterviewFile
+	var causes []string
+	var err, cerr error
+	s.run.run(func() {
+		f, err = s.store.InterviewFile(s.ctx, id)
+		causes, cerr = s.store.RootCauses(s.ctx)
+	}, func() {
+		if s.f.Complaint.ID != id {
+			return // another interview was opened meanwhile
+		}
+		if err != nil {
+			s.showError("Loading the interview", err)
+			return
+		}
+		if cerr != nil {
+			s.showError("Loading the root-cause list", cerr)
+		}
+		s.show(f, causes)
+	})
+}
+
+// reload reads the complaint again after a change made through one of the wizard's
+// buttons, and shows it at once.
 func (s *interviewScreen) reload() {
 	if s.f.Complaint.ID == 0 {
 		return
 	}
-	f, err := s.u.store.InterviewFile(s.u.ctx, s.f.Complaint.ID)
+	f, err := s.store.InterviewFile(s.ctx, s.f.Complaint.ID)
 	if err != nil {
-		s.u.showError("Loading the interview", err)
+		s.showError("Loading the interview", err)
 		return
 	}
+	s.show(f, nil)
+}
+
+// show puts f, as the store holds it now, on screen without losing what is typed: the
+// lists made of stored items are rebuilt only where they changed, and a typed field
+// the user has not touched since it was last stored shows the store's value.
+func (s *interviewScreen) show(f data.InterviewFile, causes []string) {
+	old := s.f
+	s.loading = true
+	s.fields.refresh(interviewValues(f.Complaint))
+	if causes != nil {
+		s.setCauses(causes, f.Complaint.RootCause)
+	}
+	s.loading = false
+	s.setStored(f.Complaint)
 	// Keep what is typed but not yet written: the widgets hold the truth for those fields.
-	typed := s.collect()
-	f.Complaint = mergeTyped(f.Complaint, typed)
+	f.Complaint = complaintFrom(f.Complaint, s.fields.values())
 	s.f = f
+	s.fillClient()
+	if sameErrorIDs(old.Errors, s.f.Errors) {
+		for i, e := range s.errorEntries {
+			s.f.Errors[i].Text = e.Text // as typed, perhaps not yet written
+		}
+	}
+	s.fillChangedLists(old)
+	s.refreshState()
+}
+
+func (s *interviewScreen) setStored(k data.Complaint) {
+	s.storedMu.Lock()
+	s.stored = k
+	s.storedMu.Unlock()
+}
+
+func (s *interviewScreen) getStored() data.Complaint {
+	s.storedMu.Lock()
+	defer s.storedMu.Unlock()
+	return s.stored
+}
+
+// editFields are the fields typed in the wizard, named as the store names them
+// (data.SaveInterviewEdit), in the canonical text interviewValues gives.
+func (s *interviewScreen) editFields() []editField {
+	text := func(key, label string, e *widget.Entry) editField {
+		return editField{key: key, label: label, get: func() string { return e.Text }, set: e.SetText}
+	}
+	date := func(key, label string, e *dateEntry) editField {
+		return editField{key: key, label: label, get: e.canonical, set: e.setCanonical}
+	}
+	check := func(key, label string, c *widget.Check) editField {
+		return editField{key: key, label: label, get: func() string { return strconv.FormatBool(c.Checked) },
+			set: func(v string) { c.SetChecked(v == "true") }}
+	}
+	return []editField{
+		date("interview_on", "Date", s.date),
+		{key: "interview_how", label: "How", get: func() string {
+			h, _ := data.InterviewHowFromLabel(s.how.Selected)
+			return string(h)
+		}, set: func(v string) {
+			if v == "" {
+				s.how.SetSelected("")
+				return
+			}
+			s.how.SetSelected(data.InterviewHow(v).Label())
+		}},
+		text("conducted_by", "Conducted by", s.conductedBy), text("independent_note", "Why not independent", s.independent),
+		text("account", "The client's account", s.account), text("expected", "Expected", s.expected),
+		text("happened", "Happened", s.happened), text("feeling", "How they feel", s.feeling),
+		check("responsibility", "We accept responsibility", s.responsibility), text("regret", "Words of regret", s.regret),
+		text("client_fix", "The client's suggestion", s.clientFix),
+		{key: "root_cause", label: "Root cause", get: func() string { return s.rootCause.Selected }, set: func(v string) {
+			if v != "" && !contains(s.rootCause.Options, v) {
+				s.rootCause.Options = append(s.rootCause.Options, v)
+			}
+			s.rootCause.Selected = ""
+			s.rootCause.SetSelected(v)
+		}},
+		text("root_cause_text", "Root cause in words", s.rootCauseText), text("procedure_change", "What changes", s.change),
+		check("client_told", "Client told", s.told), date("client_told_on", "Told on", s.toldOn),
+		text("outcome_note", "Outcome note", s.outcomeNote),
+		{key: "hours", label: "Hours spent", get: func() string {
+			if h, err := parseHours(s.hours.Text); err == nil {
+				return formatHours(h)
+			}
+			return s.hours.Text
+		}, set: s.hours.SetText},
+	}
+}
+
+// interviewValues is a complaint's typed fields as the wizard shows them, by key.
+func interviewValues(k data.Complaint) map[string]string {
+	return map[string]string{"interview_on": k.InterviewOn.String(), "interview_how": string(k.How),
+		"conducted_by": k.ConductedBy, "independent_note": k.IndependentNote, "account": k.Account,
+		"expected": k.Expected, "happened": k.Happened, "feeling": k.Feeling,
+		"responsibility": strconv.FormatBool(k.Responsibility), "regret": k.Regret, "client_fix": k.ClientFix,
+		"root_cause": k.RootCause, "root_cause_text": k.RootCauseText, "procedure_change": k.ProcedureChange,
+		"client_told": strconv.FormatBool(k.ClientTold), "client_told_on": k.ClientToldOn.String(),
+		"outcome_note": k.OutcomeNote, "hours": formatHours(k.Hours)}
+}
+
+// complaintFrom reads typed values into a copy of on. A date or hours that cannot be
+// read (yet: the field says what is wrong) keeps on's value, so the rest is still saved.
+func complaintFrom(on data.Complaint, v map[string]string) data.Complaint {
+	k := on
+	if d, err := data.ParseDate(v["interview_on"]); err == nil {
+		k.InterviewOn = d
+	}
+	if d, err := data.ParseDate(v["client_told_on"]); err == nil {
+		k.ClientToldOn = d
+	}
+	if h, err := parseHours(v["hours"]); err == nil {
+		k.Hours = h
+	}
+	k.How = data.InterviewHow(v["interview_how"])
+	k.ConductedBy, k.IndependentNote = v["conducted_by"], v["independent_note"]
+	k.Account, k.Expected, k.Happened, k.Feeling = v["account"], v["expected"], v["happened"], v["feeling"]
+	k.Responsibility = v["responsibility"] == "true"
+	k.Regret, k.ClientFix = v["regret"], v["client_fix"]
+	k.RootCause, k.RootCauseText, k.ProcedureChange = v["root_cause"], v["root_cause_text"], v["procedure_change"]
+	k.ClientTold = v["client_told"] == "true"
+	k.OutcomeNote = v["outcome_note"]
+	return k
+}
+
+// fill shows the interview just opened.
+func (s *interviewScreen) fill() {
+	s.loading = true
+	defer func() { s.loading = false }()
+	k := s.f.Complaint
+	s.fillClient()
+	causes, err := s.store.RootCauses(s.ctx)
+	if err != nil {
+		s.showError("Loading the root-cause list", err)
+	}
+	s.setCauses(causes, k.RootCause)
+	s.fields.load(interviewValues(k))
+	s.outcome.SetSelected(k.Outcome.Label())
 	s.fillLists()
 	s.refreshState()
 }
 
-// mergeTyped takes the typed interview fields from typed and everything else from stored.
-func mergeTyped(stored, typed data.Complaint) data.Complaint {
-	out := typed
-	out.Outcome, out.OutcomeAt = stored.Outcome, stored.OutcomeAt
-	out.RestateState, out.RestateReason, out.RestateEnded, out.Record = stored.RestateState, stored.RestateReason, stored.RestateEnded, stored.Record
-	out.Updated = stored.Updated
-	return out
-}
-
-func (s *interviewScreen) fill() {
-	s.loading = true
-	defer func() { s.loading = false }()
+// fillClient shows whose complaint it is.
+func (s *interviewScreen) fillClient() {
 	k := s.f.Complaint
 	s.heading.SetText(fmt.Sprintf("Complaint %d · %s", k.ID, s.f.Client.Name))
 	client := s.f.Client.Name
@@ -422,39 +591,20 @@ func (s *interviewScreen) fill() {
 		client += " · " + s.f.Client.Company
 	}
 	s.clientLbl.SetText(client + " (" + s.f.Client.Status.Label() + ")")
-	s.date.set(k.InterviewOn)
-	s.how.SetSelected(k.How.Label())
-	if k.How == "" {
-		s.how.SetSelected("")
+}
+
+// setCauses offers the root-cause categories, and keeps the one the interview has.
+func (s *interviewScreen) setCauses(causes []string, current string) {
+	if current != "" && !contains(causes, current) {
+		causes = append(causes, current)
 	}
-	s.conductedBy.SetText(k.ConductedBy)
-	s.independent.SetText(k.IndependentNote)
-	s.account.SetText(k.Account)
-	s.expected.SetText(k.Expected)
-	s.happened.SetText(k.Happened)
-	s.feeling.SetText(k.Feeling)
-	s.responsibility.SetChecked(k.Responsibility)
-	s.regret.SetText(k.Regret)
-	s.clientFix.SetText(k.ClientFix)
-	causes, err := s.u.store.RootCauses(s.u.ctx)
-	if err != nil {
-		s.u.showError("Loading the root-cause list", err)
-	}
-	if k.RootCause != "" && !contains(causes, k.RootCause) {
-		causes = append(causes, k.RootCause)
-	}
+	sel := s.rootCause.Selected
 	s.rootCause.Options = causes
 	s.rootCause.Selected = ""
-	s.rootCause.SetSelected(k.RootCause)
-	s.rootCauseText.SetText(k.RootCauseText)
-	s.change.SetText(k.ProcedureChange)
-	s.told.SetChecked(k.ClientTold)
-	s.toldOn.set(k.ClientToldOn)
-	s.outcome.SetSelected(k.Outcome.Label())
-	s.outcomeNote.SetText(k.OutcomeNote)
-	s.hours.SetText(formatHours(k.Hours))
-	s.fillLists()
-	s.refreshState()
+	if sel == "" {
+		sel = current
+	}
+	s.rootCause.SetSelected(sel)
 }
 
 func contains(list []string, v string) bool {
@@ -479,6 +629,64 @@ func (s *interviewScreen) fillLists() {
 	for _, p := range s.pages {
 		p.Refresh()
 	}
+}
+
+// fillChangedLists rebuilds the lists made of stored items that differ from old: an
+// acknowledged error or restatement being typed keeps its entry (and its cursor) when
+// only its own save comes back.
+func (s *interviewScreen) fillChangedLists(old data.InterviewFile) {
+	was := s.loading
+	s.loading = true
+	defer func() { s.loading = was }()
+	changed := false
+	if !sameRounds(old.Rounds, s.f.Rounds) || old.Complaint.RestateState != s.f.Complaint.RestateState {
+		s.fillRestate()
+		changed = true
+	}
+	if !sameErrorIDs(old.Errors, s.f.Errors) {
+		s.fillErrors()
+		changed = true
+	}
+	if !reflect.DeepEqual(old.Remedies, s.f.Remedies) {
+		s.fillRemedies()
+		changed = true
+	}
+	if !reflect.DeepEqual(old.Commitments, s.f.Commitments) {
+		s.fillCommitments()
+		changed = true
+	}
+	if changed {
+		for _, p := range s.pages {
+			p.Refresh()
+		}
+	}
+}
+
+// sameRounds reports whether two lists hold the same rounds with the same answers (the
+// text of a round waiting for its answer is typed here).
+func sameRounds(a, b []data.Round) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].ID != b[i].ID || a[i].Answer != b[i].Answer || (a[i].Answered() && a[i].Text != b[i].Text) {
+			return false
+		}
+	}
+	return true
+}
+
+// sameErrorIDs reports whether two lists hold the same acknowledged errors, in order.
+func sameErrorIDs(a, b []data.AckError) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].ID != b[i].ID {
+			return false
+		}
+	}
+	return true
 }
 
 // --- the restate step ---
@@ -598,7 +806,7 @@ func (s *interviewScreen) roundChanged() {
 		return
 	}
 	id, text, corr := s.f.Complaint.ID, s.draft.Text, s.correction.Text
-	store, ctx := s.u.store, s.u.ctx
+	store, ctx := s.store, s.ctx
 	s.save.schedule("round", func() error {
 		_, err := store.DraftRound(ctx, id, text, corr)
 		return err
@@ -609,31 +817,30 @@ func (s *interviewScreen) roundChanged() {
 
 func (s *interviewScreen) onAnswer(a data.Answer) {
 	if strings.TrimSpace(s.draft.Text) == "" {
-		s.u.showError("Recording the answer", &data.FieldError{Field: "restatement", Msg: "write what you heard before the client answers"})
+		s.showError("Recording the answer", &data.FieldError{Field: "restatement", Msg: "write what you heard before the client answers"})
 		return
 	}
 	if a != data.AnswerConfirmed && strings.TrimSpace(s.correction.Text) == "" {
-		s.u.showError("Recording the answer", &data.FieldError{Field: "the client's answer", Msg: "write down the client's correction in their words"})
-		s.u.win.Canvas().Focus(s.correction)
+		s.showError("Recording the answer", &data.FieldError{Field: "the client's answer", Msg: "write down the client's correction in their words"})
+		s.win.Canvas().Focus(s.correction)
 		return
 	}
 	// Write what is pending, make sure the round holds exactly what is on screen, then answer it.
 	s.flush()
-	r, err := s.u.store.DraftRound(s.u.ctx, s.f.Complaint.ID, s.draft.Text, s.correction.Text)
+	r, err := s.store.DraftRound(s.ctx, s.f.Complaint.ID, s.draft.Text, s.correction.Text)
 	if err == nil {
 		// A remark typed with "Confirmed" is kept with the round too: it is what the client said.
-		_, err = s.u.store.AnswerRound(s.u.ctx, r.ID, a, s.correction.Text)
+		_, err = s.store.AnswerRound(s.ctx, r.ID, a, s.correction.Text)
 	}
 	if err != nil {
-		s.u.showError("Recording the client's answer", err)
+		s.showError("Recording the client's answer", err)
 		return
 	}
 	s.reload()
-	s.u.refreshBadges()
 	if a == data.AnswerConfirmed {
 		s.savedNote.SetText("Confirmed")
 	} else {
-		s.u.win.Canvas().Focus(s.draft)
+		s.win.Canvas().Focus(s.draft)
 	}
 }
 
@@ -655,15 +862,15 @@ func (s *interviewScreen) onEndNotConfirmed() {
 			if ok {
 				s.endNotConfirmed(reason.Text)
 			}
-		}, s.u.win)
+		}, s.win)
 	d.Resize(fyne.NewSize(560, 300))
 	d.Show()
 }
 
 func (s *interviewScreen) endNotConfirmed(reason string) {
 	s.flush()
-	if err := s.u.store.EndNotConfirmed(s.u.ctx, s.f.Complaint.ID, reason); err != nil {
-		s.u.showError("Ending the restate step", err)
+	if err := s.store.EndNotConfirmed(s.ctx, s.f.Complaint.ID, reason); err != nil {
+		s.showError("Ending the restate step", err)
 		return
 	}
 	s.reload()
@@ -685,7 +892,7 @@ func (s *interviewScreen) fillErrors() {
 				return
 			}
 			s.f.Errors[idx].Text = v
-			store, ctx := s.u.store, s.u.ctx
+			store, ctx := s.store, s.ctx
 			s.save.schedule(fmt.Sprintf("error:%d", id), func() error { return store.SetAckError(ctx, id, v) })
 			s.savedNote.SetText("Saving…")
 			s.refreshSteps()
@@ -700,20 +907,20 @@ func (s *interviewScreen) fillErrors() {
 
 func (s *interviewScreen) onAddError() {
 	s.flush()
-	if _, err := s.u.store.AddAckError(s.u.ctx, s.f.Complaint.ID, ""); err != nil {
-		s.u.showError("Adding an error", err)
+	if _, err := s.store.AddAckError(s.ctx, s.f.Complaint.ID, ""); err != nil {
+		s.showError("Adding an error", err)
 		return
 	}
 	s.reload()
 	if n := len(s.errorEntries); n > 0 {
-		s.u.win.Canvas().Focus(s.errorEntries[n-1])
+		s.win.Canvas().Focus(s.errorEntries[n-1])
 	}
 }
 
 func (s *interviewScreen) onRemoveError(id int64) {
 	s.flush()
-	if err := s.u.store.RemoveAckError(s.u.ctx, id); err != nil {
-		s.u.showError("Removing the error", err)
+	if err := s.store.RemoveAckError(s.ctx, id); err != nil {
+		s.showError("Removing the error", err)
 		return
 	}
 	s.reload()
@@ -729,7 +936,7 @@ func (s *interviewScreen) fillRemedies() {
 	for _, r := range s.f.Remedies {
 		r := r
 		text := r.Kind.Label()
-		if v := r.ValueText(s.currency); v != "" {
+		if v := r.ValueText(s.cur); v != "" {
 			text += " · " + v
 		}
 		if r.Description != "" {
@@ -769,7 +976,7 @@ func (s *interviewScreen) fillCommitments() {
 		case !c.Done.IsZero():
 			state.SetText("done " + c.Done.Local().Format("2 Jan"))
 			state.Importance = widget.SuccessImportance
-		case c.Due.Before(s.u.store.Now()):
+		case c.Due.Before(s.store.Now()):
 			state.SetText("overdue")
 			state.Importance = widget.DangerImportance
 		}
@@ -785,7 +992,7 @@ func (s *interviewScreen) fillCommitments() {
 // onRemedy adds (r.ID == 0) or edits a remedy in a dialog.
 func (s *interviewScreen) onRemedy(r data.Remedy) {
 	s.flush()
-	f := newRemedyForm(r, s.currency)
+	f := newRemedyForm(r, s.cur)
 	title := "Add a remedy"
 	if r.ID != 0 {
 		title = "Edit the remedy"
@@ -796,11 +1003,11 @@ func (s *interviewScreen) onRemedy(r data.Remedy) {
 			return
 		}
 		if err := s.saveRemedy(f); err != nil {
-			s.u.showError("Saving the remedy", err)
+			s.showError("Saving the remedy", err)
 			// Show the form again with what was typed, so nothing is lost.
 			d.Show()
 		}
-	}, s.u.win)
+	}, s.win)
 	d.Resize(fyne.NewSize(560, 420))
 	d.Show()
 }
@@ -813,9 +1020,9 @@ func (s *interviewScreen) saveRemedy(f *remedyForm) error {
 	}
 	r.ComplaintID = s.f.Complaint.ID
 	if r.ID == 0 {
-		_, err = s.u.store.AddRemedy(s.u.ctx, r)
+		_, err = s.store.AddRemedy(s.ctx, r)
 	} else {
-		err = s.u.store.UpdateRemedy(s.u.ctx, r)
+		err = s.store.UpdateRemedy(s.ctx, r)
 	}
 	if err != nil {
 		return err
@@ -829,17 +1036,17 @@ func (s *interviewScreen) onRemoveRemedy(r data.Remedy) {
 		if !ok {
 			return
 		}
-		if err := s.u.store.RemoveRemedy(s.u.ctx, r.ID); err != nil {
-			s.u.showError("Removing the remedy", err)
+		if err := s.store.RemoveRemedy(s.ctx, r.ID); err != nil {
+			s.showError("Removing the remedy", err)
 			return
 		}
 		s.reload()
-	}, s.u.win)
+	}, s.win)
 }
 
 func (s *interviewScreen) onCommitment(c data.Commitment) {
 	s.flush()
-	f := newCommitmentForm(c, s.u.store.Now())
+	f := newCommitmentForm(c, s.store.Now())
 	title := "Add a commitment"
 	if c.ID != 0 {
 		title = "Edit the commitment"
@@ -850,10 +1057,10 @@ func (s *interviewScreen) onCommitment(c data.Commitment) {
 			return
 		}
 		if err := s.saveCommitment(f); err != nil {
-			s.u.showError("Saving the commitment", err)
+			s.showError("Saving the commitment", err)
 			d.Show()
 		}
-	}, s.u.win)
+	}, s.win)
 	d.Resize(fyne.NewSize(560, 380))
 	d.Show()
 }
@@ -865,9 +1072,9 @@ func (s *interviewScreen) saveCommitment(f *commitmentForm) error {
 	}
 	c.ComplaintID = s.f.Complaint.ID
 	if c.ID == 0 {
-		_, err = s.u.store.AddCommitment(s.u.ctx, c)
+		_, err = s.store.AddCommitment(s.ctx, c)
 	} else {
-		err = s.u.store.UpdateCommitment(s.u.ctx, c)
+		err = s.store.UpdateCommitment(s.ctx, c)
 	}
 	if err != nil {
 		return err
@@ -881,20 +1088,20 @@ func (s *interviewScreen) onRemoveCommitment(c data.Commitment) {
 		if !ok {
 			return
 		}
-		if err := s.u.store.RemoveCommitment(s.u.ctx, c.ID); err != nil {
-			s.u.showError("Removing the commitment", err)
+		if err := s.store.RemoveCommitment(s.ctx, c.ID); err != nil {
+			s.showError("Removing the commitment", err)
 			return
 		}
 		s.reload()
-	}, s.u.win)
+	}, s.win)
 }
 
 // --- the prevent step ---
 
 func (s *interviewScreen) onEditCauses() {
-	causes, err := s.u.store.RootCauses(s.u.ctx)
+	causes, err := s.store.RootCauses(s.ctx)
 	if err != nil {
-		s.u.showError("Loading the root-cause list", err)
+		s.showError("Loading the root-cause list", err)
 		return
 	}
 	e := widget.NewMultiLineEntry()
@@ -906,17 +1113,17 @@ func (s *interviewScreen) onEditCauses() {
 		if !ok {
 			return
 		}
-		if err := s.u.store.SetRootCauses(s.u.ctx, strings.Split(e.Text, "\n")); err != nil {
-			s.u.showError("Saving the root-cause list", err)
+		if err := s.store.SetRootCauses(s.ctx, strings.Split(e.Text, "\n")); err != nil {
+			s.showError("Saving the root-cause list", err)
 			return
 		}
-		causes, _ := s.u.store.RootCauses(s.u.ctx)
+		causes, _ := s.store.RootCauses(s.ctx)
 		if cur := s.rootCause.Selected; cur != "" && !contains(causes, cur) {
 			causes = append(causes, cur)
 		}
 		s.rootCause.Options = causes
 		s.rootCause.Refresh()
-	}, s.u.win)
+	}, s.win)
 	d.Resize(fyne.NewSize(460, 420))
 	d.Show()
 }
@@ -933,49 +1140,39 @@ func (s *interviewScreen) onOutcome() {
 	}
 	s.flush()
 	before, client, id := s.f.Complaint.Outcome, s.f.Client, s.f.Complaint.ID
-	if err := s.u.store.SetOutcome(s.u.ctx, s.f.Complaint.ID, o, s.outcomeNote.Text); err != nil {
-		s.u.showError("Setting the outcome", err)
+	if err := s.store.SetOutcome(s.ctx, s.f.Complaint.ID, o, s.outcomeNote.Text); err != nil {
+		s.showError("Setting the outcome", err)
 		return
 	}
 	s.reload()
-	s.u.refreshBadges()
-	s.u.refreshAlertViews()
-	s.u.afterOutcome(client, id, before, o, s.f.Complaint.RootCause)
+	s.afterOutcome(client, id, before, o, s.f.Complaint.RootCause)
 }
 
 // --- typing and saving ---
 
 // collect reads the typed interview fields into a copy of the complaint.
 func (s *interviewScreen) collect() data.Complaint {
-	k := s.f.Complaint
-	k.InterviewOn = s.date.value()
-	k.How, _ = data.InterviewHowFromLabel(s.how.Selected)
-	k.ConductedBy = s.conductedBy.Text
-	k.IndependentNote = s.independent.Text
-	k.Account, k.Expected, k.Happened, k.Feeling = s.account.Text, s.expected.Text, s.happened.Text, s.feeling.Text
-	k.Responsibility = s.responsibility.Checked
-	k.Regret = s.regret.Text
-	k.ClientFix = s.clientFix.Text
-	k.RootCause = s.rootCause.Selected
-	k.RootCauseText, k.ProcedureChange = s.rootCauseText.Text, s.change.Text
-	k.ClientTold = s.told.Checked
-	k.ClientToldOn = s.toldOn.value()
-	k.OutcomeNote = s.outcomeNote.Text
-	if h, err := parseHours(s.hours.Text); err == nil {
-		k.Hours = h
-	}
-	return k
+	return complaintFrom(s.f.Complaint, s.fields.values())
 }
 
-// changed is called on every edit of an interview field: it queues the save.
-func (s *interviewScreen) changed() {
+// typed is called on every edit of an interview field: it queues the save of what
+// is typed. The write compares it with what the store held last (stored), so only the
+// fields typed are written and a change made meanwhile elsewhere is kept or asked about.
+func (s *interviewScreen) typed() {
 	if s.loading || s.f.Complaint.ID == 0 {
 		return
 	}
-	k := s.collect()
-	s.f.Complaint = k
-	store, ctx := s.u.store, s.u.ctx
-	s.save.schedule("interview", func() error { return store.SaveInterview(ctx, k) })
+	vals := s.fields.values()
+	s.f.Complaint = complaintFrom(s.f.Complaint, vals)
+	store, ctx := s.store, s.ctx
+	s.save.schedule("interview", func() error {
+		base := s.getStored()
+		saved, err := store.SaveInterviewEdit(ctx, base, complaintFrom(base, vals))
+		if err == nil {
+			s.setStored(saved)
+		}
+		return err
+	})
 	s.savedNote.SetText("Saving…")
 	s.refreshState()
 }
@@ -987,13 +1184,30 @@ func (s *interviewScreen) flush() {
 	}
 }
 
-// onSaved reports how the last write went, next to Next.
+// onSaved reports how the last write went, next to Next. A field typed here and changed
+// elsewhere meanwhile is asked about.
 func (s *interviewScreen) onSaved(err error) {
+	var conflict *data.Conflict[data.Complaint]
+	if errors.As(err, &conflict) {
+		s.save.drop("interview") // written again once the user has chosen
+		s.savedNote.SetText("Not saved yet: choose which value to keep")
+		theirs := interviewValues(conflict.Current)
+		s.seen.conflict = s.askConflict("this interview", s.fields.conflicts(conflict.Fields, theirs, plainText),
+			func(mine map[string]bool) {
+				s.setStored(conflict.Current)
+				s.loading = true
+				s.fields.resolve(mine, theirs)
+				s.loading = false
+				s.typed()
+				s.flush()
+			})
+		return
+	}
 	if err != nil {
 		s.savedNote.SetText("Not saved")
 		s.savedNote.Importance = widget.DangerImportance
 		s.savedNote.Refresh()
-		s.u.showError("Saving the interview", err)
+		s.showError("Saving the interview", err)
 		return
 	}
 	if !s.save.idle() {
@@ -1122,7 +1336,7 @@ func (s *interviewScreen) goTo(st data.Step) {
 	s.flush()
 	if s.step != st || s.body.Objects == nil {
 		// Losing this only means opening at another step next time: not worth a dialog.
-		_ = s.u.store.SetSetting(s.u.ctx, settingLastStep, fmt.Sprintf("%d %d", s.f.Complaint.ID, st))
+		_ = s.store.SetSetting(s.ctx, settingLastStep, fmt.Sprintf("%d %d", s.f.Complaint.ID, st))
 	}
 	s.step = st
 	s.body.Objects = []fyne.CanvasObject{s.pages[st]}
@@ -1133,14 +1347,14 @@ func (s *interviewScreen) goTo(st data.Step) {
 	s.refreshButtons()
 	switch st {
 	case data.StepListen:
-		s.u.win.Canvas().Focus(s.account)
+		s.win.Canvas().Focus(s.account)
 	case data.StepRestate:
 		s.showHeard()
 		if s.f.Complaint.RestateState == data.RestateOpen {
-			s.u.win.Canvas().Focus(s.draft)
+			s.win.Canvas().Focus(s.draft)
 		}
 	case data.StepAsk:
-		s.u.win.Canvas().Focus(s.clientFix)
+		s.win.Canvas().Focus(s.clientFix)
 	}
 }
 
@@ -1171,5 +1385,5 @@ func (s *interviewScreen) onBack() {
 func (s *interviewScreen) onClose() {
 	s.flush()
 	s.f = data.InterviewFile{}
-	s.u.interviews.showList()
+	s.toList()
 }

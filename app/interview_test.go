@@ -71,7 +71,7 @@ func TestInterviewFromAlertToAgreedRemedy(t *testing.T) {
 	}
 
 	// Log the alert with the quick form: search the client, pick, note, log.
-	f := newAlertForm(u, 0)
+	f := newAlertForm(u.deps, 0)
 	test.Type(f.search, "Müll")
 	if len(f.matches) != 1 {
 		t.Fatalf("search found %d clients", len(f.matches))
@@ -85,7 +85,6 @@ func TestInterviewFromAlertToAgreedRemedy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	u.afterAlertChange(a.ClientID)
 	if got, _ := store.Client(ctx, c.ID); got.Status != data.StatusAtRisk {
 		t.Errorf("client status %s after alert", got.Status)
 	}
@@ -96,7 +95,7 @@ func TestInterviewFromAlertToAgreedRemedy(t *testing.T) {
 	// Start the interview with one click from the Red alerts list.
 	u.showSection(u.sectionIndex(sectionAlerts))
 	test.Tap(visibleButton(t, u.alerts.view, "Start interview"))
-	iv := u.interview
+	iv := u.interviews.wizard
 	if iv.f.Complaint.AlertID != a.ID || iv.step != data.StepSetup {
 		t.Fatalf("wizard at %v for %+v", iv.step, iv.f.Complaint)
 	}
@@ -237,7 +236,7 @@ func TestEndAsNotConfirmedShowsOnLaterSteps(t *testing.T) {
 	ctx := context.Background()
 	c, _ := store.CreateClient(ctx, data.Client{Name: "Ann"})
 	u.onStartInterview(c.ID)
-	iv := u.interview
+	iv := u.interviews.wizard
 	iv.goTo(data.StepRestate)
 	test.Type(iv.draft, "So you feel overcharged")
 	test.Type(iv.correction, "No.")
@@ -268,7 +267,7 @@ func TestClosingMidStepKeepsWhatWasTyped(t *testing.T) {
 	ctx := context.Background()
 	c, _ := store.CreateClient(ctx, data.Client{Name: "Łukasz Nowak"})
 	u.onStartInterview(c.ID)
-	iv := u.interview
+	iv := u.interviews.wizard
 	id := iv.f.Complaint.ID
 	iv.save.delay = time.Hour // nothing written by the timer: only closing can save it
 	iv.goTo(data.StepListen)
@@ -286,8 +285,8 @@ func TestClosingMidStepKeepsWhatWasTyped(t *testing.T) {
 	store.Close()
 
 	u2, _ := openUI(t, path)
-	u2.openInterview(id)
-	iv2 := u2.interview
+	u2.showInterview(id)
+	iv2 := u2.interviews.wizard
 	if iv2.account.Text != "Zażółć gęślą jaźń: the invoice was wrong twice" {
 		t.Errorf("account after reopen: %q", iv2.account.Text)
 	}
@@ -302,7 +301,7 @@ func TestTypingIsWrittenWithoutClosing(t *testing.T) {
 	ctx := context.Background()
 	c, _ := store.CreateClient(ctx, data.Client{Name: "Ann"})
 	u.onStartInterview(c.ID)
-	iv := u.interview
+	iv := u.interviews.wizard
 	iv.save.delay = 20 * time.Millisecond
 	// The test driver runs fyne.Do at once on the timer's goroutine (the real one queues it on
 	// the UI thread), so the "Saved" note would race with this test: leave it out here.
@@ -330,7 +329,7 @@ func TestTypingIsWrittenWithoutClosing(t *testing.T) {
 
 func TestLogAlertFormNeedsAClient(t *testing.T) {
 	u, store := openUI(t, filepath.Join(t.TempDir(), "amends.db"))
-	f := newAlertForm(u, 0)
+	f := newAlertForm(u.deps, 0)
 	if _, err := f.submit(); err == nil {
 		t.Fatal("logged an alert without a client")
 	}
@@ -342,7 +341,7 @@ func TestLogAlertFormNeedsAClient(t *testing.T) {
 func TestCtrlShiftALogsAlertForOpenClient(t *testing.T) {
 	u, store := openUI(t, filepath.Join(t.TempDir(), "amends.db"))
 	c, _ := store.CreateClient(context.Background(), data.Client{Name: "Søren Ørsted"})
-	u.openClient(c.ID)
+	u.client.open(c.ID)
 	pressMenuShortcut(t, u, &desktop.CustomShortcut{KeyName: fyne.KeyA, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift})
 	dlg := topOverlay(t, u)
 	if !strings.Contains(test.RenderObjectToMarkup(dlg), "Søren Ørsted") {
@@ -353,8 +352,8 @@ func TestCtrlShiftALogsAlertForOpenClient(t *testing.T) {
 		t.Fatalf("alerts %+v", as)
 	}
 	// The client file's tab lists it.
-	if !strings.Contains(u.complaintsPart.item.Text, "1 open") {
-		t.Errorf("tab title %q", u.complaintsPart.item.Text)
+	if !strings.Contains(partOf[*complaintsPart](t, u).item.Text, "1 open") {
+		t.Errorf("tab title %q", partOf[*complaintsPart](t, u).item.Text)
 	}
 }
 
@@ -363,7 +362,7 @@ func TestSummaryPDFFromTheWizard(t *testing.T) {
 	ctx := context.Background()
 	c, _ := store.CreateClient(ctx, data.Client{Name: "Zoë Dubois"})
 	u.onStartInterview(c.ID)
-	iv := u.interview
+	iv := u.interviews.wizard
 	iv.goTo(data.StepRestate)
 	test.Type(iv.draft, "So the invoice was wrong twice")
 	test.Tap(iv.confirmed)

@@ -21,7 +21,8 @@ const (
 
 // interviewsScreen lists complaints by outcome and restate state and holds the wizard.
 type interviewsScreen struct {
-	u          *UI
+	deps
+	wizard     *interviewScreen // built when the first interview is opened
 	filter     *widget.Select
 	count      *widget.Label
 	list       *widget.List
@@ -33,13 +34,13 @@ type interviewsScreen struct {
 // interviewsView builds the Interviews screen when it is first shown.
 func (u *UI) interviewsView() fyne.CanvasObject {
 	if u.interviews == nil {
-		u.interviews = newInterviewsScreen(u)
+		u.interviews = newInterviewsScreen(u.deps)
 	}
 	return u.interviews.view
 }
 
-func newInterviewsScreen(u *UI) *interviewsScreen {
-	s := &interviewsScreen{u: u}
+func newInterviewsScreen(d deps) *interviewsScreen {
+	s := &interviewsScreen{deps: d}
 	opts := []string{allInterviews}
 	for _, o := range data.Outcomes() {
 		opts = append(opts, o.Label())
@@ -50,7 +51,7 @@ func newInterviewsScreen(u *UI) *interviewsScreen {
 	s.list.OnSelected = func(i widget.ListItemID) {
 		s.list.Unselect(i)
 		if i < len(s.complaints) {
-			u.openInterview(s.complaints[i].ID)
+			s.showInterview(s.complaints[i].ID)
 		}
 	}
 	s.filter = widget.NewSelect(opts, func(string) { s.reload() })
@@ -62,9 +63,12 @@ func newInterviewsScreen(u *UI) *interviewsScreen {
 	return s
 }
 
-func (s *interviewsScreen) reload() {
+// reload asks the store for the interviews listed, off the UI thread.
+func (s *interviewsScreen) reload() <-chan struct{} {
+	done := make(chan struct{})
 	if s.list == nil || s.filter == nil {
-		return
+		close(done)
+		return done // still being built
 	}
 	var f data.ComplaintFilter
 	switch sel := s.filter.Selected; sel {
@@ -74,17 +78,60 @@ func (s *interviewsScreen) reload() {
 	default:
 		f.Outcome, _ = data.OutcomeFromLabel(sel)
 	}
+	sel := s.filter.Selected
+	var ks []data.Complaint
 	var err error
-	s.complaints, err = s.u.store.ListComplaints(s.u.ctx, f, interviewListLimit)
-	if err != nil {
-		s.u.showError("Loading the interviews", err)
+	return s.run.run(func() { ks, err = s.store.ListComplaints(s.ctx, f, interviewListLimit) }, func() {
+		if sel != s.filter.Selected {
+			return // another filter was chosen meanwhile
+		}
+		if err != nil {
+			s.showError("Loading the interviews", err)
+		}
+		s.complaints = ks
+		if len(s.complaints) == interviewListLimit {
+			s.count.SetText(fmt.Sprintf("latest %d", interviewListLimit))
+		} else {
+			s.count.SetText(plural(len(s.complaints), "interview", "interviews"))
+		}
+		s.list.Refresh()
+	})
+}
+
+// changed asks again when a complaint or a client's name changed, and tells the
+// interview open in the wizard.
+func (s *interviewsScreen) changed(n data.Notice) {
+	if n.Has(data.ChangedComplaint) || n.Has(data.ChangedClient) {
+		s.reload()
 	}
-	if len(s.complaints) == interviewListLimit {
-		s.count.SetText(fmt.Sprintf("latest %d", interviewListLimit))
-	} else {
-		s.count.SetText(plural(len(s.complaints), "interview", "interviews"))
+	if s.wizard != nil && s.wizardShown() {
+		s.wizard.changed(n)
 	}
-	s.list.Refresh()
+}
+
+// wizardShown reports whether an interview is open rather than the list.
+func (s *interviewsScreen) wizardShown() bool {
+	return s.wizard != nil && len(s.view.Objects) == 1 && s.view.Objects[0] == s.wizard.view
+}
+
+// flush writes what is typed in the interview now (before leaving it).
+func (s *interviewsScreen) flush() {
+	if s.wizard != nil {
+		s.wizard.flush()
+	}
+}
+
+// open shows the wizard on complaint id.
+func (s *interviewsScreen) open(id int64) {
+	if s.wizard == nil {
+		s.wizard = newInterviewScreen(s.deps, s.showList)
+	}
+	if err := s.wizard.open(id); err != nil {
+		s.showError("Opening the interview", err)
+		return
+	}
+	s.view.Objects = []fyne.CanvasObject{s.wizard.view}
+	s.view.Refresh()
 }
 
 func (s *interviewsScreen) createRow() fyne.CanvasObject {
@@ -145,36 +192,19 @@ func (s *interviewsScreen) showList() {
 	s.view.Refresh()
 }
 
-// openInterview shows the wizard for complaint id in the Interviews section.
-func (u *UI) openInterview(id int64) {
-	u.guard(func() {
-		u.showSection(u.sectionIndex(sectionInterviews))
-		if u.interview == nil {
-			u.interview = newInterviewScreen(u)
-		}
-		if err := u.interview.open(id); err != nil {
-			u.showError("Opening the interview", err)
-			return
-		}
-		u.interviews.view.Objects = []fyne.CanvasObject{u.interview.view}
-		u.interviews.view.Refresh()
-	})
-}
-
 // onStartInterview opens a new complaint for a client without an alert.
-func (u *UI) onStartInterview(clientID int64) {
-	k, err := u.store.StartComplaint(u.ctx, clientID, 0)
+func (d deps) onStartInterview(clientID int64) {
+	k, err := d.store.StartComplaint(d.ctx, clientID, 0)
 	if err != nil {
-		u.showError("Starting the interview", err)
+		d.showError("Starting the interview", err)
 		return
 	}
-	u.refreshAlertViews()
-	u.openInterview(k.ID)
+	d.showInterview(k.ID)
 }
 
 // complaintsPart is the client file's "Alerts & complaints" tab.
 type complaintsPart struct {
-	u          *UI
+	deps
 	client     data.Client
 	item       *container.TabItem
 	logAlert   *widget.Button
@@ -183,11 +213,11 @@ type complaintsPart struct {
 	complaints *fyne.Container
 }
 
-func newComplaintsPart(u *UI) *complaintsPart {
-	p := &complaintsPart{u: u, alertsBox: container.NewVBox(), complaints: container.NewVBox()}
-	p.logAlert = widget.NewButtonWithIcon("Log red alert", theme.WarningIcon(), func() { u.onLogAlert(p.client.ID) })
+func newComplaintsPart(d deps) *complaintsPart {
+	p := &complaintsPart{deps: d, alertsBox: container.NewVBox(), complaints: container.NewVBox()}
+	p.logAlert = widget.NewButtonWithIcon("Log red alert", theme.WarningIcon(), func() { p.onLogAlert(p.client.ID) })
 	p.logAlert.Importance = widget.DangerImportance
-	p.start = widget.NewButtonWithIcon("Start interview", theme.DocumentCreateIcon(), func() { u.onStartInterview(p.client.ID) })
+	p.start = widget.NewButtonWithIcon("Start interview", theme.DocumentCreateIcon(), func() { p.onStartInterview(p.client.ID) })
 	body := container.NewVBox(
 		container.NewHBox(p.logAlert, p.start),
 		widget.NewLabelWithStyle("Red alerts", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), p.alertsBox,
@@ -205,7 +235,41 @@ func (p *complaintsPart) show(c data.Client) {
 	p.reload()
 }
 
+// changed asks again when one of the client's alerts or complaints changed.
+func (p *complaintsPart) changed(n data.Notice) {
+	if n.About(data.ChangedAlerts, p.client.ID) || n.About(data.ChangedComplaint, p.client.ID) {
+		p.reload()
+	}
+}
+
+// reload asks the store for the client's alerts and complaints, off the UI thread.
 func (p *complaintsPart) reload() {
+	id := p.client.ID
+	if id == 0 {
+		p.fill(nil, nil)
+		return
+	}
+	var alerts []data.Alert
+	var ks []data.Complaint
+	var aerr, kerr error
+	p.run.run(func() {
+		alerts, aerr = p.store.ClientAlerts(p.ctx, id)
+		ks, kerr = p.store.ListComplaints(p.ctx, data.ComplaintFilter{ClientID: id}, 200)
+	}, func() {
+		if p.client.ID != id {
+			return // another client's file was opened meanwhile
+		}
+		if aerr != nil {
+			p.showError("Loading the client's alerts", aerr)
+		}
+		if kerr != nil {
+			p.showError("Loading the client's complaints", kerr)
+		}
+		p.fill(alerts, ks)
+	})
+}
+
+func (p *complaintsPart) fill(alerts []data.Alert, ks []data.Complaint) {
 	p.alertsBox.RemoveAll()
 	p.complaints.RemoveAll()
 	if p.client.ID == 0 {
@@ -218,14 +282,6 @@ func (p *complaintsPart) reload() {
 	}
 	p.logAlert.Enable()
 	p.start.Enable()
-	alerts, err := p.u.store.ClientAlerts(p.u.ctx, p.client.ID)
-	if err != nil {
-		p.u.showError("Loading the client's alerts", err)
-	}
-	ks, err := p.u.store.ListComplaints(p.u.ctx, data.ComplaintFilter{ClientID: p.client.ID}, 200)
-	if err != nil {
-		p.u.showError("Loading the client's complaints", err)
-	}
 	open := 0
 	for _, a := range alerts {
 		a := a
@@ -234,7 +290,7 @@ func (p *complaintsPart) reload() {
 		text := a.Kind.Label() + " · received " + a.Received.Local().Format("2 Jan 2006")
 		if a.Open() {
 			open++
-			text += " · open " + ageText(p.u.store.Now().Sub(a.Received))
+			text += " · open " + ageText(p.store.Now().Sub(a.Received))
 		} else {
 			text += " · resolved after " + ageText(a.TimeToResolution())
 		}
@@ -248,9 +304,9 @@ func (p *complaintsPart) reload() {
 		if a.ComplaintID != 0 {
 			label = "Open interview"
 		}
-		btns.Add(widget.NewButton(label, func() { p.u.onInterviewForAlert(a) }))
+		btns.Add(widget.NewButton(label, func() { p.onInterviewForAlert(a) }))
 		if a.Open() {
-			btns.Add(widget.NewButton("Resolve…", func() { p.u.onResolveAlert(a) }))
+			btns.Add(widget.NewButton("Resolve…", func() { p.onResolveAlert(a) }))
 		}
 		p.alertsBox.Add(container.NewBorder(nil, nil, sev, btns, lbl))
 	}
@@ -264,7 +320,7 @@ func (p *complaintsPart) reload() {
 		state := widget.NewLabel(k.RestateState.Label() + " · " + k.Outcome.Label())
 		state.Importance = restateImportance(k.RestateState)
 		p.complaints.Add(container.NewBorder(nil, nil, nil,
-			container.NewHBox(state, widget.NewButton("Open", func() { p.u.openInterview(k.ID) })), lbl))
+			container.NewHBox(state, widget.NewButton("Open", func() { p.showInterview(k.ID) })), lbl))
 	}
 	if len(ks) == 0 {
 		p.complaints.Add(hint("No complaints."))

@@ -125,7 +125,7 @@ func (l *launcher) show(store *data.DB, lk *lock.Lock, sample bool) *UI {
 			}
 		})
 		time.AfterFunc(checkDelay, func() {
-			fyne.Do(func() {
+			u.run.do(func() {
 				if l.ui != u {
 					return // switched to other data or quit meanwhile
 				}
@@ -153,22 +153,20 @@ func (l *launcher) release() {
 // file is damaged.
 func (u *UI) checkData() {
 	store := u.store
-	go func() {
-		err := store.QuickCheck(context.Background())
+	var err error
+	u.run.run(func() { err = store.QuickCheck(context.Background()) }, func() {
 		if !errors.Is(err, data.ErrDamaged) && !errors.Is(err, data.ErrNotAmends) {
 			return // sound, or closed meanwhile (the user switched files or quit)
 		}
-		fyne.Do(func() {
-			msg := "Amends found damage in your data file while checking it.\n\n"
-			if why := data.Explain(err); why != "" {
-				msg += why + "\n\n"
-			}
-			msg += "Keep working only if you must: restore your newest backup with File ▸ Restore from backup….\n\nDetails: " + err.Error()
-			text := widget.NewLabel(msg)
-			text.Wrapping = fyne.TextWrapWord
-			dialog.NewCustom("Your data file is damaged", "OK", container.NewGridWrap(fyne.NewSize(520, 220), text), u.win).Show()
-		})
-	}()
+		msg := "Amends found damage in your data file while checking it.\n\n"
+		if why := data.Explain(err); why != "" {
+			msg += why + "\n\n"
+		}
+		msg += "Keep working only if you must: restore your newest backup with File ▸ Restore from backup….\n\nDetails: " + err.Error()
+		text := widget.NewLabel(msg)
+		text.Wrapping = fyne.TextWrapWord
+		dialog.NewCustom("Your data file is damaged", "OK", container.NewGridWrap(fyne.NewSize(520, 220), text), u.win).Show()
+	})
 }
 
 // openOwn switches to the user's own data file, made empty if it is not there yet;
@@ -199,20 +197,21 @@ func (l *launcher) openSample(parent fyne.Window, done func(ok bool)) {
 	msg := widget.NewLabel(fmt.Sprintf("Making %d sample clients with five years of history…", sampleClients))
 	d := dialog.NewCustomWithoutButtons("Sample data", container.NewVBox(msg, bar), parent)
 	d.Show()
-	go func() {
-		store, lk, err := openSampleStore(context.Background(), l.places.Sample)
-		fyne.Do(func() {
-			d.Hide()
-			if err != nil {
-				dialog.ShowError(fmt.Errorf("%s", userMessage("Making the sample data", err)), parent)
-			} else {
-				l.show(store, lk, true)
-			}
-			if done != nil {
-				done(err == nil)
-			}
-		})
-	}()
+	var store *data.DB
+	var lk *lock.Lock
+	var err error
+	run := &runner{post: l.info.post}
+	run.start(func() { store, lk, err = openSampleStore(context.Background(), l.places.Sample) }, func() {
+		d.Hide()
+		if err != nil {
+			errorDialog(parent, "Making the sample data", err)
+		} else {
+			l.show(store, lk, true)
+		}
+		if done != nil {
+			done(err == nil)
+		}
+	})
 }
 
 // openSampleStore opens the sample data file and fills it if it has no clients yet

@@ -2,6 +2,7 @@ package app
 
 import (
 	"bytes"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"io"
@@ -26,7 +27,8 @@ import (
 // letterheadSettings edits the consultant's letterhead, letter defaults and
 // envelope offsets, and prints the calibration page.
 type letterheadSettings struct {
-	u                 *UI
+	deps
+	fields            edits // against the letterhead as loaded: a save writes what was changed
 	name, business    *widget.Entry
 	address           *widget.Entry
 	phone, email, web *widget.Entry
@@ -43,8 +45,8 @@ type letterheadSettings struct {
 	view              fyne.CanvasObject
 }
 
-func newLetterheadSettings(u *UI) *letterheadSettings {
-	s := &letterheadSettings{u: u, status: widget.NewLabel("")}
+func newLetterheadSettings(d deps) *letterheadSettings {
+	s := &letterheadSettings{deps: d, status: widget.NewLabel("")}
 	s.status.Wrapping = fyne.TextWrapWord
 	s.name, s.business, s.phone, s.email, s.web = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	s.address = widget.NewMultiLineEntry()
@@ -85,10 +87,11 @@ func newLetterheadSettings(u *UI) *letterheadSettings {
 		SubmitText: "Save letterhead",
 		OnSubmit:   s.onSave,
 	}
+	s.fields = edits{fields: s.editFields()}
 	s.load()
 	title := widget.NewLabelWithStyle("Letterhead", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
-	s.templates = newTemplateSettings(u)
+	s.templates = newTemplateSettings(d)
 	s.view = container.NewVBox(widget.NewSeparator(), title, s.form, s.status, s.templates.view)
 	return s
 }
@@ -110,29 +113,94 @@ func parseOffset(v string) float64 {
 	return f
 }
 
+// load shows the letterhead as stored.
 func (s *letterheadSettings) load() {
-	lh, err := s.u.store.Letterhead(s.u.ctx)
+	lh, err := s.store.Letterhead(s.ctx)
+	s.loaded(lh, err, s.fields.load)
+}
+
+// changed shows a letterhead saved elsewhere (sample data, another window) in the
+// fields the user has not touched.
+func (s *letterheadSettings) changed(n data.Notice) {
+	if !n.Has(data.ChangedLetterhead) {
+		return
+	}
+	var lh data.Letterhead
+	var err error
+	s.run.run(func() { lh, err = s.store.Letterhead(s.ctx) }, func() { s.loaded(lh, err, s.fields.refresh) })
+}
+
+// loaded puts lh into the fields through put (load or refresh), saying which of its
+// settings could not be read.
+func (s *letterheadSettings) loaded(lh data.Letterhead, err error, put func(map[string]string)) {
 	var dmg *data.LetterheadDamage
 	if errors.As(err, &dmg) {
 		// The rest loaded: show it, and say here which fields to set again.
 		s.status.SetText(letterheadDamageText(dmg))
 	} else if err != nil {
-		s.u.showError("Loading the letterhead", err)
+		s.showError("Loading the letterhead", err)
+		return
 	}
-	s.name.SetText(lh.Name)
-	s.business.SetText(lh.Business)
-	s.address.SetText(lh.Address)
-	s.phone.SetText(lh.Phone)
-	s.email.SetText(lh.Email)
-	s.web.SetText(lh.Website)
-	s.paper.SetSelected(lh.Paper)
-	s.signOffEN.SetText(lh.SignOffEN)
-	s.signOffDE.SetText(lh.SignOffDE)
-	s.place.SetText(lh.Place)
-	s.offsetX.SetText(strconv.FormatFloat(lh.OffsetX, 'f', -1, 64))
-	s.offsetY.SetText(strconv.FormatFloat(lh.OffsetY, 'f', -1, 64))
-	s.logo, s.signature = lh.Logo, lh.Signature
+	put(letterheadValues(lh))
 	s.showImages()
+}
+
+// editFields are the letterhead's fields, named as data.SaveLetterheadEdit names them.
+func (s *letterheadSettings) editFields() []editField {
+	text := func(key, label string, e *widget.Entry) editField {
+		return editField{key: key, label: label, get: func() string { return e.Text }, set: e.SetText}
+	}
+	offset := func(key, label string, e *widget.Entry) editField {
+		return editField{key: key, label: label, set: e.SetText, get: func() string {
+			if validOffset(e.Text) != nil {
+				return e.Text
+			}
+			return strconv.FormatFloat(parseOffset(e.Text), 'f', -1, 64)
+		}}
+	}
+	image := func(key, label string, b *[]byte) editField {
+		return editField{key: key, label: label, get: func() string { return base64.StdEncoding.EncodeToString(*b) },
+			set: func(v string) {
+				*b = imageBytes(v)
+				s.showImages()
+			}}
+	}
+	return []editField{
+		text("name", "Your name", s.name), text("business", "Business", s.business),
+		text("address", "Postal address", s.address), text("phone", "Phone", s.phone), text("email", "Email", s.email),
+		text("website", "Website", s.web), image("logo", "Logo", &s.logo), image("signature", "Signature", &s.signature),
+		{key: "paper", label: "Paper", get: func() string { return s.paper.Selected }, set: s.paper.SetSelected},
+		text("signoff.en", "Sign-off (English)", s.signOffEN), text("signoff.de", "Sign-off (German)", s.signOffDE),
+		text("place", "Place in the date line", s.place),
+		offset("offset_x", "Address offset right (mm)", s.offsetX), offset("offset_y", "Address offset down (mm)", s.offsetY),
+	}
+}
+
+// letterheadValues is a letterhead as the form's fields show it, by key.
+func letterheadValues(l data.Letterhead) map[string]string {
+	return map[string]string{"name": l.Name, "business": l.Business, "address": l.Address, "phone": l.Phone,
+		"email": l.Email, "website": l.Website, "logo": base64.StdEncoding.EncodeToString(l.Logo),
+		"signature": base64.StdEncoding.EncodeToString(l.Signature), "paper": l.Paper,
+		"signoff.en": l.SignOffEN, "signoff.de": l.SignOffDE, "place": l.Place,
+		"offset_x": strconv.FormatFloat(l.OffsetX, 'f', -1, 64), "offset_y": strconv.FormatFloat(l.OffsetY, 'f', -1, 64)}
+}
+
+// imageBytes is an image field's value as bytes; nil for none.
+func imageBytes(v string) []byte {
+	if v == "" {
+		return nil
+	}
+	b, _ := base64.StdEncoding.DecodeString(v) // encoded by the form from bytes it holds
+	return b
+}
+
+// letterheadFrom reads the form's values back into a letterhead.
+func letterheadFrom(v map[string]string) data.Letterhead {
+	logo, sig := imageBytes(v["logo"]), imageBytes(v["signature"])
+	return data.Letterhead{Name: v["name"], Business: v["business"], Address: v["address"], Phone: v["phone"],
+		Email: v["email"], Website: v["website"], Logo: logo, Signature: sig, Paper: v["paper"],
+		SignOffEN: v["signoff.en"], SignOffDE: v["signoff.de"], Place: v["place"],
+		OffsetX: parseOffset(v["offset_x"]), OffsetY: parseOffset(v["offset_y"])}
 }
 
 // letterheadDamageText tells the user which letterhead settings could not be read.
@@ -142,29 +210,45 @@ func letterheadDamageText(d *data.LetterheadDamage) string {
 }
 
 func (s *letterheadSettings) showImages() {
-	desc := func(b []byte) string {
-		if len(b) == 0 {
-			return "None"
-		}
-		return fmt.Sprintf("Image of %d KB", (len(b)+1023)/1024)
+	s.logoLbl.SetText(imageText(s.logo))
+	s.sigLbl.SetText(imageText(s.signature))
+}
+
+// imageText says what image a logo or signature field holds.
+func imageText(b []byte) string {
+	if len(b) == 0 {
+		return "None"
 	}
-	s.logoLbl.SetText(desc(s.logo))
-	s.sigLbl.SetText(desc(s.signature))
+	return fmt.Sprintf("Image of %d KB", (len(b)+1023)/1024)
 }
 
-func (s *letterheadSettings) collect() data.Letterhead {
-	return data.Letterhead{Name: s.name.Text, Business: s.business.Text, Address: s.address.Text, Phone: s.phone.Text,
-		Email: s.email.Text, Website: s.web.Text, Logo: s.logo, Signature: s.signature, Paper: s.paper.Selected,
-		SignOffEN: s.signOffEN.Text, SignOffDE: s.signOffDE.Text, Place: s.place.Text,
-		OffsetX: parseOffset(s.offsetX.Text), OffsetY: parseOffset(s.offsetY.Text)}
-}
+func (s *letterheadSettings) collect() data.Letterhead { return letterheadFrom(s.fields.values()) }
 
+// onSave writes what the user changed; a field changed meanwhile elsewhere too is asked about.
 func (s *letterheadSettings) onSave() {
-	if err := s.u.store.SaveLetterhead(s.u.ctx, s.collect()); err != nil {
-		s.status.SetText("")
-		s.u.showError("Saving the letterhead", err)
+	err := s.store.SaveLetterheadEdit(s.ctx, letterheadFrom(s.fields.base), s.collect())
+	var conflict *data.Conflict[data.Letterhead]
+	if errors.As(err, &conflict) {
+		theirs := letterheadValues(conflict.Current)
+		show := func(key, v string) string {
+			if key == "logo" || key == "signature" {
+				return imageText(imageBytes(v))
+			}
+			return v
+		}
+		s.status.SetText("Not saved yet: choose which value to keep.")
+		s.askConflict("the letterhead", s.fields.conflicts(conflict.Fields, theirs, show), func(mine map[string]bool) {
+			s.fields.resolve(mine, theirs)
+			s.onSave()
+		})
 		return
 	}
+	if err != nil {
+		s.status.SetText("")
+		s.showError("Saving the letterhead", err)
+		return
+	}
+	s.fields.base = s.fields.values()
 	s.status.SetText("Letterhead saved.")
 }
 
@@ -172,14 +256,14 @@ func (s *letterheadSettings) onSave() {
 func (s *letterheadSettings) onChooseImage(lbl *widget.Label, set func([]byte)) {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
-			s.u.showError("Opening the image", err)
+			s.showError("Opening the image", err)
 			return
 		}
 		if r == nil {
 			return
 		}
 		s.useImage(r, set)
-	}, s.u.win)
+	}, s.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".png", ".jpg", ".jpeg", ".PNG", ".JPG", ".JPEG"}))
 	d.Show()
 }
@@ -188,11 +272,11 @@ func (s *letterheadSettings) useImage(r io.ReadCloser, set func([]byte)) {
 	defer r.Close()
 	b, err := io.ReadAll(io.LimitReader(r, data.MaxImageBytes+1))
 	if err != nil {
-		s.u.showError("Reading the image", err)
+		s.showError("Reading the image", err)
 		return
 	}
 	if err := data.ValidateImage(b); err != nil {
-		dialog.ShowError(errors.New("This image cannot be used: "+err.Error()), s.u.win)
+		dialog.ShowError(errors.New("This image cannot be used: "+err.Error()), s.win)
 		return
 	}
 	set(b)
@@ -204,12 +288,12 @@ func (s *letterheadSettings) useImage(r io.ReadCloser, set func([]byte)) {
 func (s *letterheadSettings) onCalibration() {
 	paper, err := pdf.ParsePaper(s.paper.Selected)
 	if err != nil {
-		s.u.showError("Printing the calibration page", err)
+		s.showError("Printing the calibration page", err)
 		return
 	}
 	for _, e := range []*widget.Entry{s.offsetX, s.offsetY} {
 		if err := validOffset(e.Text); err != nil {
-			s.u.showError("Printing the calibration page", &data.FieldError{Field: "address offset", Msg: err.Error()})
+			s.showError("Printing the calibration page", &data.FieldError{Field: "address offset", Msg: err.Error()})
 			return
 		}
 	}
@@ -219,21 +303,21 @@ func (s *letterheadSettings) onCalibration() {
 	}
 	var b bytes.Buffer
 	if err := pdf.Calibration(&b, paper, pdf.Offset{X: parseOffset(s.offsetX.Text), Y: parseOffset(s.offsetY.Text)}, lang); err != nil {
-		s.u.showError("Printing the calibration page", err)
+		s.showError("Printing the calibration page", err)
 		return
 	}
 	dir := filepath.Join(os.TempDir(), "amends-letters")
 	path := filepath.Join(dir, "Envelope calibration "+paper.String()+".pdf")
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		s.u.showError("Printing the calibration page", err)
+		s.showError("Printing the calibration page", err)
 		return
 	}
 	if err := os.WriteFile(path, b.Bytes(), 0o600); err != nil {
-		s.u.showError("Printing the calibration page", err)
+		s.showError("Printing the calibration page", err)
 		return
 	}
-	if err := s.u.app.OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(path)}); err != nil {
-		s.u.showError("Opening the calibration page", err)
+	if err := s.app.OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(path)}); err != nil {
+		s.showError("Opening the calibration page", err)
 		return
 	}
 	s.status.SetText("Calibration page opened in your PDF viewer: print it at 100 % and hold it against an envelope.")

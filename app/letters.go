@@ -30,7 +30,7 @@ import (
 // letterEditor is the window in which a drafted letter is edited, checked and
 // saved, opened or printed. What goes out is recorded in the client's timeline.
 type letterEditor struct {
-	u    *UI
+	deps
 	win  fyne.Window
 	kind letters.Kind
 	src  letters.Source
@@ -47,7 +47,7 @@ type letterEditor struct {
 	status     *widget.Label
 	savePDF    *widget.Button
 	open       *widget.Button
-	print      *widget.Button
+	printBtn   *widget.Button
 
 	// recorded is the letter last recorded from this editor; the same text
 	// going out again is not recorded twice.
@@ -57,38 +57,8 @@ type letterEditor struct {
 	loading  bool
 }
 
-// lpRunner finds and runs the CUPS lp command; tests replace both.
-type lpRunner struct {
-	lookPath func(string) (string, error)
-	run      func(path string) ([]byte, error)
-	inline   bool // run on the calling goroutine (tests: the test driver's fyne.Do runs at once)
-}
-
-// inBackground runs f off the UI goroutine, as lp may take a while.
-func (u *UI) inBackground(f func()) {
-	if u.lp.inline {
-		f()
-		return
-	}
-	go f()
-}
-
-func (u *UI) lookPath(name string) (string, error) {
-	if u.lp.lookPath != nil {
-		return u.lp.lookPath(name)
-	}
-	return exec.LookPath(name)
-}
-
-func (u *UI) runLP(path string) ([]byte, error) {
-	if u.lp.run != nil {
-		return u.lp.run(path)
-	}
-	return exec.Command("lp", "--", path).CombinedOutput()
-}
-
 // writeLetter asks which letter to write for a client (and complaint) and opens the editor.
-func (u *UI) writeLetter(clientID, complaintID int64) {
+func (u deps) writeLetter(clientID, complaintID int64) {
 	choices := make([]string, len(letters.Kinds()))
 	for i, k := range letters.Kinds() {
 		choices[i] = k.Label()
@@ -121,7 +91,7 @@ func (u *UI) writeLetter(clientID, complaintID int64) {
 
 // openLetterEditor drafts a letter and opens the editor; it returns nil when
 // the draft could not be made (the reason is shown).
-func (u *UI) openLetterEditor(k letters.Kind, clientID, complaintID int64) *letterEditor {
+func (u deps) openLetterEditor(k letters.Kind, clientID, complaintID int64) *letterEditor {
 	today := time.Now()
 	if k.NeedsComplaint() && complaintID == 0 {
 		ks, err := u.store.ListComplaints(u.ctx, data.ComplaintFilter{ClientID: clientID}, 1)
@@ -141,7 +111,7 @@ func (u *UI) openLetterEditor(k letters.Kind, clientID, complaintID int64) *lett
 		u.showError("Drafting the letter", err)
 		return nil
 	}
-	e := &letterEditor{u: u, kind: k, src: src, today: today}
+	e := &letterEditor{deps: u, kind: k, src: src, today: today}
 	e.cov, _ = fonts.Go().Coverage()
 	e.build()
 	e.paper.SetSelected(src.Letterhead.Paper)
@@ -157,7 +127,7 @@ func (u *UI) openLetterEditor(k letters.Kind, clientID, complaintID int64) *lett
 }
 
 func (e *letterEditor) build() {
-	u := e.u
+	u := e.deps
 	e.win = u.app.NewWindow(fmt.Sprintf("%s letter to %s", e.kind.Label(), e.src.Client.Name))
 	e.lang = widget.NewSelect([]string{letters.LanguageLabel("en"), letters.LanguageLabel("de")}, e.onLanguage)
 	e.paper = widget.NewSelect([]string{"A4", "Letter"}, nil)
@@ -179,8 +149,8 @@ func (e *letterEditor) build() {
 	e.status.Wrapping = fyne.TextWrapWord
 	e.savePDF = widget.NewButtonWithIcon("Save PDF…", theme.DocumentSaveIcon(), e.onSavePDF)
 	e.open = widget.NewButtonWithIcon("Open", theme.FileIcon(), e.onOpen)
-	e.print = widget.NewButtonWithIcon("Print", theme.DocumentPrintIcon(), e.onPrint)
-	e.print.Importance = widget.HighImportance
+	e.printBtn = widget.NewButtonWithIcon("Print", theme.DocumentPrintIcon(), e.onPrint)
+	e.printBtn.Importance = widget.HighImportance
 	redraft := widget.NewButtonWithIcon("New draft", theme.ViewRefreshIcon(), e.onRedraft)
 
 	to := widget.NewLabel(strings.Join(e.recipientPreview(), " · "))
@@ -202,7 +172,7 @@ func (e *letterEditor) build() {
 		dmg.Wrapping, dmg.Importance = fyne.TextWrapWord, widget.WarningImportance
 		side.Add(dmg)
 	}
-	buttons := container.NewHBox(redraft, layout.NewSpacer(), e.savePDF, e.open, e.print)
+	buttons := container.NewHBox(redraft, layout.NewSpacer(), e.savePDF, e.open, e.printBtn)
 	split := container.NewHSplit(container.NewVScroll(form), container.NewVScroll(side))
 	split.Offset = 0.68
 	e.win.SetContent(container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), e.status, buttons), nil, nil, split))
@@ -219,7 +189,7 @@ func (e *letterEditor) recipientPreview() []string {
 
 // redraft fills the editor with a fresh draft from the user's template.
 func (e *letterEditor) redraft(in letters.Input) bool {
-	tmpl, err := documents.Template(e.u.ctx, e.u.store, e.kind, in.Lang)
+	tmpl, err := documents.Template(e.ctx, e.store, e.kind, in.Lang)
 	if err == nil {
 		var d letters.Draft
 		if d, err = letters.Write(in, tmpl); err == nil {
@@ -232,7 +202,7 @@ func (e *letterEditor) redraft(in letters.Input) bool {
 		dialog.ShowError(fmt.Errorf("The %s template in Settings cannot be used: %s.\nFix it in Settings → Letter templates, or reset it to the default.", strings.ToLower(e.kind.Label()), te.Error()), e.win)
 		return false
 	}
-	e.u.showError("Drafting the letter", err)
+	e.showError("Drafting the letter", err)
 	return false
 }
 
@@ -331,9 +301,9 @@ func (e *letterEditor) onRedraft() {
 }
 
 func (e *letterEditor) onRedraftConfirmed() {
-	in, src, err := documents.Gather(e.u.ctx, e.u.store, e.kind, e.src.Client.ID, e.src.ComplaintID, e.today)
+	in, src, err := documents.Gather(e.ctx, e.store, e.kind, e.src.Client.ID, e.src.ComplaintID, e.today)
 	if err != nil {
-		e.u.showError("Drafting the letter", err)
+		e.showError("Drafting the letter", err)
 		return
 	}
 	e.src = src
@@ -389,7 +359,7 @@ func (e *letterEditor) render() (data.Letter, []byte, error) {
 // record keeps the letter in the store and the client's timeline unless this
 // very text was recorded already; printing again only updates its print time.
 func (e *letterEditor) record(l data.Letter, printed bool) error {
-	ctx, store := e.u.ctx, e.u.store
+	ctx, store := e.ctx, e.store
 	if r := e.recorded; r != nil && sameText(*r, l) {
 		if printed {
 			return store.MarkLetterPrinted(ctx, r.ID)
@@ -401,8 +371,6 @@ func (e *letterEditor) record(l data.Letter, printed bool) error {
 		return err
 	}
 	e.recorded = &saved
-	e.u.lettersPart.refresh()
-	e.u.client.loadTimeline()
 	return nil
 }
 
@@ -474,7 +442,7 @@ func (e *letterEditor) onOpen() { e.checked("Open", e.onOpenChecked) }
 
 func (e *letterEditor) onPrint() {
 	e.checked("Print", func() {
-		if _, err := e.u.lookPath("lp"); err != nil {
+		if !e.print.available() {
 			e.status.SetText("No printer command (lp) found: opening the PDF viewer instead.")
 			e.onOpenChecked()
 			return
@@ -484,22 +452,20 @@ func (e *letterEditor) onPrint() {
 			e.fail("Printing the letter", err)
 			return
 		}
-		e.print.Disable()
+		e.printBtn.Disable()
 		e.status.SetText("Sending to the printer…")
-		e.u.inBackground(func() {
-			out, err := e.u.runLP(path)
-			fyne.Do(func() {
-				e.print.Enable()
-				if err != nil {
-					e.fail("Printing the letter", fmt.Errorf("the printer command failed: %s (%w)", strings.TrimSpace(string(out)), err))
-					return
-				}
-				if err := e.record(l, true); err != nil {
-					e.fail("The letter was printed, but recording it in the timeline", err)
-					return
-				}
-				e.status.SetText("Sent to the printer and recorded in the client's timeline. " + strings.TrimSpace(string(out)))
-			})
+		var out []byte
+		e.run.run(func() { out, err = e.print.lp(path) }, func() {
+			e.printBtn.Enable()
+			if err != nil {
+				e.fail("Printing the letter", fmt.Errorf("the printer command failed: %s (%w)", strings.TrimSpace(string(out)), err))
+				return
+			}
+			if err := e.record(l, true); err != nil {
+				e.fail("The letter was printed, but recording it in the timeline", err)
+				return
+			}
+			e.status.SetText("Sent to the printer and recorded in the client's timeline. " + strings.TrimSpace(string(out)))
 		})
 	})
 }
@@ -511,7 +477,7 @@ func (e *letterEditor) onOpenChecked() {
 		e.fail("Opening the letter", err)
 		return
 	}
-	if err := e.u.app.OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(path)}); err != nil {
+	if err := e.app.OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(path)}); err != nil {
 		e.fail("Opening the letter in the PDF viewer", fmt.Errorf("no PDF viewer could be started (%w); the PDF is at %s, open and print it from there", err, path))
 		return
 	}
@@ -535,16 +501,16 @@ func fileWriter(path string) (fyne.URIWriteCloser, error) {
 
 // letterButton is the interview's "Write letter" button: pending edits are
 // saved first, so the draft shows what was just typed.
-func (u *UI) letterButton(s *interviewScreen) *widget.Button {
+func (s *interviewScreen) letterButton() *widget.Button {
 	return widget.NewButtonWithIcon("Write letter…", theme.MailComposeIcon(), func() {
 		if err := s.save.flush(); err != nil {
-			u.showError("Saving the interview", err)
+			s.showError("Saving the interview", err)
 			return
 		}
 		if s.f.Complaint.ID == 0 {
 			return
 		}
-		u.writeLetter(s.f.Complaint.ClientID, s.f.Complaint.ID)
+		s.writeLetter(s.f.Complaint.ClientID, s.f.Complaint.ID)
 	})
 }
 
@@ -552,4 +518,23 @@ func (u *UI) letterButton(s *interviewScreen) *widget.Button {
 type printer struct {
 	lookPath func(string) (string, error)
 	run      func(path string) ([]byte, error)
+}
+
+// available reports whether there is a printer command (lp).
+func (p *printer) available() bool {
+	if p.lookPath != nil {
+		_, err := p.lookPath("lp")
+		return err == nil
+	}
+	_, err := exec.LookPath("lp")
+	return err == nil
+}
+
+// lp sends the file at path to the default printer; it may take a while, so it runs
+// off the UI thread.
+func (p *printer) lp(path string) ([]byte, error) {
+	if p.run != nil {
+		return p.run(path)
+	}
+	return exec.Command("lp", "--", path).CombinedOutput()
 }

@@ -82,8 +82,8 @@ func TestWriteApologyFromInterview(t *testing.T) {
 	c, k := interviewedComplaint(t, store)
 
 	// The interview has a "Write letter…" button that asks which letter to write.
-	u.openInterview(k.ID)
-	btn := letterButtonIn(u.interview.view, "Write letter…")
+	u.showInterview(k.ID)
+	btn := letterButtonIn(u.interviews.wizard.view, "Write letter…")
 	if btn == nil {
 		t.Fatal("the interview screen has no Write letter button")
 	}
@@ -167,8 +167,8 @@ func TestWriteApologyFromInterview(t *testing.T) {
 	w, _ = fileWriter(path)
 	e.saveTo(w)
 	var printedPath string
-	u.lp = lpRunner{lookPath: func(string) (string, error) { return "/usr/bin/lp", nil },
-		run: func(p string) ([]byte, error) { printedPath = p; return []byte("request id is office-7"), nil }, inline: true}
+	*u.print = printer{lookPath: func(string) (string, error) { return "/usr/bin/lp", nil },
+		run: func(p string) ([]byte, error) { printedPath = p; return []byte("request id is office-7"), nil }}
 	e.onPrint()
 	if !strings.HasSuffix(printedPath, ".pdf") {
 		t.Fatalf("lp got %q", printedPath)
@@ -179,7 +179,7 @@ func TestWriteApologyFromInterview(t *testing.T) {
 	}
 
 	// A printer failure is shown and the text is kept.
-	u.lp.run = func(string) ([]byte, error) {
+	u.print.run = func(string) ([]byte, error) {
 		return []byte("lp: No default destination."), errors.New("exit status 1")
 	}
 	before := e.body.Text
@@ -193,9 +193,9 @@ func TestWriteApologyFromInterview(t *testing.T) {
 	}
 
 	// The client file lists the letter.
-	u.openClient(c.ID)
-	if len(u.lettersPart.items) != 1 || u.lettersPart.items[0].ID != l.ID {
-		t.Fatalf("Letters tab shows %d letters", len(u.lettersPart.items))
+	u.client.open(c.ID)
+	if len(partOf[*lettersPart](t, u).items) != 1 || partOf[*lettersPart](t, u).items[0].ID != l.ID {
+		t.Fatalf("Letters tab shows %d letters", len(partOf[*lettersPart](t, u).items))
 	}
 }
 

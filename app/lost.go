@@ -23,7 +23,7 @@ var lostColumns = []struct {
 
 // lostScreen is the Lost clients folder: who left, why, and the patterns across them.
 type lostScreen struct {
-	u        *UI
+	deps
 	rows     []data.LostClient
 	table    *widget.Table
 	summary  *widget.Label
@@ -41,8 +41,8 @@ type lostScreen struct {
 	mailing  *widget.Button // makes them
 }
 
-func newLostScreen(u *UI) *lostScreen {
-	s := &lostScreen{u: u, selected: -1}
+func newLostScreen(d deps) *lostScreen {
+	s := &lostScreen{deps: d, selected: -1}
 	s.table = widget.NewTableWithHeaders(
 		func() (int, int) { return len(s.rows), len(lostColumns) },
 		func() fyne.CanvasObject {
@@ -69,22 +69,22 @@ func newLostScreen(u *UI) *lostScreen {
 	s.detail.Wrapping = fyne.TextWrapWord
 	s.open = widget.NewButtonWithIcon("Open client file", theme.AccountIcon(), func() {
 		if c, ok := s.current(); ok {
-			u.showClient(c.Client.ID)
+			s.showClient(c.Client.ID)
 		}
 	})
 	s.record = widget.NewButtonWithIcon("Record the reason…", theme.DocumentCreateIcon(), func() {
 		if c, ok := s.current(); ok {
-			u.askLost(c.Client, nil)
+			s.seen.lost = s.askLost(c.Client, nil)
 		}
 	})
 	s.winBack = widget.NewButtonWithIcon("Win-back letter…", theme.MailComposeIcon(), func() {
 		if c, ok := s.current(); ok {
-			u.openLetterEditor(letters.WinBack, c.Client.ID, 0)
+			s.openLetterEditor(letters.WinBack, c.Client.ID, 0)
 		}
 	})
 	s.wonBack = widget.NewButtonWithIcon("Won back…", theme.ConfirmIcon(), s.onWonBack)
 	s.wonBack.Importance = widget.SuccessImportance
-	reasons := widget.NewButtonWithIcon("Reasons…", theme.ListIcon(), func() { u.editLossReasons(nil) })
+	reasons := widget.NewButtonWithIcon("Reasons…", theme.ListIcon(), func() { s.editLossReasons(nil) })
 	s.mailing = widget.NewButtonWithIcon("Win-back letters for the mailing list…", theme.MailComposeIcon(), func() { s.onWinBackBatch() })
 	// Wraps onto two rows on a 1024-pixel screen instead of widening the window.
 	actions := container.New(layout.NewRowWrapLayout(), s.open, s.record, s.winBack, s.wonBack)
@@ -126,8 +126,8 @@ type lostFigures struct {
 
 // fetchLost reads the lost clients and the facts behind the patterns.
 func (s *lostScreen) fetchLost() (f lostFigures) {
-	ctx, store := s.u.ctx, s.u.store
-	f.cur, f.year = s.u.currency(), store.Now().Year()
+	ctx, store := s.ctx, s.store
+	f.cur, f.year = s.currency(), store.Now().Year()
 	if f.rows, f.err = store.LostClients(ctx); f.err != nil {
 		f.action = "Loading the lost clients"
 		return f
@@ -142,18 +142,30 @@ func (s *lostScreen) fetchLost() (f lostFigures) {
 	return f
 }
 
+// changed asks again when a client's standing, a loss or a complaint changed (the
+// patterns count root causes).
+func (s *lostScreen) changed(n data.Notice) {
+	if n.Has(data.ChangedLosses) || n.Has(data.ChangedClient) || n.Has(data.ChangedComplaint) {
+		s.reload()
+	}
+}
+
 // reload asks the store for the lost clients and the patterns again, off the UI thread;
 // the channel closes when they are shown.
 func (s *lostScreen) reload() <-chan struct{} {
 	s.round++
 	round := s.round
 	var f lostFigures
-	return s.u.background(func() { f = s.fetchLost() }, func() {
+	var selected int64
+	if c, ok := s.current(); ok {
+		selected = c.Client.ID
+	}
+	return s.run.run(func() { f = s.fetchLost() }, func() {
 		if round != s.round {
 			return // a newer reload is on its way
 		}
 		if f.err != nil {
-			s.u.showError(f.action, f.err)
+			s.showError(f.action, f.err)
 		}
 		s.rows, s.cur = f.rows, f.cur
 		var income int64
@@ -162,8 +174,15 @@ func (s *lostScreen) reload() <-chan struct{} {
 		}
 		s.summary.SetText(fmt.Sprintf("%s, worth %s a year", plainCount(len(f.rows), "lost client", "lost clients"),
 			data.FormatMoney(income, f.cur)))
+		// The highlight stays on the same client, wherever the new rows put them.
 		s.selected = -1
 		s.table.UnselectAll()
+		for i, r := range s.rows {
+			if r.Client.ID == selected {
+				s.selected = i
+				s.table.Select(widget.TableCellID{Row: i, Col: 0})
+			}
+		}
 		s.table.Refresh()
 		s.showDetail()
 		s.showPatterns(f)
@@ -264,21 +283,19 @@ func (s *lostScreen) onWonBack() {
 		return
 	}
 	day := newDateEntry()
-	day.set(data.DateOf(s.u.store.Now().Local()))
+	day.set(data.DateOf(s.store.Now().Local()))
 	dialog.ShowForm("Won back "+r.Client.Name, "Won back", "Cancel",
 		[]*widget.FormItem{widget.NewFormItem("Came back on", day)}, func(ok bool) {
 			if ok {
 				s.markWonBack(r.Client.ID, day.value())
 			}
-		}, s.u.win)
+		}, s.win)
 }
 
 func (s *lostScreen) markWonBack(id int64, on data.Date) {
-	if err := s.u.store.MarkWonBack(s.u.ctx, id, on); err != nil {
-		s.u.showError("Marking the client won back", err)
-		return
+	if err := s.store.MarkWonBack(s.ctx, id, on); err != nil {
+		s.showError("Marking the client won back", err)
 	}
-	s.u.clientStandingChanged(id)
 }
 
 // showPatterns tallies the losses by reason, tenure and year, and flags root causes of
@@ -314,6 +331,6 @@ func (s *lostScreen) showPatterns(f lostFigures) {
 }
 
 func (u *UI) lostView() fyne.CanvasObject {
-	u.lost = newLostScreen(u)
+	u.lost = newLostScreen(u.deps)
 	return u.lost.view
 }

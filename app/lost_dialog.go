@@ -15,7 +15,7 @@ import (
 
 // lostDialog asks why and when a client was lost.
 type lostDialog struct {
-	u       *UI
+	deps
 	client  data.Client
 	reasons []data.LossReason
 	day     *dateEntry
@@ -31,13 +31,13 @@ type lostDialog struct {
 }
 
 // askLost shows the "Mark as lost" dialog for c; done runs after the loss is saved.
-func (u *UI) askLost(c data.Client, done func()) *lostDialog {
+func (u deps) askLost(c data.Client, done func()) *lostDialog {
 	reasons, err := u.store.LossReasons(u.ctx)
 	if err != nil {
 		u.showError("Loading the reasons", err)
 		return nil
 	}
-	l := &lostDialog{u: u, client: c, reasons: reasons, done: done}
+	l := &lostDialog{deps: u, client: c, reasons: reasons, done: done}
 	var names []string
 	for _, r := range reasons {
 		names = append(names, r.Name)
@@ -88,9 +88,9 @@ func (u *UI) askLost(c data.Client, done func()) *lostDialog {
 }
 
 func (l *lostDialog) reloadReasons() {
-	rs, err := l.u.store.LossReasons(l.u.ctx)
+	rs, err := l.store.LossReasons(l.ctx)
 	if err != nil {
-		l.u.showError("Loading the reasons", err)
+		l.showError("Loading the reasons", err)
 		return
 	}
 	l.reasons = rs
@@ -131,20 +131,19 @@ func (l *lostDialog) onOK() {
 			loss.ReasonID = r.ID
 		}
 	}
-	if _, err := l.u.store.MarkLost(l.u.ctx, loss); err != nil {
+	if _, err := l.store.MarkLost(l.ctx, loss); err != nil {
 		// The dialog stays open with everything typed.
-		l.u.showError("Marking the client lost", err)
+		l.showError("Marking the client lost", err)
 		return
 	}
 	l.d.Hide()
-	l.u.clientStandingChanged(l.client.ID)
 	if l.done != nil {
 		l.done()
 	}
 }
 
 // editLossReasons lets the user add, rename and remove reasons; changed runs after each edit.
-func (u *UI) editLossReasons(changed func()) {
+func (u deps) editLossReasons(changed func()) {
 	var reasons []data.LossReason
 	var selected = -1
 	list := widget.NewList(func() int { return len(reasons) }, func() fyne.CanvasObject { return widget.NewLabel("moved to competitor") },
@@ -198,25 +197,4 @@ func (u *UI) editLossReasons(changed func()) {
 	d := dialog.NewCustom("Reasons clients leave", "Close", content, u.win)
 	d.Resize(fyne.NewSize(520, 460))
 	d.Show()
-}
-
-// clientStandingChanged refreshes every screen that shows a client's status.
-func (u *UI) clientStandingChanged(id int64) {
-	u.clients.reload()
-	if u.client.visible() && u.client.current.ID == id && !u.client.dirty() {
-		u.openClient(id)
-	}
-	if u.lost != nil {
-		u.lost.reload()
-	}
-	u.refreshBadges()
-}
-
-// afterClientSaved asks for the loss details when a client's status was set to lost in
-// the client form (the status is saved; the reason and story are recorded here).
-func (u *UI) afterClientSaved(before data.Status, c data.Client) {
-	if before == data.StatusLost || c.Status != data.StatusLost || c.ID == 0 {
-		return
-	}
-	u.askLost(c, nil)
 }

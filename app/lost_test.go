@@ -22,7 +22,7 @@ func TestMarkClientLost(t *testing.T) {
 	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.Local)
 	var c data.Client
 	u := newClockUI(t, now, func(d *data.DB) { c = addTestClient(t, d, "Łukasz Nowak") })
-	u.openClient(c.ID)
+	u.client.open(c.ID)
 	k := keepCut(u)
 	if k == nil {
 		t.Fatal("no Keep or cut tab")
@@ -100,7 +100,7 @@ func TestStatusLostInFormAsksWhy(t *testing.T) {
 	for u.win.Canvas().Overlays().Top() != nil {
 		u.win.Canvas().Overlays().Remove(u.win.Canvas().Overlays().Top())
 	}
-	u.openClient(c.ID)
+	u.client.open(c.ID)
 	u.client.status.SetSelected(data.StatusLost.Label())
 	if !u.client.onSave() {
 		t.Fatal("save failed")
@@ -119,7 +119,7 @@ func TestLetGoNeedsConfirmation(t *testing.T) {
 	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.Local)
 	var c data.Client
 	u := newClockUI(t, now, func(d *data.DB) { c = addTestClient(t, d, "Bjørn Hansen") })
-	u.openClient(c.ID)
+	u.client.open(c.ID)
 	k := keepCut(u)
 	test.Tap(k.letGo)
 	if got, _ := u.store.Client(u.ctx, c.ID); got.Status != data.StatusActive {

@@ -6,25 +6,29 @@ import "fyne.io/fyne/v2/widget"
 // read off the UI thread as they scroll into view (a page deep in the list, or a
 // sorted one, takes from a few to a few hundred milliseconds) and their rows are blank
 // until they come. reset starts over with a new query; a page of an older query is
-// dropped when it comes.
+// dropped when it comes. After a reset, the rows of the query before stay on screen
+// until the new page for them comes, so a list asked again after a change does not
+// flash blank.
 type paged[T any] struct {
-	u       *UI
+	deps
 	list    *widget.List
 	what    string                               // "Loading your clients", for an error
 	load    func(offset, limit int) ([]T, error) // runs off the UI thread
 	round   int
 	pages   map[int][]T
+	before  map[int][]T // the pages of the query before the reset, shown until replaced
 	pending map[int]<-chan struct{}
 }
 
-func newPaged[T any](u *UI, what string) *paged[T] {
-	return &paged[T]{u: u, what: what, pages: map[int][]T{}, pending: map[int]<-chan struct{}{}}
+func newPaged[T any](d deps, what string) *paged[T] {
+	return &paged[T]{deps: d, what: what, pages: map[int][]T{}, pending: map[int]<-chan struct{}{}}
 }
 
 // reset forgets every page; from now on pages come from load.
 func (p *paged[T]) reset(load func(offset, limit int) ([]T, error)) {
 	p.round++
 	p.load = load
+	p.before = p.pages
 	p.pages = map[int][]T{}
 	p.pending = map[int]<-chan struct{}{}
 }
@@ -37,7 +41,9 @@ func (p *paged[T]) at(i int) (T, bool) {
 	if !ok {
 		p.loadPage(n)
 		if page, ok = p.pages[n]; !ok {
-			return zero, false // on its way
+			if page, ok = p.before[n]; !ok {
+				return zero, false // on its way
+			}
 		}
 	}
 	if j := i % pageSize; j < len(page) {
@@ -54,17 +60,18 @@ func (p *paged[T]) loadPage(n int) <-chan struct{} {
 	round, load := p.round, p.load
 	var page []T
 	var err error
-	done := p.u.background(func() { page, err = load(n*pageSize, pageSize) }, func() {
+	done := p.run.run(func() { page, err = load(n*pageSize, pageSize) }, func() {
 		if round != p.round {
 			return // the list changed meanwhile
 		}
 		if err != nil {
-			p.u.showError(p.what, err)
+			p.showError(p.what, err)
 			return // stays pending: not asked for again and again
 		}
 		p.pages[n] = page
+		delete(p.before, n)
 		delete(p.pending, n)
-		if p.u.info.post != nil && p.list != nil {
+		if !p.run.inline() && p.list != nil {
 			p.list.Refresh() // at once, the rows are being drawn and take the page
 		}
 	})

@@ -21,16 +21,17 @@ import (
 // privacyPart is the client file's "Their data" tab: a client's request to see their
 // data, or to be forgotten.
 type privacyPart struct {
-	u       *UI
-	client  data.Client
-	info    *widget.Label
-	export  *widget.Button
-	erase   *widget.Button
-	content fyne.CanvasObject
+	deps
+	closeFile func() // closes the client file once the client is erased
+	client    data.Client
+	info      *widget.Label
+	export    *widget.Button
+	erase     *widget.Button
+	content   fyne.CanvasObject
 }
 
-func newPrivacyPart(u *UI) *privacyPart {
-	p := &privacyPart{u: u}
+func newPrivacyPart(d deps, closeFile func()) *privacyPart {
+	p := &privacyPart{deps: d, closeFile: closeFile}
 	p.info = widget.NewLabel("")
 	p.info.Wrapping = fyne.TextWrapWord
 	p.export = widget.NewButtonWithIcon("Export this client's data…", theme.DocumentSaveIcon(), p.onExport)
@@ -54,14 +55,27 @@ func (p *privacyPart) show(c data.Client) {
 	}
 	p.export.Enable()
 	p.erase.Enable()
-	counts, err := transfer.ClientRecordCounts(p.u.ctx, p.u.store, c.ID)
-	if err != nil {
-		p.info.SetText("Their records cannot be counted: " + err.Error())
-		return
+	var counts map[string]int
+	var err error
+	p.run.run(func() { counts, err = transfer.ClientRecordCounts(p.ctx, p.store, c.ID) }, func() {
+		if p.client.ID != c.ID {
+			return
+		}
+		if err != nil {
+			p.info.SetText("Their records cannot be counted: " + err.Error())
+			return
+		}
+		p.info.SetText("Amends holds " + describeCounts(counts) + " about " + c.Name + ".\n\n" +
+			"\"Export\" writes all of it to one file you can send them (JSON, readable with any text editor).\n" +
+			"\"Erase\" removes all of it for good, if they ask to be forgotten.")
+	})
+}
+
+// changed counts their records again when anything of theirs changed.
+func (p *privacyPart) changed(n data.Notice) {
+	if p.client.ID != 0 && n.Touches(p.client.ID) {
+		p.show(p.client)
 	}
-	p.info.SetText("Amends holds " + describeCounts(counts) + " about " + c.Name + ".\n\n" +
-		"\"Export\" writes all of it to one file you can send them (JSON, readable with any text editor).\n" +
-		"\"Erase\" removes all of it for good, if they ask to be forgotten.")
 }
 
 // describeCounts says "1 client file, 12 timeline entries, 2 complaints" from row counts.
@@ -88,18 +102,18 @@ func describeCounts(counts map[string]int) string {
 
 func (p *privacyPart) onExport() {
 	c := p.client
-	chooseSaveFile(p.u.win, "Exporting "+c.Name+"'s data", fileSafe(c.Name)+"-data.json", func(path string) { p.exportTo(c, path) })
+	chooseSaveFile(p.win, "Exporting "+c.Name+"'s data", fileSafe(c.Name)+"-data.json", func(path string) { p.exportTo(c, path) })
 }
 
 func (p *privacyPart) exportTo(c data.Client, path string) error {
 	err := transfer.WriteFile(path, func(w io.Writer) error {
-		return transfer.ExportClient(p.u.ctx, p.u.store, c.ID, w, transfer.ExportOptions{Now: time.Now()})
+		return transfer.ExportClient(p.ctx, p.store, c.ID, w, transfer.ExportOptions{Now: time.Now()})
 	})
 	if err != nil {
-		p.u.showError("Exporting "+c.Name+"'s data", err)
+		p.showError("Exporting "+c.Name+"'s data", err)
 		return err
 	}
-	dialog.ShowInformation("Exported", c.Name+"'s data is written to\n"+path, p.u.win)
+	dialog.ShowInformation("Exported", c.Name+"'s data is written to\n"+path, p.win)
 	return nil
 }
 
@@ -128,14 +142,14 @@ func (p *privacyPart) onErase() {
 	if c.ID == 0 {
 		return
 	}
-	p.u.guard(func() {
-		counts, err := transfer.ClientRecordCounts(p.u.ctx, p.u.store, c.ID)
+	p.guard(func() {
+		counts, err := transfer.ClientRecordCounts(p.ctx, p.store, c.ID)
 		if err != nil {
-			p.u.showError("Counting their records", err)
+			p.showError("Counting their records", err)
 			return
 		}
 		dir := "the backups folder"
-		if s, err := backup.Load(p.u.ctx, p.u.store); err == nil {
+		if s, err := backup.Load(p.ctx, p.store); err == nil {
 			dir = s.Dir
 		}
 		e := &eraseDialog{typed: widget.NewEntry()}
@@ -160,26 +174,20 @@ func (p *privacyPart) onErase() {
 		}
 		cancel := widget.NewButton("Cancel", func() { e.d.Hide() })
 		e.d = dialog.NewCustomWithoutButtons("Erase "+c.Name+" permanently?",
-			container.NewGridWrap(fyne.NewSize(520, 240), container.NewVBox(msg, e.typed)), p.u.win)
+			container.NewGridWrap(fyne.NewSize(520, 240), container.NewVBox(msg, e.typed)), p.win)
 		e.d.SetButtons([]fyne.CanvasObject{cancel, e.erase})
-		p.u.safety.erase = e
+		p.seen.erase = e
 		e.d.Show()
-		p.u.win.Canvas().Focus(e.typed)
+		p.win.Canvas().Focus(e.typed)
 	})
 }
 
 func (p *privacyPart) doErase(c data.Client) {
-	erased, err := transfer.EraseClient(p.u.ctx, p.u.store, c.ID)
+	erased, err := transfer.EraseClient(p.ctx, p.store, c.ID)
 	if err != nil {
-		p.u.showError("Erasing "+c.Name, err)
+		p.showError("Erasing "+c.Name, err)
 		return
 	}
-	cs := p.u.client
-	cs.current = data.Client{}
-	cs.saved = nil
-	cs.view.Objects = []fyne.CanvasObject{cs.empty}
-	cs.view.Refresh()
-	p.u.clients.reload()
-	p.u.refreshBadges()
-	dialog.ShowInformation("Erased", fmt.Sprintf("%s is erased: %s removed.", c.Name, describeCounts(map[string]int(erased))), p.u.win)
+	p.closeFile()
+	dialog.ShowInformation("Erased", fmt.Sprintf("%s is erased: %s removed.", c.Name, describeCounts(map[string]int(erased))), p.win)
 }

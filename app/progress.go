@@ -16,7 +16,7 @@ import (
 // bar ("N of M" once the work knows its total, moving stripes until then), a line
 // saying what it is doing and a Cancel button that cancels the work's context.
 type job struct {
-	u      *UI
+	deps
 	spec   jobSpec
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -55,9 +55,9 @@ type jobSpec struct {
 
 // startJob shows the progress dialog and starts the work. Wait for <-j.done to see
 // the outcome (tests do).
-func (u *UI) startJob(s jobSpec) *job {
+func (u deps) startJob(s jobSpec) *job {
 	ctx, cancel := context.WithCancel(u.ctx)
-	j := &job{u: u, spec: s, ctx: ctx, cancel: cancel, done: make(chan struct{}), what: s.what}
+	j := &job{deps: u, spec: s, ctx: ctx, cancel: cancel, done: make(chan struct{}), what: s.what}
 	j.bar = widget.NewProgressBar()
 	j.bar.TextFormatter = func() string {
 		j.mu.Lock()
@@ -72,18 +72,16 @@ func (u *UI) startJob(s jobSpec) *job {
 	body := container.NewVBox(j.line, container.NewStack(j.bar, j.spin))
 	j.d = dialog.NewCustomWithoutButtons(s.title, container.NewGridWrap(fyne.NewSize(420, 100), body), u.win)
 	j.d.SetButtons([]fyne.CanvasObject{j.stop})
-	u.safety.job = j
+	u.jobs.last = j
 	j.d.Show()
-	go j.run()
-	return j
-}
-
-func (j *job) run() {
-	if h := j.u.safety.jobHold; h != nil {
-		h(j, -1, 0) // tests: the work is about to start
-	}
-	err := j.spec.work(j)
-	fyne.Do(func() {
+	var err error
+	// Always on a goroutine of its own, even in UI tests: a test presses Cancel half-way.
+	u.run.start(func() {
+		if h := j.jobs.hold; h != nil {
+			h(j, -1, 0) // tests: the work is about to start
+		}
+		err = j.spec.work(j)
+	}, func() {
 		j.err = err
 		defer close(j.done)
 		defer j.cancel()
@@ -99,6 +97,7 @@ func (j *job) run() {
 		}
 		j.spec.finish(j, err)
 	})
+	return j
 }
 
 // onCancel asks the work to stop; the dialog stays until it has.
@@ -128,7 +127,7 @@ func (j *job) progress(done, total int) {
 	j.n, j.of = done, total
 	j.mu.Unlock()
 	j.redraw()
-	if h := j.u.safety.jobHold; h != nil {
+	if h := j.jobs.hold; h != nil {
 		h(j, done, total)
 	}
 }
@@ -151,7 +150,7 @@ func (j *job) redraw() {
 	}
 	j.scheduled = true
 	j.mu.Unlock()
-	fyne.Do(func() {
+	j.run.do(func() {
 		j.mu.Lock()
 		j.scheduled = false
 		what, n, of, fixed := j.what, j.n, j.of, j.fixed
@@ -180,13 +179,13 @@ func (j *job) tell(title, msg string) {
 	j.result = msg
 	l := widget.NewLabel(msg)
 	l.Wrapping = fyne.TextWrapWord
-	dialog.ShowCustom(title, "OK", container.NewGridWrap(fyne.NewSize(480, 150), container.NewVScroll(l)), j.u.win)
+	dialog.ShowCustom(title, "OK", container.NewGridWrap(fyne.NewSize(480, 150), container.NewVScroll(l)), j.win)
 }
 
 // fail shows an error the work ended with: never swallowed. UI goroutine.
 func (j *job) fail(action string, err error) {
 	j.result = userMessage(action, err)
-	j.u.showError(action, err)
+	j.showError(action, err)
 }
 
 // stopAsk is the question asked when the window closes during long work.
@@ -194,7 +193,7 @@ type stopAsk struct{ keep, stop *widget.Button }
 
 // running is the long work still under way, or nil.
 func (u *UI) running() *job {
-	j := u.safety.job
+	j := u.jobs.last
 	if j == nil {
 		return nil
 	}
@@ -216,12 +215,7 @@ func (u *UI) stopJobThen(then func()) {
 		then()
 		return
 	}
-	afterStop := func() {
-		go func() {
-			<-j.done
-			fyne.Do(then)
-		}()
-	}
+	afterStop := func() { u.run.start(func() { <-j.done }, then) }
 	j.mu.Lock()
 	fixed := j.fixed
 	j.mu.Unlock()

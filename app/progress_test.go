@@ -22,7 +22,7 @@ import (
 func holdAt(u *UI, at int) (reached <-chan *job, release func()) {
 	ch := make(chan *job, 1)
 	gate := make(chan struct{})
-	u.safety.jobHold = func(j *job, done, total int) {
+	u.jobs.hold = func(j *job, done, total int) {
 		if done < at {
 			return
 		}
@@ -77,7 +77,7 @@ func TestExportShowsProgressAndCancels(t *testing.T) {
 		t.Errorf("left behind: %v", entries)
 	}
 	// Not cancelled, the same export writes the file.
-	u.safety.jobHold = nil
+	u.jobs.hold = nil
 	if err := wait(u.exportTo("json", path)); err != nil {
 		t.Fatal(err)
 	}
@@ -150,7 +150,7 @@ func TestReportCancelled(t *testing.T) {
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
 		t.Errorf("left behind: %v", entries)
 	}
-	u.safety.jobHold = nil
+	u.jobs.hold = nil
 	if err := wait(u.reports.exportTo(path)); err != nil {
 		t.Fatal(err)
 	}
@@ -213,7 +213,7 @@ func TestWinBackLettersForTheMailingList(t *testing.T) {
 		t.Fatalf("%d letters, %d timeline entries after Cancel", l, e)
 	}
 
-	u.safety.jobHold = nil
+	u.jobs.hold = nil
 	if err := wait(s.onWinBackBatch()); err != nil {
 		t.Fatal(err)
 	}
@@ -221,9 +221,9 @@ func TestWinBackLettersForTheMailingList(t *testing.T) {
 	if b == nil || len(b.batch.Letters) != 2 || b.res.Pages != 2 {
 		t.Fatalf("batch %+v", b)
 	}
-	if !strings.Contains(u.safety.job.result, "2 win-back letters for the mailing list are ready (2 pages)") ||
-		!strings.Contains(u.safety.job.result, "Nowhere Known has no postal address") {
-		t.Errorf("told %q", u.safety.job.result)
+	if !strings.Contains(u.jobs.last.result, "2 win-back letters for the mailing list are ready (2 pages)") ||
+		!strings.Contains(u.jobs.last.result, "Nowhere Known has no postal address") {
+		t.Errorf("told %q", u.jobs.last.result)
 	}
 	if l, _ := countLetters(t, store); l != 0 {
 		t.Fatal("recorded before the PDF was written")

@@ -18,7 +18,7 @@ import (
 
 // reportsScreen shows retention, losses, complaints and satisfaction as charts and tables.
 type reportsScreen struct {
-	u       *UI
+	deps
 	body    *fyne.Container
 	export  *widget.Button
 	refresh *widget.Button
@@ -27,8 +27,8 @@ type reportsScreen struct {
 	round   int // numbers the reloads: only the newest is shown
 }
 
-func newReportsScreen(u *UI) *reportsScreen {
-	s := &reportsScreen{u: u, body: container.NewVBox(widget.NewLabel("Working out the figures…"))}
+func newReportsScreen(d deps) *reportsScreen {
+	s := &reportsScreen{deps: d, body: container.NewVBox(widget.NewLabel("Working out the figures…"))}
 	title := widget.NewLabelWithStyle("Reports", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
 	s.export = widget.NewButtonWithIcon("Export report as PDF…", theme.DocumentPrintIcon(), s.onExport)
@@ -51,16 +51,16 @@ func (s *reportsScreen) reload() <-chan struct{} {
 		err error
 	)
 	s.refresh.Disable()
-	return s.u.background(func() {
-		cur = s.u.currency()
-		r, err = s.u.store.BuildReport(s.u.ctx, s.u.store.Now())
+	return s.run.run(func() {
+		cur = s.currency()
+		r, err = s.store.BuildReport(s.ctx, s.store.Now())
 	}, func() {
 		if round != s.round {
 			return // a newer one is on its way
 		}
 		s.refresh.Enable()
 		if err != nil {
-			s.u.showError("Making the report", err)
+			s.showError("Making the report", err)
 			return
 		}
 		s.show(r, cur)
@@ -178,19 +178,19 @@ func tableView(t documents.Table) fyne.CanvasObject {
 
 // onExport writes the report as a PDF where the user chooses.
 func (s *reportsScreen) onExport() {
-	chooseSaveFile(s.u.win, "Exporting the report", "amends-report.pdf", func(path string) { s.exportTo(path) })
+	chooseSaveFile(s.win, "Exporting the report", "amends-report.pdf", func(path string) { s.exportTo(path) })
 }
 
 // exportTo makes the report PDF off the UI goroutine, with Cancel, and writes it to
 // path through a temporary file: a failed or cancelled report leaves no half file.
 func (s *reportsScreen) exportTo(path string) *job {
 	var res pdf.Result
-	return s.u.startJob(jobSpec{
+	return s.startJob(jobSpec{
 		title: "Exporting the report", what: "Working out the figures…", cancelled: "Report cancelled: no file was written.",
 		work: func(j *job) error {
 			err := transfer.WriteFile(path, func(w io.Writer) error {
 				var err error
-				res, err = documents.WriteReportWith(j.ctx, s.u.store, w, s.u.store.Now(), func(done, total int) {
+				res, err = documents.WriteReportWith(j.ctx, s.store, w, s.store.Now(), func(done, total int) {
 					if done == 1 {
 						j.say("Laying out the pages…")
 					}
@@ -214,6 +214,6 @@ func (s *reportsScreen) exportTo(path string) *job {
 }
 
 func (u *UI) reportsView() fyne.CanvasObject {
-	u.reports = newReportsScreen(u)
+	u.reports = newReportsScreen(u.deps)
 	return u.reports.view
 }

@@ -98,7 +98,7 @@ func TestBackupNowAndRestore(t *testing.T) {
 		t.Fatalf("details %q", r.details.Text)
 	}
 	test.Tap(r.restore)
-	<-u.safety.job.done
+	<-u.jobs.last.done
 	nu := u.safety.reopened
 	if nu == nil {
 		t.Fatal("no new window after restore")
@@ -161,12 +161,12 @@ func TestImportCSVPreview(t *testing.T) {
 		t.Fatal("the preview stored clients")
 	}
 	test.Tap(p.merge)
-	<-u.safety.job.done
+	<-u.jobs.last.done
 	if !strings.Contains(p.summary.Text, "nothing is overwritten") {
 		t.Errorf("merge summary %q", p.summary.Text)
 	}
 	test.Tap(p.doIt)
-	<-u.safety.job.done
+	<-u.jobs.last.done
 	if countClients(t, store) != 2 {
 		t.Errorf("%d clients after import, want 2", countClients(t, store))
 	}
@@ -217,7 +217,7 @@ func TestExportAndImportJSON(t *testing.T) {
 		t.Fatalf("preview %v", p)
 	}
 	test.Tap(p.doIt)
-	<-u2.safety.job.done
+	<-u2.jobs.last.done
 	if countClients(t, store2) != 1 {
 		t.Error("not imported")
 	}
@@ -230,7 +230,7 @@ func TestEraseClientDialog(t *testing.T) {
 	for i := 0; i < 3; i++ {
 		store.AddEntry(context.Background(), data.Entry{ClientID: c.ID, At: time.Now(), Kind: data.KindNote, Summary: "secret"})
 	}
-	u.openClient(c.ID)
+	u.client.open(c.ID)
 	var p *privacyPart
 	for _, part := range u.client.parts {
 		if pp, ok := part.(*privacyPart); ok {
@@ -248,7 +248,7 @@ func TestEraseClientDialog(t *testing.T) {
 		t.Error("client record wrong")
 	}
 	p.onErase()
-	e := u.safety.erase
+	e := u.seen.erase
 	if e == nil || !e.erase.Disabled() {
 		t.Fatal("erase enabled before the name is typed")
 	}

@@ -3,8 +3,6 @@ package app
 import (
 	"sync"
 	"time"
-
-	"fyne.io/fyne/v2"
 )
 
 // saver writes what is typed shortly after typing pauses, so every keystroke reaches the
@@ -23,10 +21,11 @@ type saver struct {
 
 	// done is told, on the UI goroutine, how the last flush went (nil: all saved).
 	done func(error)
+	ui   *runner // hands done to the UI goroutine
 }
 
-func newSaver(delay time.Duration, done func(error)) *saver {
-	return &saver{delay: delay, pending: map[string]func() error{}, done: done}
+func newSaver(delay time.Duration, run *runner, done func(error)) *saver {
+	return &saver{delay: delay, pending: map[string]func() error{}, done: done, ui: run}
 }
 
 // schedule queues write under key and (re)starts the timer.
@@ -43,7 +42,7 @@ func (s *saver) schedule(key string, write func() error) {
 	s.timer = time.AfterFunc(s.delay, func() {
 		wrote, err := s.run()
 		if wrote && s.done != nil {
-			fyne.Do(func() { s.done(err) })
+			s.ui.do(func() { s.done(err) })
 		}
 	})
 }
@@ -55,6 +54,22 @@ func (s *saver) flush() error {
 		s.done(err)
 	}
 	return err
+}
+
+// drop forgets the write pending under key (it failed in a way retrying cannot mend).
+func (s *saver) drop(key string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.pending[key]; !ok {
+		return
+	}
+	delete(s.pending, key)
+	for i, k := range s.order {
+		if k == key {
+			s.order = append(s.order[:i], s.order[i+1:]...)
+			break
+		}
+	}
 }
 
 // idle reports whether nothing waits to be written.

@@ -76,8 +76,8 @@ func TestScreenshots(t *testing.T) {
 	if ks, err := store.ListComplaints(context.Background(), data.ComplaintFilter{Restate: data.RestateConfirmed}, 50); err == nil && len(ks) > 0 {
 		for _, k := range ks {
 			if rs, _ := store.Rounds(context.Background(), k.ID); len(rs) == 2 {
-				u.openInterview(k.ID)
-				u.interview.goTo(data.StepRestate)
+				u.showInterview(k.ID)
+				u.interviews.wizard.goTo(data.StepRestate)
 				shot("interview-restate")
 				break
 			}

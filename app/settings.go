@@ -12,11 +12,13 @@ import (
 )
 
 // settingsScreen holds the consultant's own preferences, stored in the database so they
-// travel with the data file.
+// travel with the data file. A save writes only the settings the user changed, so a
+// root-cause list edited in an interview meanwhile is kept.
 type settingsScreen struct {
-	u        *UI
+	deps
 	currency *widget.SelectEntry
 	causes   *widget.Entry // root-cause categories, one a line
+	fields   edits
 	form     *widget.Form
 	status   *widget.Label
 	view     fyne.CanvasObject
@@ -24,11 +26,19 @@ type settingsScreen struct {
 	letterhead *letterheadSettings
 }
 
-var commonCurrencies = []string{"EUR", "USD", "GBP", "CHF", "CAD", "AUD", "DKK", "NOK", "SEK", "PLN", "JPY", "SGD"}
+func commonCurrencies() []string {
+	return []string{"EUR", "USD", "GBP", "CHF", "CAD", "AUD", "DKK", "NOK", "SEK", "PLN", "JPY", "SGD"}
+}
 
-func newSettingsScreen(u *UI) *settingsScreen {
-	s := &settingsScreen{u: u, status: widget.NewLabel("")}
-	s.currency = widget.NewSelectEntry(commonCurrencies)
+func (u *UI) settingsView() fyne.CanvasObject {
+	u.settings = newSettingsScreen(u.deps, u.themeFormItem())
+	return u.settings.view
+}
+
+// newSettingsScreen builds the screen; theme is the row that picks this computer's theme.
+func newSettingsScreen(d deps, theme *widget.FormItem) *settingsScreen {
+	s := &settingsScreen{deps: d, status: widget.NewLabel("")}
+	s.currency = widget.NewSelectEntry(commonCurrencies())
 	s.currency.Validator = validCurrency
 	s.causes = widget.NewMultiLineEntry()
 	s.causes.SetMinRowsVisible(6)
@@ -41,17 +51,30 @@ func newSettingsScreen(u *UI) *settingsScreen {
 	s.form = &widget.Form{
 		Items: []*widget.FormItem{
 			{Text: "Currency", Widget: s.currency, HintText: "Three-letter code shown with money, e.g. EUR"},
-			u.themeFormItem(),
+			theme,
 			{Text: "Root causes", Widget: s.causes,
 				HintText: "Categories for why a complaint happened (interview step Prevent), one a line. Interviews keep the one they were given."},
 		},
 		SubmitText: "Save settings",
 		OnSubmit:   s.onSave,
 	}
-	s.load()
+	s.fields = edits{fields: []editField{
+		{key: data.SettingCurrency, label: "Currency", get: func() string { return strings.TrimSpace(s.currency.Text) }, set: s.currency.SetText},
+		{key: data.SettingRootCauses, label: "Root causes", get: func() string {
+			if v, err := data.RootCausesSetting(strings.Split(s.causes.Text, "\n")); err == nil {
+				return v // blank and repeated lines are not a change
+			}
+			return s.causes.Text
+		}, set: s.causes.SetText},
+	}}
+	if vals, err := s.read(); err != nil {
+		s.showError("Loading settings", err)
+	} else {
+		s.fields.load(vals)
+	}
 	title := widget.NewLabelWithStyle("Settings", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = "subHeadingText"
-	s.letterhead = newLetterheadSettings(u)
+	s.letterhead = newLetterheadSettings(d)
 	s.view = container.NewBorder(title, s.status, nil, nil, container.NewVScroll(container.NewVBox(s.form, s.letterhead.view)))
 	return s
 }
@@ -64,31 +87,53 @@ func validCurrency(v string) error {
 	return nil
 }
 
-func (s *settingsScreen) load() {
-	cur, err := s.u.store.Currency(s.u.ctx)
+// read is the settings the form shows, as the store holds them, by key.
+func (s *settingsScreen) read() (map[string]string, error) {
+	cur, err := s.store.Currency(s.ctx)
 	if err != nil {
-		s.u.showError("Loading settings", err)
+		return nil, err
 	}
-	s.currency.SetText(cur)
-	causes, err := s.u.store.RootCauses(s.u.ctx)
+	causes, err := s.store.RootCauses(s.ctx)
 	if err != nil {
-		s.u.showError("Loading settings", err)
+		return nil, err
 	}
-	s.causes.SetText(strings.Join(causes, "\n"))
+	return map[string]string{data.SettingCurrency: cur, data.SettingRootCauses: strings.Join(causes, "\n")}, nil
 }
 
+// changed shows settings saved elsewhere (the root-cause list from an interview) in the
+// fields the user has not touched, and tells the letterhead form.
+func (s *settingsScreen) changed(n data.Notice) {
+	if n.Setting(data.SettingCurrency) || n.Setting(data.SettingRootCauses) {
+		var vals map[string]string
+		var err error
+		s.run.run(func() { vals, err = s.read() }, func() {
+			if err != nil {
+				s.showError("Loading settings", err)
+				return
+			}
+			s.fields.refresh(vals)
+		})
+	}
+	s.letterhead.changed(n)
+}
+
+// onSave writes the settings the user changed; one changed elsewhere too is asked about.
 func (s *settingsScreen) onSave() {
-	if err := s.u.store.SetSetting(s.u.ctx, data.SettingCurrency, strings.TrimSpace(s.currency.Text)); err != nil {
-		s.u.showError("Saving settings", err)
+	edited := s.fields.values()
+	err := s.store.SaveSettingsEdit(s.ctx, s.fields.base, edited)
+	var conflict *data.Conflict[map[string]string]
+	if errors.As(err, &conflict) {
+		s.status.SetText("Not saved yet: choose which value to keep.")
+		s.askConflict("the settings", s.fields.conflicts(conflict.Fields, conflict.Current, plainText), func(mine map[string]bool) {
+			s.fields.resolve(mine, conflict.Current)
+			s.onSave()
+		})
 		return
 	}
-	if err := s.u.store.SetRootCauses(s.u.ctx, strings.Split(s.causes.Text, "\n")); err != nil {
-		s.u.showError("Saving the root-cause categories", err)
+	if err != nil {
+		s.showError("Saving settings", err)
 		return
 	}
-	if causes, err := s.u.store.RootCauses(s.u.ctx); err == nil {
-		s.causes.SetText(strings.Join(causes, "\n")) // as stored: blank and repeated lines gone
-	}
-	s.u.client.refreshCurrency()
+	s.fields.load(edited) // as stored: blank and repeated lines gone
 	s.status.SetText("Saved.")
 }

@@ -22,8 +22,8 @@ func TestEveryButtonCanBeTapped(t *testing.T) {
 	}
 	u, store := newTestUI(t)
 	fillDemo(t, store, 40)
-	u.lp = lpRunner{lookPath: func(string) (string, error) { return "", errors.New("no lp in tests") },
-		run: func(string) ([]byte, error) { return nil, errors.New("no lp in tests") }, inline: true}
+	*u.print = printer{lookPath: func(string) (string, error) { return "", errors.New("no lp in tests") },
+		run: func(string) ([]byte, error) { return nil, errors.New("no lp in tests") }}
 	tapped := 0
 	visit := func(where string, show func()) {
 		show()
@@ -72,8 +72,8 @@ func TestEveryButtonCanBeTapped(t *testing.T) {
 		for st := range data.InterviewSteps() {
 			visit(fmt.Sprintf("interview %d, step %d", k.ID, st), func() {
 				closeOverlays(u)
-				u.openInterview(k.ID)
-				u.interview.goTo(data.Step(st))
+				u.showInterview(k.ID)
+				u.interviews.wizard.goTo(data.Step(st))
 			})
 		}
 	}

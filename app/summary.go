@@ -23,17 +23,17 @@ func (s *interviewScreen) summaryButtons() []fyne.CanvasObject {
 }
 
 func (s *interviewScreen) summaryOptions() documents.SummaryOptions {
-	paper, err := s.u.store.Setting(s.u.ctx, documents.SettingPaper, "A4")
+	paper, err := s.store.Setting(s.ctx, documents.SettingPaper, "A4")
 	if err != nil {
 		paper = "A4"
 	}
-	return documents.SummaryOptions{Paper: documents.SummaryPaper(paper), Currency: s.u.currency()}
+	return documents.SummaryOptions{Paper: documents.SummaryPaper(paper), Currency: s.currency()}
 }
 
 // writeSummary writes the summary of the interview on screen (as saved, after a flush) to path.
 func (s *interviewScreen) writeSummary(path string) error {
 	s.flush()
-	f, err := s.u.store.InterviewFile(s.u.ctx, s.f.Complaint.ID)
+	f, err := s.store.InterviewFile(s.ctx, s.f.Complaint.ID)
 	if err != nil {
 		return err
 	}
@@ -43,7 +43,7 @@ func (s *interviewScreen) writeSummary(path string) error {
 	}
 	if len(res.Missing) > 0 {
 		dialog.ShowInformation("Some characters are missing",
-			"These characters cannot be printed with the PDF fonts and show as a box: "+string(res.Missing), s.u.win)
+			"These characters cannot be printed with the PDF fonts and show as a box: "+string(res.Missing), s.win)
 	}
 	return nil
 }
@@ -63,9 +63,9 @@ func (s *interviewScreen) onSaveSummary() {
 	if s.f.Complaint.ID == 0 {
 		return
 	}
-	chooseSaveFile(s.u.win, "Choosing where to save the summary", s.summaryName(), func(path string) {
+	chooseSaveFile(s.win, "Choosing where to save the summary", s.summaryName(), func(path string) {
 		if err := s.writeSummary(path); err != nil {
-			s.u.showError("Saving the summary PDF", err)
+			s.showError("Saving the summary PDF", err)
 			return
 		}
 		s.savedNote.SetText("Summary saved to " + filepath.Base(path))
@@ -87,19 +87,19 @@ func (s *interviewScreen) onOpenSummary() {
 	}
 	dir, err := summaryDir()
 	if err != nil {
-		s.u.showError("Writing the summary PDF", err)
+		s.showError("Writing the summary PDF", err)
 		return
 	}
 	path := filepath.Join(dir, s.summaryName())
 	if err := s.writeSummary(path); err != nil {
-		s.u.showError("Writing the summary PDF", err)
+		s.showError("Writing the summary PDF", err)
 		return
 	}
-	if err := s.u.app.OpenURL(&url.URL{Scheme: "file", Path: path}); err != nil {
+	if err := s.app.OpenURL(&url.URL{Scheme: "file", Path: path}); err != nil {
 		// The PDF exists; only the viewer did not start. Say where it is.
 		dialog.ShowInformation("No PDF viewer started",
 			"The summary was written to\n"+path+"\n\nbut no program to show PDF files could be started. "+
-				"Open the file from there, or use \"Save summary PDF…\" to keep it where you like.\n\nDetails: "+err.Error(), s.u.win)
+				"Open the file from there, or use \"Save summary PDF…\" to keep it where you like.\n\nDetails: "+err.Error(), s.win)
 	}
 }
 

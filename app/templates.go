@@ -17,7 +17,7 @@ import (
 // templateSettings edits the letter templates: one per kind and language,
 // stored in the settings; empty means the default shipped with Amends.
 type templateSettings struct {
-	u       *UI
+	deps
 	kind    *widget.Select
 	lang    *widget.Select
 	text    *widget.Entry
@@ -29,8 +29,8 @@ type templateSettings struct {
 	view    fyne.CanvasObject
 }
 
-func newTemplateSettings(u *UI) *templateSettings {
-	s := &templateSettings{u: u}
+func newTemplateSettings(d deps) *templateSettings {
+	s := &templateSettings{deps: d}
 	var kinds []string
 	for _, k := range letters.Kinds() {
 		kinds = append(kinds, k.Label())
@@ -75,9 +75,9 @@ func (s *templateSettings) load() {
 		return
 	}
 	k, l := s.selected()
-	t, err := documents.Template(s.u.ctx, s.u.store, k, l)
+	t, err := documents.Template(s.ctx, s.store, k, l)
 	if err != nil {
-		s.u.showError("Loading the template", err)
+		s.showError("Loading the template", err)
 		return
 	}
 	s.text.SetText(t)
@@ -106,7 +106,7 @@ func (s *templateSettings) onSave() {
 	if _, err := s.check(); err != nil {
 		s.problem.SetText(err.Error())
 		s.problem.Show()
-		dialog.ShowError(errors.New("The template was not saved: "+err.Error()), s.u.win)
+		dialog.ShowError(errors.New("The template was not saved: "+err.Error()), s.win)
 		return
 	}
 	k, l := s.selected()
@@ -114,8 +114,8 @@ func (s *templateSettings) onSave() {
 	if def, _ := letters.DefaultTemplate(k, l); text == def {
 		text = "" // unchanged: keep following the shipped default
 	}
-	if err := s.u.store.SetSetting(s.u.ctx, letters.TemplateSetting(k, l), text); err != nil {
-		s.u.showError("Saving the template", err)
+	if err := s.store.SetSetting(s.ctx, letters.TemplateSetting(k, l), text); err != nil {
+		s.showError("Saving the template", err)
 		return
 	}
 	s.status.SetText("Saved.")
@@ -128,13 +128,13 @@ func (s *templateSettings) onReset() {
 		if !ok {
 			return
 		}
-		if err := s.u.store.SetSetting(s.u.ctx, letters.TemplateSetting(k, l), ""); err != nil {
-			s.u.showError("Resetting the template", err)
+		if err := s.store.SetSetting(s.ctx, letters.TemplateSetting(k, l), ""); err != nil {
+			s.showError("Resetting the template", err)
 			return
 		}
 		s.load()
 		s.status.SetText("Reset to default.")
-	}, s.u.win)
+	}, s.win)
 }
 
 func (s *templateSettings) onPreview() {
@@ -142,7 +142,7 @@ func (s *templateSettings) onPreview() {
 	if err != nil {
 		s.problem.SetText(err.Error())
 		s.problem.Show()
-		dialog.ShowError(errors.New("The template cannot be used: "+err.Error()), s.u.win)
+		dialog.ShowError(errors.New("The template cannot be used: "+err.Error()), s.win)
 		return
 	}
 	k, _ := s.selected()
@@ -152,7 +152,7 @@ func (s *templateSettings) onPreview() {
 	}
 	l := widget.NewLabel(text)
 	l.Wrapping = fyne.TextWrapWord
-	dlg := dialog.NewCustom("Preview with sample data", "Close", container.NewVScroll(l), s.u.win)
+	dlg := dialog.NewCustom("Preview with sample data", "Close", container.NewVScroll(l), s.win)
 	dlg.Resize(fyne.NewSize(640, 560))
 	dlg.Show()
 }

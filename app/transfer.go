@@ -25,14 +25,9 @@ type safetyState struct {
 	backupProblem string           // the last backup failure shown, "" once one worked
 	restore       *restoreDialog   // the restore dialog last opened
 	preview       *importPreview   // the import preview last shown
-	erase         *eraseDialog     // the erase confirmation last shown
 	lastReport    *transfer.Report // what the last import did
 	reopened      *UI              // the window that took over after a restore
-	job           *job             // the long work last started (app/progress.go)
 	stopAsk       *stopAsk         // "stop the work?" when the window closes during it
-	// jobHold, when set (tests), is called by a job's worker at each progress report:
-	// a test blocks there to press Cancel half-way.
-	jobHold func(j *job, done, total int)
 }
 
 // safetyMenuItems are the File menu's backup, import and export items (app/menu.go
@@ -264,8 +259,6 @@ func (u *UI) onImport(p *importPreview) *job {
 				return
 			}
 			u.safety.lastReport = &rep
-			u.clients.reload()
-			u.refreshBadges()
 			j.tell("Import done", "Imported.\n\n"+rep.Summary())
 		},
 	})

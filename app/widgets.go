@@ -58,6 +58,26 @@ func (e *dateEntry) value() data.Date {
 	return data.DateOf(*e.Date)
 }
 
+// canonical is the date as a form compares it: YYYY-MM-DD, empty for none, or the text
+// as typed while it is not a date. It checks the text without Validate, which would
+// call the form back.
+func (e *dateEntry) canonical() string {
+	if strings.TrimSpace(e.Text) != "" && e.Validator != nil && e.Validator(e.Text) != nil {
+		return e.Text
+	}
+	return e.value().String()
+}
+
+// setCanonical shows a date given as canonical gives it.
+func (e *dateEntry) setCanonical(v string) {
+	d, err := data.ParseDate(v)
+	if err != nil {
+		e.SetText(v)
+		return
+	}
+	e.set(d)
+}
+
 func (e *dateEntry) set(d data.Date) {
 	if d.IsZero() {
 		e.SetDate(nil)

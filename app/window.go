@@ -1,8 +1,10 @@
 package app
 
 import (
+	"errors"
 	"image/color"
 	"reflect"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -10,6 +12,8 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/amends/amends/data"
 )
 
 // Preferences (per computer, not in the data file) that bring the window back as it was.
@@ -115,12 +119,31 @@ func (u *UI) startSetup() {
 	skip := widget.NewButton("Skip for now", u.onSkipSetup)
 	u.setBanner(banner(setupTint, theme.InfoIcon(),
 		"Set up your letterhead: your name and address go on every letter. You can change them any time in Settings.", skip))
+	u.setupShown = true
 }
 
 // onSkipSetup hides the setup strip and goes to the client list.
 func (u *UI) onSkipSetup() {
 	u.setBanner(nil)
+	u.setupShown = false
 	u.guard(func() { u.showSection(u.sectionIndex("Clients")) })
+}
+
+// letterheadChanged takes the setup strip away once the letterhead has the name and
+// address every letter needs.
+func (u *UI) letterheadChanged() {
+	var lh data.Letterhead
+	var err error
+	u.run.run(func() { lh, err = u.store.Letterhead(u.ctx) }, func() {
+		var dmg *data.LetterheadDamage
+		if err != nil && !errors.As(err, &dmg) {
+			return // Settings says what cannot be read
+		}
+		if u.setupShown && strings.TrimSpace(lh.Name) != "" && len(lh.AddressLines()) > 0 {
+			u.setBanner(nil)
+			u.setupShown = false
+		}
+	})
 }
 
 // onLeaveSample switches to the user's own data once unsaved changes are dealt with.

@@ -12,7 +12,7 @@ func TestEveryScreenFits1024x700(t *testing.T) {
 	u, store := newTestUI(t)
 	c := mustCreate(t, store, data.Client{Name: "Agnieszka Kowalska", Status: data.StatusActive})
 	u.clients.reload()
-	u.openClient(c.ID)
+	u.client.open(c.ID)
 	for i, s := range u.sections {
 		u.showSection(i)
 		if min := u.win.Content().MinSize(); min.Width > 1024-16 || min.Height > 700-40 {

@@ -231,18 +231,36 @@ func (d *DB) FeedbackMonths(ctx context.Context) (int, error) {
 type ToAsk struct {
 	Client    Client
 	LastAsked Date // zero: never asked
+	// AskedSince is the day of a request recorded since the list was first shown (see
+	// ClientsToAskSince); zero when there is none.
+	AskedSince Date
 }
 
 // askWhere selects current clients (active, at risk, won back; not archived) with no
-// feedback request on or after the cut-off day.
+// feedback request on or after the cut-off day, counting the requests recorded before
+// up to the second parameter (a time; '~' counts all).
 const askWhere = `c.archived = 0 AND c.status IN ('active','at_risk','won_back')
-	AND NOT EXISTS (SELECT 1 FROM feedback f WHERE f.client_id = c.id AND f.asked >= ?)`
+	AND NOT EXISTS (SELECT 1 FROM feedback f WHERE f.client_id = c.id AND f.asked >= ? AND f.created <= ?)`
+
+// askSince is the bound of askWhere for since: the zero time counts every request.
+func askSince(since time.Time) string {
+	if since.IsZero() {
+		return "~" // sorts after every time we write
+	}
+	return fmtTime(since)
+}
 
 // CountToAsk counts the clients not asked for feedback in the last months months.
 func (d *DB) CountToAsk(ctx context.Context, months int, now time.Time) (int, error) {
+	return d.CountToAskSince(ctx, months, now, time.Time{})
+}
+
+// CountToAskSince is CountToAsk as the list looked at since: requests recorded after
+// since do not take their clients off it (see ClientsToAskSince).
+func (d *DB) CountToAskSince(ctx context.Context, months int, now, since time.Time) (int, error) {
 	var n int
 	cut := DateOf(now.AddDate(0, -months, 0)).String()
-	if err := d.sql.QueryRowContext(ctx, `SELECT count(*) FROM clients c WHERE `+askWhere, cut).Scan(&n); err != nil {
+	if err := d.sql.QueryRowContext(ctx, `SELECT count(*) FROM clients c WHERE `+askWhere, cut, askSince(since)).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count clients to ask for feedback: %w", err)
 	}
 	return n, nil
@@ -251,30 +269,42 @@ func (d *DB) CountToAsk(ctx context.Context, months int, now time.Time) (int, er
 // ClientsToAsk lists clients not asked for feedback in the last months months:
 // never asked first, then longest ago, one page at a time.
 func (d *DB) ClientsToAsk(ctx context.Context, months int, now time.Time, offset, limit int) ([]ToAsk, error) {
+	return d.ClientsToAskSince(ctx, months, now, time.Time{}, offset, limit)
+}
+
+// ClientsToAskSince is ClientsToAsk as the list looked at since: a client asked after
+// that (while the list is on screen) keeps its place, with AskedSince set, so that
+// the rows do not move under the pointer.
+func (d *DB) ClientsToAskSince(ctx context.Context, months int, now, since time.Time, offset, limit int) ([]ToAsk, error) {
 	cut := DateOf(now.AddDate(0, -months, 0)).String()
+	bound := askSince(since)
 	// The page is picked by sorting narrow rows (id, last asked, name) and only then are
 	// its clients read: sorting whole client rows made a page deep in 70,000 clients
 	// four times slower.
-	rows, err := d.sql.QueryContext(ctx, `SELECT `+clientCols("c.")+`, p.last FROM (
-		SELECT c.id, c.name, coalesce((SELECT max(asked) FROM feedback f WHERE f.client_id = c.id), '') AS last
+	rows, err := d.sql.QueryContext(ctx, `SELECT `+clientCols("c.")+`, p.last,
+		coalesce((SELECT max(asked) FROM feedback f WHERE f.client_id = c.id AND f.created > ?), '') FROM (
+		SELECT c.id, c.name, coalesce((SELECT max(asked) FROM feedback f WHERE f.client_id = c.id AND f.created <= ?), '') AS last
 		FROM clients c WHERE `+askWhere+` ORDER BY last, c.name COLLATE NOCASE, c.id LIMIT ? OFFSET ?) p
-		CROSS JOIN clients c ON c.id = p.id ORDER BY p.last, p.name COLLATE NOCASE, p.id`, cut, limit, offset)
+		CROSS JOIN clients c ON c.id = p.id ORDER BY p.last, p.name COLLATE NOCASE, p.id`, bound, bound, cut, bound, limit, offset)
 	if err != nil {
 		return nil, fmt.Errorf("list clients to ask for feedback: %w", err)
 	}
 	defer rows.Close()
 	var out []ToAsk
 	for rows.Next() {
-		var asked string
-		c, err := scanClient(rows, &asked)
+		var asked, since string
+		c, err := scanClient(rows, &asked, &since)
 		if err != nil {
 			return nil, fmt.Errorf("list clients to ask for feedback: %w", err)
 		}
-		a, err := ParseDate(asked)
+		t := ToAsk{Client: c}
+		if t.LastAsked, err = ParseDate(asked); err == nil {
+			t.AskedSince, err = ParseDate(since)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("list clients to ask for feedback: client %d: %w", c.ID, err)
 		}
-		out = append(out, ToAsk{Client: c, LastAsked: a})
+		out = append(out, t)
 	}
 	return out, rows.Err()
 }

@@ -767,11 +767,21 @@ func (d *DB) RootCauses(ctx context.Context) ([]string, error) {
 
 // SetRootCauses stores the root-cause categories (blank and repeated lines dropped).
 func (d *DB) SetRootCauses(ctx context.Context, causes []string) error {
+	v, err := RootCausesSetting(causes)
+	if err != nil {
+		return err
+	}
+	return d.SetSetting(ctx, SettingRootCauses, v)
+}
+
+// RootCausesSetting is the stored value of a list of root-cause categories: one a line,
+// blank and repeated lines dropped; an empty list is refused.
+func RootCausesSetting(causes []string) (string, error) {
 	lines := cleanLines(strings.Join(causes, "\n"))
 	if len(lines) == 0 {
-		return &FieldError{"root causes", "keep at least one category"}
+		return "", &FieldError{"root causes", "keep at least one category"}
 	}
-	return d.SetSetting(ctx, SettingRootCauses, strings.Join(lines, "\n"))
+	return strings.Join(lines, "\n"), nil
 }
 
 func cleanLines(s string) []string {
