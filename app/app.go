@@ -361,23 +361,12 @@ func (u *UI) clientsView() fyne.CanvasObject {
 // falls due while the app sits open all day) and, when the hour turns, refreshes the
 // screen shown if what it says depends on the time.
 func (u *UI) keepCurrent() {
-	t := time.NewTicker(time.Minute)
-	stop := make(chan struct{})
-	u.whenClosed(func() { close(stop) })
 	hour := time.Now().Truncate(time.Hour)
-	go func() {
-		defer t.Stop()
-		for {
-			select {
-			case <-stop:
-				return
-			case now := <-t.C:
-				turned := now.Truncate(time.Hour) != hour
-				hour = now.Truncate(time.Hour)
-				u.run.do(func() { u.tick(turned) })
-			}
-		}
-	}()
+	u.whenClosed(u.run.every(time.Minute, func(now time.Time) {
+		turned := now.Truncate(time.Hour) != hour
+		hour = now.Truncate(time.Hour)
+		u.tick(turned)
+	}))
 }
 
 // tick is one minute of keepCurrent, on the UI thread.

@@ -101,7 +101,8 @@ func describeBackup(info backup.Info) string {
 
 // restoreDialog lists the backups and restores the one chosen.
 type restoreDialog struct {
-	u       *UI
+	deps
+	restoreFrom func(path string) // puts the chosen backup in place
 	files   []backup.File
 	list    *widget.List
 	details *widget.Label
@@ -122,13 +123,13 @@ func (u *UI) onRestore() {
 			u.showError("Finding your backups", err)
 			return
 		}
-		u.safety.restore = newRestoreDialog(u, files, s.Dir)
+		u.safety.restore = newRestoreDialog(u.deps, files, s.Dir, func(path string) { u.restoreFrom(path) })
 		u.safety.restore.d.Show()
 	})
 }
 
-func newRestoreDialog(u *UI, files []backup.File, dir string) *restoreDialog {
-	r := &restoreDialog{u: u, files: files}
+func newRestoreDialog(d deps, files []backup.File, dir string, restore func(path string)) *restoreDialog {
+	r := &restoreDialog{deps: d, files: files, restoreFrom: restore}
 	r.details = widget.NewLabel("Choose a backup to see what it holds.")
 	r.details.Wrapping = fyne.TextWrapWord
 	r.list = widget.NewList(func() int { return len(r.files) },
@@ -150,7 +151,7 @@ func newRestoreDialog(u *UI, files []backup.File, dir string) *restoreDialog {
 			rc.Close()
 			r.list.UnselectAll()
 			r.choose(rc.URI().Path())
-		}, u.win)
+		}, d.win)
 		fd.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
 		fd.Show()
 	})
@@ -160,7 +161,7 @@ func newRestoreDialog(u *UI, files []backup.File, dir string) *restoreDialog {
 	}
 	body := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), r.details), nil, nil, empty)
 	cancel := widget.NewButton("Cancel", func() { r.d.Hide() })
-	cd := dialog.NewCustomWithoutButtons("Restore from backup", container.NewGridWrap(fyne.NewSize(560, 380), body), u.win)
+	cd := dialog.NewCustomWithoutButtons("Restore from backup", container.NewGridWrap(fyne.NewSize(560, 380), body), d.win)
 	cd.SetButtons([]fyne.CanvasObject{cancel, other, r.restore})
 	r.d = cd
 	return r
@@ -170,7 +171,7 @@ func newRestoreDialog(u *UI, files []backup.File, dir string) *restoreDialog {
 func (r *restoreDialog) choose(path string) {
 	r.chosen = ""
 	r.restore.Disable()
-	info, err := backup.Inspect(r.u.ctx, path)
+	info, err := backup.Inspect(r.ctx, path)
 	if err != nil {
 		why := data.Explain(err)
 		if why == "" {
@@ -189,7 +190,7 @@ func (r *restoreDialog) onRestore() {
 		return
 	}
 	r.d.Hide()
-	r.u.restoreFrom(r.chosen)
+	r.restoreFrom(r.chosen)
 }
 
 // restoreFrom backs up the current data, puts the backup in its place and reloads the

@@ -1117,12 +1117,12 @@ func (s *interviewScreen) onEditCauses() {
 			s.showError("Saving the root-cause list", err)
 			return
 		}
-		causes, _ := s.store.RootCauses(s.ctx)
-		if cur := s.rootCause.Selected; cur != "" && !contains(causes, cur) {
-			causes = append(causes, cur)
+		causes, err := s.store.RootCauses(s.ctx)
+		if err != nil {
+			s.showError("Loading the root-cause list", err)
+			return
 		}
-		s.rootCause.Options = causes
-		s.rootCause.Refresh()
+		s.setCauses(causes, s.rootCause.Selected)
 	}, s.win)
 	d.Resize(fyne.NewSize(460, 420))
 	d.Show()

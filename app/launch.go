@@ -124,16 +124,14 @@ func (l *launcher) show(store *data.DB, lk *lock.Lock, sample bool) *UI {
 				u.announceOverdue()
 			}
 		})
-		time.AfterFunc(checkDelay, func() {
-			u.run.do(func() {
-				if l.ui != u {
-					return // switched to other data or quit meanwhile
-				}
-				if !sample {
-					u.AutoBackup()
-				}
-				u.checkData()
-			})
+		u.run.after(checkDelay, func() {}, func() {
+			if l.ui != u {
+				return // switched to other data or quit meanwhile
+			}
+			if !sample {
+				u.AutoBackup()
+			}
+			u.checkData()
 		})
 	}
 	return u

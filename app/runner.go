@@ -1,5 +1,7 @@
 package app
 
+import "time"
+
 // runner is the one way work leaves the UI thread: store reads for lists and figures,
 // printing, backups, checks and long jobs run on a goroutine, and what they found is
 // handed back to the UI thread through post (fyne.Do in the app).
@@ -56,4 +58,32 @@ func (r *runner) do(f func()) {
 		return
 	}
 	r.post(f)
+}
+
+// after does work off the UI thread once d has passed (on the timer, even in UI tests),
+// then apply on the UI thread. stop cancels it if it has not started.
+func (r *runner) after(d time.Duration, work, apply func()) (stop func() bool) {
+	t := time.AfterFunc(d, func() {
+		work()
+		r.do(apply)
+	})
+	return t.Stop
+}
+
+// every runs f on the UI thread every d until stop is called; f is told the time.
+func (r *runner) every(d time.Duration, f func(now time.Time)) (stop func()) {
+	t := time.NewTicker(d)
+	done := make(chan struct{})
+	go func() {
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case now := <-t.C:
+				r.do(func() { f(now) })
+			}
+		}
+	}()
+	return func() { close(done) }
 }

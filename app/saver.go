@@ -15,7 +15,7 @@ type saver struct {
 	mu      sync.Mutex
 	order   []string
 	pending map[string]func() error
-	timer   *time.Timer
+	stop    func() bool // stops the write waiting for typing to pause
 
 	writing sync.Mutex // one flush at a time, so writes land in the order they were taken
 
@@ -36,13 +36,14 @@ func (s *saver) schedule(key string, write func() error) {
 		s.order = append(s.order, key)
 	}
 	s.pending[key] = write
-	if s.timer != nil {
-		s.timer.Stop()
+	if s.stop != nil {
+		s.stop()
 	}
-	s.timer = time.AfterFunc(s.delay, func() {
-		wrote, err := s.run()
+	var wrote bool
+	var err error
+	s.stop = s.ui.after(s.delay, func() { wrote, err = s.run() }, func() {
 		if wrote && s.done != nil {
-			s.ui.do(func() { s.done(err) })
+			s.done(err)
 		}
 	})
 }
@@ -86,9 +87,9 @@ func (s *saver) run() (wrote bool, first error) {
 	s.mu.Lock()
 	order, pending := s.order, s.pending
 	s.order, s.pending = nil, map[string]func() error{}
-	if s.timer != nil {
-		s.timer.Stop()
-		s.timer = nil
+	if s.stop != nil {
+		s.stop()
+		s.stop = nil
 	}
 	s.mu.Unlock()
 	for _, k := range order {
