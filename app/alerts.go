@@ -338,37 +338,37 @@ func (f *alertForm) submit() (data.Alert, error) {
 }
 
 // onLogAlert opens the quick "Log red alert" form, for clientID if given (0: pick one).
-func (u deps) onLogAlert(clientID int64) {
-	f := newAlertForm(u, clientID)
-	var d *dialog.CustomDialog
+func (d deps) onLogAlert(clientID int64) {
+	f := newAlertForm(d, clientID)
+	var dlg *dialog.CustomDialog
 	done := func(start bool) {
 		a, err := f.submit()
 		if err != nil {
-			u.showError("Logging the red alert", err)
+			d.showError("Logging the red alert", err)
 			return
 		}
-		d.Hide()
+		dlg.Hide()
 		if start {
-			u.onInterviewForAlert(a)
+			d.onInterviewForAlert(a)
 		}
 	}
-	cancel := widget.NewButton("Cancel", func() { d.Hide() })
+	cancel := widget.NewButton("Cancel", func() { dlg.Hide() })
 	logBtn := widget.NewButtonWithIcon("Log alert", theme.ConfirmIcon(), func() { done(false) })
 	logBtn.Importance = widget.HighImportance
 	startBtn := widget.NewButtonWithIcon("Log and start interview", theme.DocumentCreateIcon(), func() { done(true) })
-	d = dialog.NewCustomWithoutButtons("Log red alert", f.content, u.win)
-	d.SetButtons([]fyne.CanvasObject{cancel, startBtn, logBtn})
-	d.Resize(fyne.NewSize(640, 620))
-	d.Show()
+	dlg = dialog.NewCustomWithoutButtons("Log red alert", f.content, d.win)
+	dlg.SetButtons([]fyne.CanvasObject{cancel, startBtn, logBtn})
+	dlg.Resize(fyne.NewSize(640, 620))
+	dlg.Show()
 	if f.client.ID == 0 {
-		u.win.Canvas().Focus(f.search)
+		d.win.Canvas().Focus(f.search)
 	} else {
-		u.win.Canvas().Focus(f.note)
+		d.win.Canvas().Focus(f.note)
 	}
 }
 
 // onResolveAlert asks how and when an alert was resolved and records it.
-func (u deps) onResolveAlert(a data.Alert) {
+func (d deps) onResolveAlert(a data.Alert) {
 	how := widget.NewMultiLineEntry()
 	how.Wrapping = fyne.TextWrapWord
 	how.SetMinRowsVisible(3)
@@ -380,22 +380,22 @@ func (u deps) onResolveAlert(a data.Alert) {
 		return nil
 	}
 	when := newDateEntry()
-	when.set(data.DateOf(u.store.Now().Local()))
+	when.set(data.DateOf(d.store.Now().Local()))
 	items := []*widget.FormItem{widget.NewFormItem("How", how), widget.NewFormItem("When", when)}
-	d := dialog.NewForm(fmt.Sprintf("Resolve: %s · %s", a.ClientName, a.Kind.Label()), "Resolve", "Cancel", items, func(ok bool) {
+	dlg := dialog.NewForm(fmt.Sprintf("Resolve: %s · %s", a.ClientName, a.Kind.Label()), "Resolve", "Cancel", items, func(ok bool) {
 		if !ok {
 			return
 		}
-		at, err := resolvedAt(when, a, u.store.Now())
+		at, err := resolvedAt(when, a, d.store.Now())
 		if err == nil {
-			err = u.store.ResolveAlert(u.ctx, a.ID, at, how.Text)
+			err = d.store.ResolveAlert(d.ctx, a.ID, at, how.Text)
 		}
 		if err != nil {
-			u.showError("Resolving the alert", err)
+			d.showError("Resolving the alert", err)
 		}
-	}, u.win)
-	d.Resize(fyne.NewSize(560, 320))
-	d.Show()
+	}, d.win)
+	dlg.Resize(fyne.NewSize(560, 320))
+	dlg.Show()
 }
 
 // resolvedAt is now for today, else the end of the chosen working day (never before received).
@@ -415,16 +415,16 @@ func resolvedAt(when *dateEntry, a data.Alert, now time.Time) (time.Time, error)
 }
 
 // onInterviewForAlert opens the interview taken up from an alert, starting it if there is none.
-func (u deps) onInterviewForAlert(a data.Alert) {
-	k, ok, err := u.store.ComplaintForAlert(u.ctx, a.ID)
+func (d deps) onInterviewForAlert(a data.Alert) {
+	k, ok, err := d.store.ComplaintForAlert(d.ctx, a.ID)
 	if err == nil && !ok {
-		k, err = u.store.StartComplaint(u.ctx, a.ClientID, a.ID)
+		k, err = d.store.StartComplaint(d.ctx, a.ClientID, a.ID)
 	}
 	if err != nil {
-		u.showError("Starting the interview", err)
+		d.showError("Starting the interview", err)
 		return
 	}
-	u.showInterview(k.ID)
+	d.showInterview(k.ID)
 }
 
 // logAlertMenuItem is File ▸ Log red alert (Ctrl+Shift+A): in the menu, so the key works

@@ -103,12 +103,12 @@ func describeBackup(info backup.Info) string {
 type restoreDialog struct {
 	deps
 	restoreFrom func(path string) // puts the chosen backup in place
-	files   []backup.File
-	list    *widget.List
-	details *widget.Label
-	restore *widget.Button
-	chosen  string
-	d       dialog.Dialog
+	files       []backup.File
+	list        *widget.List
+	details     *widget.Label
+	restore     *widget.Button
+	chosen      string
+	d           dialog.Dialog
 }
 
 func (u *UI) onRestore() {

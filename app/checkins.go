@@ -15,21 +15,21 @@ import (
 
 // afterOutcome follows up a complaint's new outcome: resolved and retained offers the
 // check-ins; lost asks why, with the reason preselected when the root cause names one.
-func (u deps) afterOutcome(c data.Client, complaintID int64, before, now data.Outcome, rootCause string) {
+func (d deps) afterOutcome(c data.Client, complaintID int64, before, now data.Outcome, rootCause string) {
 	if now == before {
 		return
 	}
 	switch now {
 	case data.OutcomeRetained:
-		u.seen.checkIns = u.offerCheckIns(c, complaintID, u.store.Now())
+		d.seen.checkIns = d.offerCheckIns(c, complaintID, d.store.Now())
 	case data.OutcomeLost:
-		if l := u.askLost(c, nil); l != nil {
+		if l := d.askLost(c, nil); l != nil {
 			for _, r := range l.reasons {
 				if strings.EqualFold(r.Name, strings.TrimSpace(rootCause)) {
 					l.reason.SetSelected(r.Name)
 				}
 			}
-			u.seen.lost = l
+			d.seen.lost = l
 		}
 	}
 }
@@ -37,7 +37,7 @@ func (u deps) afterOutcome(c data.Client, complaintID int64, before, now data.Ou
 // offerCheckIns is called when a client's complaint is resolved: it offers to check in
 // after a week and after three months (data.DefaultCheckIns()), as follow-ups. The
 // complaint screens call it once the outcome is set; complaintID may be 0.
-func (u deps) offerCheckIns(c data.Client, complaintID int64, resolvedAt time.Time) *checkInOffer {
+func (d deps) offerCheckIns(c data.Client, complaintID int64, resolvedAt time.Time) *checkInOffer {
 	periods := data.DefaultCheckIns()
 	checks := make([]*widget.Check, len(periods))
 	var items []fyne.CanvasObject
@@ -50,7 +50,7 @@ func (u deps) offerCheckIns(c data.Client, complaintID int64, resolvedAt time.Ti
 	msg := widget.NewLabel(fmt.Sprintf("The complaint of %s is resolved. Check in later to make sure it stays that way?", c.Name))
 	msg.Wrapping = fyne.TextWrapWord
 	o := &checkInOffer{checks: checks}
-	o.d = dialog.NewCustomWithoutButtons("Check in later", container.NewVBox(append([]fyne.CanvasObject{msg}, items...)...), u.win)
+	o.d = dialog.NewCustomWithoutButtons("Check in later", container.NewVBox(append([]fyne.CanvasObject{msg}, items...)...), d.win)
 	o.ok = widget.NewButton("Add follow-ups", func() {
 		o.d.Hide()
 		var chosen []data.Period
@@ -62,8 +62,8 @@ func (u deps) offerCheckIns(c data.Client, complaintID int64, resolvedAt time.Ti
 		if len(chosen) == 0 {
 			return
 		}
-		if _, err := u.store.ScheduleCheckIns(u.ctx, c.ID, complaintID, resolvedAt, chosen); err != nil {
-			u.showError("Adding the check-ins", err)
+		if _, err := d.store.ScheduleCheckIns(d.ctx, c.ID, complaintID, resolvedAt, chosen); err != nil {
+			d.showError("Adding the check-ins", err)
 		}
 	})
 	o.ok.Importance = widget.HighImportance

@@ -155,17 +155,17 @@ func scoreText(n int) string {
 }
 
 // askFeedback records that feedback was asked for (with or without the answer yet).
-func (u deps) askFeedback(c data.Client, f data.Feedback, done func()) *feedbackForm {
-	return u.feedbackDialog("Asked "+c.Name+" for feedback", c, f, false, done)
+func (d deps) askFeedback(c data.Client, f data.Feedback, done func()) *feedbackForm {
+	return d.feedbackDialog("Asked "+c.Name+" for feedback", c, f, false, done)
 }
 
 // answerFeedback records the answer to a request (or a new request answered at once).
-func (u deps) answerFeedback(c data.Client, f data.Feedback, done func()) *feedbackForm {
-	return u.feedbackDialog("Feedback from "+c.Name, c, f, true, done)
+func (d deps) answerFeedback(c data.Client, f data.Feedback, done func()) *feedbackForm {
+	return d.feedbackDialog("Feedback from "+c.Name, c, f, true, done)
 }
 
-func (u deps) feedbackDialog(title string, c data.Client, f data.Feedback, withAnswer bool, done func()) *feedbackForm {
-	today := data.DateOf(u.store.Now().Local())
+func (d deps) feedbackDialog(title string, c data.Client, f data.Feedback, withAnswer bool, done func()) *feedbackForm {
+	today := data.DateOf(d.store.Now().Local())
 	if f.ID == 0 {
 		f = data.Feedback{ClientID: c.ID, Asked: today, Satisfaction: data.NoScore, Recommend: data.NoScore, Channel: "email"}
 	}
@@ -191,7 +191,7 @@ func (u deps) feedbackDialog(title string, c data.Client, f data.Feedback, withA
 			&widget.FormItem{Text: "Would recommend", Widget: ff.recommend, HintText: "0 not at all … 10 certainly"},
 			widget.NewFormItem("Comment", ff.comment))
 	}
-	ff.d = dialog.NewCustomWithoutButtons(title, widget.NewForm(items...), u.win)
+	ff.d = dialog.NewCustomWithoutButtons(title, widget.NewForm(items...), d.win)
 	cancel := widget.NewButton("Cancel", func() { ff.d.Hide() })
 	ff.ok = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), func() {
 		f.Asked = ff.asked.value()
@@ -202,9 +202,9 @@ func (u deps) feedbackDialog(title string, c data.Client, f data.Feedback, withA
 			f.Recommend = scoreOf(ff.recommend.Selected)
 			f.Comment = strings.TrimSpace(ff.comment.Text)
 		}
-		saved, err := u.store.SaveFeedback(u.ctx, f)
+		saved, err := d.store.SaveFeedback(d.ctx, f)
 		if err != nil {
-			u.showError("Saving the feedback", err)
+			d.showError("Saving the feedback", err)
 			return
 		}
 		ff.d.Hide()
@@ -212,7 +212,7 @@ func (u deps) feedbackDialog(title string, c data.Client, f data.Feedback, withA
 			done()
 		}
 		if saved.Low() {
-			u.offerAlert(saved)
+			d.offerAlert(saved)
 		}
 	})
 	ff.ok.Importance = widget.HighImportance
@@ -223,14 +223,14 @@ func (u deps) feedbackDialog(title string, c data.Client, f data.Feedback, withA
 }
 
 // offerAlert asks whether a low score should raise a red alert.
-func (u deps) offerAlert(f data.Feedback) {
+func (d deps) offerAlert(f data.Feedback) {
 	dialog.ShowConfirm("Low score", fmt.Sprintf("This is a low score (%s).\nRaise a red alert and mark the client at risk, "+
 		"so you call them before they drift away?", f.Scores()), func(ok bool) {
 		if !ok {
 			return
 		}
-		if err := u.store.RaiseLowScore(u.ctx, f); err != nil {
-			u.showError("Raising the alert", err)
+		if err := d.store.RaiseLowScore(d.ctx, f); err != nil {
+			d.showError("Raising the alert", err)
 		}
-	}, u.win)
+	}, d.win)
 }

@@ -27,7 +27,7 @@ type doneDialog struct {
 }
 
 // askDone shows the "mark done" dialog for f and calls done with what was entered.
-func (u deps) askDone(f data.FollowUp, done func(note string, hours float64)) *doneDialog {
+func (d deps) askDone(f data.FollowUp, done func(note string, hours float64)) *doneDialog {
 	dd := &doneDialog{note: widget.NewMultiLineEntry(), hours: widget.NewEntry()}
 	dd.note.PlaceHolder = "What happened? This goes to the client's timeline."
 	dd.note.Wrapping = fyne.TextWrapWord
@@ -38,7 +38,7 @@ func (u deps) askDone(f data.FollowUp, done func(note string, hours float64)) *d
 		&widget.FormItem{Text: "Hours spent", Widget: dd.hours, HintText: "Counts as recovery cost in Keep or cut"})
 	heading := widget.NewLabel(f.ClientName + ": " + f.What)
 	heading.Wrapping = fyne.TextWrapWord
-	dd.d = dialog.NewCustomWithoutButtons("Mark follow-up done", container.NewBorder(heading, nil, nil, nil, form), u.win)
+	dd.d = dialog.NewCustomWithoutButtons("Mark follow-up done", container.NewBorder(heading, nil, nil, nil, form), d.win)
 	cancel := widget.NewButton("Cancel", func() { dd.d.Hide() })
 	dd.ok = widget.NewButtonWithIcon("Mark done", theme.ConfirmIcon(), func() {
 		h, err := parseHours(dd.hours.Text)
@@ -60,7 +60,7 @@ func (u deps) askDone(f data.FollowUp, done func(note string, hours float64)) *d
 	dd.d.SetButtons([]fyne.CanvasObject{cancel, dd.ok})
 	dd.d.Resize(fyne.NewSize(520, 320))
 	dd.d.Show()
-	u.win.Canvas().Focus(dd.note)
+	d.win.Canvas().Focus(dd.note)
 	return dd
 }
 
@@ -84,38 +84,38 @@ func at9(t time.Time) time.Time {
 }
 
 // showSnoozeMenu pops up the snooze choices under anchor; pick gets the chosen time.
-func (u deps) showSnoozeMenu(anchor fyne.CanvasObject, f data.FollowUp, pick func(time.Time)) *widget.PopUpMenu {
+func (d deps) showSnoozeMenu(anchor fyne.CanvasObject, f data.FollowUp, pick func(time.Time)) *widget.PopUpMenu {
 	var items []*fyne.MenuItem
 	for _, c := range snoozeChoices {
 		c := c
-		items = append(items, fyne.NewMenuItem(c.label, func() { pick(c.until(u.store.Now())) }))
+		items = append(items, fyne.NewMenuItem(c.label, func() { pick(c.until(d.store.Now())) }))
 	}
-	items = append(items, fyne.NewMenuItemSeparator(), fyne.NewMenuItem("Pick a day…", func() { u.askSnoozeDay(f, pick) }))
+	items = append(items, fyne.NewMenuItemSeparator(), fyne.NewMenuItem("Pick a day…", func() { d.askSnoozeDay(f, pick) }))
 	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(anchor).Add(fyne.NewPos(0, anchor.Size().Height))
-	m := widget.NewPopUpMenu(fyne.NewMenu("", items...), u.win.Canvas())
+	m := widget.NewPopUpMenu(fyne.NewMenu("", items...), d.win.Canvas())
 	m.ShowAtPosition(pos)
 	return m
 }
 
 // askSnoozeDay asks for a day and time to move the follow-up to.
-func (u deps) askSnoozeDay(f data.FollowUp, pick func(time.Time)) {
+func (d deps) askSnoozeDay(f data.FollowUp, pick func(time.Time)) {
 	day := newDateEntry()
 	day.set(data.DateOf(f.Due.Local().AddDate(0, 0, 1)))
 	clock := timeEntry(f.Due.Local().Format("15:04"))
 	items := []*widget.FormItem{widget.NewFormItem("Day", day), widget.NewFormItem("Time", clock)}
-	d := dialog.NewForm("Snooze until", "Snooze", "Cancel", items, func(ok bool) {
+	dlg := dialog.NewForm("Snooze until", "Snooze", "Cancel", items, func(ok bool) {
 		if !ok {
 			return
 		}
 		t, err := localTime(day.value(), clock.Text)
 		if err != nil {
-			u.showError("Snoozing", err)
+			d.showError("Snoozing", err)
 			return
 		}
 		pick(t)
-	}, u.win)
-	d.Resize(fyne.NewSize(420, 220))
-	d.Show()
+	}, d.win)
+	dlg.Resize(fyne.NewSize(420, 220))
+	dlg.Show()
 }
 
 func timeEntry(text string) *widget.Entry {
@@ -183,27 +183,27 @@ func (f *reminderForm) followUp(clientID int64) (data.FollowUp, error) {
 }
 
 // askReminder asks for a manual reminder on client c and saves it.
-func (u deps) askReminder(c data.Client) {
-	f := newReminderForm(u.store.Now())
-	d := dialog.NewForm("New reminder for "+c.Name, "Add", "Cancel", f.items(), func(ok bool) {
+func (d deps) askReminder(c data.Client) {
+	f := newReminderForm(d.store.Now())
+	dlg := dialog.NewForm("New reminder for "+c.Name, "Add", "Cancel", f.items(), func(ok bool) {
 		if !ok {
 			return
 		}
 		fu, err := f.followUp(c.ID)
 		if err == nil {
-			_, err = u.store.AddFollowUp(u.ctx, fu)
+			_, err = d.store.AddFollowUp(d.ctx, fu)
 		}
 		if err != nil {
-			u.showError("Adding the reminder", err)
+			d.showError("Adding the reminder", err)
 		}
-	}, u.win)
-	d.Resize(fyne.NewSize(520, 300))
-	d.Show()
-	u.win.Canvas().Focus(f.what)
+	}, d.win)
+	dlg.Resize(fyne.NewSize(520, 300))
+	dlg.Show()
+	d.win.Canvas().Focus(f.what)
 }
 
 // pickClient asks the user to find a client by name and calls chosen with it.
-func (u deps) pickClient(title string, chosen func(data.Client)) {
+func (d deps) pickClient(title string, chosen func(data.Client)) {
 	var results []data.Client
 	var picked data.Client
 	search := widget.NewEntry()
@@ -218,16 +218,16 @@ func (u deps) pickClient(title string, chosen func(data.Client)) {
 			}
 			o.(*widget.Label).SetText(t)
 		})
-	var d *dialog.CustomDialog
-	next := widget.NewButton("Next", func() { d.Hide(); chosen(picked) })
+	var dlg *dialog.CustomDialog
+	next := widget.NewButton("Next", func() { dlg.Hide(); chosen(picked) })
 	next.Importance = widget.HighImportance
 	next.Disable()
 	list.OnSelected = func(i widget.ListItemID) { picked = results[i]; next.Enable() }
 	load := func(q string) {
 		var err error
-		results, err = u.store.SearchClients(u.ctx, q, data.ClientFilter{}, 50)
+		results, err = d.store.SearchClients(d.ctx, q, data.ClientFilter{}, 50)
 		if err != nil {
-			u.showError("Searching your clients", err)
+			d.showError("Searching your clients", err)
 		}
 		list.UnselectAll()
 		next.Disable()
@@ -235,11 +235,11 @@ func (u deps) pickClient(title string, chosen func(data.Client)) {
 	}
 	search.OnChanged = load
 	load("")
-	d = dialog.NewCustomWithoutButtons(title, container.NewBorder(search, nil, nil, nil, list), u.win)
-	d.SetButtons([]fyne.CanvasObject{widget.NewButton("Cancel", func() { d.Hide() }), next})
-	d.Resize(fyne.NewSize(480, 420))
-	d.Show()
-	u.win.Canvas().Focus(search)
+	dlg = dialog.NewCustomWithoutButtons(title, container.NewBorder(search, nil, nil, nil, list), d.win)
+	dlg.SetButtons([]fyne.CanvasObject{widget.NewButton("Cancel", func() { dlg.Hide() }), next})
+	dlg.Resize(fyne.NewSize(480, 420))
+	dlg.Show()
+	d.win.Canvas().Focus(search)
 }
 
 // dueText shows a due time for a list: "Tue 24 Nov 14:00".

@@ -58,7 +58,7 @@ type letterEditor struct {
 }
 
 // writeLetter asks which letter to write for a client (and complaint) and opens the editor.
-func (u deps) writeLetter(clientID, complaintID int64) {
+func (d deps) writeLetter(clientID, complaintID int64) {
 	choices := make([]string, len(letters.Kinds()))
 	for i, k := range letters.Kinds() {
 		choices[i] = k.Label()
@@ -78,40 +78,40 @@ func (u deps) writeLetter(clientID, complaintID int64) {
 		kinds.SetSelected(letters.Thanks.Label())
 	}
 	content := container.NewVBox(kinds, hint)
-	d := dialog.NewCustomConfirm("Write a letter", "Write draft", "Cancel", content, func(ok bool) {
+	dlg := dialog.NewCustomConfirm("Write a letter", "Write draft", "Cancel", content, func(ok bool) {
 		if !ok {
 			return
 		}
 		k, _ := letters.KindFromLabel(kinds.Selected)
-		u.openLetterEditor(k, clientID, complaintID)
-	}, u.win)
-	d.Resize(fyne.NewSize(460, 330))
-	d.Show()
+		d.openLetterEditor(k, clientID, complaintID)
+	}, d.win)
+	dlg.Resize(fyne.NewSize(460, 330))
+	dlg.Show()
 }
 
 // openLetterEditor drafts a letter and opens the editor; it returns nil when
 // the draft could not be made (the reason is shown).
-func (u deps) openLetterEditor(k letters.Kind, clientID, complaintID int64) *letterEditor {
+func (d deps) openLetterEditor(k letters.Kind, clientID, complaintID int64) *letterEditor {
 	today := time.Now()
 	if k.NeedsComplaint() && complaintID == 0 {
-		ks, err := u.store.ListComplaints(u.ctx, data.ComplaintFilter{ClientID: clientID}, 1)
+		ks, err := d.store.ListComplaints(d.ctx, data.ComplaintFilter{ClientID: clientID}, 1)
 		if err != nil {
-			u.showError("Finding the client's complaint", err)
+			d.showError("Finding the client's complaint", err)
 			return nil
 		}
 		if len(ks) == 0 {
 			dialog.ShowInformation("No complaint yet", "An apology is written from a complaint interview.\n"+
-				"Take up the complaint first (Alerts or Interviews), then write the apology from there.", u.win)
+				"Take up the complaint first (Alerts or Interviews), then write the apology from there.", d.win)
 			return nil
 		}
 		complaintID = ks[0].ID
 	}
-	in, src, err := documents.Gather(u.ctx, u.store, k, clientID, complaintID, today)
+	in, src, err := documents.Gather(d.ctx, d.store, k, clientID, complaintID, today)
 	if err != nil {
-		u.showError("Drafting the letter", err)
+		d.showError("Drafting the letter", err)
 		return nil
 	}
-	e := &letterEditor{deps: u, kind: k, src: src, today: today}
+	e := &letterEditor{deps: d, kind: k, src: src, today: today}
 	e.cov, _ = fonts.Go().Coverage()
 	e.build()
 	e.paper.SetSelected(src.Letterhead.Paper)

@@ -31,19 +31,19 @@ type lostDialog struct {
 }
 
 // askLost shows the "Mark as lost" dialog for c; done runs after the loss is saved.
-func (u deps) askLost(c data.Client, done func()) *lostDialog {
-	reasons, err := u.store.LossReasons(u.ctx)
+func (d deps) askLost(c data.Client, done func()) *lostDialog {
+	reasons, err := d.store.LossReasons(d.ctx)
 	if err != nil {
-		u.showError("Loading the reasons", err)
+		d.showError("Loading the reasons", err)
 		return nil
 	}
-	l := &lostDialog{deps: u, client: c, reasons: reasons, done: done}
+	l := &lostDialog{deps: d, client: c, reasons: reasons, done: done}
 	var names []string
 	for _, r := range reasons {
 		names = append(names, r.Name)
 	}
 	l.day = newDateEntry()
-	l.day.set(data.DateOf(u.store.Now().Local()))
+	l.day.set(data.DateOf(d.store.Now().Local()))
 	l.reason = widget.NewSelect(names, func(string) { l.update() })
 	l.reason.PlaceHolder = "Choose a reason"
 	l.story = widget.NewMultiLineEntry()
@@ -65,7 +65,7 @@ func (u deps) askLost(c data.Client, done func()) *lostDialog {
 	l.tenure = widget.NewLabel("")
 	l.day.OnChanged = func(*time.Time) { l.update() }
 	editReasons := widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() {
-		u.editLossReasons(func() { l.reloadReasons() })
+		d.editLossReasons(func() { l.reloadReasons() })
 	})
 	form := widget.NewForm(
 		widget.NewFormItem("Lost on", l.day),
@@ -76,7 +76,7 @@ func (u deps) askLost(c data.Client, done func()) *lostDialog {
 		widget.NewFormItem("Exit interview by", l.exitBy),
 		widget.NewFormItem("", l.mailing),
 	)
-	l.d = dialog.NewCustomWithoutButtons("Mark "+c.Name+" as lost", form, u.win)
+	l.d = dialog.NewCustomWithoutButtons("Mark "+c.Name+" as lost", form, d.win)
 	cancel := widget.NewButton("Cancel", func() { l.d.Hide() })
 	l.ok = widget.NewButtonWithIcon("Mark as lost", theme.ConfirmIcon(), l.onOK)
 	l.ok.Importance = widget.DangerImportance
@@ -143,7 +143,7 @@ func (l *lostDialog) onOK() {
 }
 
 // editLossReasons lets the user add, rename and remove reasons; changed runs after each edit.
-func (u deps) editLossReasons(changed func()) {
+func (d deps) editLossReasons(changed func()) {
 	var reasons []data.LossReason
 	var selected = -1
 	list := widget.NewList(func() int { return len(reasons) }, func() fyne.CanvasObject { return widget.NewLabel("moved to competitor") },
@@ -152,8 +152,8 @@ func (u deps) editLossReasons(changed func()) {
 	name.PlaceHolder = "Reason"
 	load := func() {
 		var err error
-		if reasons, err = u.store.LossReasons(u.ctx); err != nil {
-			u.showError("Loading the reasons", err)
+		if reasons, err = d.store.LossReasons(d.ctx); err != nil {
+			d.showError("Loading the reasons", err)
 		}
 		selected = -1
 		list.UnselectAll()
@@ -164,8 +164,8 @@ func (u deps) editLossReasons(changed func()) {
 	}
 	list.OnSelected = func(i widget.ListItemID) { selected = i; name.SetText(reasons[i].Name) }
 	add := widget.NewButtonWithIcon("Add", theme.ContentAddIcon(), func() {
-		if _, err := u.store.AddLossReason(u.ctx, name.Text); err != nil {
-			u.showError("Adding the reason", err)
+		if _, err := d.store.AddLossReason(d.ctx, name.Text); err != nil {
+			d.showError("Adding the reason", err)
 			return
 		}
 		name.SetText("")
@@ -175,8 +175,8 @@ func (u deps) editLossReasons(changed func()) {
 		if selected < 0 {
 			return
 		}
-		if err := u.store.RenameLossReason(u.ctx, reasons[selected].ID, name.Text); err != nil {
-			u.showError("Renaming the reason", err)
+		if err := d.store.RenameLossReason(d.ctx, reasons[selected].ID, name.Text); err != nil {
+			d.showError("Renaming the reason", err)
 			return
 		}
 		load()
@@ -185,8 +185,8 @@ func (u deps) editLossReasons(changed func()) {
 		if selected < 0 {
 			return
 		}
-		if err := u.store.DeleteLossReason(u.ctx, reasons[selected].ID); err != nil {
-			u.showError("Removing the reason", err)
+		if err := d.store.DeleteLossReason(d.ctx, reasons[selected].ID); err != nil {
+			d.showError("Removing the reason", err)
 			return
 		}
 		name.SetText("")
@@ -194,7 +194,7 @@ func (u deps) editLossReasons(changed func()) {
 	})
 	load()
 	content := container.NewBorder(nil, container.NewBorder(nil, nil, nil, container.NewHBox(add, rename, remove), name), nil, nil, list)
-	d := dialog.NewCustom("Reasons clients leave", "Close", content, u.win)
-	d.Resize(fyne.NewSize(520, 460))
-	d.Show()
+	dlg := dialog.NewCustom("Reasons clients leave", "Close", content, d.win)
+	dlg.Resize(fyne.NewSize(520, 460))
+	dlg.Show()
 }

@@ -273,9 +273,9 @@ type fakeShell struct {
 	errors              []string
 }
 
-func (f *fakeShell) showClient(id int64)            { f.clients = append(f.clients, id) }
-func (f *fakeShell) showInterview(id int64)         { f.interviews = append(f.interviews, id) }
-func (f *fakeShell) guard(proceed func())           { proceed() }
+func (f *fakeShell) showClient(id int64)           { f.clients = append(f.clients, id) }
+func (f *fakeShell) showInterview(id int64)        { f.interviews = append(f.interviews, id) }
+func (f *fakeShell) guard(proceed func())          { proceed() }
 func (f *fakeShell) showError(a string, err error) { f.errors = append(f.errors, a+": "+err.Error()) }
 
 // A screen is built and tested alone: the store, a runner and a fake shell are all it

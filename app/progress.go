@@ -55,14 +55,14 @@ type jobSpec struct {
 
 // startJob shows the progress dialog and starts the work. Wait for <-j.done to see
 // the outcome (tests do).
-func (u deps) startJob(s jobSpec) *job {
-	ctx, cancel := context.WithCancel(u.ctx)
-	j := &job{deps: u, spec: s, ctx: ctx, cancel: cancel, done: make(chan struct{}), what: s.what}
+func (d deps) startJob(s jobSpec) *job {
+	ctx, cancel := context.WithCancel(d.ctx)
+	j := &job{deps: d, spec: s, ctx: ctx, cancel: cancel, done: make(chan struct{}), what: s.what}
 	j.bar = widget.NewProgressBar()
 	j.bar.TextFormatter = func() string {
 		j.mu.Lock()
 		defer j.mu.Unlock()
-		return fmt.Sprintf("%d of %d", j.n, j.of)
+		return fmt.Sprintf("%dlg of %dlg", j.n, j.of)
 	}
 	j.bar.Hide()
 	j.spin = widget.NewProgressBarInfinite()
@@ -70,13 +70,13 @@ func (u deps) startJob(s jobSpec) *job {
 	j.line.Wrapping = fyne.TextWrapWord
 	j.stop = widget.NewButton("Cancel", j.onCancel)
 	body := container.NewVBox(j.line, container.NewStack(j.bar, j.spin))
-	j.d = dialog.NewCustomWithoutButtons(s.title, container.NewGridWrap(fyne.NewSize(420, 100), body), u.win)
+	j.d = dialog.NewCustomWithoutButtons(s.title, container.NewGridWrap(fyne.NewSize(420, 100), body), d.win)
 	j.d.SetButtons([]fyne.CanvasObject{j.stop})
-	u.jobs.last = j
+	d.jobs.last = j
 	j.d.Show()
 	var err error
 	// Always on a goroutine of its own, even in UI tests: a test presses Cancel half-way.
-	u.run.start(func() {
+	d.run.start(func() {
 		if h := j.jobs.hold; h != nil {
 			h(j, -1, 0) // tests: the work is about to start
 		}
