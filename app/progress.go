@@ -62,7 +62,7 @@ func (d deps) startJob(s jobSpec) *job {
 	j.bar.TextFormatter = func() string {
 		j.mu.Lock()
 		defer j.mu.Unlock()
-		return fmt.Sprintf("%dlg of %dlg", j.n, j.of)
+		return fmt.Sprintf("%d of %d", j.n, j.of)
 	}
 	j.bar.Hide()
 	j.spin = widget.NewProgressBarInfinite()
