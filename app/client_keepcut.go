@@ -104,7 +104,7 @@ func (p *keepCutPart) changed(n data.Notice) {
 func (p *keepCutPart) fill(in data.KeepOrCutInput) {
 	k := data.DecideKeepOrCut(in)
 	p.result = k
-	p.verdict.SetText("Recommendation: " + k.Verdict.Label())
+	p.verdict.SetText("Recommendation: " + verdictLabel(k.Verdict))
 	p.reasons.SetText("• " + strings.Join(k.Reasons, "\n• "))
 	money := func(v int64) string { return data.FormatMoney(v, in.Currency) }
 	p.figures.SetText(fmt.Sprintf("Value: %s yearly income + %s from referrals = %s a year\n"+

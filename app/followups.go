@@ -126,7 +126,7 @@ func groupFollowUps(open, done []data.FollowUp, now time.Time) []followUpRow {
 		if len(fs) == 0 {
 			continue
 		}
-		rows = append(rows, followUpRow{heading: fmt.Sprintf("%s (%d)", data.Bucket(b).Label(), len(fs)), bucket: data.Bucket(b)})
+		rows = append(rows, followUpRow{heading: fmt.Sprintf("%s (%d)", bucketLabel(data.Bucket(b)), len(fs)), bucket: data.Bucket(b)})
 		for _, f := range fs {
 			rows = append(rows, followUpRow{f: f, bucket: data.Bucket(b)})
 		}

@@ -775,7 +775,7 @@ func roundCard(r data.Round) fyne.CanvasObject {
 	said.Wrapping = fyne.TextWrapWord
 	parts := []fyne.CanvasObject{said}
 	if r.Answered() {
-		ans := widget.NewLabelWithStyle(fmt.Sprintf("%s — %s", r.Answer.Label(), longTime(r.AnsweredAt)),
+		ans := widget.NewLabelWithStyle(fmt.Sprintf("%s — %s", answerLabel(r.Answer), longTime(r.AnsweredAt)),
 			fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		ans.Importance = widget.WarningImportance
 		if r.Answer == data.AnswerConfirmed {
@@ -1267,7 +1267,7 @@ func (s *interviewScreen) updateStepRow(i widget.ListItemID, o fyne.CanvasObject
 	st := data.Step(i)
 	row := o.(*fyne.Container)
 	icon, label := row.Objects[0].(*widget.Icon), row.Objects[1].(*widget.Label)
-	text := fmt.Sprintf("%d. %s", i+1, st.Label())
+	text := fmt.Sprintf("%d. %s", i+1, stepLabel(st))
 	label.Importance = widget.MediumImportance
 	switch {
 	case st == data.StepRestate && s.f.Complaint.RestateState == data.RestateNotConfirmed:
@@ -1341,7 +1341,7 @@ func (s *interviewScreen) goTo(st data.Step) {
 	s.step = st
 	s.body.Objects = []fyne.CanvasObject{s.pages[st]}
 	s.body.Refresh()
-	s.stepTitle.SetText(fmt.Sprintf("Step %d of %d: %s", int(st)+1, len(data.InterviewSteps()), st.Label()))
+	s.stepTitle.SetText(fmt.Sprintf("Step %d of %d: %s", int(st)+1, len(data.InterviewSteps()), stepLabel(st)))
 	s.stepHelp.SetText(stepHelp[st])
 	s.steps.Select(widget.ListItemID(st))
 	s.refreshButtons()

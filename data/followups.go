@@ -416,11 +416,6 @@ const (
 	DueLater
 )
 
-// Label is the bucket's heading.
-func (b Bucket) Label() string {
-	return [...]string{"Overdue", "Today", "This week", "Later"}[b]
-}
-
 // BucketOf says whether due is overdue, later today, within the next seven days or later,
 // as seen at now in now's location.
 func BucketOf(due, now time.Time) Bucket {

@@ -154,7 +154,7 @@ func TestBucketOf(t *testing.T) {
 		{time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC), DueLater},
 	} {
 		if got := BucketOf(tc.due, now); got != tc.want {
-			t.Errorf("due %v: %v, want %v", tc.due, got.Label(), tc.want.Label())
+			t.Errorf("due %v: %v, want %v", tc.due, got, tc.want)
 		}
 	}
 }

@@ -20,21 +20,6 @@ const (
 	AnswerNotRight  Answer = "not_right"
 )
 
-// Label is the answer as the user reads it.
-func (a Answer) Label() string {
-	switch a {
-	case AnswerNone:
-		return "Waiting for the client's answer"
-	case AnswerConfirmed:
-		return "Confirmed"
-	case AnswerPartly:
-		return "Partly right"
-	case AnswerNotRight:
-		return "Not right"
-	}
-	return string(a)
-}
-
 // Round is one restatement round: "So what I'm hearing is…" and the client's answer.
 type Round struct {
 	ID          int64
@@ -816,11 +801,6 @@ const (
 // InterviewSteps lists the interview steps in order.
 func InterviewSteps() []Step {
 	return []Step{StepSetup, StepListen, StepRestate, StepAcknowledge, StepAsk, StepAgree, StepPrevent, StepOutcome}
-}
-
-// Label is the step's name in the wizard.
-func (s Step) Label() string {
-	return [...]string{"Set-up", "Listen", "Restate", "Acknowledge", "Ask", "Agree", "Prevent", "Outcome"}[s]
 }
 
 // InterviewFile is everything recorded for one complaint: what the wizard and the summary show.

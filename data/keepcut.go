@@ -19,19 +19,6 @@ const (
 	monthsBack         = 12
 )
 
-// Label is the verdict as a heading.
-func (v Verdict) Label() string {
-	switch v {
-	case Recover:
-		return "Recover"
-	case KeepAnEye:
-		return "Keep an eye on"
-	case LetGoThem:
-		return "Let go"
-	}
-	return string(v)
-}
-
 // MonthCost is what recovering a client cost in one month.
 type MonthCost struct {
 	Month       string  // YYYY-MM
