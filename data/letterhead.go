@@ -11,7 +11,6 @@ import (
 	_ "image/jpeg" // logos and signatures may be JPEG
 	_ "image/png"
 	"math"
-	"sort"
 	"strconv"
 	"strings"
 )
@@ -233,18 +232,7 @@ func (d *DB) SaveLetterheadEdit(ctx context.Context, base, edited Letterhead) er
 	if err := edited.Validate(); err != nil {
 		return err
 	}
-	b, e := letterheadValues(base), letterheadValues(edited)
-	keys := make([]string, 0, len(e))
-	for k := range e {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	var wrote []string
-	err := d.tx(ctx, func(tx *sql.Tx) error {
-		var err error
-		wrote, err = saveSettingsTx(ctx, tx, keys, b, e)
-		return err
-	})
+	wrote, err := d.saveSettings(ctx, letterheadValues(base), letterheadValues(edited))
 	var c *Conflict[map[string]string]
 	if errors.As(err, &c) {
 		cur, lerr := d.Letterhead(ctx)

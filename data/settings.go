@@ -61,6 +61,21 @@ func putSetting(ctx context.Context, tx *sql.Tx, key, value string) error {
 // the form's gives a *Conflict (its Current holds the stored values of the form's keys)
 // and nothing is written.
 func (d *DB) SaveSettingsEdit(ctx context.Context, base, edited map[string]string) error {
+	wrote, err := d.saveSettings(ctx, base, edited)
+	if err != nil {
+		return fmt.Errorf("save settings: %w", err)
+	}
+	changes := make([]Change, len(wrote))
+	for i, k := range wrote {
+		changes[i] = Change{Kind: ChangedSettings, Key: k}
+	}
+	d.Announce(changes...)
+	return nil
+}
+
+// saveSettings writes, in one transaction, the keys of edited whose value the form
+// changed from base, and returns the keys written.
+func (d *DB) saveSettings(ctx context.Context, base, edited map[string]string) ([]string, error) {
 	keys := make([]string, 0, len(edited))
 	for k := range edited {
 		keys = append(keys, k)
@@ -72,15 +87,7 @@ func (d *DB) SaveSettingsEdit(ctx context.Context, base, edited map[string]strin
 		wrote, err = saveSettingsTx(ctx, tx, keys, base, edited)
 		return err
 	})
-	if err != nil {
-		return fmt.Errorf("save settings: %w", err)
-	}
-	changes := make([]Change, len(wrote))
-	for i, k := range wrote {
-		changes[i] = Change{Kind: ChangedSettings, Key: k}
-	}
-	d.Announce(changes...)
-	return nil
+	return wrote, err
 }
 
 // saveSettingsTx writes the keys whose value the form changed, after comparing them with
