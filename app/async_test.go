@@ -193,3 +193,58 @@ func TestAskForFeedbackAndFollowUpsOffTheUIThread(t *testing.T) {
 		t.Fatalf("groups %q, overdue %d", got, f.overdue)
 	}
 }
+
+// In the running app the store's notice of an interview save comes back while the user
+// types on: it must not put the older text back into the entries being typed, nor
+// make the next save trip over its own earlier one.
+func TestInterviewSaveComingBackKeepsTyping(t *testing.T) {
+	u, store := newAsyncUI(t)
+	ctx := context.Background()
+	c := mustCreate(t, store, data.Client{Name: "Ana Ruiz", Status: data.StatusActive})
+	k, err := store.StartComplaint(ctx, c.ID, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	settle(t, u)
+	u.showInterview(k.ID)
+	settle(t, u)
+	iv := u.interviews.wizard
+	iv.goTo(data.StepListen)
+	iv.account.SetText("The report")
+	iv.flush() // written; its notice waits in the UI queue
+	iv.account.SetText("The report came two weeks late")
+	iv.goTo(data.StepRestate)
+	iv.draft.SetText("So the report")
+	iv.flush()
+	iv.draft.SetText("So the report was two weeks late")
+	settle(t, u) // the notices come back, the interview is read again and shown
+	if iv.account.Text != "The report came two weeks late" || iv.draft.Text != "So the report was two weeks late" {
+		t.Fatalf("typing lost: account %q, restatement %q", iv.account.Text, iv.draft.Text)
+	}
+	iv.flush()
+	settle(t, u)
+	if iv.seen.conflict != nil {
+		t.Fatal("the interview's own earlier save was taken for a change made elsewhere")
+	}
+	got, _ := store.Complaint(ctx, k.ID)
+	rs, _ := store.Rounds(ctx, k.ID)
+	if got.Account != "The report came two weeks late" || len(rs) != 1 || rs[0].Text != "So the report was two weeks late" {
+		t.Fatalf("stored account %q, rounds %+v", got.Account, rs)
+	}
+}
+
+// A read made off the UI thread that comes back after a newer save does not take the
+// place of what the writer knows is stored: the next save would take its own earlier
+// one for a change made elsewhere.
+func TestStoredInterviewKeepsTheNewestSave(t *testing.T) {
+	s := &interviewScreen{}
+	s.setStored(data.Complaint{ID: 7, Version: 3, Account: "newer"})
+	s.setStored(data.Complaint{ID: 7, Version: 2, Account: "older read"})
+	if got := s.getStored(); got.Account != "newer" {
+		t.Fatalf("stored %q", got.Account)
+	}
+	s.setStored(data.Complaint{ID: 8, Version: 0, Account: "another interview"})
+	if got := s.getStored(); got.ID != 8 {
+		t.Fatalf("opening another interview kept %d", got.ID)
+	}
+}

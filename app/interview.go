@@ -469,10 +469,14 @@ func (s *interviewScreen) show(f data.InterviewFile, causes []string) {
 	s.refreshState()
 }
 
+// setStored takes k as what the store holds, unless a newer save is known already: a
+// read made off the UI thread can come back after the writer saved again.
 func (s *interviewScreen) setStored(k data.Complaint) {
 	s.storedMu.Lock()
-	s.stored = k
-	s.storedMu.Unlock()
+	defer s.storedMu.Unlock()
+	if k.ID != s.stored.ID || k.Version >= s.stored.Version {
+		s.stored = k
+	}
 }
 
 func (s *interviewScreen) getStored() data.Complaint {
@@ -662,14 +666,22 @@ func (s *interviewScreen) fillChangedLists(old data.InterviewFile) {
 	}
 }
 
-// sameRounds reports whether two lists hold the same rounds with the same answers (the
-// text of a round waiting for its answer is typed here).
+// sameRounds reports whether two lists hold the same answered rounds. The round waiting
+// for its answer is left out: it is typed here, and its save coming back must not put
+// older text into the entry being typed.
 func sameRounds(a, b []data.Round) bool {
+	answered := func(rs []data.Round) []data.Round {
+		if n := len(rs); n > 0 && !rs[n-1].Answered() {
+			return rs[:n-1]
+		}
+		return rs
+	}
+	a, b = answered(a), answered(b)
 	if len(a) != len(b) {
 		return false
 	}
 	for i := range a {
-		if a[i].ID != b[i].ID || a[i].Answer != b[i].Answer || (a[i].Answered() && a[i].Text != b[i].Text) {
+		if a[i].ID != b[i].ID || a[i].Answer != b[i].Answer || a[i].Text != b[i].Text {
 			return false
 		}
 	}
