@@ -323,6 +323,7 @@ func (s *clientScreen) load(c data.Client) {
 	if s.body == nil {
 		s.build()
 	}
+	s.round++ // a read asked for before this load is older than c
 	s.current = c
 	s.fields.load(clientValues(c))
 	s.loadTimeline()
