@@ -1,7 +1,9 @@
 package app
 
 import (
+	"context"
 	"fmt"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -131,8 +133,7 @@ func (s *clientsScreen) fetch(q string, f data.ClientFilter) listing {
 
 // show puts an answer from fetch for filter f on the screen.
 func (s *clientsScreen) show(l listing, f data.ClientFilter) {
-	ctx, store := s.ctx, s.store
-	s.rows.reset(func(offset, limit int) ([]data.Client, error) { return store.ListClients(ctx, f, offset, limit) })
+	s.rows.reset(newKeyedPages(s.ctx, s.store, f).load)
 	s.ids = map[int]int64{}
 	s.results, s.searching, s.total = l.results, l.searching, l.total
 	switch {
@@ -257,4 +258,38 @@ func (s *clientsScreen) selectID(id int64) {
 		}
 	}
 	s.list.UnselectAll()
+}
+
+// keyedPages reads the pages of one listing by key: the first page at once, any other
+// through the key of its first client. The keys of every page are read in one pass over
+// the list's index (a few tens of milliseconds on 100,000 clients, off the UI thread)
+// when the first page below the top is asked for; OFFSET would read every row above a
+// page deep down the list, each time.
+type keyedPages struct {
+	ctx   context.Context
+	store *data.DB
+	f     data.ClientFilter
+	once  sync.Once
+	keys  []data.PageKey
+	err   error
+}
+
+func newKeyedPages(ctx context.Context, store *data.DB, f data.ClientFilter) *keyedPages {
+	return &keyedPages{ctx: ctx, store: store, f: f}
+}
+
+// load reads the page at offset; it runs off the UI thread, several at once.
+func (k *keyedPages) load(offset, limit int) ([]data.Client, error) {
+	if offset == 0 {
+		return k.store.ListClients(k.ctx, k.f, 0, limit)
+	}
+	k.once.Do(func() { k.keys, k.err = k.store.ClientPageKeys(k.ctx, k.f, limit) })
+	if k.err != nil {
+		return nil, k.err
+	}
+	n := offset / limit
+	if n >= len(k.keys) {
+		return nil, nil // the list is shorter now than when it was counted
+	}
+	return k.store.ListClientsFrom(k.ctx, k.f, k.keys[n], limit)
 }

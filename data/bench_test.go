@@ -130,3 +130,36 @@ func BenchmarkListDeepPage(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkListPageByKey is any page of the list read by its key, at the top, in the
+// middle and at the end, and the pass that finds every page's key.
+func BenchmarkListPageByKey(b *testing.B) {
+	db := bigDB(b)
+	ctx := context.Background()
+	for _, f := range []struct {
+		name string
+		f    data.ClientFilter
+	}{{"by-name", data.ClientFilter{}}, {"by-contact", data.ClientFilter{Sort: data.SortByLastContact}},
+		{"at-risk-by-contact", data.ClientFilter{Status: data.StatusAtRisk, Sort: data.SortByLastContact}}} {
+		keys, err := db.ClientPageKeys(ctx, f.f, 100)
+		if err != nil || len(keys) == 0 {
+			b.Fatalf("keys: %v (%d)", err, len(keys))
+		}
+		b.Run(f.name+"/keys", func(b *testing.B) {
+			for b.Loop() {
+				if _, err := db.ClientPageKeys(ctx, f.f, 100); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		for _, at := range []int{0, len(keys) / 2, len(keys) - 1} {
+			b.Run(fmt.Sprintf("%s/page-%d", f.name, at), func(b *testing.B) {
+				for b.Loop() {
+					if _, err := db.ListClientsFrom(ctx, f.f, keys[at], 100); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}

@@ -452,12 +452,81 @@ func (d *DB) CountClients(ctx context.Context, f ClientFilter) (int, error) {
 // ListClients returns one page of the clients a filter matches.
 func (d *DB) ListClients(ctx context.Context, f ClientFilter, offset, limit int) ([]Client, error) {
 	w, args := f.where("")
-	order := "name COLLATE NOCASE, id"
-	if f.Sort == SortByLastContact {
-		order = "last_contact DESC, id"
-	}
 	args = append(args, limit, offset)
-	return d.queryClients(ctx, `SELECT `+clientCols("")+` FROM clients WHERE `+w+` ORDER BY `+order+` LIMIT ? OFFSET ?`, args...)
+	return d.queryClients(ctx, `SELECT `+clientCols("")+` FROM clients WHERE `+w+` ORDER BY `+f.order()+` LIMIT ? OFFSET ?`, args...)
+}
+
+// PageKey is where a page of the client list starts: the first client's place in the
+// list's order.
+type PageKey struct {
+	Name        string
+	LastContact string // as stored, so it compares as the order does
+	ID          int64
+}
+
+// order is the ORDER BY of the filter's sort, the same in every list query.
+func (f ClientFilter) order() string {
+	if f.Sort == SortByLastContact {
+		return "last_contact DESC, id"
+	}
+	return "name COLLATE NOCASE, id"
+}
+
+// ClientPageKeys returns the key of the first client of every page of size clients, in
+// the filter's order. With them ListClientsFrom reads any page by key, through the
+// list's index, as fast deep down the list as at its top; the keys are read in one pass
+// over the index.
+func (d *DB) ClientPageKeys(ctx context.Context, f ClientFilter, size int) ([]PageKey, error) {
+	if size < 1 {
+		return nil, fmt.Errorf("page keys: page size %d", size)
+	}
+	w, args := f.where("")
+	args = append(args, size)
+	// Only the columns of the list's index are read, so the pass never leaves the index.
+	col := "name"
+	if f.Sort == SortByLastContact {
+		col = "last_contact"
+	}
+	rows, err := d.sql.QueryContext(ctx, `SELECT `+col+`, id FROM (
+		SELECT `+col+`, id, row_number() OVER (ORDER BY `+f.order()+`) - 1 AS rn
+		FROM clients WHERE `+w+`) WHERE rn % ? = 0 ORDER BY rn`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("page keys of the client list: %w", err)
+	}
+	defer rows.Close()
+	var keys []PageKey
+	for rows.Next() {
+		var k PageKey
+		v := &k.Name
+		if f.Sort == SortByLastContact {
+			v = &k.LastContact
+		}
+		if err := rows.Scan(v, &k.ID); err != nil {
+			return nil, fmt.Errorf("page keys of the client list: %w", err)
+		}
+		keys = append(keys, k)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("page keys of the client list: %w", err)
+	}
+	return keys, nil
+}
+
+// ListClientsFrom returns up to limit clients the filter matches, from the one at key
+// on, in the filter's order.
+func (d *DB) ListClientsFrom(ctx context.Context, f ClientFilter, key PageKey, limit int) ([]Client, error) {
+	w, args := f.where("")
+	// The first condition is the index's range, where the page starts; the second skips
+	// the clients before key that share its name or time.
+	if f.Sort == SortByLastContact {
+		w += " AND last_contact <= ? AND (last_contact < ? OR id >= ?)"
+		args = append(args, key.LastContact, key.LastContact, key.ID)
+	} else {
+		w += " AND name COLLATE NOCASE >= ? AND (name COLLATE NOCASE > ? OR id >= ?)"
+		args = append(args, key.Name, key.Name, key.ID)
+	}
+	args = append(args, limit)
+	return d.queryClients(ctx, `SELECT `+clientCols("")+` FROM clients WHERE `+w+` ORDER BY `+f.order()+` LIMIT ?`, args...)
 }
 
 func (d *DB) queryClients(ctx context.Context, q string, args ...any) ([]Client, error) {

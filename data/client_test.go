@@ -297,3 +297,54 @@ func checkFresh[T comparable](t *testing.T, name string, list func() []T) {
 		t.Errorf("%s after changing a returned slice: %v, want %v", name, after, want)
 	}
 }
+
+// Every page read by its key holds the same clients as the page read by its place.
+func TestPagesByKeyMatchPagesByOffset(t *testing.T) {
+	d := openTest(t)
+	ctx := context.Background()
+	base := time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)
+	for i := 0; i < 57; i++ {
+		// Names and contact times repeat, so pages start inside runs of equal keys.
+		name := []string{"anna", "Anna", "Bo", "bo", "Émile", "zoë"}[i%6]
+		c, err := d.CreateClient(ctx, Client{Name: name, Status: []Status{StatusActive, StatusAtRisk}[i%2]})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i%3 != 0 {
+			if _, err := d.AddEntry(ctx, Entry{ClientID: c.ID, At: base.Add(time.Duration(i%4) * time.Hour), Kind: KindCall, Summary: "call"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for _, f := range []ClientFilter{{}, {Sort: SortByLastContact}, {Status: StatusAtRisk}, {Status: StatusAtRisk, Sort: SortByLastContact}} {
+		keys, err := d.ClientPageKeys(ctx, f, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n, _ := d.CountClients(ctx, f)
+		if len(keys) != (n+4)/5 {
+			t.Fatalf("%+v: %d keys for %d clients", f, len(keys), n)
+		}
+		for p, k := range keys {
+			byOffset, err := d.ListClients(ctx, f, p*5, 5)
+			if err != nil {
+				t.Fatal(err)
+			}
+			byKey, err := d.ListClientsFrom(ctx, f, k, 5)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fmt.Sprint(ids(byKey)) != fmt.Sprint(ids(byOffset)) {
+				t.Fatalf("%+v page %d: by key %v, by offset %v", f, p, ids(byKey), ids(byOffset))
+			}
+		}
+	}
+}
+
+func ids(cs []Client) []int64 {
+	out := make([]int64, len(cs))
+	for i, c := range cs {
+		out[i] = c.ID
+	}
+	return out
+}
