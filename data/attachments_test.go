@@ -2,8 +2,8 @@ package data
 
 import (
 	"bytes"
-	"database/sql"
 	"context"
+	"database/sql"
 	"errors"
 	"strings"
 	"testing"
