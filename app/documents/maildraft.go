@@ -1,6 +1,8 @@
 package documents
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/url"
@@ -8,6 +10,9 @@ import (
 	"time"
 
 	gomail "github.com/emersion/go-message/mail"
+
+	"github.com/amends/amends/data"
+	"github.com/amends/amends/data/letters"
 )
 
 // MailDraft is an email to open in the user's mail program, ready to send: plain values,
@@ -79,4 +84,38 @@ func DraftFileName(subject string) string {
 		name = "email"
 	}
 	return name + ".eml"
+}
+
+// senderFor is the consultant as letters and emails in lang sign: the letterhead's
+// name and contacts with the sign-off for that language.
+func senderFor(lh data.Letterhead, lang string) letters.Sender {
+	s := letters.Sender{Name: lh.Name, Business: lh.Business, Phone: lh.Phone, Email: lh.Email, Website: lh.Website,
+		SignOff: lh.SignOffEN}
+	if lang == "de" {
+		s.SignOff = lh.SignOffDE
+	}
+	return s
+}
+
+// FeedbackRequest drafts the email that asks client id for feedback, in the client's
+// language, from the letterhead's sender. A letterhead that cannot be read in part still
+// gives what it can: the request is signed with the name when there is one.
+func FeedbackRequest(ctx context.Context, db *data.DB, id int64, now time.Time) (MailDraft, error) {
+	c, err := db.Client(ctx, id)
+	if err != nil {
+		return MailDraft{}, err
+	}
+	lh, err := db.Letterhead(ctx)
+	var dmg *data.LetterheadDamage
+	if err != nil && !errors.As(err, &dmg) {
+		return MailDraft{}, err
+	}
+	lang := letters.LanguageFor(c.Address.Country)
+	subject, body := letters.FeedbackRequest(lang, letters.Client{Name: c.Name, Company: c.Company, Salutation: c.Salutation},
+		senderFor(lh, lang))
+	from := lh.Email
+	if from != "" && lh.Name != "" {
+		from = (&gomail.Address{Name: lh.Name, Address: lh.Email}).String()
+	}
+	return MailDraft{From: from, To: c.Email, ToName: c.Name, Subject: subject, Body: body, Date: now}, nil
 }
