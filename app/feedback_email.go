@@ -11,8 +11,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 
 	"github.com/amends/amends/app/documents"
-	"github.com/amends/amends/data/atomicfile"
 	"github.com/amends/amends/data"
+	"github.com/amends/amends/data/atomicfile"
 )
 
 // emailFeedbackRequest writes the feedback request to client c as a draft in the mail
