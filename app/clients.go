@@ -198,7 +198,6 @@ func (s *clientsScreen) createRow() fyne.CanvasObject {
 	name.Truncation = fyne.TextTruncateEllipsis
 	where := widget.NewLabel("")
 	where.Truncation = fyne.TextTruncateEllipsis
-	where.Importance = widget.LowImportance
 	where.SizeName = theme.SizeNameCaptionText
 	where.Hide()
 	status := widget.NewLabel("Won back")

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -35,8 +36,16 @@ type reminders struct {
 // system has a tray. Follow-ups overdue at start are told by announceOverdue.
 func (u *UI) startReminders() {
 	u.reminders.upTo = u.store.Now()
+	// Fyne starts the tray only if it has a menu when the app starts running: one is set
+	// at once, and today's follow-ups replace it when they have been read.
+	if _, ok := u.app.(desktop.App); ok {
+		u.setTray(u.trayMenu(nil, errReading))
+	}
 	u.refreshTray()
 }
+
+// errReading stands for today's follow-ups not read yet, in the first tray menu.
+var errReading = errors.New("reading")
 
 // remind sends a notification for the follow-ups that have come due since the last
 // look, and brings the tray menu up to date. It runs every minute (keepCurrent).
@@ -131,6 +140,8 @@ func (u *UI) trayMenu(today []data.FollowUp, err error) *fyne.Menu {
 	head := fyne.NewMenuItem("", nil)
 	head.Disabled = true
 	switch {
+	case errors.Is(err, errReading):
+		head.Label = "Looking at today's follow-ups…"
 	case err != nil:
 		head.Label = "Today's follow-ups could not be read"
 	case len(today) == 0:
