@@ -13,11 +13,13 @@ import (
 	"path/filepath"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/emersion/go-message"
 	_ "github.com/emersion/go-message/charset" // ISO-8859-x, Windows-125x, … as mail programs write them
 	gomail "github.com/emersion/go-message/mail"
 	"golang.org/x/net/html"
+	"golang.org/x/text/encoding/charmap"
 
 	"github.com/amends/amends/data"
 )
@@ -132,7 +134,25 @@ func Read(name string, r io.Reader) (data.Email, error) {
 		text = htmlText
 	}
 	m.Text = strings.TrimSpace(strings.ReplaceAll(strings.Join(text, "\n\n"), "\r\n", "\n"))
+	for _, p := range []*string{&m.Subject, &m.From, &m.To, &m.Cc, &m.Text, &m.MessageID} {
+		*p = validText(*p)
+	}
+	for i := range m.Files {
+		m.Files[i].Name = validText(m.Files[i].Name)
+	}
 	return m, nil
+}
+
+// validText is s as UTF-8. Text sent as 8-bit without naming its charset is, in
+// practice, Windows-1252 (a superset of Latin-1): read as such, "caf\xe9" is "café".
+func validText(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	if t, err := charmap.Windows1252.NewDecoder().String(s); err == nil && utf8.ValidString(t) {
+		return t
+	}
+	return strings.ToValidUTF8(s, "\uFFFD")
 }
 
 func file(name, typ string, body []byte) (data.File, error) {
