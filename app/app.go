@@ -74,6 +74,7 @@ type UI struct {
 	lost       *lostScreen        // built when first shown
 	askFb      *askFeedbackScreen // built when first shown
 	safety     safetyState        // backups, import/export, erasure (app/transfer.go)
+	reminders  reminders          // notifications and the tray menu (app/tray.go)
 
 	banner        *fyne.Container  // strip above the screens: sample data, first-run setup
 	setupShown    bool             // the banner asks for the letterhead
@@ -116,20 +117,15 @@ func New(a fyne.App, store *data.DB, info Info) *UI {
 	split.Offset = 0.16
 	u.banner = container.NewVBox()
 	u.win.SetContent(container.NewBorder(u.banner, nil, nil, nil, split))
+	u.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { u.onDropped(uris) })
 	u.win.Resize(fyne.NewSize(1200, 760))
-	u.win.SetCloseIntercept(func() {
-		u.guard(func() {
-			u.stopJobThen(func() {
-				u.saveWindowState()
-				u.win.Close()
-			})
-		})
-	})
+	u.win.SetCloseIntercept(u.onCloseWindow)
 	// One subscription for the window: every notice reaches the screens on the UI thread.
 	u.whenClosed(store.Subscribe(func(n data.Notice) { u.run.do(func() { u.onNotice(n) }) }))
 	u.fileMenuItems = append(u.fileMenuItems, u.logAlertMenuItem())
 	u.fileMenuItems = append(u.fileMenuItems, u.safetyMenuItems()...)
 	u.nav.Select(0)
+	u.startReminders()
 	if !info.launched {
 		u.announceOverdue() // Launch shows it after the first frame instead
 	}
@@ -351,6 +347,15 @@ func (u *UI) showInterview(id int64) {
 	})
 }
 
+// onDropped attaches files dropped on the window to the client whose file is shown.
+func (u *UI) onDropped(uris []fyne.URI) {
+	if u.current != u.sectionIndex("Clients") {
+		u.client.dropFiles(nil) // says to open a client first
+		return
+	}
+	u.client.dropFiles(uris)
+}
+
 func (u *UI) clientsView() fyne.CanvasObject {
 	split := container.NewHSplit(u.clients.view, u.client.view)
 	split.Offset = 0.38
@@ -372,6 +377,7 @@ func (u *UI) keepCurrent() {
 // tick is one minute of keepCurrent, on the UI thread.
 func (u *UI) tick(hourTurned bool) {
 	u.refreshBadges()
+	u.remind()
 	if hourTurned && u.current >= 0 {
 		if s := u.sections[u.current]; s.refresh != nil && s.view != nil {
 			s.refresh()

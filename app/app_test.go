@@ -234,9 +234,8 @@ func TestTimelineAddEntry(t *testing.T) {
 	if _, err := store.AddEntry(context.Background(), e); err != nil {
 		t.Fatal(err)
 	}
-	u.client.loadTimeline()
-	if len(u.client.entries) != 1 || u.client.entries[0].Kind != data.KindMeeting {
-		t.Fatalf("timeline %+v", u.client.entries)
+	if items := u.client.timeline.items; len(items) != 1 || items[0].Entry.Kind != data.KindMeeting {
+		t.Fatalf("timeline %+v", items)
 	}
 	f2 := newEntryForm(store.Now())
 	if _, err := f2.entry(c.ID); err == nil {

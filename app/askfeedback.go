@@ -137,8 +137,10 @@ type askRow struct {
 	widget.BaseWidget
 	name, last    *widget.Label
 	open, asked   *widget.Button
+	email         *widget.Button
 	content       fyne.CanvasObject
 	onOpen, onAsk func()
+	onEmail       func()
 }
 
 func (r *askRow) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(r.content) }
@@ -156,7 +158,12 @@ func (s *askFeedbackScreen) createRow() fyne.CanvasObject {
 			r.onAsk()
 		}
 	})
-	r.content = container.NewBorder(nil, nil, nil, container.NewHBox(r.last, r.open, r.asked), r.name)
+	r.email = widget.NewButtonWithIcon("Email…", theme.MailComposeIcon(), func() {
+		if r.onEmail != nil {
+			r.onEmail()
+		}
+	})
+	r.content = container.NewBorder(nil, nil, nil, container.NewHBox(r.last, r.open, r.email, r.asked), r.name)
 	r.ExtendBaseWidget(r)
 	return r
 }
@@ -168,7 +175,7 @@ func (s *askFeedbackScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) 
 		delete(s.ids, i)
 		r.name.SetText("")
 		r.last.SetText("")
-		r.onOpen, r.onAsk = nil, nil
+		r.onOpen, r.onAsk, r.onEmail = nil, nil, nil
 		return
 	}
 	s.ids[i] = t.Client.ID
@@ -194,6 +201,11 @@ func (s *askFeedbackScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) 
 		s.selected = c.ID
 		s.list.Select(i)
 		s.lastAsked = s.askFeedback(c, data.Feedback{}, nil)
+	}
+	r.onEmail = func() {
+		s.selected = c.ID
+		s.list.Select(i)
+		s.emailFeedbackRequest(c)
 	}
 }
 

@@ -49,9 +49,7 @@ type clientScreen struct {
 	cancel    *widget.Button
 	archive   *widget.Button
 
-	timeline *widget.List
-	entries  []data.Entry
-	addEntry *widget.Button
+	timeline *timelineTab
 
 	tabs     *container.AppTabs
 	parts    []clientPart
@@ -143,13 +141,14 @@ func (s *clientScreen) build() {
 	s.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), s.discard)
 	s.archive = widget.NewButtonWithIcon("Archive", theme.FolderIcon(), s.onArchive)
 
-	s.timeline = widget.NewList(func() int { return len(s.entries) }, s.createEntryRow, s.updateEntryRow)
-	s.addEntry = widget.NewButtonWithIcon("Add entry", theme.ContentAddIcon(), s.onAddEntry)
+	s.timeline = newTimelineTab(s.deps, func(n int) {
+		s.tabs.Items[1].Text = fmt.Sprintf("Timeline (%d)", n)
+		s.tabs.Refresh()
+	})
 
 	s.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon("Details", theme.DocumentIcon(), container.NewVScroll(s.form)),
-		container.NewTabItemWithIcon("Timeline", theme.HistoryIcon(),
-			container.NewBorder(container.NewHBox(s.addEntry), nil, nil, nil, s.timeline)),
+		container.NewTabItemWithIcon("Timeline", theme.HistoryIcon(), s.timeline.view),
 	)
 	s.tabs.Items = append(s.tabs.Items, s.partTabs...)
 	header := container.NewBorder(nil, nil, nil, container.NewHBox(s.statusTag, s.archive, s.cancel, s.save), s.heading)
@@ -326,7 +325,7 @@ func (s *clientScreen) load(c data.Client) {
 	s.round++ // a read asked for before this load is older than c
 	s.current = c
 	s.fields.load(clientValues(c))
-	s.loadTimeline()
+	s.timeline.show(c)
 	for _, p := range s.parts {
 		p.show(c)
 	}
@@ -376,7 +375,7 @@ func (s *clientScreen) changed(n data.Notice) {
 		})
 	}
 	if n.About(data.ChangedTimeline, id) {
-		s.loadTimeline()
+		s.timeline.reload()
 	}
 }
 
@@ -414,7 +413,6 @@ func (s *clientScreen) updateHeader() {
 		s.heading.SetText("New client")
 		s.statusTag.SetText("")
 		s.archive.Hide()
-		s.addEntry.Disable()
 		return
 	}
 	s.heading.SetText(s.current.Name)
@@ -429,7 +427,6 @@ func (s *clientScreen) updateHeader() {
 	s.statusTag.Importance = statusImportance(s.current.Status)
 	s.statusTag.Refresh()
 	s.archive.Show()
-	s.addEntry.Enable()
 }
 
 // dirty reports unsaved changes in an open client file.
@@ -566,142 +563,15 @@ func (s *clientScreen) onArchive() {
 		}, s.win)
 }
 
-// loadTimeline reads the open client's timeline off the UI thread and shows it.
-func (s *clientScreen) loadTimeline() {
-	if s.timeline == nil {
-		return // no client file opened yet
-	}
-	id := s.current.ID
-	if id == 0 {
-		s.showTimeline(nil)
+// dropFiles attaches files dropped on the window to the client shown, and shows them on
+// the timeline.
+func (s *clientScreen) dropFiles(uris []fyne.URI) {
+	if len(uris) == 0 || !s.visible() || s.current.ID == 0 {
+		dialog.ShowInformation("Open a client first",
+			"Files and emails dropped on the window are attached to the client whose file is open. "+
+				"Open (or save) a client, then drop them again.", s.win)
 		return
 	}
-	var es []data.Entry
-	var err error
-	s.run.run(func() { es, err = s.store.Timeline(s.ctx, id) }, func() {
-		if s.current.ID != id {
-			return
-		}
-		if err != nil {
-			s.showError("Loading the timeline", err)
-		}
-		s.showTimeline(es)
-	})
-}
-
-func (s *clientScreen) showTimeline(es []data.Entry) {
-	s.entries = es
-	s.timeline.Refresh()
-	s.tabs.Items[1].Text = fmt.Sprintf("Timeline (%d)", len(s.entries))
-	s.tabs.Refresh()
-}
-
-func (s *clientScreen) createEntryRow() fyne.CanvasObject {
-	when := widget.NewLabel("23 Nov 2026 14:00")
-	kind := widget.NewLabelWithStyle("In person", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	text := widget.NewLabel("summary")
-	text.Truncation = fyne.TextTruncateEllipsis
-	return container.NewBorder(nil, nil, container.NewHBox(when, kind), nil, text)
-}
-
-func (s *clientScreen) updateEntryRow(i widget.ListItemID, o fyne.CanvasObject) {
-	if i >= len(s.entries) {
-		return
-	}
-	e := s.entries[i]
-	row := o.(*fyne.Container)
-	left := row.Objects[1].(*fyne.Container)
-	left.Objects[0].(*widget.Label).SetText(e.At.Local().Format("2 Jan 2006 15:04"))
-	left.Objects[1].(*widget.Label).SetText(e.Kind.Label())
-	text := e.Summary
-	if e.Body != "" {
-		text += " — " + strings.ReplaceAll(e.Body, "\n", " ")
-	}
-	row.Objects[0].(*widget.Label).SetText(text)
-}
-
-// onAddEntry asks for a call, email, meeting or note and adds it to the timeline.
-func (s *clientScreen) onAddEntry() {
-	if s.current.ID == 0 {
-		return
-	}
-	f := newEntryForm(s.store.Now())
-	d := dialog.NewForm("Add to the timeline of "+s.current.Name, "Add", "Cancel", f.items(), func(ok bool) {
-		if !ok {
-			return
-		}
-		e, err := f.entry(s.current.ID)
-		if err == nil {
-			_, err = s.store.AddEntry(s.ctx, e)
-		}
-		if err != nil {
-			s.showError("Adding the entry", err)
-		}
-	}, s.win)
-	d.Resize(fyne.NewSize(560, 420))
-	d.Show()
-}
-
-// entryForm holds the fields of "Add entry".
-type entryForm struct {
-	kind    *widget.Select
-	date    *dateEntry
-	clock   *widget.Entry
-	summary *widget.Entry
-	body    *widget.Entry
-}
-
-func newEntryForm(now time.Time) *entryForm {
-	var kinds []string
-	for _, k := range data.ManualKinds() {
-		kinds = append(kinds, k.Label())
-	}
-	f := &entryForm{kind: widget.NewSelect(kinds, nil), date: newDateEntry(), clock: widget.NewEntry(),
-		summary: widget.NewEntry(), body: widget.NewMultiLineEntry()}
-	f.kind.SetSelected(data.KindCall.Label())
-	f.date.set(data.DateOf(now.Local()))
-	f.clock.SetText(now.Local().Format("15:04"))
-	f.clock.Validator = func(v string) error {
-		if _, err := time.Parse("15:04", strings.TrimSpace(v)); err != nil {
-			return errors.New("a time like 14:30")
-		}
-		return nil
-	}
-	f.summary.Validator = func(v string) error {
-		if strings.TrimSpace(v) == "" {
-			return errors.New("say in a few words what happened")
-		}
-		return nil
-	}
-	f.summary.PlaceHolder = "e.g. Called about the delayed report"
-	f.body.SetMinRowsVisible(4)
-	f.body.Wrapping = fyne.TextWrapWord
-	return f
-}
-
-func (f *entryForm) items() []*widget.FormItem {
-	sum := widget.NewFormItem("Summary", f.summary)
-	sum.Required = true
-	return []*widget.FormItem{widget.NewFormItem("Kind", f.kind), widget.NewFormItem("Date", f.date),
-		widget.NewFormItem("Time", f.clock), sum, widget.NewFormItem("Details", f.body)}
-}
-
-func (f *entryForm) entry(clientID int64) (data.Entry, error) {
-	kind, ok := data.KindFromLabel(f.kind.Selected)
-	if !ok {
-		return data.Entry{}, &data.FieldError{Field: "kind", Msg: "choose what kind of contact it was"}
-	}
-	if strings.TrimSpace(f.summary.Text) == "" {
-		return data.Entry{}, &data.FieldError{Field: "summary", Msg: "say in a few words what happened"}
-	}
-	day := f.date.value()
-	if day.IsZero() {
-		return data.Entry{}, &data.FieldError{Field: "date", Msg: "choose the day it happened"}
-	}
-	clock, err := time.Parse("15:04", strings.TrimSpace(f.clock.Text))
-	if err != nil {
-		return data.Entry{}, &data.FieldError{Field: "time", Msg: "a time like 14:30"}
-	}
-	at := time.Date(day.Year(), day.Month(), day.Day(), clock.Hour(), clock.Minute(), 0, 0, time.Local)
-	return data.Entry{ClientID: clientID, At: at, Kind: kind, Summary: strings.TrimSpace(f.summary.Text), Body: f.body.Text}, nil
+	s.tabs.SelectIndex(1)
+	s.timeline.addFiles(uris)
 }

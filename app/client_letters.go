@@ -47,9 +47,9 @@ func newLettersPart(d deps) *lettersPart {
 			subject.Truncation = fyne.TextTruncateEllipsis
 			subject.SetText(l.KindLabel() + ": " + l.Subject)
 			c.Objects[1].(*widget.Label).SetText(l.Date.String())
-			state := "saved"
+			state := "saved " + l.Created.Local().Format("2 Jan 2006 15:04")
 			if !l.Printed.IsZero() {
-				state = "printed " + l.Printed.Local().Format("2006-01-02")
+				state = "printed " + l.Printed.Local().Format("2 Jan 2006 15:04")
 			}
 			c.Objects[2].(*widget.Label).SetText(state + " · " + l.Paper)
 		})

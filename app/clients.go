@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 
@@ -40,16 +41,18 @@ type clientsScreen struct {
 	round     int  // numbers the reloads: answers to older ones are dropped
 	searching bool // the list shows search results, not pages
 	total     int
-	rows      *paged[data.Client] // browsing: the pages of the filtered list
-	results   []data.Client       // searching: ranked matches
-	ids       map[int]int64       // row -> client ID of what is shown
-	selected  int64               // the client whose file is open, 0 for none
+	rows      *paged[data.Client]  // browsing: the pages of the filtered list
+	results   []data.Client        // searching: ranked matches
+	places    map[int64]data.Place // searching: where each match is, when not in what the row shows
+	tall      map[int]bool         // rows made two lines high to show where the match is
+	ids       map[int]int64        // row -> client ID of what is shown
+	selected  int64                // the client whose file is open, 0 for none
 }
 
 func newClientsScreen(d deps, onNew func()) *clientsScreen {
 	s := &clientsScreen{deps: d, rows: newPaged[data.Client](d, "Loading your clients"), ids: map[int]int64{}}
 	s.search = widget.NewEntry()
-	s.search.PlaceHolder = "Search name, company, email, notes, timeline… (Ctrl+F)"
+	s.search.PlaceHolder = "Search names, emails, notes, files, alerts, interviews… (Ctrl+F)"
 	s.search.OnChanged = func(q string) { s.query = q; s.reload() }
 	opts := []string{allStatuses}
 	for _, st := range data.Statuses() {
@@ -116,6 +119,7 @@ func (s *clientsScreen) reload() <-chan struct{} {
 type listing struct {
 	searching bool
 	results   []data.Client
+	places    map[int64]data.Place
 	total     int
 	err       error
 }
@@ -125,7 +129,15 @@ func (s *clientsScreen) fetch(q string, f data.ClientFilter) listing {
 	ctx, store := s.ctx, s.store
 	if data.MatchExpr(q) != "" {
 		r, err := store.SearchClients(ctx, q, f, searchLimit)
-		return listing{searching: true, results: r, total: len(r), err: err}
+		var places map[int64]data.Place
+		if err == nil && len(r) > 0 {
+			ids := make([]int64, len(r))
+			for i, c := range r {
+				ids[i] = c.ID
+			}
+			places, err = store.SearchPlaces(ctx, q, ids)
+		}
+		return listing{searching: true, results: r, places: places, total: len(r), err: err}
 	}
 	n, err := store.CountClients(ctx, f)
 	return listing{total: n, err: err}
@@ -135,7 +147,8 @@ func (s *clientsScreen) fetch(q string, f data.ClientFilter) listing {
 func (s *clientsScreen) show(l listing, f data.ClientFilter) {
 	s.rows.reset(newKeyedPages(s.ctx, s.store, f).load)
 	s.ids = map[int]int64{}
-	s.results, s.searching, s.total = l.results, l.searching, l.total
+	s.results, s.searching, s.total, s.places = l.results, l.searching, l.total, l.places
+	s.fitRows()
 	switch {
 	case l.err != nil:
 		s.total, s.results = 0, nil
@@ -184,23 +197,75 @@ func (s *clientsScreen) at(i int) (data.Client, bool) {
 func (s *clientsScreen) createRow() fyne.CanvasObject {
 	name := widget.NewLabel("Client name")
 	name.Truncation = fyne.TextTruncateEllipsis
+	where := widget.NewLabel("")
+	where.Truncation = fyne.TextTruncateEllipsis
+	where.SizeName = theme.SizeNameCaptionText
+	where.Hide()
 	status := widget.NewLabel("Won back")
 	last := widget.NewLabel("2026-01-01")
-	return container.NewBorder(nil, nil, nil, container.NewHBox(status, last), name)
+	return container.NewBorder(nil, nil, nil, container.NewHBox(status, last), container.NewVBox(name, where))
+}
+
+// fitRows makes the rows of search results whose match is not in the name two lines
+// high, for the line that says where it is; the others, and every row when browsing,
+// are one line.
+func (s *clientsScreen) fitRows() {
+	if s.tall == nil {
+		s.tall = map[int]bool{}
+	}
+	row := s.createRow()
+	one := row.MinSize().Height
+	where := row.(*fyne.Container).Objects[0].(*fyne.Container).Objects[1].(*widget.Label)
+	where.SetText("where")
+	where.Show()
+	two := row.MinSize().Height
+	for i := range s.tall {
+		s.list.SetItemHeight(i, one)
+		delete(s.tall, i)
+	}
+	if !s.searching {
+		return
+	}
+	for i, c := range s.results {
+		if _, ok := s.places[c.ID]; ok {
+			s.list.SetItemHeight(i, two)
+			s.tall[i] = true
+		}
+	}
+}
+
+// placeText says where a match is: the part of the file, its day and the words around it.
+func placeText(p data.Place) string {
+	t := p.Part
+	if !p.At.IsZero() {
+		t += ", " + p.At.Local().Format("2 Jan 2006")
+	}
+	if p.Snippet != "" {
+		t += ": " + strings.Join(strings.Fields(p.Snippet), " ")
+	}
+	return t
 }
 
 func (s *clientsScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	c, ok := s.at(i)
 	row := o.(*fyne.Container)
-	name := row.Objects[0].(*widget.Label)
+	left := row.Objects[0].(*fyne.Container)
+	name, where := left.Objects[0].(*widget.Label), left.Objects[1].(*widget.Label)
 	right := row.Objects[1].(*fyne.Container)
 	status, last := right.Objects[0].(*widget.Label), right.Objects[1].(*widget.Label)
 	if !ok {
 		delete(s.ids, i)
 		name.SetText("")
+		where.Hide()
 		status.SetText("")
 		last.SetText("")
 		return
+	}
+	if p, ok := s.places[c.ID]; ok && s.searching {
+		where.SetText(placeText(p))
+		where.Show()
+	} else {
+		where.Hide()
 	}
 	s.ids[i] = c.ID
 	if c.ID == s.selected {

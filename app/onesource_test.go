@@ -22,9 +22,12 @@ func listRowStatus(t *testing.T, u *UI, name string) string {
 		if !ok || len(row.Objects) != 2 {
 			continue
 		}
-		n, ok := row.Objects[0].(*widget.Label)
+		left, ok := row.Objects[0].(*fyne.Container) // the name, and where a search matched
 		right, ok2 := row.Objects[1].(*fyne.Container)
-		if !ok || !ok2 || !strings.HasPrefix(n.Text, name) || len(right.Objects) != 2 {
+		if !ok || !ok2 || len(left.Objects) != 2 || len(right.Objects) != 2 {
+			continue
+		}
+		if n, ok := left.Objects[0].(*widget.Label); !ok || !strings.HasPrefix(n.Text, name) {
 			continue
 		}
 		if st, ok := right.Objects[0].(*widget.Label); ok {

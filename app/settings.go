@@ -31,12 +31,13 @@ func commonCurrencies() []string {
 }
 
 func (u *UI) settingsView() fyne.CanvasObject {
-	u.settings = newSettingsScreen(u.deps, u.themeFormItem())
+	u.settings = newSettingsScreen(u.deps, u.themeFormItem(), u.trayFormItem())
 	return u.settings.view
 }
 
-// newSettingsScreen builds the screen; theme is the row that picks this computer's theme.
-func newSettingsScreen(d deps, theme *widget.FormItem) *settingsScreen {
+// newSettingsScreen builds the screen; computer are the rows of this computer's own
+// preferences (the theme, the tray), shown after the currency.
+func newSettingsScreen(d deps, computer ...*widget.FormItem) *settingsScreen {
 	s := &settingsScreen{deps: d, status: widget.NewLabel("")}
 	s.currency = widget.NewSelectEntry(commonCurrencies())
 	s.currency.Validator = validCurrency
@@ -49,12 +50,11 @@ func newSettingsScreen(d deps, theme *widget.FormItem) *settingsScreen {
 		return nil
 	}
 	s.form = &widget.Form{
-		Items: []*widget.FormItem{
-			{Text: "Currency", Widget: s.currency, HintText: "Three-letter code shown with money, e.g. EUR"},
-			theme,
-			{Text: "Root causes", Widget: s.causes,
-				HintText: "Categories for why a complaint happened (interview step Prevent), one a line. Interviews keep the one they were given."},
-		},
+		Items: append(append([]*widget.FormItem{
+			{Text: "Currency", Widget: s.currency, HintText: "Three-letter code shown with money, e.g. EUR"}},
+			computer...),
+			&widget.FormItem{Text: "Root causes", Widget: s.causes,
+				HintText: "Categories for why a complaint happened (interview step Prevent), one a line. Interviews keep the one they were given."}),
 		SubmitText: "Save settings",
 		OnSubmit:   s.onSave,
 	}

@@ -163,3 +163,27 @@ func BenchmarkListPageByKey(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkSearchPlaces is what a result list adds to a search: where each of the best
+// 100 matches is, when not in the name.
+func BenchmarkSearchPlaces(b *testing.B) {
+	db := bigDB(b)
+	ctx := context.Background()
+	for _, q := range []string{"papa", "anna sch", "invoice", "report"} {
+		found, err := db.SearchClients(ctx, q, data.ClientFilter{}, 100)
+		if err != nil {
+			b.Fatal(err)
+		}
+		ids := make([]int64, len(found))
+		for i, c := range found {
+			ids[i] = c.ID
+		}
+		b.Run(q, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := db.SearchPlaces(ctx, q, ids); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

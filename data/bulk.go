@@ -16,6 +16,13 @@ func (d *DB) Bulk(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		if err != nil {
 			return err
 		}
+		// The search triggers of alerts, interviews and attachments too: one complaint
+		// written re-indexed its client's whole row.
+		search, err := dropTriggersNamed(ctx, tx, "search\\_%")
+		if err != nil {
+			return err
+		}
+		triggers = append(triggers, search...)
 		if err := fn(tx); err != nil {
 			return err
 		}
@@ -42,6 +49,15 @@ func DropTriggers(ctx context.Context, tx *sql.Tx, tables ...string) ([]string, 
 			args[i] = t
 		}
 	}
+	return dropTriggers(ctx, tx, q, args)
+}
+
+// dropTriggersNamed removes the triggers whose name is LIKE pattern (escape \).
+func dropTriggersNamed(ctx context.Context, tx *sql.Tx, pattern string) ([]string, error) {
+	return dropTriggers(ctx, tx, `SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE ? ESCAPE '\'`, []any{pattern})
+}
+
+func dropTriggers(ctx context.Context, tx *sql.Tx, q string, args []any) ([]string, error) {
 	rows, err := tx.QueryContext(ctx, q+` ORDER BY name`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list triggers: %w", err)
@@ -78,10 +94,9 @@ func RestoreTriggers(ctx context.Context, tx *sql.Tx, sqls []string) error {
 func rebuildDerived(ctx context.Context, tx *sql.Tx) error {
 	steps := []string{
 		`DELETE FROM client_search`,
-		`INSERT INTO client_search (rowid, name, company, email, notes, timeline)
-		 SELECT c.id, c.name, c.company, c.email, c.notes,
-		        coalesce((SELECT group_concat(t.summary || ' ' || t.body, ' ') FROM timeline t WHERE t.client_id = c.id), '')
-		 FROM clients c`,
+		// search_rows (migration 010) makes each client's row from the tables.
+		`INSERT INTO client_search (rowid, name, company, email, notes, timeline, files, alerts, interviews)
+		 SELECT * FROM search_rows`,
 		// One big insert leaves many small index segments; merging them makes searches ~2x faster.
 		`INSERT INTO client_search (client_search) VALUES ('optimize')`,
 		`DELETE FROM client_counts`,

@@ -453,3 +453,12 @@ func (d *DB) announceFollowUp(ctx context.Context, id int64) (FollowUp, error) {
 	d.Announce(followUpChanges(f)...)
 	return f, nil
 }
+
+// OpenFollowUpsDue lists the open follow-ups due in [from, to), soonest first, with
+// client names; archived clients are left out. It reads only that span of the index:
+// what the tray menu shows for today, and what has fallen due since the last look.
+func (d *DB) OpenFollowUpsDue(ctx context.Context, from, to time.Time) ([]FollowUp, error) {
+	return d.queryFollowUps(ctx, "follow-ups due", `SELECT `+followUpCols+`
+		FROM followups f JOIN clients c ON c.id = f.client_id
+		WHERE f.done_at = '' AND f.due >= ? AND f.due < ? AND c.archived = 0 ORDER BY f.due, f.id`, fmtTime(from), fmtTime(to))
+}

@@ -66,11 +66,7 @@ func Gather(ctx context.Context, db *data.DB, k letters.Kind, clientID, complain
 	lang := letters.LanguageFor(c.Address.Country)
 	in := letters.Input{Kind: k, Lang: lang, Date: today,
 		Client: letters.Client{Name: c.Name, Company: c.Company, Salutation: c.Salutation, Since: c.Since.Time},
-		Sender: letters.Sender{Name: lh.Name, Business: lh.Business, Phone: lh.Phone, Email: lh.Email, Website: lh.Website},
-	}
-	in.Sender.SignOff = lh.SignOffEN
-	if lang == "de" {
-		in.Sender.SignOff = lh.SignOffDE
+		Sender: senderFor(lh, lang),
 	}
 
 	if complaintID == 0 && (k == letters.FollowUp || k == letters.WinBack) {

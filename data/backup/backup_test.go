@@ -1,6 +1,7 @@
 package backup
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
@@ -282,5 +283,50 @@ func TestSetAside(t *testing.T) {
 	}
 	if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
 		t.Error("still there")
+	}
+}
+
+// Files attached to clients are inside the data file: a backup holds them and a
+// restore gives back every byte.
+func TestBackupAndRestoreKeepAttachments(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "amends.db")
+	db := openStore(t, path, 2)
+	c, err := db.CreateClient(ctx, data.Client{Name: "Bea Backup"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	content := make([]byte, 300_000)
+	for i := range content {
+		content[i] = byte(i * 7)
+	}
+	e, err := db.AddEmail(ctx, c.ID, data.Email{Subject: "Photos", From: "bea@example.com", MessageID: "p@example.com",
+		Files: []data.File{{Name: "site.jpg", Type: "image/jpeg", Content: content}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	copyPath, err := Now(ctx, db, time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC), "manual")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Remove it, then restore the backup: the email and its file are back, whole.
+	if _, err := db.DeleteEntry(ctx, e.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Restore(ctx, db, copyPath, time.Date(2026, 11, 23, 11, 0, 0, 0, time.UTC)); err != nil {
+		t.Fatal(err)
+	}
+	back, err := data.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer back.Close()
+	as, err := back.Attachments(ctx, c.ID)
+	if err != nil || len(as) != 1 || as[0].EntryID != e.ID {
+		t.Fatalf("after restore: %+v (%v)", as, err)
+	}
+	got, err := back.AttachmentContent(ctx, as[0].ID)
+	if err != nil || !bytes.Equal(got.Content, content) {
+		t.Fatalf("restored file differs (%v)", err)
 	}
 }
