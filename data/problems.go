@@ -156,3 +156,45 @@ func precheck(path string) error {
 	}
 	return nil
 }
+
+// Damage is ErrDamaged with what SQLite's check found. Its message is one sentence for
+// people; Findings (SQLite's own lines, such as "Tree 48 page 77 cell 2: Rowid 30 out of
+// order") are for the details and for support.
+type Damage struct {
+	Findings []string
+}
+
+func (d *Damage) Error() string {
+	if len(d.Findings) == 1 {
+		return ErrDamaged.Error() + " (SQLite's check found 1 problem)"
+	}
+	return fmt.Sprintf("%s (SQLite's check found %d problems)", ErrDamaged, len(d.Findings))
+}
+
+func (d *Damage) Unwrap() error { return ErrDamaged }
+
+// Details is err's message followed by the raw findings behind it, one a line, for a
+// "Details" section or a log; the message alone when there are none.
+func Details(err error) string {
+	if err == nil {
+		return ""
+	}
+	s := err.Error()
+	var d *Damage
+	if errors.As(err, &d) {
+		const most = 20
+		for i, f := range d.Findings {
+			if i == most {
+				s += fmt.Sprintf("\n… and %d more", len(d.Findings)-most)
+				break
+			}
+			s += "\n" + f
+		}
+	}
+	return s
+}
+
+// JournalProblem says why the write-ahead log beside path belongs to another file ("" when
+// it is the file's own, or there is none). Read-only commands use it to report what Open
+// would set aside.
+func JournalProblem(path string) (string, error) { return strayReason(path) }

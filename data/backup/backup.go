@@ -273,12 +273,12 @@ func Inspect(ctx context.Context, path string) (Info, error) {
 		return info, fmt.Errorf("check %q: %w", path, data.Classify(err))
 	}
 	defer db.Close()
-	problems, err := data.Integrity(ctx, db)
+	problems, err := data.Integrity(ctx, db, "integrity_check")
 	if err != nil {
 		return info, fmt.Errorf("check %q: %w", path, data.Classify(err))
 	}
 	if len(problems) > 0 {
-		return info, fmt.Errorf("check %q: %w: %s", path, data.ErrDamaged, strings.Join(problems, "; "))
+		return info, fmt.Errorf("check %q: %w", path, &data.Damage{Findings: problems})
 	}
 	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&info.Schema); err != nil {
 		return info, fmt.Errorf("check %q: %w", path, data.Classify(err))

@@ -28,7 +28,7 @@ func Check(ctx context.Context, path string) (Report, error) {
 		return r, err
 	}
 	defer db.Close()
-	if r.Integrity, err = data.Integrity(ctx, db); err != nil {
+	if r.Integrity, err = data.Integrity(ctx, db, "integrity_check"); err != nil {
 		return r, fmt.Errorf("check %q: %w", path, err)
 	}
 	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&r.Schema); err != nil {
