@@ -9,7 +9,6 @@ import (
 	"os"
 
 	"github.com/amends/amends/data"
-	"github.com/amends/amends/data/lock"
 	"github.com/amends/amends/data/transfer"
 )
 
@@ -73,16 +72,12 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, "import", err)
 	}
 	defer f.Close()
-	l, err := lock.Acquire(*dbPath)
-	if err != nil {
-		return fail(stderr, "import", err)
+	o, code := openToWrite("import", *dbPath, stderr, true)
+	if o == nil {
+		return code
 	}
-	defer l.Release()
-	store, err := data.Open(*dbPath)
-	if err != nil {
-		return fail(stderr, "import", err)
-	}
-	defer store.Close()
+	defer o.Close()
+	store := o.store
 	ctx := context.Background()
 	opts := transfer.ImportOptions{Merge: *merge, DryRun: *dry}
 	var rep transfer.Report
