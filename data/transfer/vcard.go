@@ -72,7 +72,6 @@ func ReadVCard(r io.Reader) (*ClientFile, error) {
 		f.Ignored = append(f.Ignored, k)
 	}
 	sort.Strings(f.Ignored)
-	dedupeFile(f)
 	return f, nil
 }
 
