@@ -336,15 +336,15 @@ func plainNumber(s string) bool {
 // neutralise makes a cell that a spreadsheet would run as a formula plain text, with a
 // leading apostrophe (as OWASP recommends); plain numbers stay as they are.
 func neutralise(s string) string {
-	if formulaStart(s) && !plainNumber(s) {
-		return "'" + s
+	if formulaStart(s) && !plainNumber(s) || strings.HasPrefix(s, "'") && formulaStart(s[1:]) {
+		return "'" + s // the second case keeps a value that began with the apostrophe itself
 	}
 	return s
 }
 
 // unneutralise undoes neutralise: a cell of our own export reads back as it was.
 func unneutralise(s string) string {
-	if strings.HasPrefix(s, "'") && formulaStart(s[1:]) {
+	if strings.HasPrefix(s, "'") && (formulaStart(s[1:]) || strings.HasPrefix(s[1:], "'") && formulaStart(s[2:])) {
 		return s[1:]
 	}
 	return s
