@@ -293,3 +293,105 @@ func TestMergeIsIdempotentAndMapsToTheRightClient(t *testing.T) {
 		t.Errorf("Brian has %d entries, want 3", len(es))
 	}
 }
+
+// A card as Outlook writes it: vCard 2.1, quoted-printable with soft line breaks,
+// CHARSET=Windows-1252, bare TYPE parameters and a folded base64 photo.
+func TestReadOutlookVCard21(t *testing.T) {
+	card := "BEGIN:VCARD\r\n" +
+		"VERSION:2.1\r\n" +
+		"N;LANGUAGE=de;CHARSET=Windows-1252;ENCODING=QUOTED-PRINTABLE:M=FCller;J=FCrgen;;Dr.\r\n" +
+		"FN;CHARSET=Windows-1252;ENCODING=QUOTED-PRINTABLE:Dr. J=FCrgen M=FCller\r\n" +
+		"ORG;CHARSET=Windows-1252:B\xe4ckerei M\xfcller GmbH;Vertrieb\r\n" +
+		"TITLE;ENCODING=QUOTED-PRINTABLE:Gesch=E4ftsf=FChrer\r\n" +
+		"TEL;WORK;VOICE:+49 30 1234567\r\n" +
+		"TEL;CELL;VOICE:+49 170 7654321\r\n" +
+		"ADR;WORK;PREF;ENCODING=QUOTED-PRINTABLE;CHARSET=Windows-1252:;;Hauptstra=DFe 5=0D=0A=\r\n" +
+		"Hinterhaus;Berlin;;10115;Deutschland\r\n" +
+		"LABEL;WORK;PREF;ENCODING=QUOTED-PRINTABLE:Hauptstra=DFe 5=0D=0A10115 Berlin\r\n" +
+		"EMAIL;PREF;INTERNET:juergen@mueller.example\r\n" +
+		"NOTE;ENCODING=QUOTED-PRINTABLE;CHARSET=Windows-1252:Kunde seit 2019, sehr zufrieden =96 =\r\n" +
+		"bitte per Post.\r\n" +
+		"PHOTO;TYPE=JPEG;ENCODING=BASE64:\r\n" +
+		" /9j/4AAQSkZJRgABAQEAYABgAAD/2wBDAAgGBgcGBQgHBwcJCQgKDBQNDAsLDBkSEw8UHRof\r\n" +
+		" Hh0aHBwgJC4nICIsIxwcKDcpLDAxNDQ0Hyc5PTgyPC4zNDL/wAALCAABAAEBAREA/8QAFAAB\r\n" +
+		"\r\n" +
+		"REV:20260101T120000Z\r\n" +
+		"END:VCARD\r\n"
+	f, err := ReadVCard(strings.NewReader(card))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Problems) != 0 || len(f.Clients) != 1 {
+		t.Fatalf("clients %+v problems %v", f.Clients, f.Problems)
+	}
+	c := f.Clients[0].Client
+	want := data.Client{Name: "Dr. Jürgen Müller", Company: "Bäckerei Müller GmbH", Email: "juergen@mueller.example", Phone: "+49 30 1234567",
+		Address: data.Address{Lines: "Hauptstraße 5\r\nHinterhaus", Postcode: "10115", City: "Berlin", Country: "Deutschland"},
+		Notes:   "Kunde seit 2019, sehr zufrieden – bitte per Post.", Status: data.StatusActive}
+	want.Address.Lines = "Hauptstraße 5\nHinterhaus"
+	c.Address.Lines = strings.ReplaceAll(c.Address.Lines, "\r\n", "\n")
+	if c != want {
+		t.Errorf("read\n%+v\nwant\n%+v", c, want)
+	}
+	if got := strings.Join(f.Ignored, ","); !strings.Contains(got, "PHOTO") || !strings.Contains(got, "TITLE") || !strings.Contains(got, "LABEL") {
+		t.Errorf("ignored %q", got)
+	}
+}
+
+// A round trip through vCard keeps Amends' own fields and values with ; and , in them.
+func TestVCardKeepsAmendsFields(t *testing.T) {
+	src := openDB(t)
+	in := data.Client{Name: "Zoë; the Second", Company: "Ørsted; Sons, Ltd", Email: "zoe@example.com", Phone: "+45 1234 5678",
+		Address:    data.Address{Lines: "Strandvejen 1; Back door\nSecond line", Postcode: "2100", City: "København, Hovedstaden", Country: "Denmark"},
+		Salutation: "Dear Zoë", Since: data.NewDate(2019, 4, 1), YearlyIncome: 1250050, Referrals: 3, ReferralIncome: 40000,
+		Status: data.StatusAtRisk, Notes: "likes tea;\nnot coffee, ever \\ really", Archived: true}
+	if _, err := src.CreateClient(ctx, in); err != nil {
+		t.Fatal(err)
+	}
+	for _, version := range []string{"3.0", "4.0"} {
+		var b bytes.Buffer
+		if err := WriteVCard(ctx, src, &b, version, ExportOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range strings.Split(b.String(), "\r\n") {
+			if len(l) > 75 {
+				t.Errorf("line of %d octets: %q", len(l), l)
+			}
+		}
+		if !strings.Contains(b.String(), `ORG:Ørsted\; Sons\, Ltd`) {
+			t.Errorf("';' in ORG not escaped:\n%s", b.String())
+		}
+		f, err := ReadVCard(&b)
+		if err != nil || len(f.Clients) != 1 {
+			t.Fatalf("%v %+v", err, f)
+		}
+		g := f.Clients[0].Client
+		w := in
+		if g.Name != w.Name || g.Company != w.Company || g.Address != w.Address || g.Salutation != w.Salutation || g.Since != w.Since ||
+			g.YearlyIncome != w.YearlyIncome || g.Referrals != w.Referrals || g.ReferralIncome != w.ReferralIncome ||
+			g.Status != w.Status || g.Notes != w.Notes || g.Archived != w.Archived {
+			t.Errorf("vCard %s read back\n%+v\nwant\n%+v", version, g, w)
+		}
+	}
+}
+
+// photoCard is a card with a base64 photo of size bytes, folded as Apple Contacts folds it.
+func photoCard(size int) []byte {
+	var b bytes.Buffer
+	b.WriteString("BEGIN:VCARD\r\nVERSION:3.0\r\nN:Appleseed;Johnny;;;\r\nFN:Johnny Appleseed\r\nEMAIL;type=INTERNET;type=HOME;type=pref:johnny@example.com\r\n")
+	b.WriteString("PHOTO;ENCODING=b;TYPE=JPEG:")
+	line := strings.Repeat("QUJD", 18) // 72 base64 characters a line
+	for n := 0; n < size; n += len(line) {
+		b.WriteString(line)
+		b.WriteString("\r\n ")
+	}
+	b.WriteString("QUJD\r\nEND:VCARD\r\n")
+	return b.Bytes()
+}
+
+func TestReadVCardWithLargePhoto(t *testing.T) {
+	f, err := ReadVCard(bytes.NewReader(photoCard(4 << 20)))
+	if err != nil || len(f.Clients) != 1 || f.Clients[0].Client.Email != "johnny@example.com" {
+		t.Fatalf("%v %+v", err, f)
+	}
+}
