@@ -60,7 +60,9 @@ func TestEraseClient(t *testing.T) {
 	counts := map[string]int{}
 	for _, p := range doc.Tables {
 		counts[p.Name] = len(p.Rows)
-		for _, r := range p.Rows {
+		for _, raw := range p.Rows {
+			var r map[string]any
+			json.Unmarshal(raw, &r)
 			if id, ok := r["client_id"]; ok && id.(float64) != float64(victim.ID) {
 				t.Errorf("record holds another client's %s row: %v", p.Name, r)
 			}
