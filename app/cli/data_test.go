@@ -243,3 +243,54 @@ func TestStrayJournalOnTheCommandLine(t *testing.T) {
 		t.Errorf("check after: %s", out)
 	}
 }
+
+// The 300-client sample file goes out as CSV and as vCard and comes back whole.
+func TestSampleRoundTripKeepsEveryClient(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "amends.db")
+	p := func(n string) string { return filepath.Join(dir, n) }
+	if code, out := amends(t, "demo", "--db", db, "--clients", "300"); code != 0 {
+		t.Fatal(out)
+	}
+	for _, f := range []string{"all.csv", "all.vcf"} {
+		if code, out := amends(t, "export", "--db", db, "--out", p(f)); code != 0 || !strings.Contains(out, "exported 300 clients") {
+			t.Fatal(out)
+		}
+		code, out := amends(t, "import", "--db", p(f+".db"), "--in", p(f))
+		if code != 0 || !strings.Contains(out, "clients: 300 imported") {
+			t.Errorf("%s: exit %d\n%s", f, code, out)
+		}
+		// Into the file they came from: every one is already there, none is added.
+		code, out = amends(t, "import", "--db", db, "--in", p(f), "--dry-run")
+		if code != 0 || !strings.Contains(out, "clients: 0 imported, 300 skipped") || !strings.Contains(out, "--merge") {
+			t.Errorf("%s into its source: exit %d\n%s", f, code, out)
+		}
+	}
+}
+
+// The command line says where each column went, and the user can send one elsewhere.
+func TestImportPrintsTheColumnMapping(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "google.csv")
+	os.WriteFile(in, []byte("First Name,Last Name,E-mail 1 - Value,Labels,Nickname\nAda,Lovelace,ada@example.com,* myContacts,Countess\n"), 0o600)
+	code, out := amends(t, "import", "--db", filepath.Join(dir, "a.db"), "--in", in, "--dry-run")
+	for _, want := range []string{`"First Name"`, "-> First name", `"E-mail 1 - Value"`, "-> Email", `"Nickname"`, "(not imported)", `not imported`, `"Nickname" (1 with a value)`, "clients: 1 imported"} {
+		if code != 0 || !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	code, out = amends(t, "import", "--db", filepath.Join(dir, "a.db"), "--in", in, "--column", "Nickname=Salutation", "--column", "Labels=none")
+	if code != 0 || !strings.Contains(out, "-> Salutation") || !strings.Contains(out, `"Labels" (1 with a value)`) || strings.Contains(out, `"Nickname" (1`) {
+		t.Errorf("with --column: exit %d\n%s", code, out)
+	}
+	store, _ := data.Open(filepath.Join(dir, "a.db"))
+	defer store.Close()
+	c, err := store.Client(context.Background(), 1)
+	if err != nil || c.Salutation != "Countess" || c.Name != "Ada Lovelace" {
+		t.Errorf("imported %+v %v", c, err)
+	}
+	code, out = amends(t, "import", "--db", filepath.Join(dir, "a.db"), "--in", in, "--column", "Nope=Email")
+	if code != 1 || !strings.Contains(out, `no column "Nope"`) {
+		t.Errorf("unknown column: exit %d\n%s", code, out)
+	}
+}

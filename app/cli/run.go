@@ -29,10 +29,12 @@ Usage:
   amends check --db FILE                  check FILE for damage; exit 1 on any problem
   amends export --db FILE --out OUT       write everything to OUT.json, or the clients to
                                           OUT.csv or OUT.vcf (--vcard-version 3.0 or 4.0)
-  amends import --db FILE --in IN [--merge] [--dry-run]
+  amends import --db FILE --in IN [--merge] [--dry-run] [--encoding ENC] [--column 'HEADER=FIELD']...
                                           read IN.json (everything), IN.csv or IN.vcf
-                                          (clients); clients already in FILE are reported,
-                                          or with --merge their records join the existing one
+                                          (clients); prints where each CSV column went;
+                                          clients already in FILE (same name, and the same
+                                          email or company) are reported, or with --merge
+                                          their records join the existing one
   amends erase --db FILE --client ID --confirm "NAME"
                                           erase a client and everything about them for good
                                           (NAME: their name, exactly; backups keep theirs)
