@@ -36,6 +36,7 @@ type deps struct {
 	shell
 	jobs  *jobs    // long work with progress and Cancel (app/progress.go)
 	print *printer // the printer command (app/letters.go)
+	temp  *tempFiles // the private folder for PDFs handed to the viewer (app/tempfiles.go)
 	seen  *seen    // the dialogs last opened, for tests
 }
 

@@ -45,6 +45,10 @@ type launcher struct {
 // exploring, or on first run the welcome.
 func Launch(a fyne.App, dbPath string, places Places, info Info, stderr io.Writer) int {
 	info.post = fyne.Do
+	// Temporary letters live in a private folder of this run, removed at exit; what a
+	// crashed run left goes now.
+	info.temp = newTempFiles(defaultTempBase())
+	defer info.temp.remove()
 	l := &launcher{app: a, places: places, info: info, fixed: dbPath != "", checks: true}
 	d := Decision{Path: dbPath}
 	if !l.fixed {
