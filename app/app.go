@@ -22,8 +22,8 @@ type Info struct {
 	Version string
 	Sample  bool // the data file holds sample data: say so in the title bar
 
-	launcher *launcher // set when Amends runs on its default data files (no --db)
-	launched bool      // the window comes from Launch, which shows start-up notices itself
+	launcher *launcher  // set when Amends runs on its default data files (no --db)
+	launched bool       // the window comes from Launch, which shows start-up notices itself
 	temp     *tempFiles // this run's private folder for temporary PDFs; made by New when nil
 	// post hands the answers of work done off the UI thread to the UI thread: fyne.Do in
 	// the app. Nil in UI tests: the work then runs at once (see runner).

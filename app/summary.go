@@ -71,7 +71,6 @@ func (s *interviewScreen) onSaveSummary() {
 	})
 }
 
-
 func (s *interviewScreen) onOpenSummary() {
 	if s.f.Complaint.ID == 0 {
 		return
