@@ -86,10 +86,12 @@ func SchemaVersion() int {
 	return ms[len(ms)-1].version
 }
 
-// DSN returns the connection string with the per-connection pragmas Amends needs.
+// DSN returns the connection string with the per-connection pragmas Amends needs. The
+// write-ahead log is switched on by Open once the file has passed its checks (it is
+// kept in the file), not here: switching writes to the file, and a refused file stays
+// as it was, byte for byte.
 func DSN(path string) string {
 	v := url.Values{}
-	v.Set("_journal_mode", "WAL")
 	v.Set("_sync", "FULL")
 	v.Set("_fk", "1")
 	v.Set("_busy_timeout", "5000")
@@ -137,7 +139,8 @@ func OpenWith(path string, o Options) (*DB, error) {
 		}
 	}
 	// Look before writing: a foreign, damaged, newer or read-only file is refused untouched.
-	if err := precheck(path); err != nil {
+	checked, err := precheck(path, !o.DeferCheck)
+	if err != nil {
 		return nil, fmt.Errorf("open store %q: %w", path, err)
 	}
 	// Create the file ourselves so it is private to the user from the first byte.
@@ -158,11 +161,23 @@ func OpenWith(path string, o Options) (*DB, error) {
 		sdb.Close()
 		return nil, fmt.Errorf("open store %q: %w", path, classify(err))
 	}
-	if !o.DeferCheck || pending {
+	if !checked && (!o.DeferCheck || pending) {
+		// Reading only: nothing is written to a file before it passed its check.
 		if err := d.check(); err != nil {
 			sdb.Close()
 			return nil, fmt.Errorf("open store %q: %w", path, classify(err))
 		}
+	}
+	var mode string
+	if err := d.sql.QueryRow("PRAGMA journal_mode = WAL").Scan(&mode); err != nil {
+		sdb.Close()
+		return nil, fmt.Errorf("open store %q: switch on the write-ahead log: %w", path, classify(err))
+	}
+	if !strings.EqualFold(mode, "wal") {
+		sdb.Close()
+		return nil, fmt.Errorf("open store %q: the write-ahead log could not be switched on (journal mode %s)", path, mode)
+	}
+	if pending {
 		if err := d.migrate(); err != nil {
 			sdb.Close()
 			return nil, fmt.Errorf("open store %q: %w", path, classify(err))

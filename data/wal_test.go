@@ -258,3 +258,43 @@ func FuzzJournalCheck(f *testing.F) {
 		}
 	})
 }
+
+// A damaged file is refused before anything is written to it: not even the switch to
+// the write-ahead log, so "it has not been changed" holds byte for byte.
+func TestDamagedFileIsRefusedUnchanged(t *testing.T) {
+	d := openTest(t)
+	addClients(t, d, "Client", 200)
+	path := filepath.Join(t.TempDir(), "copy.db")
+	if err := d.Snapshot(context.Background(), path); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(path)
+	if b[18] != 1 {
+		t.Fatalf("the copy is in journal mode %d; the test needs one Open would switch", b[18])
+	}
+	// Scribble over a page in the middle, as a disk fault would.
+	h := headerOf(b)
+	for i := 3 * h.pageSize; i < 3*h.pageSize+200; i++ {
+		b[i] = 0x5a
+	}
+	os.WriteFile(path, b, 0o600)
+	_, err := Open(path)
+	if !errors.Is(err, ErrDamaged) {
+		t.Fatalf("err = %v", err)
+	}
+	if strings.Contains(err.Error(), "Tree ") || strings.Contains(err.Error(), "page ") {
+		t.Errorf("the message shows SQLite's lines: %v", err)
+	}
+	if d := Details(err); !strings.Contains(d, "page") && !strings.Contains(d, "malformed") {
+		t.Errorf("the details lack SQLite's findings: %q", Details(err))
+	}
+	after, _ := os.ReadFile(path)
+	if !bytes.Equal(after, b) {
+		t.Error("the refused damaged file was changed")
+	}
+	for _, side := range []string{"-wal", "-shm", "-journal"} {
+		if _, err := os.Stat(path + side); err == nil {
+			t.Errorf("%s left beside the refused file", side)
+		}
+	}
+}
