@@ -24,7 +24,7 @@ func safetyUI(t *testing.T) (*UI, *data.DB) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { store.Close() })
-	u := New(a, store, Info{Version: "test"})
+	u := New(a, store, Info{Version: "test", temp: newTempFiles(filepath.Join(t.TempDir(), "cache"))})
 	u.win.Show()
 	return u, store
 }

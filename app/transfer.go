@@ -100,7 +100,7 @@ const notImported = "(not imported)"
 // encodingLabel is how the preview names an encoding ("" is found by Amends).
 func encodingLabel(enc string) string {
 	if enc == transfer.EncodingAuto {
-		return "Find it"
+		return "Automatic"
 	}
 	return enc
 }
@@ -261,7 +261,7 @@ func (u *UI) runImport(j *job, p *importPreview, merge, dry bool) (transfer.Repo
 	if p.file == nil {
 		var err error
 		if p.kind == "csv" {
-			p.file, err = transfer.ReadCSVWith(bytes.NewReader(p.content), p.csv)
+			p.file, err = transfer.ReadCSVBytes(p.content, p.csv)
 		} else {
 			p.file, err = transfer.ReadVCard(bytes.NewReader(p.content))
 		}

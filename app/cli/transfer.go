@@ -3,7 +3,6 @@ package cli
 // export and import: everything as JSON, the clients as CSV or vCard.
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -132,7 +131,7 @@ func readCSV(r io.Reader, enc string, chosen columnFlags) (*transfer.ClientFile,
 	opts := transfer.CSVOptions{Encoding: enc}
 	if len(chosen) > 0 {
 		// The headers are only known once the file is read: read it, then again with the choices.
-		first, err := transfer.ReadCSVWith(bytes.NewReader(b), opts)
+		first, err := transfer.ReadCSVBytes(b, opts)
 		if err != nil {
 			return nil, err
 		}
@@ -150,7 +149,7 @@ func readCSV(r io.Reader, enc string, chosen columnFlags) (*transfer.ClientFile,
 			opts.Fields[first.Columns[col].Index] = to
 		}
 	}
-	return transfer.ReadCSVWith(bytes.NewReader(b), opts)
+	return transfer.ReadCSVBytes(b, opts)
 }
 
 func fieldNames() string {

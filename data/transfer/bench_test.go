@@ -37,8 +37,8 @@ func BenchmarkImportJSONIntoEmpty(b *testing.B) {
 	}
 }
 
-// csvRows is a spreadsheet of n clients as a consultant's contact export would hold them.
-func csvRows(n int) []byte {
+// csvFile is a spreadsheet of n clients as a consultant's contact export would hold them.
+func csvFile(n int) []byte {
 	var b bytes.Buffer
 	b.WriteString("First Name,Last Name,Company,E-mail Address,Business Phone,Business Street,Business City,Business Postal Code,Business Country/Region,Notes\n")
 	for i := 0; i < n; i++ {
@@ -61,7 +61,7 @@ const benchRows = 300_000
 // 300,000 CSV rows read and imported into a file that already has clients: duplicates
 // are looked up in an index, so the time grows with the rows, not their square.
 func BenchmarkImportCSV300k(b *testing.B) {
-	file := csvRows(benchRows)
+	file := csvFile(benchRows)
 	b.SetBytes(int64(len(file)))
 	b.ReportAllocs()
 	var live float64
@@ -100,7 +100,7 @@ func BenchmarkReadVCardPhoto4MB(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		f, err := ReadVCard(bytes.NewReader(card))
-		if err != nil || len(f.Clients) != 1 {
+		if err != nil || len(f.Clients()) != 1 {
 			b.Fatal(err)
 		}
 	}

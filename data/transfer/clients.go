@@ -25,13 +25,32 @@ type Incoming struct {
 // It is the preview shown before anything is stored.
 type ClientFile struct {
 	Kind      string // "CSV" or "vCard"
-	Clients   []Incoming
+	Count     int    // clients that can be imported
 	Problems  []RowError
 	Columns   []Column // CSV: every column and where it goes
 	Ignored   []string // vCard: properties that Amends does not keep
 	Note      string   // e.g. "separator: semicolon; encoding: UTF-8"
 	Encoding  string   // CSV: the encoding it was read in
 	Separator rune     // CSV: the separator it was read with
+	// each reads the clients that can be imported, in file order, from the file again.
+	each func(fn func(Incoming) error) error
+}
+
+// Each calls fn with every client of the file that can be imported, in file order,
+// reading them from the file again (a large file is never held as clients). It stops
+// at fn's first error and returns it.
+func (f *ClientFile) Each(fn func(Incoming) error) error {
+	if f.each == nil {
+		return nil
+	}
+	return f.each(fn)
+}
+
+// Clients reads every client of the file that can be imported, for a small file.
+func (f *ClientFile) Clients() []Incoming {
+	out := make([]Incoming, 0, f.Count)
+	f.Each(func(in Incoming) error { out = append(out, in); return nil })
+	return out
 }
 
 // Unmapped lists the columns (CSV) or properties (vCard) that go nowhere and hold
@@ -75,13 +94,13 @@ func (f *ClientFile) Mapping() string {
 func ImportClients(ctx context.Context, db *data.DB, f *ClientFile, opts ImportOptions) (Report, error) {
 	rep := Report{Problems: append([]RowError(nil), f.Problems...)}
 	now := db.Now().UTC()
-	pr := &counter{ctx: ctx, total: len(f.Clients), report: opts.Progress}
+	pr := &counter{ctx: ctx, total: f.Count, report: opts.Progress}
 	pr.report.Report(0, pr.total)
 	// A large file goes in with the search index and counts rebuilt once at the end
 	// (data.Bulk), which is several times faster than each row updating them; a few
 	// clients are not worth rebuilding the index of a large file for.
 	write := db.Tx
-	if len(f.Clients) >= bulkImport {
+	if f.Count >= bulkImport {
 		write = db.Bulk
 	}
 	err := write(ctx, func(tx *sql.Tx) error {
@@ -92,7 +111,7 @@ func ImportClients(ctx context.Context, db *data.DB, f *ClientFile, opts ImportO
 		st := data.NewStmtCache(tx)
 		defer st.Close()
 		imported, skipped := 0, len(f.Problems)
-		for _, in := range f.Clients {
+		err = f.Each(func(in Incoming) error {
 			if err := pr.step(); err != nil {
 				return err
 			}
@@ -106,7 +125,7 @@ func ImportClients(ctx context.Context, db *data.DB, f *ClientFile, opts ImportO
 						return fmt.Errorf("row %d: merge into client %d: %w", in.Row, d.ExistingID, err)
 					}
 				}
-				continue
+				return nil
 			}
 			c.Created, c.Updated = now, now
 			if c.StatusChanged.IsZero() {
@@ -120,6 +139,10 @@ func ImportClients(ctx context.Context, db *data.DB, f *ClientFile, opts ImportO
 				return fmt.Errorf("row %d: %w", in.Row, err)
 			}
 			imported++
+			return nil
+		})
+		if err != nil {
+			return err
 		}
 		rep.add("clients", imported, skipped)
 		pr.report.Report(pr.done, pr.total)

@@ -24,10 +24,10 @@ func TestReadCSVVariants(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(f.Problems) != 0 || len(f.Clients) != 2 {
-				t.Fatalf("clients %+v problems %v", f.Clients, f.Problems)
+			if len(f.Problems) != 0 || len(f.Clients()) != 2 {
+				t.Fatalf("clients %+v problems %v", f.Clients(), f.Problems)
 			}
-			a := f.Clients[0].Client
+			a := f.Clients()[0].Client
 			if a.Name != "Ada Lovelace" || a.Company != "Analytical" || a.Email != "ada@example.com" {
 				t.Errorf("first client %+v", a)
 			}
@@ -55,10 +55,10 @@ func TestReadCSVRowErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(f.Clients) != 2 || f.Clients[1].Client.Name != "Twice" {
-		t.Fatalf("clients: %+v", f.Clients)
+	if len(f.Clients()) != 2 || f.Clients()[1].Client.Name != "Twice" {
+		t.Fatalf("clients: %+v", f.Clients())
 	}
-	c := f.Clients[0].Client
+	c := f.Clients()[0].Client
 	if c.Status != data.StatusAtRisk || c.YearlyIncome != 1250050 || c.Referrals != 2 || !c.Archived || c.Since.String() != "2024-03-31" {
 		t.Errorf("good row read as %+v", c)
 	}
@@ -198,11 +198,11 @@ func TestVCardRoundTrip(t *testing.T) {
 				t.Fatalf("no version %s:\n%s", version, b.String())
 			}
 			f, err := ReadVCard(&b)
-			if err != nil || len(f.Problems) != 0 || len(f.Clients) != 2 {
+			if err != nil || len(f.Problems) != 0 || len(f.Clients()) != 2 {
 				t.Fatalf("%+v %v", f, err)
 			}
 			want, _ := allClients(ctx, src)
-			for i, in := range f.Clients {
+			for i, in := range f.Clients() {
 				w, g := want[i], in.Client
 				if w.Name != g.Name || w.Company != g.Company || w.Email != g.Email || w.Phone != g.Phone || w.Address != g.Address || w.Notes != g.Notes {
 					t.Errorf("card %d:\n%+v\n%+v", i, w, g)
@@ -223,10 +223,10 @@ func TestReadVCardFromAddressBooks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(f.Clients) != 2 || f.Clients[1].Client.Name != "Old Card" {
-		t.Fatalf("clients %+v", f.Clients)
+	if len(f.Clients()) != 2 || f.Clients()[1].Client.Name != "Old Card" {
+		t.Fatalf("clients %+v", f.Clients())
 	}
-	c := f.Clients[0].Client
+	c := f.Clients()[0].Client
 	if c.Name != "Countess Ada Lovelace" || c.Company != "Analytical Engines" || c.Email != "ada@example.com" ||
 		c.Address.Lines != "Suite 4\n1 Engine St" || c.Address.City != "London, Greater London" || c.Address.Postcode != "N1 1AA" {
 		t.Errorf("client %+v", c)

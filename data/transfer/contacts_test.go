@@ -48,10 +48,10 @@ func TestReadCSVFromContactPrograms(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(f.Problems) > 0 || len(f.Clients) != 1 {
-				t.Fatalf("clients %+v problems %v", f.Clients, f.Problems)
+			if len(f.Problems) > 0 || len(f.Clients()) != 1 {
+				t.Fatalf("clients %+v problems %v", f.Clients(), f.Problems)
 			}
-			got := f.Clients[0].Client
+			got := f.Clients()[0].Client
 			got.Status, got.Since = "", data.Date{}
 			if got != c.want {
 				t.Errorf("read\n%+v\nwant\n%+v\nmapping:\n%s", got, c.want, f.Mapping())
@@ -84,23 +84,23 @@ func TestReadCSVWindows1252Semicolons(t *testing.T) {
 	if f.Encoding != EncodingWindows1252 || f.Separator != ';' {
 		t.Errorf("read as %s with %q", f.Encoding, f.Separator)
 	}
-	if len(f.Clients) != 1 {
-		t.Fatalf("clients %+v problems %v", f.Clients, f.Problems)
+	if len(f.Clients()) != 1 {
+		t.Fatalf("clients %+v problems %v", f.Clients(), f.Problems)
 	}
-	c := f.Clients[0].Client
+	c := f.Clients()[0].Client
 	if c.Name != "Jürgen Großmann" || c.Company != "Bäckerei Großmann" || c.Address.Lines != "Königsallee 1" ||
 		c.Address.City != "Düsseldorf" || c.Notes != "Umsatz 1.200 €, „gut“" {
 		t.Errorf("read %+v", c)
 	}
 	// The user can choose the encoding instead: Latin-1 reads the same letters.
 	f, err = ReadCSVWith(bytes.NewReader(b), CSVOptions{Encoding: EncodingLatin1})
-	if err != nil || f.Clients[0].Client.Address.City != "Düsseldorf" {
+	if err != nil || f.Clients()[0].Client.Address.City != "Düsseldorf" {
 		t.Errorf("as Latin-1: %v %+v", err, f)
 	}
 	// And UTF-8 with a byte-order mark and tabs reads the same.
 	utf := strings.ReplaceAll(strings.TrimPrefix(text, "sep=;\r\n"), ";", "\t")
 	f, err = ReadCSV(strings.NewReader("\ufeff" + utf))
-	if err != nil || f.Encoding != EncodingUTF8 || f.Separator != '\t' || f.Clients[0].Client.Name != "Jürgen Großmann" {
+	if err != nil || f.Encoding != EncodingUTF8 || f.Separator != '\t' || f.Clients()[0].Client.Name != "Jürgen Großmann" {
 		t.Errorf("UTF-8 with BOM and tabs: %v %+v", err, f)
 	}
 }
@@ -112,7 +112,7 @@ func TestReadCSVWithChosenColumns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := f.Clients[0].Client
+	c := f.Clients()[0].Client
 	if c.Name != "Ada Lovelace" || c.Email != "ada@example.com" || c.Notes != "" {
 		t.Fatalf("read %+v", c)
 	}
@@ -123,7 +123,7 @@ func TestReadCSVWithChosenColumns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c = f.Clients[0].Client
+	c = f.Clients()[0].Client
 	if c.Email != "" || c.Notes != "Likes engines" || c.Phone != "+44 20 7946 0001" {
 		t.Errorf("with chosen columns %+v\n%s", c, f.Mapping())
 	}
@@ -161,7 +161,7 @@ func TestCSVExportNeutralisesFormulas(t *testing.T) {
 	if !strings.Contains(out.String(), ",+49 30 123,") {
 		t.Errorf("phone number changed:\n%s", out.String())
 	}
-	for i, in := range f.Clients {
+	for i, in := range f.Clients() {
 		if in.Client.Notes != strings.TrimSpace(cells[i]) || in.Client.Phone != "+49 30 123" {
 			t.Errorf("read back %q / %q, exported %q", in.Client.Notes, in.Client.Phone, cells[i])
 		}
@@ -321,10 +321,10 @@ func TestReadOutlookVCard21(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(f.Problems) != 0 || len(f.Clients) != 1 {
-		t.Fatalf("clients %+v problems %v", f.Clients, f.Problems)
+	if len(f.Problems) != 0 || len(f.Clients()) != 1 {
+		t.Fatalf("clients %+v problems %v", f.Clients(), f.Problems)
 	}
-	c := f.Clients[0].Client
+	c := f.Clients()[0].Client
 	want := data.Client{Name: "Dr. Jürgen Müller", Company: "Bäckerei Müller GmbH", Email: "juergen@mueller.example", Phone: "+49 30 1234567",
 		Address: data.Address{Lines: "Hauptstraße 5\r\nHinterhaus", Postcode: "10115", City: "Berlin", Country: "Deutschland"},
 		Notes:   "Kunde seit 2019, sehr zufrieden – bitte per Post.", Status: data.StatusActive}
@@ -362,10 +362,10 @@ func TestVCardKeepsAmendsFields(t *testing.T) {
 			t.Errorf("';' in ORG not escaped:\n%s", b.String())
 		}
 		f, err := ReadVCard(&b)
-		if err != nil || len(f.Clients) != 1 {
+		if err != nil || len(f.Clients()) != 1 {
 			t.Fatalf("%v %+v", err, f)
 		}
-		g := f.Clients[0].Client
+		g := f.Clients()[0].Client
 		w := in
 		if g.Name != w.Name || g.Company != w.Company || g.Address != w.Address || g.Salutation != w.Salutation || g.Since != w.Since ||
 			g.YearlyIncome != w.YearlyIncome || g.Referrals != w.Referrals || g.ReferralIncome != w.ReferralIncome ||
@@ -391,7 +391,7 @@ func photoCard(size int) []byte {
 
 func TestReadVCardWithLargePhoto(t *testing.T) {
 	f, err := ReadVCard(bytes.NewReader(photoCard(4 << 20)))
-	if err != nil || len(f.Clients) != 1 || f.Clients[0].Client.Email != "johnny@example.com" {
+	if err != nil || len(f.Clients()) != 1 || f.Clients()[0].Client.Email != "johnny@example.com" {
 		t.Fatalf("%v %+v", err, f)
 	}
 }

@@ -74,6 +74,14 @@ func ReadCSVWith(r io.Reader, o CSVOptions) (*ClientFile, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read CSV: %w", err)
 	}
+	return ReadCSVBytes(b, o)
+}
+
+// ReadCSVBytes is ReadCSVWith on a file already in memory (the preview keeps it, to
+// read it again with other choices). The file is read once to find its columns and
+// problems; its clients are read again from b each time they are asked for (Each), so
+// that a large file is never held as clients: b must not change while f is in use.
+func ReadCSVBytes(b []byte, o CSVOptions) (*ClientFile, error) {
 	if len(b) > MaxImportSize {
 		return nil, fmt.Errorf("%w: the file is larger than %d MB; is it really a list of clients?", ErrBadFile, MaxImportSize>>20)
 	}
@@ -81,12 +89,12 @@ func ReadCSVWith(r io.Reader, o CSVOptions) (*ClientFile, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(strings.TrimSpace(text)) == 0 {
+	if len(bytes.TrimSpace(text)) == 0 {
 		return nil, fmt.Errorf("%w: the file is empty", ErrBadFile)
 	}
 	sep := o.Separator
 	// Excel's "sep=;" line names the separator.
-	if first, rest, _ := strings.Cut(text, "\n"); len(first) >= 5 && strings.EqualFold(first[:4], "sep=") && len(strings.TrimRight(first, "\r")) == 5 {
+	if first, rest, _ := bytes.Cut(text, []byte("\n")); len(first) >= 5 && strings.EqualFold(string(first[:4]), "sep=") && len(bytes.TrimRight(first, "\r")) == 5 {
 		if sep == 0 {
 			sep = rune(first[4])
 		}
@@ -98,41 +106,17 @@ func ReadCSVWith(r io.Reader, o CSVOptions) (*ClientFile, error) {
 	if sep != ',' && sep != ';' && sep != '\t' {
 		return nil, fmt.Errorf("%w: the separator %q is not one Amends reads; use comma, semicolon or tab", ErrBadFile, sep)
 	}
-	cr := csv.NewReader(strings.NewReader(text))
-	cr.Comma = sep
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = true
-	header, err := cr.Read()
-	if err != nil {
-		return nil, fmt.Errorf("%w: the header row cannot be read: %v", ErrBadFile, err)
-	}
-	header = append([]string(nil), header...)
 	f := &ClientFile{Kind: "CSV", Encoding: enc, Separator: sep,
 		Note: "separator: " + separatorName(sep) + "; encoding: " + enc}
-	f.Columns = mapColumns(header, o.Fields)
-	if err := checkColumns(f.Columns); err != nil {
-		return nil, err
-	}
-	row := 1
-	for {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		row++
-		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				return nil, fmt.Errorf("%w: row %d (line %d) is not valid CSV: %v", ErrBadFile, row, pe.Line, pe.Err)
-			}
-			return nil, fmt.Errorf("%w: row %d: %v", ErrBadFile, row, err)
-		}
-		if blank(rec) {
-			continue
-		}
-		if len(rec) > len(header) && !blank(rec[len(header):]) {
-			f.Problems = append(f.Problems, RowError{Row: row, Msg: fmt.Sprintf("%d fields, but the header names %d", len(rec), len(header))})
-			continue
+	var nHeader int
+	err = csvRows(text, sep, func(header []string) error {
+		nHeader = len(header)
+		f.Columns = mapColumns(header, o.Fields)
+		return checkColumns(f.Columns)
+	}, func(row int, rec []string) error {
+		if len(rec) > nHeader && !blank(rec[nHeader:]) {
+			f.Problems = append(f.Problems, RowError{Row: row, Msg: fmt.Sprintf("%d fields, but the header names %d", len(rec), nHeader)})
+			return nil
 		}
 		for i := range f.Columns {
 			if col := &f.Columns[i]; col.Index < len(rec) && strings.TrimSpace(rec[col.Index]) != "" {
@@ -142,23 +126,74 @@ func ReadCSVWith(r io.Reader, o CSVOptions) (*ClientFile, error) {
 				col.Filled++
 			}
 		}
-		c, perr := clientFromFields(recordFields(f.Columns, rec))
-		if perr != nil {
+		if _, perr := clientFromFields(recordFields(f.Columns, rec)); perr != nil {
 			perr.Row = row
 			if col := columnOf(f.Columns, perr.Field); col != nil {
 				perr.Field = col.Header
 			}
 			f.Problems = append(f.Problems, *perr)
-			continue
+			return nil
 		}
-		f.Clients = append(f.Clients, Incoming{Row: row, Client: c})
+		f.Count++
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	cols := f.Columns
+	f.each = func(fn func(Incoming) error) error {
+		return csvRows(text, sep, func([]string) error { return nil }, func(row int, rec []string) error {
+			if len(rec) > nHeader && !blank(rec[nHeader:]) {
+				return nil
+			}
+			c, perr := clientFromFields(recordFields(cols, rec))
+			if perr != nil {
+				return nil // listed in Problems by the first reading
+			}
+			return fn(Incoming{Row: row, Client: c})
+		})
 	}
 	return f, nil
 }
 
+// csvRows reads text as CSV: the header row to header, then every row that is not
+// blank to row with its number (the header is row 1).
+func csvRows(text []byte, sep rune, header func([]string) error, row func(int, []string) error) error {
+	cr := csv.NewReader(bytes.NewReader(text))
+	cr.Comma = sep
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+	h, err := cr.Read()
+	if err != nil {
+		return fmt.Errorf("%w: the header row cannot be read: %v", ErrBadFile, err)
+	}
+	if err := header(append([]string(nil), h...)); err != nil {
+		return err
+	}
+	for n := 2; ; n++ {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				return fmt.Errorf("%w: row %d (line %d) is not valid CSV: %v", ErrBadFile, n, pe.Line, pe.Err)
+			}
+			return fmt.Errorf("%w: row %d: %v", ErrBadFile, n, err)
+		}
+		if blank(rec) {
+			continue
+		}
+		if err := row(n, rec); err != nil {
+			return err
+		}
+	}
+}
+
 // decodeText turns the file's bytes into text in the encoding asked for, or the one it
 // finds, and says which that was.
-func decodeText(b []byte, enc string) (string, string, error) {
+func decodeText(b []byte, enc string) (string, []byte, error) {
 	if enc == EncodingAuto {
 		switch {
 		case bytes.HasPrefix(b, []byte{0xff, 0xfe}) || bytes.HasPrefix(b, []byte{0xfe, 0xff}):
@@ -174,9 +209,9 @@ func decodeText(b []byte, enc string) (string, string, error) {
 	case EncodingUTF8:
 		b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
 		if !utf8.Valid(b) {
-			return enc, "", fmt.Errorf("%w: the file is not UTF-8 text; choose its encoding (Windows-1252 for most files from Excel)", ErrBadFile)
+			return enc, nil, fmt.Errorf("%w: the file is not UTF-8 text; choose its encoding (Windows-1252 for most files from Excel)", ErrBadFile)
 		}
-		return enc, string(b), nil
+		return enc, b, nil // read in place: a large file is not copied
 	case EncodingUTF16:
 		dec = unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder()
 	case EncodingWindows1252:
@@ -184,13 +219,13 @@ func decodeText(b []byte, enc string) (string, string, error) {
 	case EncodingLatin1:
 		dec = charmap.ISO8859_1.NewDecoder()
 	default:
-		return enc, "", fmt.Errorf("encoding %q: use %s, %s or %s", enc, EncodingUTF8, EncodingWindows1252, EncodingLatin1)
+		return enc, nil, fmt.Errorf("encoding %q: use %s, %s or %s", enc, EncodingUTF8, EncodingWindows1252, EncodingLatin1)
 	}
 	out, err := dec.Bytes(b)
 	if err != nil {
-		return enc, "", fmt.Errorf("%w: the file cannot be read as %s: %v", ErrBadFile, enc, err)
+		return enc, nil, fmt.Errorf("%w: the file cannot be read as %s: %v", ErrBadFile, enc, err)
 	}
-	return enc, strings.TrimPrefix(string(out), "\ufeff"), nil
+	return enc, bytes.TrimPrefix(out, []byte("\ufeff")), nil
 }
 
 func separatorName(sep rune) string {
@@ -360,10 +395,10 @@ func blank(rec []string) bool {
 }
 
 // detectSeparator counts separators in the header line (outside quotes).
-func detectSeparator(text string) rune {
+func detectSeparator(text []byte) rune {
 	counts := map[rune]int{}
 	quoted := false
-	for _, r := range text {
+	for _, r := range string(text[:min(len(text), 64<<10)]) {
 		if r == '"' {
 			quoted = !quoted
 			continue

@@ -128,6 +128,7 @@ func ReadVCard(r io.Reader) (*ClientFile, error) {
 	}
 	f := &ClientFile{Kind: "vCard"}
 	ignored := map[string]int{}
+	var ok []int // the cards that can be imported
 	for i, card := range cards {
 		n := i + 1
 		switch card.version {
@@ -143,13 +144,22 @@ func ReadVCard(r io.Reader) (*ClientFile, error) {
 				ignored[p.name]++
 			}
 		}
-		c, perr := clientFromCard(&card)
-		if perr != nil {
+		if _, perr := clientFromCard(&card); perr != nil {
 			perr.Row = n
 			f.Problems = append(f.Problems, *perr)
 			continue
 		}
-		f.Clients = append(f.Clients, Incoming{Row: n, Client: c})
+		ok = append(ok, i)
+	}
+	f.Count = len(ok)
+	f.each = func(fn func(Incoming) error) error {
+		for _, i := range ok {
+			c, _ := clientFromCard(&cards[i])
+			if err := fn(Incoming{Row: i + 1, Client: c}); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
 	names := make([]string, 0, len(ignored))
 	for k := range ignored {
