@@ -118,25 +118,33 @@ type Options struct {
 func Open(path string) (*DB, error) { return OpenWith(path, Options{}) }
 
 // OpenWith is Open with options.
-func OpenWith(path string, o Options) (*DB, error) {
+func OpenWith(path string, o Options) (_ *DB, err error) {
 	if path == "" {
 		return nil, errors.New("open store: no file name given")
 	}
+	var stray *StrayJournal
+	defer func() {
+		if err != nil && stray != nil {
+			// Refused for another reason: still say where the journal went.
+			err = fmt.Errorf("%w (a journal of another file that was beside it is kept, not applied, as %s)", err, filepath.Base(stray.Aside))
+		}
+	}()
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("open store %q: create folder: %w", path, classify(err))
 	}
 	// Before SQLite sees the file: a journal of another file beside it would be replayed
 	// into it and destroy it.
-	var stray *StrayJournal
 	if reason, err := strayReason(path); err != nil {
 		return nil, fmt.Errorf("open store %q: read the journal beside it: %w", path, classify(err))
 	} else if reason != "" {
 		if err := checkWritable(path); err != nil {
 			return nil, fmt.Errorf("open store %q: %w", path, err)
 		}
-		if stray, err = setAsideStray(path, reason, time.Now()); err != nil {
+		aside, err := setAsideStray(path, reason, time.Now())
+		if err != nil {
 			return nil, fmt.Errorf("open store %q: %w", path, err)
 		}
+		stray = aside
 	}
 	// Look before writing: a foreign, damaged, newer or read-only file is refused untouched.
 	checked, err := precheck(path, !o.DeferCheck)

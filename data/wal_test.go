@@ -175,7 +175,7 @@ func TestRefusedWithStrayJournalIsUnchanged(t *testing.T) {
 	if !errors.Is(err, ErrNewerSchema) {
 		t.Fatalf("err = %v", err)
 	}
-	if !strings.Contains(Explain(err), "has not changed it") {
+	if !strings.Contains(Explain(err), "has not changed it") || !strings.Contains(err.Error(), "kept, not applied") {
 		t.Fatalf("explanation %q", Explain(err))
 	}
 	after, _ := os.ReadFile(path)
