@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"os"
 	"path/filepath"
@@ -370,5 +371,46 @@ func TestImportPreviewColumnsCanBeChanged(t *testing.T) {
 	c, err := store.Client(context.Background(), 1)
 	if err != nil || c.Name != "Jürgen Müller" || c.Salutation != "Jogi" || c.Email != "jm@example.com" {
 		t.Errorf("imported %+v %v", c, err)
+	}
+}
+
+// While another program reads the data file, erasing says it could not be done and
+// erases nothing; the client's file stays open.
+func TestEraseWhileAnotherProgramReads(t *testing.T) {
+	u, store := safetyUI(t)
+	c := addClient(t, store, "Rhiannon Vexley", "rhiannon@vexley.example")
+	other, err := sql.Open("sqlite3", "file:"+store.Path()+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	reader, err := other.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer reader.Rollback()
+	var n int
+	if err := reader.QueryRow("SELECT count(*) FROM clients").Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	u.client.open(c.ID)
+	var p *privacyPart
+	for _, part := range u.client.parts {
+		if pp, ok := part.(*privacyPart); ok {
+			p = pp
+		}
+	}
+	p.onErase()
+	test.Type(u.seen.erase.typed, c.Name)
+	test.Tap(u.seen.erase.erase)
+	shown := strings.Join(labelTexts(topOverlay(t, u)), "\n")
+	if !strings.Contains(shown, "another program is reading your data file") || !strings.Contains(shown, "nothing was erased") {
+		t.Errorf("told %q", shown)
+	}
+	if _, err := store.Client(context.Background(), c.ID); err != nil {
+		t.Errorf("the client is gone: %v", err)
+	}
+	if !u.client.visible() {
+		t.Error("the client's file was closed although nothing was erased")
 	}
 }
