@@ -22,8 +22,9 @@ type Info struct {
 	Version string
 	Sample  bool // the data file holds sample data: say so in the title bar
 
-	launcher *launcher // set when Amends runs on its default data files (no --db)
-	launched bool      // the window comes from Launch, which shows start-up notices itself
+	launcher *launcher  // set when Amends runs on its default data files (no --db)
+	launched bool       // the window comes from Launch, which shows start-up notices itself
+	temp     *tempFiles // this run's private folder for temporary PDFs; made by New when nil
 	// post hands the answers of work done off the UI thread to the UI thread: fyne.Do in
 	// the app. Nil in UI tests: the work then runs at once (see runner).
 	post func(func())
@@ -85,8 +86,11 @@ type UI struct {
 // New builds the main window on store.
 func New(a fyne.App, store *data.DB, info Info) *UI {
 	u := &UI{info: info, current: -1, launcher: info.launcher}
+	if info.temp == nil {
+		info.temp = newTempFiles(defaultTempBase())
+	}
 	u.deps = deps{store: store, ctx: context.Background(), run: &runner{post: info.post}, app: a,
-		shell: u, jobs: &jobs{}, print: &printer{}, seen: &seen{}}
+		shell: u, jobs: &jobs{}, print: &printer{}, seen: &seen{}, temp: info.temp}
 	u.applyTheme()
 	u.win = a.NewWindow(u.title())
 	u.client = newClientScreen(u.deps)

@@ -32,6 +32,9 @@ func newTestUIWith(t *testing.T, info Info, fill func(*data.DB)) (*UI, *data.DB)
 	if fill != nil {
 		fill(store)
 	}
+	if info.temp == nil {
+		info.temp = newTempFiles(filepath.Join(t.TempDir(), "cache"))
+	}
 	u := New(a, store, info)
 	u.win.Resize(fyne.NewSize(1200, 760))
 	return u, store

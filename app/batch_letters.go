@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -121,7 +120,7 @@ func (b *batchLetters) onSavePDF() {
 
 // saveTo writes the PDF to path (through a temporary file) and then records the letters.
 func (b *batchLetters) saveTo(path string) error {
-	if err := atomicfile.WriteBytes(path, 0o644, b.pdf); err != nil {
+	if err := atomicfile.WriteBytes(path, 0o600, b.pdf); err != nil {
 		removeEmpty(path)
 		b.fail("Saving the PDF", fmt.Errorf("the file could not be written (is the disk full or the folder read-only?): %w", err))
 		return err
@@ -136,9 +135,7 @@ func (b *batchLetters) saveTo(path string) error {
 
 // onOpen writes the PDF where the system viewer can open it, opens it and records the letters as printed.
 func (b *batchLetters) onOpen() {
-	dir := filepath.Join(os.TempDir(), "amends-letters")
-	path := filepath.Join(dir, b.fileName())
-	err := os.MkdirAll(dir, 0o700)
+	path, err := b.temp.path(b.fileName())
 	if err == nil {
 		err = atomicfile.WriteBytes(path, 0o600, b.pdf)
 	}

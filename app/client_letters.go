@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"os"
 	"path/filepath"
 
 	"fyne.io/fyne/v2"
@@ -166,11 +165,10 @@ func (p *lettersPart) writeTemp(l data.Letter) (string, error) {
 	} else if err != nil {
 		return "", err
 	}
-	dir := filepath.Join(os.TempDir(), "amends-letters")
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", fmt.Errorf("make folder %s: %w", dir, err)
+	path, err := p.temp.path(letters.FileName(l, p.client.Name))
+	if err != nil {
+		return "", err
 	}
-	path := filepath.Join(dir, letters.FileName(l, p.client.Name))
 	res, err := documents.WriteLetterFile(path, l, lh)
 	if err != nil {
 		return "", err

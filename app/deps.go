@@ -34,9 +34,10 @@ type deps struct {
 	app   fyne.App
 	win   fyne.Window
 	shell
-	jobs  *jobs    // long work with progress and Cancel (app/progress.go)
-	print *printer // the printer command (app/letters.go)
-	seen  *seen    // the dialogs last opened, for tests
+	jobs  *jobs      // long work with progress and Cancel (app/progress.go)
+	print *printer   // the printer command (app/letters.go)
+	temp  *tempFiles // the private folder for PDFs handed to the viewer (app/tempfiles.go)
+	seen  *seen      // the dialogs last opened, for tests
 }
 
 // seen keeps the dialogs a screen opened last, for tests to answer them.

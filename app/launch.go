@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/amends/amends/data"
+	"github.com/amends/amends/data/backup"
 	"github.com/amends/amends/data/demo"
 	"github.com/amends/amends/data/lock"
 )
@@ -45,6 +46,10 @@ type launcher struct {
 // exploring, or on first run the welcome.
 func Launch(a fyne.App, dbPath string, places Places, info Info, stderr io.Writer) int {
 	info.post = fyne.Do
+	// Temporary letters live in a private folder of this run, removed at exit; what a
+	// crashed run left goes now.
+	info.temp = newTempFiles(defaultTempBase())
+	defer info.temp.remove()
 	l := &launcher{app: a, places: places, info: info, fixed: dbPath != "", checks: true}
 	d := Decision{Path: dbPath}
 	if !l.fixed {
@@ -82,6 +87,9 @@ func openData(path string) (*data.DB, *lock.Lock, error) {
 		lk.Release()
 		return nil, nil, err
 	}
+	// With the lock held no backup or restore of this file runs: what an interrupted one
+	// left behind can go.
+	backup.CleanLeftovers(context.Background(), store, time.Now())
 	return store, lk, nil
 }
 
@@ -108,6 +116,9 @@ func (l *launcher) show(store *data.DB, lk *lock.Lock, sample bool) *UI {
 		l.app.Preferences().SetString(prefDataMode, mode)
 	}
 	u.win.Show() // first, so the app still has a window while the old one closes
+	if s := store.StrayJournal(); s != nil {
+		showWithDetails(u.win, "Your data file was opened as it is", s.Message(), s.Reason)
+	}
 	if old != nil {
 		old.win.SetCloseIntercept(nil)
 		old.win.Close()
@@ -160,10 +171,8 @@ func (u *UI) checkData() {
 		if why := data.Explain(err); why != "" {
 			msg += why + "\n\n"
 		}
-		msg += "Keep working only if you must: restore your newest backup with File ▸ Restore from backup….\n\nDetails: " + err.Error()
-		text := widget.NewLabel(msg)
-		text.Wrapping = fyne.TextWrapWord
-		dialog.NewCustom("Your data file is damaged", "OK", container.NewGridWrap(fyne.NewSize(520, 220), text), u.win).Show()
+		msg += "Keep working only if you must: restore your newest backup with File ▸ Restore from backup…."
+		showWithDetails(u.win, "Your data file is damaged", msg, data.Details(err))
 	})
 }
 
@@ -229,4 +238,18 @@ func openSampleStore(ctx context.Context, path string) (*data.DB, *lock.Lock, er
 		return nil, nil, err
 	}
 	return store, lk, nil
+}
+
+// showWithDetails shows a message in plain words, with the technical detail (SQLite's
+// own findings, say) folded away under "Details" for support.
+func showWithDetails(win fyne.Window, title, msg, details string) {
+	text := widget.NewLabel(msg)
+	text.Wrapping = fyne.TextWrapWord
+	body := container.NewVBox(text)
+	if details != "" {
+		d := widget.NewLabel(details)
+		d.Wrapping = fyne.TextWrapWord
+		body.Add(widget.NewAccordion(widget.NewAccordionItem("Details", d)))
+	}
+	dialog.NewCustom(title, "OK", container.NewGridWrap(fyne.NewSize(540, 260), container.NewVScroll(body)), win).Show()
 }

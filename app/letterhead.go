@@ -306,9 +306,8 @@ func (s *letterheadSettings) onCalibration() {
 		s.showError("Printing the calibration page", err)
 		return
 	}
-	dir := filepath.Join(os.TempDir(), "amends-letters")
-	path := filepath.Join(dir, "Envelope calibration "+paper.String()+".pdf")
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	path, err := s.temp.path("Envelope calibration " + paper.String() + ".pdf")
+	if err != nil {
 		s.showError("Printing the calibration page", err)
 		return
 	}

@@ -388,8 +388,14 @@ func (e *letterEditor) onSavePDF() {
 			return
 		}
 		chooseSaveFile(e.win, "Saving the letter", letters.FileName(l, e.src.Client.Name), func(path string) {
-			f, err := os.OpenFile(path, os.O_WRONLY|os.O_TRUNC, 0o644)
+			f, err := os.OpenFile(path, os.O_WRONLY|os.O_TRUNC, 0o600)
+			if err == nil {
+				err = f.Chmod(0o600) // the chooser made it readable by all; it holds client data
+			}
 			if err != nil {
+				if f != nil {
+					f.Close()
+				}
 				e.fail("Saving the letter", err)
 				return
 			}
@@ -427,11 +433,10 @@ func (e *letterEditor) writeTemp() (data.Letter, string, error) {
 	if err != nil {
 		return l, "", err
 	}
-	dir := filepath.Join(os.TempDir(), "amends-letters")
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return l, "", fmt.Errorf("make folder %s: %w", dir, err)
+	path, err := e.temp.path(letters.FileName(l, e.src.Client.Name))
+	if err != nil {
+		return l, "", err
 	}
-	path := filepath.Join(dir, letters.FileName(l, e.src.Client.Name))
 	if err := os.WriteFile(path, b, 0o600); err != nil {
 		return l, "", fmt.Errorf("write %s (is the disk full?): %w", path, err)
 	}

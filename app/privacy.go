@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"sort"
@@ -166,7 +167,7 @@ func (p *privacyPart) onErase() {
 		e.erase.Importance = widget.DangerImportance
 		e.erase.Disable()
 		e.typed.OnChanged = func(s string) {
-			if strings.TrimSpace(s) == strings.TrimSpace(c.Name) {
+			if transfer.ConfirmsErase(s, c.Name) {
 				e.erase.Enable()
 			} else {
 				e.erase.Disable()
@@ -182,12 +183,26 @@ func (p *privacyPart) onErase() {
 	})
 }
 
-func (p *privacyPart) doErase(c data.Client) {
-	erased, err := transfer.EraseClient(p.ctx, p.store, c.ID)
-	if err != nil {
-		p.showError("Erasing "+c.Name, err)
-		return
-	}
-	p.closeFile()
-	dialog.ShowInformation("Erased", fmt.Sprintf("%s is erased: %s removed.", c.Name, describeCounts(map[string]int(erased))), p.win)
+// doErase erases c off the UI thread: rebuilding the file takes a moment on a large one.
+func (p *privacyPart) doErase(c data.Client) <-chan struct{} {
+	p.erase.Disable()
+	var erased transfer.Erased
+	var err error
+	return p.run.run(func() { erased, err = transfer.EraseClient(p.ctx, p.store, c.ID) }, func() {
+		p.erase.Enable()
+		switch {
+		case errors.Is(err, transfer.ErrFileInUse):
+			p.showError("Erasing "+c.Name, fmt.Errorf("another program is reading your data file, so Amends could not remove every trace of them; nothing was erased. Close the other program (a backup or sync tool, say) and erase again: %w", err))
+			return
+		case err != nil && erased != nil:
+			p.closeFile() // their records are gone, only old copies in the file are left
+			p.showError("Erasing "+c.Name, err)
+			return
+		case err != nil:
+			p.showError("Erasing "+c.Name, err)
+			return
+		}
+		p.closeFile()
+		dialog.ShowInformation("Erased", fmt.Sprintf("%s is erased: %s removed.", c.Name, describeCounts(map[string]int(erased))), p.win)
+	})
 }

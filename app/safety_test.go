@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"os"
 	"path/filepath"
@@ -24,7 +25,7 @@ func safetyUI(t *testing.T) (*UI, *data.DB) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { store.Close() })
-	u := New(a, store, Info{Version: "test"})
+	u := New(a, store, Info{Version: "test", temp: newTempFiles(filepath.Join(t.TempDir(), "cache"))})
 	u.win.Show()
 	return u, store
 }
@@ -144,7 +145,7 @@ func TestImportCSVPreview(t *testing.T) {
 	u, store := safetyUI(t)
 	addClient(t, store, "Ada Lovelace", "ada@example.com")
 	path := filepath.Join(t.TempDir(), "clients.csv")
-	os.WriteFile(path, []byte("\ufeffName;Email;City\nAda L;ADA@example.com;London\nGrace Hopper;grace@example.com;Arlington\nNo Mail;not-an-email;\n"), 0o600)
+	os.WriteFile(path, []byte("\ufeffName;Email;City\nada lovelace;ADA@example.com;London\nGrace Hopper;grace@example.com;Arlington\nNo Mail;not-an-email;\n"), 0o600)
 	<-u.previewImport("csv", path).done
 	p := u.safety.preview
 	if p == nil {
@@ -154,7 +155,7 @@ func TestImportCSVPreview(t *testing.T) {
 		!strings.Contains(p.summary.Text, "1 row cannot be imported") || !strings.Contains(p.summary.Text, "semicolon") {
 		t.Errorf("summary %q", p.summary.Text)
 	}
-	if !strings.Contains(p.details.Text, "row 4, Email: enter an email address") || !strings.Contains(p.details.Text, "row 2 (Ada L): same email") {
+	if !strings.Contains(p.details.Text, "row 4, Email: enter an email address") || !strings.Contains(p.details.Text, "row 2 (ada lovelace): same name and email") {
 		t.Errorf("details %q", p.details.Text)
 	}
 	if countClients(t, store) != 1 {
@@ -183,7 +184,7 @@ func TestImportRefusedFileStoresNothing(t *testing.T) {
 	u, store := safetyUI(t)
 	dir := t.TempDir()
 	for kind, content := range map[string]string{"json": `{"format":"amends-export","version":1,"schema":999,"tables":[]}`,
-		"csv": "Company\nAcme\n", "vcard": "hello"} {
+		"csv": "Phone\n123\n", "vcard": "hello"} {
 		path := filepath.Join(dir, "in."+kind)
 		os.WriteFile(path, []byte(content), 0o600)
 		u.safety.preview = nil
@@ -327,5 +328,89 @@ func TestStartupAlreadyOpen(t *testing.T) {
 	s := StartupProblemWindow(a, err, path, Info{})
 	if s.openBtn != nil || !strings.Contains(s.msg.Text, "Amends is already open with this file") {
 		t.Errorf("locked: %q", s.msg.Text)
+	}
+}
+
+// The preview shows where each column goes; the user sends one elsewhere and chooses
+// the encoding, and the import does as shown.
+func TestImportPreviewColumnsCanBeChanged(t *testing.T) {
+	u, store := safetyUI(t)
+	path := filepath.Join(t.TempDir(), "contacts.csv")
+	// Windows-1252 bytes: ü is 0xfc.
+	os.WriteFile(path, []byte("First Name;Last Name;E-mail 1 - Value;Nickname;Labels\nJ\xfcrgen;M\xfcller;jm@example.com;Jogi;* myContacts\n"), 0o600)
+	<-u.previewImport("csv", path).done
+	p := u.safety.preview
+	if p == nil || len(p.columns) != 5 {
+		t.Fatalf("preview %+v", p)
+	}
+	if p.columns[0].Selected != "First name" || p.columns[2].Selected != "Email" || p.columns[3].Selected != notImported {
+		t.Errorf("columns shown as %q %q %q", p.columns[0].Selected, p.columns[2].Selected, p.columns[3].Selected)
+	}
+	if !strings.Contains(p.summary.Text, "Windows-1252") || !strings.Contains(p.summary.Text, `Not imported: "Nickname" (1 with a value)`) {
+		t.Errorf("summary %q", p.summary.Text)
+	}
+	p.columns[3].SetSelected("Salutation")
+	<-u.jobs.last.done
+	if strings.Contains(p.summary.Text, `"Nickname"`) || !strings.Contains(p.summary.Text, "1 client will be added") {
+		t.Errorf("after choosing a field: %q", p.summary.Text)
+	}
+	// A choice that leaves no names says so, and the user can choose again.
+	p.columns[0].SetSelected(notImported)
+	<-u.jobs.last.done
+	p.columns[1].SetSelected(notImported)
+	<-u.jobs.last.done
+	if !strings.Contains(p.summary.Text, "Nothing can be imported") || !p.doIt.Disabled() {
+		t.Errorf("no name column: %q", p.summary.Text)
+	}
+	p.columns[0].SetSelected("First name")
+	<-u.jobs.last.done
+	p.columns[1].SetSelected("Last name")
+	<-u.jobs.last.done
+	test.Tap(p.doIt)
+	<-u.jobs.last.done
+	c, err := store.Client(context.Background(), 1)
+	if err != nil || c.Name != "Jürgen Müller" || c.Salutation != "Jogi" || c.Email != "jm@example.com" {
+		t.Errorf("imported %+v %v", c, err)
+	}
+}
+
+// While another program reads the data file, erasing says it could not be done and
+// erases nothing; the client's file stays open.
+func TestEraseWhileAnotherProgramReads(t *testing.T) {
+	u, store := safetyUI(t)
+	c := addClient(t, store, "Rhiannon Vexley", "rhiannon@vexley.example")
+	other, err := sql.Open("sqlite3", "file:"+store.Path()+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	reader, err := other.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer reader.Rollback()
+	var n int
+	if err := reader.QueryRow("SELECT count(*) FROM clients").Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	u.client.open(c.ID)
+	var p *privacyPart
+	for _, part := range u.client.parts {
+		if pp, ok := part.(*privacyPart); ok {
+			p = pp
+		}
+	}
+	p.onErase()
+	test.Type(u.seen.erase.typed, c.Name)
+	test.Tap(u.seen.erase.erase)
+	shown := strings.Join(labelTexts(topOverlay(t, u)), "\n")
+	if !strings.Contains(shown, "another program is reading your data file") || !strings.Contains(shown, "nothing was erased") {
+		t.Errorf("told %q", shown)
+	}
+	if _, err := store.Client(context.Background(), c.ID); err != nil {
+		t.Errorf("the client is gone: %v", err)
+	}
+	if !u.client.visible() {
+		t.Error("the client's file was closed although nothing was erased")
 	}
 }

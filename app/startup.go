@@ -34,7 +34,7 @@ func StartupProblemWindow(a fyne.App, err error, dbPath string, info Info) *star
 	if why := startupReason(err); why != "" {
 		text += why + "\n\n"
 	}
-	text += "Details: " + err.Error()
+	text += "Details (for support): " + data.Details(err)
 	recoverable := errors.Is(err, data.ErrDamaged) || errors.Is(err, data.ErrNotAmends)
 	newest, ok := backup.Newest(context.Background(), data.BackupDir(dbPath, ""))
 	if ok && recoverable {

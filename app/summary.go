@@ -3,7 +3,6 @@ package app
 import (
 	"fmt"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -72,25 +71,15 @@ func (s *interviewScreen) onSaveSummary() {
 	})
 }
 
-// summaryDir is where "Open summary" writes the PDF for the system viewer.
-func summaryDir() (string, error) {
-	dir := filepath.Join(os.TempDir(), "amends-summaries")
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", fmt.Errorf("make folder for the summary: %w", err)
-	}
-	return dir, nil
-}
-
 func (s *interviewScreen) onOpenSummary() {
 	if s.f.Complaint.ID == 0 {
 		return
 	}
-	dir, err := summaryDir()
+	path, err := s.temp.path(s.summaryName())
 	if err != nil {
 		s.showError("Writing the summary PDF", err)
 		return
 	}
-	path := filepath.Join(dir, s.summaryName())
 	if err := s.writeSummary(path); err != nil {
 		s.showError("Writing the summary PDF", err)
 		return

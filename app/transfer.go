@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
@@ -75,17 +76,33 @@ func (u *UI) chooseImport(kind string) {
 	})
 }
 
-// importPreview shows what an import would do before anything is stored.
+// importPreview shows what an import would do before anything is stored. For a CSV
+// file it shows where each column goes and lets the user send a column elsewhere, or
+// choose the encoding; the preview is worked out again after each change.
 type importPreview struct {
-	kind    string
-	path    string
-	content []byte
-	file    *transfer.ClientFile // CSV and vCard
-	summary *widget.Label
-	details *widget.Label
-	merge   *widget.Check
-	doIt    *widget.Button
-	d       *dialog.CustomDialog
+	kind     string
+	path     string
+	content  []byte
+	csv      transfer.CSVOptions  // the user's choices of encoding and columns
+	file     *transfer.ClientFile // CSV and vCard, as read with csv
+	summary  *widget.Label
+	details  *widget.Label
+	merge    *widget.Check
+	encoding *widget.Select   // CSV only
+	columns  []*widget.Select // CSV only: where each column goes, by index
+	doIt     *widget.Button
+	d        *dialog.CustomDialog
+}
+
+// notImported is how the preview names "this column goes nowhere".
+const notImported = "(not imported)"
+
+// encodingLabel is how the preview names an encoding ("" is found by Amends).
+func encodingLabel(enc string) string {
+	if enc == transfer.EncodingAuto {
+		return "Automatic"
+	}
+	return enc
 }
 
 const importCancelled = "Import cancelled: nothing was changed."
@@ -122,37 +139,117 @@ func (u *UI) showPreview(p *importPreview, rep transfer.Report) {
 	p.summary.Wrapping = fyne.TextWrapWord
 	p.details = widget.NewLabel("")
 	p.details.Wrapping = fyne.TextWrapWord
-	p.merge = widget.NewCheck("Merge them into the clients already here", nil)
+	p.merge = widget.NewCheck("Merge them into the clients already here", func(bool) { u.recheckPreview(p) })
 	p.doIt = widget.NewButton("Import", func() { u.onImport(p) })
 	p.doIt.Importance = widget.HighImportance
-	u.fillPreview(p, rep)
-	p.merge.OnChanged = func(merge bool) {
-		p.doIt.Disable()
-		u.startJob(jobSpec{
-			title: "Import " + filepath.Base(p.path), what: "Checking what the import would do…", cancelled: importCancelled,
-			afterCancel: func() { p.d.Hide() },
-			work: func(j *job) error {
-				var err error
-				rep, err = u.runImport(j, p, merge, true)
-				return err
-			},
-			finish: func(j *job, err error) {
-				if err != nil {
-					j.fail("Checking the import", err)
+	var center fyne.CanvasObject = container.NewVScroll(p.details)
+	top := container.NewVBox(p.summary, p.merge)
+	if p.kind == "csv" && p.file != nil {
+		center = container.NewAppTabs(
+			container.NewTabItem("Columns", container.NewVScroll(u.columnsForm(p))),
+			container.NewTabItem("Rows left out and clients already here", container.NewVScroll(p.details)))
+		var encs []string
+		for _, e := range transfer.Encodings() {
+			encs = append(encs, encodingLabel(e))
+		}
+		p.encoding = widget.NewSelect(encs, nil)
+		p.encoding.SetSelected(encodingLabel(p.csv.Encoding))
+		p.encoding.OnChanged = func(label string) {
+			for _, e := range transfer.Encodings() {
+				if encodingLabel(e) == label {
+					p.csv.Encoding = e
 				}
-				u.fillPreview(p, rep)
-			},
-		})
+			}
+			p.file = nil
+			u.recheckPreview(p)
+		}
+		top.Add(container.NewHBox(widget.NewLabel("Encoding of the file:"), p.encoding))
 	}
-	if len(rep.Duplicates) == 0 {
-		p.merge.Hide()
-	}
+	u.fillPreview(p, rep)
 	cancel := widget.NewButton("Cancel", func() { p.d.Hide() })
-	body := container.NewBorder(container.NewVBox(p.summary, p.merge), nil, nil, nil, container.NewVScroll(p.details))
-	p.d = dialog.NewCustomWithoutButtons("Import "+p.path, container.NewGridWrap(fyne.NewSize(640, 420), body), u.win)
+	body := container.NewBorder(top, nil, nil, nil, center)
+	p.d = dialog.NewCustomWithoutButtons("Import "+p.path, container.NewGridWrap(fyne.NewSize(760, 540), body), u.win)
 	p.d.SetButtons([]fyne.CanvasObject{cancel, p.doIt})
 	u.safety.preview = p
 	p.d.Show()
+}
+
+// columnsForm lists each column of the CSV file with a value from it and the field it
+// goes to, which the user can change.
+func (u *UI) columnsForm(p *importPreview) fyne.CanvasObject {
+	options := []string{notImported}
+	for _, f := range transfer.Fields() {
+		options = append(options, string(f))
+	}
+	form := container.New(layout.NewFormLayout())
+	p.columns = make([]*widget.Select, len(p.file.Columns))
+	for i, c := range p.file.Columns {
+		idx := c.Index
+		sel := widget.NewSelect(options, nil)
+		sel.SetSelected(fieldLabel(c.Field))
+		sel.OnChanged = func(label string) {
+			f, _ := transfer.ParseField(label)
+			if label == notImported {
+				f = transfer.FieldNone
+			}
+			if p.csv.Fields == nil {
+				p.csv.Fields = map[int]transfer.Field{}
+			}
+			p.csv.Fields[idx] = f
+			p.file = nil
+			u.recheckPreview(p)
+		}
+		p.columns[i] = sel
+		head := c.Header
+		if c.Sample != "" {
+			head += " (" + truncateRunes(oneLine(c.Sample), 30) + ")"
+		} else {
+			head += " (empty)"
+		}
+		form.Add(widget.NewLabel(head))
+		form.Add(sel)
+	}
+	return form
+}
+
+func fieldLabel(f transfer.Field) string {
+	if f == transfer.FieldNone {
+		return notImported
+	}
+	return string(f)
+}
+
+func truncateRunes(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
+}
+
+// recheckPreview works the preview out again after the user changed a choice.
+func (u *UI) recheckPreview(p *importPreview) *job {
+	p.doIt.Disable()
+	merge := p.merge.Checked
+	var rep transfer.Report
+	return u.startJob(jobSpec{
+		title: "Import " + filepath.Base(p.path), what: "Checking what the import would do…", cancelled: importCancelled,
+		afterCancel: func() { p.d.Hide() },
+		work: func(j *job) error {
+			var err error
+			rep, err = u.runImport(j, p, merge, true)
+			return err
+		},
+		finish: func(j *job, err error) {
+			if err != nil {
+				// The choice leaves nothing to import (say, no column of names): say why
+				// in the preview, and let the user choose again.
+				p.summary.SetText("Nothing can be imported this way: " + userMessage("Reading the file", err))
+				p.details.SetText("")
+				return
+			}
+			u.fillPreview(p, rep)
+		},
+	})
 }
 
 // runImport imports p's file (off the UI goroutine): a dry run for the preview, or for real.
@@ -164,7 +261,7 @@ func (u *UI) runImport(j *job, p *importPreview, merge, dry bool) (transfer.Repo
 	if p.file == nil {
 		var err error
 		if p.kind == "csv" {
-			p.file, err = transfer.ReadCSV(bytes.NewReader(p.content))
+			p.file, err = transfer.ReadCSVBytes(p.content, p.csv)
 		} else {
 			p.file, err = transfer.ReadVCard(bytes.NewReader(p.content))
 		}
@@ -197,7 +294,8 @@ func (u *UI) fillPreview(p *importPreview, rep transfer.Report) {
 		head.WriteString(" (" + p.file.Note + ")")
 	}
 	if d := len(rep.Duplicates); d > 0 {
-		fmt.Fprintf(&head, "\n%s already here (same email, or same name and company): they are not added twice.", plural(d, "client is", "clients are"))
+		p.merge.Show()
+		fmt.Fprintf(&head, "\n%s already here (same name, and the same email or company): they are not added twice.", plural(d, "client is", "clients are"))
 		if p.merge.Checked {
 			if p.kind == "json" {
 				head.WriteString(" Their records will be added to the client already here.")
@@ -208,8 +306,19 @@ func (u *UI) fillPreview(p *importPreview, rep transfer.Report) {
 			head.WriteString(" They will be skipped.")
 		}
 	}
+	if len(rep.Duplicates) == 0 {
+		p.merge.Hide()
+	}
 	if len(rep.Problems) > 0 {
-		fmt.Fprintf(&head, "\n%s cannot be imported and will be left out (see below).", plural(len(rep.Problems), "row", "rows"))
+		fmt.Fprintf(&head, "\n%s cannot be imported and will be left out (see the list).", plural(len(rep.Problems), "row", "rows"))
+	}
+	if p.file != nil {
+		if left := p.file.Unmapped(); len(left) > 0 {
+			fmt.Fprintf(&head, "\nNot imported: %s.", strings.Join(left, ", "))
+			if p.kind == "csv" {
+				head.WriteString(" Choose a field for a column under Columns to import it.")
+			}
+		}
 	}
 	p.summary.SetText(head.String())
 	var det strings.Builder
@@ -221,9 +330,6 @@ func (u *UI) fillPreview(p *importPreview, rep transfer.Report) {
 	}
 	for _, s := range rep.Skipped {
 		det.WriteString(s + "\n")
-	}
-	if p.file != nil && len(p.file.Ignored) > 0 {
-		fmt.Fprintf(&det, "Not imported (Amends has no place for them): %s\n", strings.Join(p.file.Ignored, ", "))
 	}
 	p.details.SetText(det.String())
 	if n == 0 && !(p.merge.Checked && len(rep.Duplicates) > 0) {

@@ -130,7 +130,7 @@ func TestCrashKill(t *testing.T) {
 		if err != nil {
 			t.Fatalf("after kill %d: open: %v", k, err)
 		}
-		problems, err := Integrity(context.Background(), d.sql)
+		problems, err := Integrity(context.Background(), d.sql, "integrity_check")
 		if err != nil || len(problems) > 0 {
 			t.Fatalf("after kill %d: integrity %v %v", k, problems, err)
 		}

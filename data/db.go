@@ -35,6 +35,9 @@ type DB struct {
 	path string
 	Now  func() time.Time
 	subs *subscribers // told about every committed write (changes.go)
+	id   uint32       // the file's own id (wal.go), stamped into page 1 by every write
+	// stray is the journal that belonged to another file and was set aside on open.
+	stray *StrayJournal
 }
 
 // migration is one numbered schema step.
@@ -83,10 +86,12 @@ func SchemaVersion() int {
 	return ms[len(ms)-1].version
 }
 
-// DSN returns the connection string with the per-connection pragmas Amends needs.
+// DSN returns the connection string with the per-connection pragmas Amends needs. The
+// write-ahead log is switched on by Open once the file has passed its checks (it is
+// kept in the file), not here: switching writes to the file, and a refused file stays
+// as it was, byte for byte.
 func DSN(path string) string {
 	v := url.Values{}
-	v.Set("_journal_mode", "WAL")
 	v.Set("_sync", "FULL")
 	v.Set("_fk", "1")
 	v.Set("_busy_timeout", "5000")
@@ -113,15 +118,37 @@ type Options struct {
 func Open(path string) (*DB, error) { return OpenWith(path, Options{}) }
 
 // OpenWith is Open with options.
-func OpenWith(path string, o Options) (*DB, error) {
+func OpenWith(path string, o Options) (_ *DB, err error) {
 	if path == "" {
 		return nil, errors.New("open store: no file name given")
 	}
+	var stray *StrayJournal
+	defer func() {
+		if err != nil && stray != nil {
+			// Refused for another reason: still say where the journal went.
+			err = fmt.Errorf("%w (a journal of another file that was beside it is kept, not applied, as %s)", err, filepath.Base(stray.Aside))
+		}
+	}()
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("open store %q: create folder: %w", path, classify(err))
 	}
+	// Before SQLite sees the file: a journal of another file beside it would be replayed
+	// into it and destroy it.
+	if reason, err := strayReason(path); err != nil {
+		return nil, fmt.Errorf("open store %q: read the journal beside it: %w", path, classify(err))
+	} else if reason != "" {
+		if err := checkWritable(path); err != nil {
+			return nil, fmt.Errorf("open store %q: %w", path, err)
+		}
+		aside, err := setAsideStray(path, reason, time.Now())
+		if err != nil {
+			return nil, fmt.Errorf("open store %q: %w", path, err)
+		}
+		stray = aside
+	}
 	// Look before writing: a foreign, damaged, newer or read-only file is refused untouched.
-	if err := precheck(path); err != nil {
+	checked, err := precheck(path, !o.DeferCheck)
+	if err != nil {
 		return nil, fmt.Errorf("open store %q: %w", path, err)
 	}
 	// Create the file ourselves so it is private to the user from the first byte.
@@ -136,25 +163,70 @@ func OpenWith(path string, o Options) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open store %q: %w", path, err)
 	}
-	d := &DB{sql: sdb, path: path, Now: time.Now, subs: &subscribers{}}
+	d := &DB{sql: sdb, path: path, Now: time.Now, subs: &subscribers{}, stray: stray}
 	pending, err := d.migrationPending()
 	if err != nil {
 		sdb.Close()
 		return nil, fmt.Errorf("open store %q: %w", path, classify(err))
 	}
-	if o.DeferCheck && !pending {
-		return d, nil
+	if !checked && (!o.DeferCheck || pending) {
+		// Reading only: nothing is written to a file before it passed its check.
+		if err := d.check(); err != nil {
+			sdb.Close()
+			return nil, fmt.Errorf("open store %q: %w", path, classify(err))
+		}
 	}
-	if err := d.check(); err != nil {
+	var mode string
+	if err := d.sql.QueryRow("PRAGMA journal_mode = WAL").Scan(&mode); err != nil {
 		sdb.Close()
-		return nil, fmt.Errorf("open store %q: %w", path, classify(err))
+		return nil, fmt.Errorf("open store %q: switch on the write-ahead log: %w", path, classify(err))
 	}
-	if err := d.migrate(); err != nil {
+	if !strings.EqualFold(mode, "wal") {
+		sdb.Close()
+		return nil, fmt.Errorf("open store %q: the write-ahead log could not be switched on (journal mode %s)", path, mode)
+	}
+	if pending {
+		if err := d.migrate(); err != nil {
+			sdb.Close()
+			return nil, fmt.Errorf("open store %q: %w", path, classify(err))
+		}
+	}
+	if err := d.ownID(); err != nil {
 		sdb.Close()
 		return nil, fmt.Errorf("open store %q: %w", path, classify(err))
 	}
 	return d, nil
 }
+
+// ownID reads the file's id, giving a file that has none (new, or from before ids) its
+// own. The first id goes straight into the file, not only the journal: a journal whose
+// page 1 has an id the file lacks is taken for another file's.
+func (d *DB) ownID() error {
+	var id int64
+	if err := d.sql.QueryRow("PRAGMA application_id").Scan(&id); err != nil {
+		return fmt.Errorf("read the file id: %w", err)
+	}
+	if id != 0 {
+		d.id = uint32(id)
+		return nil
+	}
+	nid, err := newFileID()
+	if err != nil {
+		return err
+	}
+	if _, err := d.sql.Exec(fmt.Sprintf("PRAGMA application_id = %d", nid)); err != nil {
+		return fmt.Errorf("give the file its id: %w", err)
+	}
+	if _, err := d.sql.Exec("PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+		return fmt.Errorf("give the file its id: %w", err)
+	}
+	d.id = nid
+	return nil
+}
+
+// StrayJournal is the journal of another file that Open found beside this one and set
+// aside (nil when there was none): the caller tells the user.
+func (d *DB) StrayJournal() *StrayJournal { return d.stray }
 
 // migrationPending reports whether the file's schema is older than this build's.
 func (d *DB) migrationPending() (bool, error) {
@@ -176,16 +248,19 @@ func (d *DB) QuickCheck(ctx context.Context) error {
 
 // check refuses files that are not healthy SQLite databases before anything is written.
 func (d *DB) check() error {
-	var res string
-	if err := d.sql.QueryRow("PRAGMA quick_check").Scan(&res); err != nil {
+	problems, err := Integrity(context.Background(), d.sql, "quick_check")
+	if err != nil {
 		var se sqlite3.Error
 		if errors.As(err, &se) && (se.Code == sqlite3.ErrNotADB || se.Code == sqlite3.ErrCorrupt) {
 			return classify(err)
 		}
+		if errors.Is(err, ErrNotAmends) || errors.Is(err, ErrDamaged) {
+			return err
+		}
 		return fmt.Errorf("check database: %w", err)
 	}
-	if res != "ok" {
-		return fmt.Errorf("%w: %s", ErrDamaged, res)
+	if len(problems) > 0 {
+		return &Damage{Findings: problems}
 	}
 	return nil
 }
@@ -262,6 +337,13 @@ func (d *DB) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	tx, err := d.sql.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", err)
+	}
+	// Every commit carries page 1 with the file's id into the journal (wal.go).
+	if d.id != 0 {
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA application_id = %d", d.id)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("begin transaction: %w", err)
+		}
 	}
 	if err := fn(tx); err != nil {
 		tx.Rollback()

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -72,7 +73,7 @@ func Explain(err error) string {
 	case errors.Is(err, ErrNotAmends):
 		return "This file is not an Amends database (or it is too damaged to recognise). Check that you chose the right file; it has not been changed."
 	case errors.Is(err, ErrDamaged):
-		return "The database file is damaged, for example cut short by a failed copy or a disk fault. It has not been changed; restore the newest good backup."
+		return "The database file is damaged, for example cut short by a failed copy or a disk fault. Restore the newest good backup."
 	case errors.Is(err, ErrReadOnly):
 		return "Amends cannot write to this file or its folder (it is read-only). Make the file and its folder writable, or copy the file somewhere you can write to."
 	case errors.Is(err, ErrDiskFull):
@@ -118,41 +119,97 @@ func isUnsupported(err error) bool {
 }
 
 // precheck looks at an existing file read-only before Open writes to it: setting WAL mode
-// or applying migrations would change a foreign or damaged file. Problems it cannot judge
-// read-only (a WAL file whose shared memory it may not create) are left to Open's own check.
-func precheck(path string) error {
+// or applying migrations would change a foreign or damaged file. With full it also runs
+// quick_check (page by page; about a second on a large file) and says it did. Problems
+// it cannot judge read-only (a WAL file whose shared memory it may not create) are left
+// to Open's own check.
+func precheck(path string, full bool) (checked bool, err error) {
 	if err := checkWritable(path); err != nil {
-		return err
+		return false, err
 	}
 	fi, err := os.Stat(path)
 	if err != nil || fi.Size() == 0 {
-		return nil // new or empty: nothing to protect
+		return false, nil // new or empty: nothing to protect
 	}
 	db, err := OpenReadOnly(path)
 	if err != nil {
-		return nil
+		return false, nil
 	}
 	defer db.Close()
-	// Reading the header and the schema finds foreign and most damaged files at once;
-	// the page-by-page quick_check follows in Open (it takes a second on a large file).
+	// Reading the header and the schema finds foreign and most damaged files at once.
 	var version, tables int
 	if err := db.QueryRow("PRAGMA user_version").Scan(&version); err != nil {
 		if c := classify(err); errors.Is(c, ErrNotAmends) || errors.Is(c, ErrDamaged) {
-			return c
+			return false, c
 		}
-		return nil
+		return false, nil
 	}
 	if err := db.QueryRow("SELECT count(*) FROM sqlite_master WHERE type='table'").Scan(&tables); err != nil {
 		if c := classify(err); errors.Is(c, ErrNotAmends) || errors.Is(c, ErrDamaged) {
-			return c
+			return false, c
 		}
-		return nil
+		return false, nil
 	}
 	switch {
 	case version == 0 && tables > 0:
-		return fmt.Errorf("%w: it is a database of another program", ErrNotAmends)
+		return false, fmt.Errorf("%w: it is a database of another program", ErrNotAmends)
 	case version > SchemaVersion():
-		return fmt.Errorf("%w (file schema %d, this version knows %d): update Amends to open it", ErrNewerSchema, version, SchemaVersion())
+		return false, fmt.Errorf("%w (file schema %d, this version knows %d): update Amends to open it", ErrNewerSchema, version, SchemaVersion())
 	}
-	return nil
+	if !full {
+		return false, nil
+	}
+	problems, err := Integrity(context.Background(), db, "quick_check")
+	if err != nil {
+		if c := classify(err); errors.Is(c, ErrNotAmends) || errors.Is(c, ErrDamaged) {
+			return false, c
+		}
+		return false, nil
+	}
+	if len(problems) > 0 {
+		return false, &Damage{Findings: problems}
+	}
+	return true, nil
 }
+
+// Damage is ErrDamaged with what SQLite's check found. Its message is one sentence for
+// people; Findings (SQLite's own lines, such as "Tree 48 page 77 cell 2: Rowid 30 out of
+// order") are for the details and for support.
+type Damage struct {
+	Findings []string
+}
+
+func (d *Damage) Error() string {
+	if len(d.Findings) == 1 {
+		return ErrDamaged.Error() + " (SQLite's check found 1 problem)"
+	}
+	return fmt.Sprintf("%s (SQLite's check found %d problems)", ErrDamaged, len(d.Findings))
+}
+
+func (d *Damage) Unwrap() error { return ErrDamaged }
+
+// Details is err's message followed by the raw findings behind it, one a line, for a
+// "Details" section or a log; the message alone when there are none.
+func Details(err error) string {
+	if err == nil {
+		return ""
+	}
+	s := err.Error()
+	var d *Damage
+	if errors.As(err, &d) {
+		const most = 20
+		for i, f := range d.Findings {
+			if i == most {
+				s += fmt.Sprintf("\n… and %d more", len(d.Findings)-most)
+				break
+			}
+			s += "\n" + f
+		}
+	}
+	return s
+}
+
+// JournalProblem says why the write-ahead log beside path belongs to another file ("" when
+// it is the file's own, or there is none). Read-only commands use it to report what Open
+// would set aside.
+func JournalProblem(path string) (string, error) { return strayReason(path) }

@@ -94,6 +94,11 @@ func (d *DB) Snapshot(ctx context.Context, out string) error {
 		}
 		return fmt.Errorf("back up to %q: %w", out, classify(err))
 	}
+	// The copy is a file of its own: with its own id, a journal of this file left beside
+	// it (say, after it is copied over this file) is recognised as not its own.
+	if err := stampNewID(tmp); err != nil {
+		return fmt.Errorf("back up to %q: %w", out, classify(err))
+	}
 	if err := IntegrityCheck(ctx, tmp); err != nil {
 		if ctx.Err() != nil {
 			return fmt.Errorf("back up to %q: %w", out, ctx.Err())
@@ -114,6 +119,23 @@ func (d *DB) Snapshot(ctx context.Context, out string) error {
 		return fmt.Errorf("back up to %q: %w", out, classify(err))
 	}
 	return nil
+}
+
+// stampNewID gives the closed database file at path an id of its own.
+func stampNewID(path string) error {
+	id, err := newFileID()
+	if err != nil {
+		return err
+	}
+	db, err := sql.Open("sqlite3", "file:"+escapePath(path)+"?_journal_mode=DELETE")
+	if err != nil {
+		return err
+	}
+	if _, err := db.Exec(fmt.Sprintf("PRAGMA application_id = %d", id)); err != nil {
+		db.Close()
+		return fmt.Errorf("give the copy its own id: %w", err)
+	}
+	return db.Close()
 }
 
 // tempName creates an empty private file that VACUUM INTO may write to.
@@ -138,12 +160,12 @@ func IntegrityCheck(ctx context.Context, path string) error {
 		return err
 	}
 	defer db.Close()
-	problems, err := Integrity(ctx, db)
+	problems, err := Integrity(ctx, db, "integrity_check")
 	if err != nil {
 		return err
 	}
 	if len(problems) > 0 {
-		return fmt.Errorf("%w: %s", ErrDamaged, strings.Join(problems, "; "))
+		return &Damage{Findings: problems}
 	}
 	return nil
 }
@@ -159,6 +181,9 @@ func OpenReadOnly(path string) (*sql.DB, error) {
 		// No write-ahead log: the file alone is the database, and reading it as immutable
 		// creates no -wal or -shm file beside it (it may sit in someone else's folder).
 		dsn += "&immutable=1"
+	} else if why, _ := strayReason(path); why != "" {
+		// A journal of another file: read the file as it is, never through that journal.
+		dsn += "&immutable=1"
 	}
 	db, err := sql.Open("sqlite3", dsn)
 	if err != nil {
@@ -167,9 +192,13 @@ func OpenReadOnly(path string) (*sql.DB, error) {
 	return db, nil
 }
 
-// Integrity returns what PRAGMA integrity_check finds wrong; none means the file is sound.
-func Integrity(ctx context.Context, db *sql.DB) ([]string, error) {
-	rows, err := db.QueryContext(ctx, "PRAGMA integrity_check")
+// Integrity returns what SQLite's check (integrity_check, or the quicker quick_check)
+// finds wrong; none means the file is sound.
+func Integrity(ctx context.Context, db *sql.DB, check string) ([]string, error) {
+	if check != "quick_check" {
+		check = "integrity_check"
+	}
+	rows, err := db.QueryContext(ctx, "PRAGMA "+check)
 	if err != nil {
 		return nil, classify(err)
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/amends/amends/data/backup"
 	"github.com/amends/amends/data/demo"
 	"github.com/amends/amends/data/lock"
+	"github.com/amends/amends/data/transfer"
 )
 
 func runDemo(args []string, stdout, stderr io.Writer) int {
@@ -27,13 +28,14 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 	if *dbPath == "" || *n < 0 {
 		return usageError(stderr, "demo", "--db FILE is required and --clients must not be negative")
 	}
-	store, err := data.Open(*dbPath)
-	if err != nil {
-		return fail(stderr, "demo", err)
+	o, code := openToWrite("demo", *dbPath, stderr, true)
+	if o == nil {
+		return code
 	}
-	defer store.Close()
+	defer o.Close()
+	store := o.store
 	start := time.Now()
-	err = demo.Fill(context.Background(), store, demo.Options{Clients: *n, Seed: *seed, Now: time.Now()}, demo.Steps()...)
+	err := demo.Fill(context.Background(), store, demo.Options{Clients: *n, Seed: *seed, Now: time.Now()}, demo.Steps()...)
 	if err != nil {
 		return fail(stderr, "demo", err)
 	}
@@ -92,6 +94,10 @@ func runRestore(args []string, stdout, stderr io.Writer) int {
 	defer l.Release()
 	now := time.Now()
 	store, err := data.Open(*dbPath)
+	if err == nil {
+		tellStray(stderr, "restore", store)
+		backup.CleanLeftovers(ctx, store, now)
+	}
 	switch {
 	case err == nil:
 		safety, err := backup.Restore(ctx, store, *from, now)
@@ -141,5 +147,46 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if !r.OK() {
 		return 1
 	}
+	return 0
+}
+
+// runErase is a client file's Their data ▸ Erase permanently: the client and every record
+// about them leave the file for good, once --confirm repeats their name.
+func runErase(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("erase", stderr)
+	dbPath := fs.String("db", "", "database file (required)")
+	id := fs.Int64("client", 0, "ID of the client to erase (required)")
+	confirm := fs.String("confirm", "", "the client's name, exactly, to confirm (required)")
+	if code, ok := parse(fs, args, stderr); !ok {
+		return code
+	}
+	if *dbPath == "" || *id <= 0 || *confirm == "" {
+		return usageError(stderr, "erase", "--db FILE, --client ID and --confirm \"NAME\" are required")
+	}
+	o, code := openToWrite("erase", *dbPath, stderr, false)
+	if o == nil {
+		return code
+	}
+	defer o.Close()
+	ctx := context.Background()
+	c, err := o.store.Client(ctx, *id)
+	if err != nil {
+		if errors.Is(err, data.ErrNotFound) {
+			err = fmt.Errorf("there is no client %d in %s; nothing was erased", *id, *dbPath)
+		}
+		return fail(stderr, "erase", err)
+	}
+	if !transfer.ConfirmsErase(*confirm, c.Name) {
+		return fail(stderr, "erase", fmt.Errorf("client %d is called %q, not %q; nothing was erased", c.ID, c.Name, *confirm))
+	}
+	erased, err := transfer.EraseClient(ctx, o.store, c.ID)
+	if err != nil {
+		return fail(stderr, "erase", err)
+	}
+	total := 0
+	for _, n := range erased {
+		total += n
+	}
+	fmt.Fprintf(stdout, "erased %s (client %d): %d records in %d tables; backups made before now still hold their data\n", c.Name, c.ID, total, len(erased))
 	return 0
 }

@@ -44,11 +44,12 @@ func runLetter(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "amends letter: %v\n", err)
 		return 2
 	}
-	store, code := openExisting("letter", *dbPath, stderr)
-	if store == nil {
+	o, code := openToWrite("letter", *dbPath, stderr, false)
+	if o == nil {
 		return code
 	}
-	defer store.Close()
+	defer o.Close()
+	store := o.store
 	l, lh, stored, err := documents.Latest(context.Background(), store, kind, *client, *complaint, *paper, time.Now())
 	if err != nil {
 		return fail(stderr, "letter", err)
@@ -108,11 +109,11 @@ func runInterviewSummary(args []string, stdout, stderr io.Writer) int {
 }
 
 func runReport(args []string, stdout, stderr io.Writer) int {
-	store, out, code := openForExport("report", args, stderr)
+	store, out, done, code := openForExport("report", args, stderr, false)
 	if store == nil {
 		return code
 	}
-	defer store.Close()
+	defer done()
 	var pages int
 	err := atomicfile.Write(out, 0o600, func(w io.Writer) error {
 		res, err := documents.WriteReport(context.Background(), store, w, time.Now())
@@ -129,11 +130,11 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 // runWinBackLetters is Lost clients ▸ Win-back letters for the mailing list: the letters
 // are recorded in each client's timeline once the PDF is written.
 func runWinBackLetters(args []string, stdout, stderr io.Writer) int {
-	store, out, code := openForExport("winback-letters", args, stderr)
+	store, out, done, code := openForExport("winback-letters", args, stderr, true)
 	if store == nil {
 		return code
 	}
-	defer store.Close()
+	defer done()
 	ctx := context.Background()
 	batch, err := documents.WinBackBatch(ctx, store, time.Now(), nil)
 	if err != nil {
@@ -164,13 +165,13 @@ func runWinBackLetters(args []string, stdout, stderr io.Writer) int {
 
 func runICS(args []string, stdout, stderr io.Writer) int {
 	var events *bool
-	store, out, code := openForExport("ics", args, stderr, func(fs *flag.FlagSet) {
+	store, out, done, code := openForExport("ics", args, stderr, false, func(fs *flag.FlagSet) {
 		events = fs.Bool("events", false, "write calendar events (Google Calendar, Outlook) instead of to-dos")
 	})
 	if store == nil {
 		return code
 	}
-	defer store.Close()
+	defer done()
 	var n int
 	err := atomicfile.Write(out, 0o600, func(w io.Writer) (err error) {
 		n, err = store.ExportFollowUps(context.Background(), w, *events)

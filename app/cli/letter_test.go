@@ -90,8 +90,11 @@ func TestLetterCommand(t *testing.T) {
 	if err != nil || !bytes.HasPrefix(b, []byte("%PDF")) {
 		t.Fatalf("no PDF: %v", err)
 	}
-	if _, err := os.Stat(filepath.Join(dir, "w.pdf")); err != nil {
-		t.Fatal(err)
+	for _, f := range []string{pdfOut, filepath.Join(dir, "w.pdf")} {
+		// A letter holds a client's name, address and story: private, like the exports.
+		if fi, err := os.Stat(f); err != nil || fi.Mode().Perm() != 0o600 {
+			t.Fatalf("%s: %v %v", f, fi.Mode(), err)
+		}
 	}
 	// The stored letter was reprinted, not recorded again.
 	store, _ = data.Open(db)
@@ -142,6 +145,9 @@ func TestWinBackLettersCommand(t *testing.T) {
 	}
 	if got := count(); got != before+n {
 		t.Fatalf("%d win-back letters recorded, want %d more than %d", got, n, before)
+	}
+	if fi, err := os.Stat(pdfOut); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("batch PDF mode %v %v", fi.Mode(), err)
 	}
 	if b, err := os.ReadFile(pdfOut); err != nil || !bytes.HasPrefix(b, []byte("%PDF")) {
 		t.Fatalf("no PDF: %v", err)

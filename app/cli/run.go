@@ -3,15 +3,19 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
+	"time"
 
 	"github.com/amends/amends/app/documents"
 	"github.com/amends/amends/data"
+	"github.com/amends/amends/data/backup"
+	"github.com/amends/amends/data/lock"
 )
 
 const usage = `Amends helps you keep your clients after something has gone wrong.
@@ -25,10 +29,15 @@ Usage:
   amends check --db FILE                  check FILE for damage; exit 1 on any problem
   amends export --db FILE --out OUT       write everything to OUT.json, or the clients to
                                           OUT.csv or OUT.vcf (--vcard-version 3.0 or 4.0)
-  amends import --db FILE --in IN [--merge] [--dry-run]
+  amends import --db FILE --in IN [--merge] [--dry-run] [--encoding ENC] [--column 'HEADER=FIELD']...
                                           read IN.json (everything), IN.csv or IN.vcf
-                                          (clients); clients already in FILE are reported,
-                                          or with --merge their records join the existing one
+                                          (clients); prints where each CSV column went;
+                                          clients already in FILE (same name, and the same
+                                          email or company) are reported, or with --merge
+                                          their records join the existing one
+  amends erase --db FILE --client ID --confirm "NAME"
+                                          erase a client and everything about them for good
+                                          (NAME: their name, exactly; backups keep theirs)
   amends letter --db FILE (--complaint ID | --client ID) --kind KIND [--paper a4|letter] --out FILE.pdf
                                           write a letter as PDF: the last one printed for that
                                           complaint or client, else a fresh draft (recorded);
@@ -45,7 +54,9 @@ Usage:
   amends version                          print the version
   amends --help                           show this help
 
-FILE is created if it does not exist.
+FILE is created if it does not exist. One program writes to FILE at a time: demo,
+import, restore, erase, letter and winback-letters stop with a message while the app
+or another of them has it open.
 `
 
 // Run handles the command line args (without the program name). For a subcommand, help,
@@ -94,6 +105,8 @@ func command(name string) func(args []string, stdout, stderr io.Writer) int {
 		return runExport
 	case "import":
 		return runImport
+	case "erase":
+		return runErase
 	case "letter":
 		return runLetter
 	case "interview-summary":
@@ -168,7 +181,9 @@ func damageAdvice(d *data.LetterheadDamage) string {
 }
 
 // openForExport opens an existing store for a command that reads it and writes a file.
-func openForExport(name string, args []string, stderr io.Writer, flags ...func(*flag.FlagSet)) (store *data.DB, out string, code int) {
+// With write the command also writes to the store, and holds its lock (see openToWrite).
+// close closes the store (and lets go of the lock).
+func openForExport(name string, args []string, stderr io.Writer, write bool, flags ...func(*flag.FlagSet)) (store *data.DB, out string, close func(), code int) {
 	fs := newFlags(name, stderr)
 	dbPath := fs.String("db", "", "database file to read (required)")
 	outPath := fs.String("out", "", "file to write (required)")
@@ -176,28 +191,90 @@ func openForExport(name string, args []string, stderr io.Writer, flags ...func(*
 		f(fs) // the command's own flags
 	}
 	if code, ok := parse(fs, args, stderr); !ok {
-		return nil, "", code
+		return nil, "", nil, code
 	}
 	if *dbPath == "" || *outPath == "" {
-		return nil, "", usageError(stderr, name, "--db FILE and --out FILE are required")
+		return nil, "", nil, usageError(stderr, name, "--db FILE and --out FILE are required")
+	}
+	if write {
+		o, code := openToWrite(name, *dbPath, stderr, false)
+		if o == nil {
+			return nil, "", nil, code
+		}
+		return o.store, *outPath, o.Close, 0
 	}
 	store, code = openExisting(name, *dbPath, stderr)
-	return store, *outPath, code
+	if store == nil {
+		return nil, "", nil, code
+	}
+	return store, *outPath, func() { store.Close() }, 0
 }
 
-// openExisting opens a data file that must be there already: data.Open would make a
-// missing one, and a command reading from nothing has a typo in its path.
-func openExisting(cmd, path string, stderr io.Writer) (*data.DB, int) {
+// mustExist refuses a data file that is not there: data.Open would make a missing one,
+// and a command reading from nothing has a typo in its path.
+func mustExist(path string) error {
 	if _, err := os.Stat(path); err != nil {
 		var pe *fs.PathError
 		if errors.As(err, &pe) && errors.Is(err, fs.ErrNotExist) {
-			err = fmt.Errorf("no such data file %s: %w", path, pe.Err)
+			return fmt.Errorf("no such data file %s: %w", path, pe.Err)
 		}
+		return err
+	}
+	return nil
+}
+
+// openExisting opens a data file that must be there already, for a command that only
+// reads it (the app may have it open meanwhile).
+func openExisting(cmd, path string, stderr io.Writer) (*data.DB, int) {
+	if err := mustExist(path); err != nil {
 		return nil, fail(stderr, cmd, err)
 	}
 	store, err := data.Open(path)
 	if err != nil {
 		return nil, fail(stderr, cmd, err)
 	}
+	tellStray(stderr, cmd, store)
 	return store, 0
+}
+
+// opened is a data file a command writes to, with its single-writer lock.
+type opened struct {
+	store *data.DB
+	lock  *lock.Lock
+}
+
+// Close closes the store, then lets go of the lock.
+func (o *opened) Close() {
+	o.store.Close()
+	o.lock.Release()
+}
+
+// openToWrite takes the file's single-writer lock (refused while the app or another
+// command writes to it) and opens it; with create a missing file is made. What an
+// interrupted backup or restore left behind is cleaned up.
+func openToWrite(cmd, path string, stderr io.Writer, create bool) (*opened, int) {
+	if !create {
+		if err := mustExist(path); err != nil {
+			return nil, fail(stderr, cmd, err)
+		}
+	}
+	l, err := lock.Acquire(path)
+	if err != nil {
+		return nil, fail(stderr, cmd, err)
+	}
+	store, err := data.Open(path)
+	if err != nil {
+		l.Release()
+		return nil, fail(stderr, cmd, err)
+	}
+	tellStray(stderr, cmd, store)
+	backup.CleanLeftovers(context.Background(), store, time.Now())
+	return &opened{store: store, lock: l}, 0
+}
+
+// tellStray says that Open set aside a journal of another file.
+func tellStray(stderr io.Writer, cmd string, store *data.DB) {
+	if s := store.StrayJournal(); s != nil {
+		fmt.Fprintf(stderr, "amends %s: note: %s\n  (%s)\n", cmd, s.Message(), s.Reason)
+	}
 }

@@ -135,8 +135,8 @@ func RenderBatch(ctx context.Context, w io.Writer, b Batch, progress data.Progre
 // only when the whole PDF is written: a failure or a cancelled ctx leaves none behind.
 func WriteBatchFile(ctx context.Context, path string, b Batch, progress data.Progress) (pdf.Result, error) {
 	var res pdf.Result
-	// 0644 like a single saved letter: an ordinary document.
-	err := atomicfile.Write(path, 0o644, func(w io.Writer) (err error) {
+	// Private (0600) like a single saved letter and the exports.
+	err := atomicfile.Write(path, 0o600, func(w io.Writer) (err error) {
 		res, err = RenderBatch(ctx, w, b, progress)
 		return err
 	})

@@ -244,8 +244,8 @@ func Latest(ctx context.Context, db *data.DB, k letters.Kind, clientID, complain
 // so a failure (disk full, no permission) never leaves half a PDF behind.
 func WriteLetterFile(path string, l data.Letter, lh data.Letterhead) (pdf.Result, error) {
 	var res pdf.Result
-	// 0644: CreateTemp makes files private; a saved letter is an ordinary document.
-	err := atomicfile.Write(path, 0o644, func(w io.Writer) (err error) {
+	// Private (0600), like exports: a letter holds a client's name, address and story.
+	err := atomicfile.Write(path, 0o600, func(w io.Writer) (err error) {
 		res, err = RenderLetter(w, l, lh)
 		return err
 	})

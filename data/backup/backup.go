@@ -203,14 +203,54 @@ func Prune(dir string, p Policy, now time.Time) ([]string, error) {
 		}
 		removed = append(removed, f.Path)
 	}
-	// Temporary files of a backup that was cut off (crash, full disk); give a running one an hour.
-	tmps, _ := filepath.Glob(filepath.Join(dir, ".amends-*.tmp"))
-	for _, t := range tmps {
-		if fi, err := os.Stat(t); err == nil && now.Sub(fi.ModTime()) > time.Hour {
-			os.Remove(t)
+	removeStale(dir, backupTmp, now, time.Hour)
+	return removed, nil
+}
+
+// LeftoverAge is how old a temporary copy in the backups folder must be before it is
+// taken for the leftover of an interrupted backup: younger ones may be a backup that
+// another Amends (of another data file sharing the folder) is writing.
+const LeftoverAge = 10 * time.Minute
+
+// CleanLeftovers removes what interrupted backups and restores of db left behind: the
+// restore's copy beside the data file, and temporary backup copies in the backups folder.
+// The caller holds the file's lock, so no restore of it is running. It returns what it
+// removed; what cannot be removed is left for the next start.
+func CleanLeftovers(ctx context.Context, db *data.DB, now time.Time) []string {
+	tmp := restoreTmp(db.Path())
+	removed := removeStale(filepath.Dir(tmp), func(n string) bool { return n == filepath.Base(tmp) }, now, 0)
+	if s, err := Load(ctx, db); err == nil {
+		removed = append(removed, removeStale(s.Dir, backupTmp, now, LeftoverAge)...)
+	}
+	return removed
+}
+
+// backupTmp tells the temporary copy of a backup being written (data.Snapshot's name).
+func backupTmp(name string) bool {
+	return strings.HasPrefix(name, ".amends-") && strings.HasSuffix(name, ".tmp")
+}
+
+// removeStale removes the files in dir whose name match takes and that are older than age.
+func removeStale(dir string, match func(string) bool, now time.Time, age time.Duration) []string {
+	var removed []string
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if !match(e.Name()) {
+			continue
+		}
+		p := filepath.Join(dir, e.Name())
+		if fi, err := os.Lstat(p); err == nil && fi.Mode().IsRegular() && now.Sub(fi.ModTime()) >= age {
+			if os.Remove(p) == nil {
+				removed = append(removed, p)
+			}
 		}
 	}
-	return removed, nil
+	return removed
+}
+
+// restoreTmp is the name a restore copies the backup to before it renames it over dbPath.
+func restoreTmp(dbPath string) string {
+	return filepath.Join(filepath.Dir(dbPath), "."+filepath.Base(dbPath)+".restore.tmp")
 }
 
 // Keep decides which of files (newest first) the policy keeps; days, weeks and months
@@ -273,12 +313,12 @@ func Inspect(ctx context.Context, path string) (Info, error) {
 		return info, fmt.Errorf("check %q: %w", path, data.Classify(err))
 	}
 	defer db.Close()
-	problems, err := data.Integrity(ctx, db)
+	problems, err := data.Integrity(ctx, db, "integrity_check")
 	if err != nil {
 		return info, fmt.Errorf("check %q: %w", path, data.Classify(err))
 	}
 	if len(problems) > 0 {
-		return info, fmt.Errorf("check %q: %w: %s", path, data.ErrDamaged, strings.Join(problems, "; "))
+		return info, fmt.Errorf("check %q: %w", path, &data.Damage{Findings: problems})
 	}
 	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&info.Schema); err != nil {
 		return info, fmt.Errorf("check %q: %w", path, data.Classify(err))
@@ -389,7 +429,7 @@ func RestoreWith(ctx context.Context, db *data.DB, from string, now time.Time, s
 // files of the old database are removed first, so they are never applied to the new one.
 func Replace(ctx context.Context, dbPath, from string) error {
 	dir := filepath.Dir(dbPath)
-	tmp := filepath.Join(dir, "."+filepath.Base(dbPath)+".restore.tmp")
+	tmp := restoreTmp(dbPath)
 	os.Remove(tmp)
 	if err := copyFile(from, tmp); err != nil {
 		os.Remove(tmp)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"sort"
 
 	"github.com/amends/amends/data"
@@ -15,20 +16,39 @@ type Report struct {
 	Tables      map[string]int
 	Integrity   []string // integrity_check findings; none when sound
 	ForeignKeys []string // rows pointing at records that do not exist
+	Empty       bool     // the file has no bytes: no database at all
+	Journal     string   // why the journal beside the file is another file's ("" when fine)
 }
 
 // OK reports whether nothing is wrong.
-func (r Report) OK() bool { return len(r.Integrity) == 0 && len(r.ForeignKeys) == 0 }
+func (r Report) OK() bool {
+	return !r.Empty && r.Journal == "" && len(r.Integrity) == 0 && len(r.ForeignKeys) == 0
+}
 
-// Check runs integrity_check and foreign_key_check on the file at path, read-only.
+// Check runs integrity_check and foreign_key_check on the file at path, read-only. A
+// journal beside it that belongs to another file is reported, and not read.
 func Check(ctx context.Context, path string) (Report, error) {
 	var r Report
+	fi, err := os.Stat(path)
+	if err != nil {
+		return r, fmt.Errorf("check %q: %w", path, err)
+	}
+	if fi.IsDir() {
+		return r, fmt.Errorf("check %q: %w: it is a folder", path, data.ErrNotAmends)
+	}
+	if fi.Size() == 0 {
+		r.Empty = true
+		return r, nil
+	}
+	if r.Journal, err = data.JournalProblem(path); err != nil {
+		return r, fmt.Errorf("check %q: read the journal beside it: %w", path, err)
+	}
 	db, err := data.OpenReadOnly(path)
 	if err != nil {
 		return r, err
 	}
 	defer db.Close()
-	if r.Integrity, err = data.Integrity(ctx, db); err != nil {
+	if r.Integrity, err = data.Integrity(ctx, db, "integrity_check"); err != nil {
 		return r, fmt.Errorf("check %q: %w", path, err)
 	}
 	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&r.Schema); err != nil {
@@ -69,6 +89,10 @@ func Check(ctx context.Context, path string) (Report, error) {
 
 // Print writes the report as the command line shows it.
 func (r Report) Print(w io.Writer, path string) {
+	if r.Empty {
+		fmt.Fprintf(w, "%s: the file is empty (0 bytes): it holds no Amends data\n", path)
+		return
+	}
 	fmt.Fprintf(w, "%s: schema %d\n", path, r.Schema)
 	names := make([]string, 0, len(r.Tables))
 	for t := range r.Tables {
@@ -78,12 +102,16 @@ func (r Report) Print(w io.Writer, path string) {
 	for _, t := range names {
 		fmt.Fprintf(w, "  %-20s %8d rows\n", t, r.Tables[t])
 	}
+	if r.Journal != "" {
+		fmt.Fprintf(w, "journal: %s-wal belongs to another file (%s); Amends sets it aside, unapplied, when it next opens the file\n", path, r.Journal)
+	}
 	if len(r.Integrity) == 0 {
 		fmt.Fprintln(w, "integrity: ok")
 	} else {
-		fmt.Fprintf(w, "integrity: %d problem(s)\n", len(r.Integrity))
+		fmt.Fprintf(w, "integrity: damaged (%d problems); restore the newest good backup\n", len(r.Integrity))
+		fmt.Fprintln(w, "  details for support:")
 		for _, p := range r.Integrity {
-			fmt.Fprintln(w, "  "+p)
+			fmt.Fprintln(w, "    "+p)
 		}
 	}
 	if len(r.ForeignKeys) == 0 {

@@ -2,8 +2,12 @@ package transfer
 
 import (
 	"bytes"
+	"database/sql"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -56,7 +60,9 @@ func TestEraseClient(t *testing.T) {
 	counts := map[string]int{}
 	for _, p := range doc.Tables {
 		counts[p.Name] = len(p.Rows)
-		for _, r := range p.Rows {
+		for _, raw := range p.Rows {
+			var r map[string]any
+			json.Unmarshal(raw, &r)
 			if id, ok := r["client_id"]; ok && id.(float64) != float64(victim.ID) {
 				t.Errorf("record holds another client's %s row: %v", p.Name, r)
 			}
@@ -161,4 +167,98 @@ func TestEraseRichestDemoClient(t *testing.T) {
 	}
 	rows.Close()
 	t.Logf("erased client %d: %v", best, erased)
+}
+
+// fileHolds reports whether the data file or its log holds any of words.
+func fileHolds(t *testing.T, db *data.DB, words ...string) []string {
+	t.Helper()
+	var found []string
+	for _, f := range []string{db.Path(), db.Path() + "-wal"} {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			continue
+		}
+		for _, w := range words {
+			if n := bytes.Count(b, []byte(w)); n > 0 {
+				found = append(found, fmt.Sprintf("%s: %q %d times", filepath.Base(f), w, n))
+			}
+		}
+	}
+	return found
+}
+
+// A name and email saved before they were changed stay in free space and in the search
+// index's old pages unless the erasure rebuilds the file.
+func TestEraseAfterEarlierRename(t *testing.T) {
+	db := demoDB(t, 40)
+	c, err := db.CreateClient(ctx, data.Client{Name: "Zebulon Quartermaine", Company: "Quartermaine Holdings", Email: "zebulon@quartermaine.example", Notes: "first notes"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 5; i++ {
+		db.AddEntry(ctx, data.Entry{ClientID: c.ID, At: fixed, Kind: data.KindNote, Summary: "spoke", Body: "notes"})
+	}
+	c.Name, c.Company, c.Email = "Zed Q", "ZQ Ltd", "zq@zq.example"
+	if c, err = db.UpdateClient(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	// More work after the rename, as in a real file.
+	for i := 0; i < 20; i++ {
+		db.CreateClient(ctx, data.Client{Name: fmt.Sprintf("Later %d", i)})
+	}
+	if _, err := EraseClient(ctx, db, c.ID); err != nil {
+		t.Fatal(err)
+	}
+	if found := fileHolds(t, db, "Quartermaine", "quartermaine", "zebulon", "Zebulon", "Zed Q", "zq@zq"); len(found) > 0 {
+		t.Errorf("the erased client's earlier values are still in the file: %v", found)
+	}
+}
+
+// While another connection reads the file, the log cannot be emptied: erasure says so
+// and erases nothing; once the reader is gone it goes through.
+func TestEraseWhileAnotherReaderHasTheFile(t *testing.T) {
+	db := demoDB(t, 20)
+	c, err := db.CreateClient(ctx, data.Client{Name: "Rhiannon Vexley", Email: "rhiannon@vexley.example"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := sql.Open("sqlite3", "file:"+db.Path()+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	reader, err := other.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := reader.QueryRow("SELECT count(*) FROM clients").Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	_, err = EraseClient(ctx, db, c.ID)
+	if !errors.Is(err, ErrFileInUse) || !strings.Contains(err.Error(), "nothing was erased") {
+		t.Fatalf("erase while another reads: %v", err)
+	}
+	if _, err := db.Client(ctx, c.ID); err != nil {
+		t.Errorf("the client is gone although erasure said nothing was erased: %v", err)
+	}
+	reader.Rollback()
+	other.Close()
+	if _, err := EraseClient(ctx, db, c.ID); err != nil {
+		t.Fatalf("erase after the reader left: %v", err)
+	}
+	if found := fileHolds(t, db, "Vexley", "vexley"); len(found) > 0 {
+		t.Errorf("still in the file: %v", found)
+	}
+}
+
+func TestConfirmsErase(t *testing.T) {
+	for _, c := range []struct {
+		typed, name string
+		ok          bool
+	}{{"Ada Lovelace", "Ada Lovelace", true}, {"  Ada Lovelace ", "Ada Lovelace", true}, {"ada lovelace", "Ada Lovelace", false}, {"", "", false}, {"Ada", "Ada Lovelace", false}} {
+		if got := ConfirmsErase(c.typed, c.name); got != c.ok {
+			t.Errorf("ConfirmsErase(%q, %q) = %v", c.typed, c.name, got)
+		}
+	}
 }

@@ -78,7 +78,7 @@ func fuzzClients(f *testing.F, read func([]byte) (*ClientFile, error)) {
 			}
 			return
 		}
-		for _, c := range cf.Clients {
+		for _, c := range cf.Clients() {
 			cl := c.Client
 			if err := cl.Validate(); err != nil {
 				t.Fatalf("row %d passed reading but is invalid: %v", c.Row, err)

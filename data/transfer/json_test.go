@@ -123,7 +123,7 @@ func TestImportIntoDatabaseInUse(t *testing.T) {
 	for _, merge := range []bool{false, true} {
 		dst := openDB(t)
 		dst.CreateClient(ctx, data.Client{Name: "Someone first"}) // so IDs differ
-		ea, _ := dst.CreateClient(ctx, data.Client{Name: "Ada L.", Email: "ADA@example.com"})
+		ea, _ := dst.CreateClient(ctx, data.Client{Name: "ada lovelace", Email: "ADA@example.com"})
 		eb, _ := dst.CreateClient(ctx, data.Client{Name: "brian kernighan ", Company: "BELL"})
 		dst.SetSetting(ctx, data.SettingCurrency, "EUR")
 		rep, err := ImportJSON(ctx, dst, strings.NewReader(file), ImportOptions{Merge: merge})
@@ -133,7 +133,7 @@ func TestImportIntoDatabaseInUse(t *testing.T) {
 		if rep.SameIDs || rep.Count("clients") != 1 || len(rep.Duplicates) != 2 {
 			t.Fatalf("merge=%v report %+v", merge, rep)
 		}
-		if rep.Duplicates[0].Reason != "same email" || rep.Duplicates[0].ExistingID != ea.ID ||
+		if rep.Duplicates[0].Reason != "same name and email" || rep.Duplicates[0].ExistingID != ea.ID ||
 			rep.Duplicates[1].Reason != "same name and company" || rep.Duplicates[1].ExistingID != eb.ID {
 			t.Errorf("duplicates %+v", rep.Duplicates)
 		}
@@ -147,7 +147,7 @@ func TestImportIntoDatabaseInUse(t *testing.T) {
 		if merge && len(es) != 1 || !merge && len(es) != 0 {
 			t.Errorf("merge=%v: existing client has %d entries", merge, len(es))
 		}
-		if !strings.Contains(rep.Summary(), "Ada Lovelace: same email") {
+		if !strings.Contains(rep.Summary(), "Ada Lovelace: same name and email") {
 			t.Errorf("summary:\n%s", rep.Summary())
 		}
 		found, _ := dst.SearchClients(ctx, "Cora", data.ClientFilter{}, 5)
