@@ -129,7 +129,7 @@ func (d deps) openLetterEditor(k letters.Kind, clientID, complaintID int64) *let
 func (e *letterEditor) build() {
 	u := e.deps
 	e.win = u.app.NewWindow(fmt.Sprintf("%s letter to %s", e.kind.Label(), e.src.Client.Name))
-	e.lang = widget.NewSelect([]string{letters.LanguageLabel("en"), letters.LanguageLabel("de")}, e.onLanguage)
+	e.lang = widget.NewSelect(letters.LanguageLabels(), e.onLanguage)
 	e.paper = widget.NewSelect([]string{"A4", "Letter"}, nil)
 	e.subject = widget.NewEntry()
 	e.salutation = widget.NewEntry()

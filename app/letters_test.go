@@ -99,7 +99,7 @@ func TestWriteApologyFromInterview(t *testing.T) {
 		t.Fatal("editor did not open")
 	}
 	if !strings.Contains(e.body.Text, "I was responsible for what went wrong") ||
-		!strings.Contains(e.body.Text, "you told me that the report came two weeks late.") ||
+		!strings.Contains(e.body.Text, "you confirmed that I had understood: “The report came two weeks late.”") ||
 		e.salutation.Text != "Dear Ms Ørsted," || e.signer.Text != "Anna Berger" {
 		t.Fatalf("draft:\n%s", e.body.Text)
 	}

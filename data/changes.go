@@ -22,6 +22,10 @@ const (
 	ChangedSettings                         // one setting; Key names it
 	ChangedLetterhead                       // the consultant's letterhead
 	ChangedAll                              // anything: imports, restores, sample data
+	// ChangedLetterPrefs: a letter draft saved as typed, or the letter language chosen for a
+	// client. Client is left 0: no screen shows them but the letter editor that wrote them,
+	// so a key press in a draft does not make the client's file reload.
+	ChangedLetterPrefs
 )
 
 // Change is one thing a committed write changed.

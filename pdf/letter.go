@@ -33,9 +33,12 @@ type Letter struct {
 	// Recipient holds the address lines as printed: name, company,
 	// street, postcode and city, country. Empty lines are skipped.
 	Recipient []string
-	Place     string
-	Date      time.Time
-	Lang      string // "en" or "de"
+	// DateLine is printed above the subject as it stands ("Berlin, 1. Dezember 2026"),
+	// flush right when DateRight is set, else flush left.
+	DateLine  string
+	DateRight bool
+	Date      time.Time // the document's date in the PDF's metadata
+	Lang      string    // en, de, fr, es, it or nl
 
 	Subject    string
 	Salutation string
@@ -116,11 +119,11 @@ func layoutLetter(w *writer, lg lang, l Letter) (int, error) {
 	// The flowing part, from the date line to the signer's name.
 	lh := lineHeight(bodySize)
 	var boxes []box
-	dateAlign := byte('R') // DIN 5008 letters set the date flush right
-	if l.Paper == USLetter {
-		dateAlign = 'L' // block format: everything flush left
+	dateAlign := byte('L')
+	if l.DateRight {
+		dateAlign = 'R'
 	}
-	if d := w.line(lg.dateLine(l.Place, l.Date, l.Paper)); d != "" {
+	if d := w.line(l.DateLine); d != "" {
 		boxes = append(boxes, w.lines(d, fonts.Regular, bodySize, g.Left, textW, dateAlign, 0)...)
 	}
 	if s := w.line(l.Subject); s != "" {
@@ -167,9 +170,7 @@ func layoutLetter(w *writer, lg lang, l Letter) (int, error) {
 			contLeft = joinNonEmpty(" · ", contLeft, fmt.Sprintf(lg.letterTo, r))
 		}
 	}
-	if !l.Date.IsZero() {
-		contLeft = joinNonEmpty(" · ", contLeft, lg.date(l.Date, l.Paper))
-	}
+	contLeft = joinNonEmpty(" · ", contLeft, w.line(l.DateLine))
 	w.setFont(fonts.Regular, smallSize)
 	numW := w.width(fmt.Sprintf(lg.pageOf, 99, 99))
 	contLines := w.wrap(contLeft, textW-numW-5)

@@ -279,22 +279,43 @@ func TestGermanPageNumbers(t *testing.T) {
 	}
 }
 
+// The date line is printed as given, flush right or flush left as the letter's
+// convention says (package letters decides which).
 func TestDateLine(t *testing.T) {
 	for _, tc := range []struct {
 		paper Paper
-		lang  string
-		want  string
+		line  string
+		right bool
 	}{
-		{A4, "de", "Berlin, 23. November 2026"},
-		{A4, "en", "Berlin, 23 November 2026"},
-		{USLetter, "en", "November 23, 2026"},
-		{USLetter, "de-DE", "Berlin, 23. November 2026"},
+		{A4, "Berlin, 23. November 2026", true},
+		{A4, "23 November 2026", false},
+		{USLetter, "November 23, 2026", false},
+		{A4, "Paris, le 1er décembre 2026", true},
 	} {
 		l := sampleLetter(tc.paper)
-		l.Lang = tc.lang
+		l.DateLine, l.DateRight = tc.line, tc.right
 		data, _ := render(t, l)
-		if text := pdfText(t, data, 0, 0); !strings.Contains(text, tc.want) {
-			t.Errorf("%s/%s: text lacks %q", tc.paper, tc.lang, tc.want)
+		if text := pdfText(t, data, 0, 0); !strings.Contains(text, tc.line) {
+			t.Errorf("%s: text lacks %q", tc.paper, tc.line)
+		}
+		g := tc.paper.Geometry()
+		last := strings.Fields(tc.line)[len(strings.Fields(tc.line))-1]
+		first := strings.Fields(tc.line)[0]
+		// The first time the line's first and last words appear is in the date line.
+		var seenFirst, seenLast bool
+		for _, w := range words(t, data) {
+			switch {
+			case w.text == last && !seenLast:
+				seenLast = true
+				if tc.right && math.Abs(w.xMax-(g.Width-g.Right)) > 1 {
+					t.Errorf("%q: flush right should end at %.1f mm, ends at %.1f", tc.line, g.Width-g.Right, w.xMax)
+				}
+			case w.text == first && !seenFirst:
+				seenFirst = true
+				if !tc.right && math.Abs(w.xMin-g.Left) > 1 {
+					t.Errorf("%q: flush left should start at %.1f mm, starts at %.1f", tc.line, g.Left, w.xMin)
+				}
+			}
 		}
 	}
 }
@@ -373,7 +394,7 @@ func TestBadImages(t *testing.T) {
 func TestRenderErrors(t *testing.T) {
 	for name, mod := range map[string]func(*Letter){
 		"no recipient": func(l *Letter) { l.Recipient = []string{"", "  "} },
-		"language":     func(l *Letter) { l.Lang = "fr" },
+		"language":     func(l *Letter) { l.Lang = "pt" },
 		"offset":       func(l *Letter) { l.Offset = Offset{X: 25} },
 		"offset NaN":   func(l *Letter) { l.Offset = Offset{Y: math.NaN()} },
 		"paper":        func(l *Letter) { l.Paper = Paper(7) },

@@ -115,8 +115,9 @@ func TestGatherDraftRecordRender(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantAll(t, d.Text(), "Sehr geehrter Herr Müller,", "Ich war dafür verantwortlich", "– Wir haben vier Tage zu viel berechnet.",
-		"Eine Gutschrift von 3,600.00 EUR: vier Workshoptage bis zum 1. Dezember 2026.",
-		"Die korrigierte Rechnung schicken: Dienstag, 24. November 2026", "Anna Berger, Telefon +49 89 123456")
+		"– Eine Gutschrift über 3.600,00\u00a0EUR (vier Workshoptage) bis zum 1. Dezember 2026.",
+		"– Bis Dienstag, 24. November 2026, 15:00 Uhr werde ich die korrigierte Rechnung per E-Mail schicken.",
+		"wenden Sie sich bitte direkt an mich, telefonisch unter +49 89 123456.")
 	if w := letters.Check(letters.Apology, d, letters.CheckOptions{NotConfirmed: src.NotConfirmed}); len(w) != 0 {
 		t.Errorf("warnings: %v", w)
 	}
