@@ -112,7 +112,7 @@ func (d deps) openLetterEditor(k letters.Kind, clientID, complaintID int64) *let
 		return nil
 	}
 	e := &letterEditor{deps: d, kind: k, src: src, today: today}
-	e.cov, _ = fonts.Go().Coverage()
+	e.cov, _ = fonts.Sans().Coverage()
 	e.build()
 	e.paper.SetSelected(src.Letterhead.Paper)
 	e.loading = true

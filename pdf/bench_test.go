@@ -26,7 +26,7 @@ func benchLetter(b *testing.B, fam fonts.Family) {
 }
 
 // BenchmarkLetter renders one one-page letter with embedded (subset) fonts.
-func BenchmarkLetter(b *testing.B) { benchLetter(b, fonts.Go()) }
+func BenchmarkLetter(b *testing.B) { benchLetter(b, fonts.Sans()) }
 
 // BenchmarkLetterSerif is the same letter in Liberation Serif, whose larger
 // font files take longer to parse.

@@ -14,7 +14,7 @@ import (
 // to sign, a report with tables and charts.
 type Doc struct {
 	Paper    Paper
-	Font     fonts.Family // zero value: the Go fonts
+	Font     fonts.Family // zero value: Liberation Sans
 	Lang     string       // "en" or "de", for page numbers
 	Title    string
 	Subtitle string    // e.g. client and date
@@ -71,7 +71,7 @@ func layoutDoc(w *writer, lg lang, d Doc) (int, error) {
 	lh := lineHeight(docSize)
 	title := w.line(d.Title)
 	w.f.SetLang(lg.code)
-	w.f.SetTitle(title, true)
+	w.f.SetTitle(title)
 
 	var boxes []box
 	if title != "" {

@@ -28,7 +28,7 @@ type Letterhead struct {
 type Letter struct {
 	Paper  Paper
 	Offset Offset       // moves the address to suit the user's printer and envelopes
-	Font   fonts.Family // zero value: the Go fonts
+	Font   fonts.Family // zero value: Liberation Sans
 	Sender Letterhead
 	// Recipient holds the address lines as printed: name, company,
 	// street, postcode and city, country. Empty lines are skipped.
@@ -96,8 +96,8 @@ func layoutLetter(w *writer, lg lang, l Letter) (int, error) {
 	textW := g.Width - g.Left - g.Right
 
 	w.f.SetLang(lg.code)
-	w.f.SetTitle(w.line(l.Subject), true)
-	w.f.SetAuthor(w.line(l.Sender.Name), true)
+	w.f.SetTitle(w.line(l.Subject))
+	w.f.SetAuthor(w.line(l.Sender.Name))
 
 	head, err := letterhead(w, l.Sender, win.Y-3)
 	if err != nil {

@@ -52,7 +52,7 @@ func TestPageSize(t *testing.T) {
 }
 
 func TestFontsEmbedded(t *testing.T) {
-	for _, fam := range []fonts.Family{fonts.Go(), fonts.Serif()} {
+	for _, fam := range []fonts.Family{fonts.Sans(), fonts.Serif()} {
 		t.Run(fam.Name, func(t *testing.T) {
 			l := sampleLetter(A4)
 			l.Font = fam
@@ -68,9 +68,9 @@ func TestFontsEmbedded(t *testing.T) {
 				if len(f) < 7 {
 					t.Fatalf("odd pdffonts line %q", l)
 				}
-				emb, uni := f[len(f)-5], f[len(f)-3]
-				if emb != "yes" || uni != "yes" {
-					t.Errorf("font not embedded with Unicode map: %q", l)
+				emb, sub, uni := f[len(f)-5], f[len(f)-4], f[len(f)-3]
+				if emb != "yes" || sub != "yes" || uni != "yes" {
+					t.Errorf("font not embedded as a subset with a Unicode map: %q", l)
 				}
 				if !strings.Contains(l, "CID TrueType") {
 					t.Errorf("font is not a CID TrueType font: %q", l)
@@ -81,7 +81,7 @@ func TestFontsEmbedded(t *testing.T) {
 }
 
 func TestHardNames(t *testing.T) {
-	for _, fam := range []fonts.Family{fonts.Go(), fonts.Serif()} {
+	for _, fam := range []fonts.Family{fonts.Sans(), fonts.Serif()} {
 		for _, p := range []Paper{A4, USLetter} {
 			t.Run(fam.Name+"/"+p.String(), func(t *testing.T) {
 				l := sampleLetter(p)
@@ -110,7 +110,7 @@ func TestMissingCharacters(t *testing.T) {
 	for _, tc := range []struct {
 		fam  fonts.Family
 		repl string
-	}{{fonts.Go(), "\uFFFD"}, {fonts.Serif(), "?"}} {
+	}{{fonts.Sans(), "?"}, {fonts.Serif(), "?"}} { // neither face has U+FFFD
 		t.Run(tc.fam.Name, func(t *testing.T) {
 			l := sampleLetter(A4)
 			l.Font = tc.fam

@@ -50,23 +50,6 @@ func (c Coverage) Intersect(d Coverage) Coverage {
 	return Coverage{spans: out}
 }
 
-// Coverage returns the characters that all four faces of f can draw.
-func (f Family) Coverage() (Coverage, error) {
-	var all Coverage
-	for i, s := range []Style{Regular, Bold, Italic, BoldItalic} {
-		c, err := ParseCoverage(f.Face(s))
-		if err != nil {
-			return Coverage{}, fmt.Errorf("font %s style %q: %w", f.Name, s, err)
-		}
-		if i == 0 {
-			all = c
-		} else {
-			all = all.Intersect(c)
-		}
-	}
-	return all, nil
-}
-
 var errShort = errors.New("truncated font data")
 
 // ParseCoverage reads the cmap table of a TrueType font. It understands the
