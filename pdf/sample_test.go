@@ -56,6 +56,7 @@ func sampleLetter(p Paper) Letter {
 			"As an apology I will not charge for the last partial delivery. I would be glad to keep working with you.",
 		}
 		l.Closing = "Sincerely,"
+		l.DateLine, l.DateRight = "November 23, 2026", false
 	}
 	return l
 }
