@@ -89,7 +89,7 @@ func pageCount(ps []placed) int {
 // lines wraps text and returns one box per line, with widow and orphan
 // control: the first two and the last two lines of a paragraph stay together.
 func (w *writer) lines(s string, st fonts.Style, size, x, width float64, align byte, gap float64) []box {
-	return w.linesLH(s, st, size, lineHeight(size), x, width, align, gap)
+	return w.linesLH(s, st, size, w.lineH(size), x, width, align, gap)
 }
 
 // linesLH is lines with the leading lh (mm) given.

@@ -40,7 +40,8 @@ type writer struct {
 	missing []rune
 	seen    map[rune]bool
 	style   fonts.Style
-	size    float64
+	size    float64            // the size set, scaled
+	scale   float64            // documents fitted onto one page are set smaller; 0 or 1: as given
 	pics    map[string]picture // images registered so far, by name: a batch of letters embeds its logo once
 }
 
@@ -109,12 +110,23 @@ func (w *writer) clean(s string, multiline bool) string {
 // line cleans a single-line field and trims it.
 func (w *writer) line(s string) string { return strings.TrimSpace(w.clean(s, false)) }
 
-// setFont selects a style and size in pt.
+// setFont selects a style and size in pt (times the writer's scale).
 func (w *writer) setFont(s fonts.Style, size float64) {
+	if w.scale > 0 {
+		size *= w.scale
+	}
 	if s != w.style || size != w.size {
 		w.f.SetFont(s, size)
 		w.style, w.size = s, size
 	}
+}
+
+// lineH is the leading for a font size at the writer's scale, in mm.
+func (w *writer) lineH(size float64) float64 {
+	if w.scale > 0 {
+		size *= w.scale
+	}
+	return lineHeight(size)
 }
 
 // width is the width of s in mm in the current font.

@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/amends/amends/data"
+	"github.com/amends/amends/data/demo"
 	"github.com/amends/amends/data/letters"
 )
 
@@ -244,4 +246,55 @@ func BenchmarkBatch1000(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(total)/1000/1024, "KB/letter")
+}
+
+// Every apology of the sample data prints on one page, on A4 and on US Letter, whether
+// the consultant writes as "I" or "we": none of them is long.
+func TestSampleApologiesFitOnePage(t *testing.T) {
+	ctx := context.Background()
+	db, err := data.Open(filepath.Join(t.TempDir(), "amends.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := demo.Fill(ctx, db, demo.Options{Clients: 300, Seed: 1, Now: today}, demo.Steps()...); err != nil {
+		t.Fatal(err)
+	}
+	ks, err := db.ListComplaints(ctx, data.ComplaintFilter{}, 1000)
+	if err != nil || len(ks) < 10 {
+		t.Fatalf("%d sample complaints: %v", len(ks), err)
+	}
+	most := 0
+	for _, k := range ks {
+		for _, paper := range []string{"A4", "Letter"} {
+			for _, we := range []bool{false, true} {
+				in, src, err := Gather(ctx, db, letters.Apology, 0, k.ID, today)
+				if err != nil {
+					t.Fatal(err)
+				}
+				in.We = we
+				d, err := letters.Write(in, "")
+				if err != nil {
+					t.Fatal(err)
+				}
+				l, err := letters.Record(letters.Apology, in.Lang, paper, today, d, src)
+				if errors.Is(err, letters.ErrNoAddress) {
+					continue
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+				words := len(strings.Fields(d.Text()))
+				most = max(most, words)
+				res, err := RenderLetter(io.Discard, l, src.Letterhead)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if res.Pages != 1 {
+					t.Errorf("the apology of complaint %d (%s, %d words, %s, we=%v) takes %d pages", k.ID, in.Lang, words, paper, we, res.Pages)
+				}
+			}
+		}
+	}
+	t.Logf("%d sample apologies, the longest %d words", len(ks), most)
 }

@@ -43,6 +43,9 @@ type locale struct {
 	leadIns        []leadIn
 	countries      []string // client countries (lower case, as typed) that get this language
 	inverts        bool     // a lead-in ending in a comma is followed by verb-first word order (de, nl)
+	// soft are openings ("So", "Also") dropped only when a subject follows them: "So the
+	// report was late" is a restatement, "So far nothing came" is not.
+	soft []string
 	determiners    map[string]bool
 	pronouns       map[string]bool
 	nounsCapital   bool // nouns are capitalised (German): the subject ends at the first one
@@ -112,6 +115,9 @@ var locales = map[string]*locale{
 			{text: "so if i understand you correctly"}, {text: "if i understand you correctly"}, {text: "if i've understood you correctly"},
 			{text: "if i have understood you correctly"}, {text: "so you're saying"}, {text: "you're saying"}, {text: "so you are saying"},
 			{text: "you are saying"}, {text: "let me check i've understood"}, {text: "let me make sure i understand"}},
+		soft:        []string{"so", "okay", "ok", "right"},
+		determiners: setOf("the a an your my our their this that these those every each no"),
+		pronouns:    setOf("you i we it there they he she nobody nothing none everyone"),
 		countries: []string{"united kingdom", "uk", "great britain", "gb", "england", "scotland", "wales", "northern ireland",
 			"ireland", "ie", "united states", "usa", "us", "canada", "australia", "new zealand"},
 	},
@@ -164,6 +170,7 @@ var locales = map[string]*locale{
 			{text: "wenn ich das richtig verstehe"}, {text: "also, wenn ich sie richtig verstehe"}},
 		countries:      []string{"germany", "deutschland", "de", "d", "austria", "österreich", "oesterreich", "at", "a", "liechtenstein", "li", "fl", "schweiz", "switzerland", "ch"},
 		inverts:        true,
+		soft:           []string{"also", "gut", "okay"},
 		nounsCapital:   true,
 		determiners:    setOf("der die das den dem des ein eine einen einem einer eines ihr ihre ihren ihrem ihres mein meine meinen meinem unser unsere unseren unserem kein keine keinen dieser diese dieses diesen jeder jede jedes"),
 		pronouns:       setOf("ich du er sie es wir ihr man das dies nichts niemand"),
@@ -214,6 +221,9 @@ var locales = map[string]*locale{
 			{text: "ce que je comprends, c'est que"}, {text: "vous dites donc que"}, {text: "vous me dites que"}, {text: "donc, si je résume"},
 			{text: "si je résume"}, {text: "en résumé"}},
 		countries: []string{"france", "fr", "f", "belgique", "belgium", "be", "luxembourg", "lu", "monaco", "mc"},
+		soft:        []string{"donc", "alors", "bon"},
+		determiners: setOf("le la les l un une des votre vos notre nos ce cette ces aucun aucune"),
+		pronouns:    setOf("vous je nous il elle ils elles on personne rien"),
 	},
 	"es": {
 		code: "es", label: "Spanish",
@@ -263,6 +273,9 @@ var locales = map[string]*locale{
 			{text: "entonces, lo que me dice es que"}, {text: "lo que me dice es que"}, {text: "me está diciendo que"}, {text: "usted dice que"},
 			{text: "en resumen"}},
 		countries: []string{"spain", "españa", "espana", "es", "e", "mexico", "méxico", "mx", "argentina", "ar", "colombia", "co", "chile", "cl", "peru", "perú", "pe"},
+		soft:        []string{"entonces", "bueno", "vale"},
+		determiners: setOf("el la los las un una unos unas su sus nuestro nuestra este esta ese esa ningún ninguna"),
+		pronouns:    setOf("usted ustedes yo nosotros ella él nadie nada"),
 	},
 	"it": {
 		code: "it", label: "Italian",
@@ -308,6 +321,9 @@ var locales = map[string]*locale{
 			{text: "quello che sento è che"}, {text: "quello che capisco è che"}, {text: "mi sta dicendo che"}, {text: "lei dice che"},
 			{text: "quindi, se ho capito bene"}, {text: "riassumendo"}, {text: "in sintesi"}},
 		countries: []string{"italy", "italia", "it", "i", "san marino", "sm"},
+		soft:        []string{"quindi", "allora", "dunque"},
+		determiners: setOf("il lo la i gli le l un uno una sua suo suoi nostro nostra questo questa nessun nessuno nessuna"),
+		pronouns:    setOf("lei io noi lui loro nessuno niente"),
 	},
 	"nl": {
 		code: "nl", label: "Dutch",
@@ -354,6 +370,7 @@ var locales = map[string]*locale{
 			{text: "ik begrijp dat", sub: true}, {text: "samengevat"}},
 		countries:      []string{"netherlands", "the netherlands", "nederland", "nl", "holland", "belgië", "belgie", "vlaanderen", "flanders"},
 		inverts:        true,
+		soft:           []string{"dus", "oké", "goed"},
 		determiners:    setOf("de het een uw je jouw mijn ons onze hun haar zijn dit dat deze die geen elk elke ieder iedere"),
 		pronouns:       setOf("ik jij je u hij zij ze het wij we jullie men er dat dit niets niemand"),
 		subordinateEnd: []string{",", ";", " en ", " maar ", " zodat ", " omdat "},
@@ -606,6 +623,12 @@ var greetings = []struct{ lang, word string }{
 	{"es", "Estimada señora "}, {"es", "Estimado señor "}, {"es", "Estimada "}, {"es", "Estimado "}, {"es", "Estimado/a "}, {"es", "Querida "}, {"es", "Querido "},
 	{"it", "Gentile signora "}, {"it", "Gentile signor "}, {"it", "Gentilissima "}, {"it", "Gentilissimo "}, {"it", "Gentile "}, {"it", "Cara "}, {"it", "Caro "},
 	{"nl", "Geachte mevrouw "}, {"nl", "Geachte heer "}, {"nl", "Geachte "}, {"nl", "Beste "},
+	// Languages letters are not written in: their clients get letters in English (or as
+	// chosen), whose greeting then carries the name across.
+	{"pl", "Szanowna Pani "}, {"pl", "Szanowny Panie "}, {"pl", "Szanowni Państwo"},
+	{"el", "Αγαπητή κυρία "}, {"el", "Αγαπητέ κύριε "}, {"el", "Αγαπητή "}, {"el", "Αγαπητέ "},
+	{"ru", "Уважаемая госпожа "}, {"ru", "Уважаемый господин "}, {"ru", "Уважаемая "}, {"ru", "Уважаемый "},
+	{"da", "Kære "}, {"sv", "Bästa "}, {"sv", "Hej "}, {"tr", "Sayın "}, {"pt", "Prezada Sra. "}, {"pt", "Prezado Sr. "}, {"pt", "Prezado "},
 }
 
 // greetingLanguage tells the language of a typed form of address and the name after its
@@ -622,12 +645,23 @@ func greetingLanguage(s string) (lang, rest string) {
 		return "", ""
 	}
 	rest = strings.TrimSpace(s[len(best):])
+	if rest == "" {
+		return lang, "" // "Szanowni Państwo": no name, the letter's own greeting to all
+	}
 	// The title the greeting carried ("Madame", "Frau") goes with the name.
 	switch strings.ToLower(best) {
-	case "chère madame ", "sehr geehrte frau ", "estimada señora ", "gentile signora ", "geachte mevrouw ", "madame ":
+	case "chère madame ", "sehr geehrte frau ", "estimada señora ", "gentile signora ", "geachte mevrouw ", "madame ",
+		"szanowna pani ", "αγαπητή κυρία ", "уважаемая госпожа ", "prezada sra. ":
 		rest = "Ms " + rest
-	case "cher monsieur ", "sehr geehrter herr ", "estimado señor ", "gentile signor ", "geachte heer ", "monsieur ":
+	case "cher monsieur ", "sehr geehrter herr ", "estimado señor ", "gentile signor ", "geachte heer ", "monsieur ",
+		"szanowny panie ", "αγαπητέ κύριε ", "уважаемый господин ", "prezado sr. ":
 		rest = "Mr " + rest
+	}
+	// Turkish puts the title after the name: "Sayın Ayşe Hanım".
+	if n, ok := strings.CutSuffix(rest, " Hanım"); ok {
+		rest = "Ms " + n
+	} else if n, ok := strings.CutSuffix(rest, " Bey"); ok {
+		rest = "Mr " + n
 	}
 	return lang, rest
 }

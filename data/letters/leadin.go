@@ -10,13 +10,20 @@ import (
 // hearing is that …", "Wenn ich Sie richtig verstehe, …") so that only the complaint is
 // left, as a sentence of its own with a capital letter. In German and Dutch, whose word
 // order changes after such an opening, the verb is put back in its main-clause place
-// ("…, kam der Bericht zu spät" → "Der Bericht kam zu spät"). Text without a known
-// opening is returned trimmed and otherwise as typed.
+// ("…, kam der Bericht zu spät" → "Der Bericht kam zu spät"). Openings of every letter
+// language are known, the letter's own tried first. Text without a known opening is
+// returned trimmed and otherwise as typed.
 func StripLeadIn(lang, record string) string {
-	l := loc(lang)
 	s := strings.TrimSpace(record)
-	for { // an opening may follow another: "Okay, so what I'm hearing is …" is rare; two known ones are not
-		rest, sub, ok := cutLeadIn(l, s)
+	for {
+		// The letter's own language first: a record may also be typed in another one.
+		l, rest, sub, ok := loc(lang), "", false, false
+		for _, code := range append([]string{normLang(lang)}, Languages()...) {
+			if rest, sub, ok = cutLeadIn(locales[code], s); ok {
+				l = locales[code]
+				break
+			}
+		}
 		if !ok {
 			break
 		}
@@ -50,7 +57,7 @@ func cutLeadIn(l *locale, s string) (rest string, sub, ok bool) {
 		}
 	}
 	if best < 0 {
-		return s, false, false
+		return cutSoft(l, s)
 	}
 	rest = strings.TrimLeft(s[best:], " ,:;–—-")
 	sub = bestIn.sub
@@ -61,6 +68,23 @@ func cutLeadIn(l *locale, s string) (rest string, sub, ok bool) {
 		}
 	}
 	return strings.TrimLeft(rest, " ,:;–—-"), sub, true
+}
+
+// cutSoft drops a soft opening ("So", "Also,") followed by a subject.
+func cutSoft(l *locale, s string) (string, bool, bool) {
+	for _, w := range l.soft {
+		n, found := prefixFold(s, w)
+		if !found || n >= len(s) || (s[n] != ' ' && s[n] != ',') {
+			continue
+		}
+		rest := strings.TrimLeft(s[n:], " ,")
+		next, _, _ := strings.Cut(rest, " ")
+		next = strings.ToLower(strings.Trim(next, ",.:;"))
+		if l.determiners[next] || l.pronouns[next] || (s[n] == ',' && rest != "") {
+			return rest, false, true
+		}
+	}
+	return s, false, false
 }
 
 // prefixFold reports whether s starts with prefix, ignoring case and the kind of

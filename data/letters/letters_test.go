@@ -224,6 +224,11 @@ func TestDefaultSalutation(t *testing.T) {
 		{"nl", "Jörg Müller", "Sehr geehrter Herr Müller", "Geachte heer Müller,"},
 		{"es", "Jörg Müller", "Sehr geehrter Herr Müller", "Estimado Sr. Müller:"},
 		{"it", "Zoë Ørsted", "Dear Zoë", "Gentile Zoë,"},
+		{"en", "Δέσποινα Οικονόμου", "Αγαπητή κυρία Οικονόμου", "Dear Ms Οικονόμου,"},
+		{"en", "Ayşe Yılmaz", "Sayın Ayşe Hanım", "Dear Ms Ayşe,"},
+		{"de", "Piotr Nowak", "Szanowny Panie Nowak", "Sehr geehrter Herr Nowak,"},
+		{"en", "Mette Hansen", "Kære Mette", "Dear Mette,"},
+		{"fr", "Иван Петров", "Уважаемый господин Петров", "Bonjour Monsieur Петров,"},
 	} {
 		if got := salutation(c.lang, Client{Name: c.name, Salutation: c.preferred}); got != c.want {
 			t.Errorf("salutation(%q, %q, %q) = %q, want %q", c.lang, c.name, c.preferred, got, c.want)
