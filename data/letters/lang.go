@@ -32,20 +32,20 @@ type locale struct {
 	oneYear     string // "one year", "ein Jahr"
 	oneMonth    string
 	// decimal and thousands separators, and whether the currency comes first.
-	dec, thou      string
-	currencyFirst  bool
-	percent        string // "%d%%" or "%d %%"
-	remedy         remedyWords
-	commit         func(we bool, what, when string) string
-	channels       map[string]string // the channels the UI offers, in this language
-	channelWords   map[string]string // how a channel is said after the action: "by email"
-	channelInWhat  map[string][]string
-	leadIns        []leadIn
-	countries      []string // client countries (lower case, as typed) that get this language
-	inverts        bool     // a lead-in ending in a comma is followed by verb-first word order (de, nl)
+	dec, thou     string
+	currencyFirst bool
+	percent       string // "%d%%" or "%d %%"
+	remedy        remedyWords
+	commit        func(we bool, what, when string) string
+	channels      map[string]string // the channels the UI offers, in this language
+	channelWords  map[string]string // how a channel is said after the action: "by email"
+	channelInWhat map[string][]string
+	leadIns       []leadIn
+	countries     []string // client countries (lower case, as typed) that get this language
+	inverts       bool     // a lead-in ending in a comma is followed by verb-first word order (de, nl)
 	// soft are openings ("So", "Also") dropped only when a subject follows them: "So the
 	// report was late" is a restatement, "So far nothing came" is not.
-	soft []string
+	soft           []string
 	determiners    map[string]bool
 	pronouns       map[string]bool
 	nounsCapital   bool // nouns are capitalised (German): the subject ends at the first one
@@ -220,7 +220,7 @@ var locales = map[string]*locale{
 			{text: "ce que j’entends, c’est que"}, {text: "ce que j'entends, c'est que"}, {text: "ce que je comprends, c’est que"},
 			{text: "ce que je comprends, c'est que"}, {text: "vous dites donc que"}, {text: "vous me dites que"}, {text: "donc, si je résume"},
 			{text: "si je résume"}, {text: "en résumé"}},
-		countries: []string{"france", "fr", "f", "belgique", "belgium", "be", "luxembourg", "lu", "monaco", "mc"},
+		countries:   []string{"france", "fr", "f", "belgique", "belgium", "be", "luxembourg", "lu", "monaco", "mc"},
 		soft:        []string{"donc", "alors", "bon"},
 		determiners: setOf("le la les l un une des votre vos notre nos ce cette ces aucun aucune"),
 		pronouns:    setOf("vous je nous il elle ils elles on personne rien"),
@@ -272,7 +272,7 @@ var locales = map[string]*locale{
 			{text: "si he entendido bien"}, {text: "lo que le oigo decir es que"}, {text: "lo que entiendo es que"},
 			{text: "entonces, lo que me dice es que"}, {text: "lo que me dice es que"}, {text: "me está diciendo que"}, {text: "usted dice que"},
 			{text: "en resumen"}},
-		countries: []string{"spain", "españa", "espana", "es", "e", "mexico", "méxico", "mx", "argentina", "ar", "colombia", "co", "chile", "cl", "peru", "perú", "pe"},
+		countries:   []string{"spain", "españa", "espana", "es", "e", "mexico", "méxico", "mx", "argentina", "ar", "colombia", "co", "chile", "cl", "peru", "perú", "pe"},
 		soft:        []string{"entonces", "bueno", "vale"},
 		determiners: setOf("el la los las un una unos unas su sus nuestro nuestra este esta ese esa ningún ninguna"),
 		pronouns:    setOf("usted ustedes yo nosotros ella él nadie nada"),
@@ -320,7 +320,7 @@ var locales = map[string]*locale{
 		leadIns: []leadIn{{text: "se ho capito bene"}, {text: "se la capisco bene"}, {text: "se ho ben capito"},
 			{text: "quello che sento è che"}, {text: "quello che capisco è che"}, {text: "mi sta dicendo che"}, {text: "lei dice che"},
 			{text: "quindi, se ho capito bene"}, {text: "riassumendo"}, {text: "in sintesi"}},
-		countries: []string{"italy", "italia", "it", "i", "san marino", "sm"},
+		countries:   []string{"italy", "italia", "it", "i", "san marino", "sm"},
 		soft:        []string{"quindi", "allora", "dunque"},
 		determiners: setOf("il lo la i gli le l un uno una sua suo suoi nostro nostra questo questa nessun nessuno nessuna"),
 		pronouns:    setOf("lei io noi lui loro nessuno niente"),
