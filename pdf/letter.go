@@ -45,6 +45,9 @@ type Letter struct {
 	Body       []string // paragraphs; a line break inside one is kept
 	Closing    string
 	SignerName string
+	// Email lays the letter out to be attached to an email: no envelope window, no fold
+	// or hole marks, the text starting below the letterhead; Recipient may be empty.
+	Email bool
 }
 
 // Font sizes in pt.
@@ -99,13 +102,19 @@ func layoutLetter(w *writer, lg lang, l Letter) (int, error) {
 	w.f.SetTitle(w.line(l.Subject))
 	w.f.SetAuthor(w.line(l.Sender.Name))
 
-	head, err := letterhead(w, l.Sender, win.Y-3)
+	limit := win.Y - 3
+	if l.Email {
+		limit = g.Height / 3
+	}
+	head, err := letterhead(w, l.Sender, limit)
 	if err != nil {
 		return 0, err
 	}
-	addr, err := address(w, l, win)
-	if err != nil {
-		return 0, err
+	addr := func() {}
+	if !l.Email {
+		if addr, err = address(w, l, win); err != nil {
+			return 0, err
+		}
 	}
 	var sig *picture
 	if len(l.Sender.Signature) > 0 {
@@ -117,6 +126,9 @@ func layoutLetter(w *writer, lg lang, l Letter) (int, error) {
 	}
 
 	firstTop := max(win.Y+win.H, head.bottom) + 8.5
+	if l.Email {
+		firstTop = head.bottom + 12
+	}
 	bottom := g.Height - g.Bottom
 	contLines, contH := continuation(w, lg, l, textW)
 	pageArea := func(page int) area {
@@ -143,7 +155,9 @@ func layoutLetter(w *writer, lg lang, l Letter) (int, error) {
 	return drawPages(w, placed, func(page, total int) {
 		pageNo := fmt.Sprintf(lg.pageOf, page+1, total)
 		if page == 0 {
-			marks(w)
+			if !l.Email {
+				marks(w)
+			}
 			head.draw()
 			addr()
 			if total > 1 {

@@ -496,3 +496,34 @@ func TestMarks(t *testing.T) {
 		})
 	}
 }
+
+// The email layout has no envelope window and no marks: the text starts under the
+// letterhead, and no recipient address is needed.
+func TestEmailLayout(t *testing.T) {
+	l := sampleLetter(A4)
+	l.Email, l.Recipient = true, nil
+	data, res := render(t, l)
+	if res.Pages != 1 {
+		t.Fatalf("Pages = %d", res.Pages)
+	}
+	text := pdfText(t, data, 0, 0)
+	if strings.Contains(text, "Hauptstraße 5") || strings.Contains(text, "Friedrichstraße 12 · 10117 Berlin\n\n") {
+		t.Errorf("the email layout prints an address block:\n%s", text)
+	}
+	g := A4.Geometry()
+	for _, w := range words(t, data) {
+		if w.text == "Ihre" && w.yMin > g.Window.Y+g.Window.H {
+			t.Errorf("the subject starts at %.0f mm, below where the envelope window would end", w.yMin)
+		}
+	}
+	page := greyPage(t, data, 1, 72)
+	for _, y := range g.Folds {
+		if page(Rect{X: 3, Y: y - 1, W: 7, H: 2}) < 200 {
+			t.Errorf("a fold mark at %.0f mm in the email layout", y)
+		}
+	}
+	normal, _ := render(t, sampleLetter(A4))
+	if page := greyPage(t, normal, 1, 72); page(Rect{X: 3, Y: g.Folds[0] - 1, W: 7, H: 2}) >= 200 {
+		t.Error("the test finds no fold mark on a letter for the post either")
+	}
+}

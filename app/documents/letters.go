@@ -226,6 +226,17 @@ func RenderLetter(w io.Writer, l data.Letter, lh data.Letterhead) (pdf.Result, e
 	return pdf.Render(w, p)
 }
 
+// RenderEmailLetter writes the PDF of a letter to go with an email: the email layout,
+// without envelope window and fold marks.
+func RenderEmailLetter(w io.Writer, l data.Letter, lh data.Letterhead) (pdf.Result, error) {
+	p, err := LetterPDF(l, lh)
+	if err != nil {
+		return pdf.Result{}, err
+	}
+	p.Email = true
+	return pdf.Render(w, p)
+}
+
 // Latest returns the letter to print for a kind: the newest recorded one (its
 // edited text, stored true) or else a fresh draft from the user's template,
 // recorded as saved. paper "" means the stored letter's paper or the
