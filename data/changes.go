@@ -49,6 +49,16 @@ func (n Notice) Has(k ChangeKind) bool {
 	return false
 }
 
+// Only reports whether every change in the notice is of kind k.
+func (n Notice) Only(k ChangeKind) bool {
+	for _, c := range n {
+		if c.Kind != k {
+			return false
+		}
+	}
+	return len(n) > 0
+}
+
 // About reports whether the notice holds a change of kind k for client id (a change of
 // everything included).
 func (n Notice) About(k ChangeKind, client int64) bool {

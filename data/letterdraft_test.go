@@ -32,7 +32,7 @@ func TestLetterDraftKeptUntilDeleted(t *testing.T) {
 	if _, ok, _ := d.LetterDraftFor(ctx, c.ID, 0, "apology"); ok {
 		t.Fatal("a draft of another kind was found")
 	}
-	if len(got) != 2 || !got[0].Has(ChangedLetterPrefs) || got[0].Touches(c.ID) {
+	if len(got) != 2 || !got[0].Only(ChangedLetterPrefs) || got[0].Touches(c.ID) {
 		t.Fatalf("notices = %v: want one per save, not touching the client's screens", got)
 	}
 	if err := d.SaveLetterDraft(ctx, LetterDraft{ClientID: c.ID, Kind: "poem"}); err == nil {
