@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
@@ -62,6 +63,20 @@ func (p *printer) destinations() (names []string, def string, err error) {
 // send prints the PDF at path on dest (the default printer when ""), copies times, on
 // paper ("A4" or "Letter"), as a job named title.
 func (p *printer) send(path, dest string, copies int, paper, title string) ([]byte, error) {
+	// cupsd 2.4.2 (Debian 12) crashes on a document name with a space in it ("Apology -
+	// Zoë.pdf"): the file goes to lp under a plain name; the job keeps its real title.
+	if plain := plainName(filepath.Base(path)); plain != filepath.Base(path) {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", path, err)
+		}
+		copyPath := filepath.Join(filepath.Dir(path), plain)
+		if err := os.WriteFile(copyPath, b, 0o600); err != nil {
+			return nil, fmt.Errorf("write %s: %w", copyPath, err)
+		}
+		defer os.Remove(copyPath)
+		path = copyPath
+	}
 	args := []string{"-n", strconv.Itoa(max(copies, 1)), "-o", "media=" + paper}
 	if dest != "" {
 		args = append([]string{"-d", dest}, args...)
@@ -70,6 +85,17 @@ func (p *printer) send(path, dest string, copies int, paper, title string) ([]by
 		args = append(args, "-t", title)
 	}
 	return p.exec("lp", append(args, "--", path)...)
+}
+
+// plainName replaces every character of a file name but ASCII letters, digits, '.', '-'
+// and '_' by '_'.
+func plainName(name string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '-' || r == '_' {
+			return r
+		}
+		return '_'
+	}, name)
 }
 
 // printJob is a document to print from the Print… dialog.
