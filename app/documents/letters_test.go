@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -297,4 +299,72 @@ func TestSampleApologiesFitOnePage(t *testing.T) {
 		}
 	}
 	t.Logf("%d sample apologies, the longest %d words", len(ks), most)
+}
+
+// BenchmarkDraftAndRenderLetter drafts an apology from its interview values in the
+// letter's template and lays it out as a PDF: one letter as the editor makes it, after
+// the store was read.
+func BenchmarkDraftAndRenderLetter(b *testing.B) {
+	in := letters.Sample(letters.Apology, "en")
+	src := letters.Source{Client: data.Client{ID: 1, Name: "Zoë Ørsted", Address: data.Address{Lines: "Nørregade 1", Postcode: "1165",
+		City: "København", Country: "Denmark"}}, Letterhead: data.Letterhead{Name: "Anna Berger", Address: "Lindenallee 2\n80331 München", Paper: "A4"}}
+	b.ReportAllocs()
+	for b.Loop() {
+		d, err := letters.Write(in, "")
+		if err != nil {
+			b.Fatal(err)
+		}
+		l, err := letters.Record(letters.Apology, "en", "A4", today, d, src)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if res, err := RenderLetter(io.Discard, l, src.Letterhead); err != nil || res.Pages != 1 {
+			b.Fatalf("%v, %d pages", err, res.Pages)
+		}
+	}
+}
+
+// TestWriteLetterSamples writes every kind of letter in every language on both papers
+// (and one in the email layout) to $AMENDS_PDF_SAMPLES, to look at.
+func TestWriteLetterSamples(t *testing.T) {
+	dir := os.Getenv("AMENDS_PDF_SAMPLES")
+	if dir == "" {
+		t.Skip("set AMENDS_PDF_SAMPLES to a directory to write sample letters")
+	}
+	country := map[string]string{"en": "United Kingdom", "de": "Germany", "fr": "France", "es": "España", "it": "Italia", "nl": "Nederland"}
+	lh := data.Letterhead{Name: "Anna Berger", Business: "Berger Consulting", Address: "Lindenallee 2\n80331 München",
+		Phone: "+49 89 1234 5678", Email: "anna@berger-consulting.example", Website: "berger-consulting.example", Place: "München"}
+	for _, lang := range letters.Languages() {
+		for _, k := range letters.Kinds() {
+			for _, paper := range []string{"A4", "Letter"} {
+				in := letters.Sample(k, lang)
+				lh.Paper = paper
+				src := letters.Source{Client: data.Client{ID: 1, Name: in.Client.Name, Company: in.Client.Company, Email: "zoe@oersted.example",
+					Address: data.Address{Lines: "Nørregade 1", Postcode: "1165", City: "København", Country: country[lang]}}, Letterhead: lh}
+				d, err := letters.Write(in, "")
+				if err != nil {
+					t.Fatal(err)
+				}
+				l, err := letters.Record(k, lang, paper, today, d, src)
+				if err != nil {
+					t.Fatal(err)
+				}
+				f, err := os.Create(filepath.Join(dir, fmt.Sprintf("%s-%s-%s.pdf", k, lang, paper)))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if _, err := RenderLetter(f, l, lh); err != nil {
+					t.Fatal(err)
+				}
+				f.Close()
+				if k == letters.Apology && paper == "A4" {
+					f, _ := os.Create(filepath.Join(dir, fmt.Sprintf("email-%s.pdf", lang)))
+					if _, err := RenderEmailLetter(f, l, lh); err != nil {
+						t.Fatal(err)
+					}
+					f.Close()
+				}
+			}
+		}
+	}
 }
