@@ -191,18 +191,22 @@ func (f *pdfFile) fillState() {
 	}
 }
 
+// paint starts a filled (style "F") or stroked shape and returns its painting operator.
+func (f *pdfFile) paint(style string) string {
+	if style == "F" {
+		f.fillState()
+		return "f"
+	}
+	f.strokeState()
+	return "S"
+}
+
 // Rect fills a rectangle (style "F"; anything else strokes it).
 func (f *pdfFile) Rect(x, y, w, h float64, style string) {
 	if f.page == nil {
 		return
 	}
-	op := "S"
-	if style == "F" {
-		f.fillState()
-		op = "f"
-	} else {
-		f.strokeState()
-	}
+	op := f.paint(style)
 	f.n(x * ptPerMM)
 	f.page.WriteByte(' ')
 	f.n((f.h - y - h) * ptPerMM)
@@ -218,13 +222,7 @@ func (f *pdfFile) Circle(x, y, r float64, style string) {
 	if f.page == nil {
 		return
 	}
-	op := "S"
-	if style == "F" {
-		f.fillState()
-		op = "f"
-	} else {
-		f.strokeState()
-	}
+	op := f.paint(style)
 	const k = 0.5523
 	cx, cy, rr := x*ptPerMM, (f.h-y)*ptPerMM, r*ptPerMM
 	pts := [][6]float64{

@@ -301,29 +301,6 @@ func TestSampleApologiesFitOnePage(t *testing.T) {
 	t.Logf("%d sample apologies, the longest %d words", len(ks), most)
 }
 
-// BenchmarkDraftAndRenderLetter drafts an apology from its interview values in the
-// letter's template and lays it out as a PDF: one letter as the editor makes it, after
-// the store was read.
-func BenchmarkDraftAndRenderLetter(b *testing.B) {
-	in := letters.Sample(letters.Apology, "en")
-	src := letters.Source{Client: data.Client{ID: 1, Name: "Zoë Ørsted", Address: data.Address{Lines: "Nørregade 1", Postcode: "1165",
-		City: "København", Country: "Denmark"}}, Letterhead: data.Letterhead{Name: "Anna Berger", Address: "Lindenallee 2\n80331 München", Paper: "A4"}}
-	b.ReportAllocs()
-	for b.Loop() {
-		d, err := letters.Write(in, "")
-		if err != nil {
-			b.Fatal(err)
-		}
-		l, err := letters.Record(letters.Apology, "en", "A4", today, d, src)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if res, err := RenderLetter(io.Discard, l, src.Letterhead); err != nil || res.Pages != 1 {
-			b.Fatalf("%v, %d pages", err, res.Pages)
-		}
-	}
-}
-
 // TestWriteLetterSamples writes every kind of letter in every language on both papers
 // (and one in the email layout) to $AMENDS_PDF_SAMPLES, to look at.
 func TestWriteLetterSamples(t *testing.T) {

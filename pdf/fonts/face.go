@@ -53,22 +53,11 @@ func (f *Face) NumGlyphs() int { return len(f.loca) - 1 }
 
 // ParseFace reads a TrueType font (glyf outlines) for layout and embedding.
 func ParseFace(ttf []byte) (*Face, error) {
-	f := &Face{data: ttf, tables: map[string][]byte{}}
-	if len(ttf) < 12 {
-		return nil, errShort
+	ts, err := tables(ttf)
+	if err != nil {
+		return nil, err
 	}
-	n := int(u16(ttf[4:]))
-	if len(ttf) < 12+16*n {
-		return nil, errShort
-	}
-	for i := range n {
-		rec := ttf[12+16*i:]
-		off, length := int(u32(rec[8:])), int(u32(rec[12:]))
-		if off < 0 || length < 0 || off+length > len(ttf) {
-			return nil, fmt.Errorf("table %s: %w", rec[:4], errShort)
-		}
-		f.tables[string(rec[:4])] = ttf[off : off+length]
-	}
+	f := &Face{data: ttf, tables: ts}
 	for _, t := range []string{"head", "hhea", "maxp", "hmtx", "loca", "glyf"} {
 		if f.tables[t] == nil {
 			return nil, fmt.Errorf("font has no %s table (only TrueType outlines can be embedded)", t)
