@@ -223,7 +223,10 @@ func (p *printDialog) onPrint() {
 			if reply != "" {
 				msg += ": " + reply
 			}
-			p.offerFallbacks(msg + ".")
+			if !strings.HasSuffix(msg, ".") {
+				msg += "."
+			}
+			p.offerFallbacks(msg)
 			return
 		}
 		p.dlg.Hide()
