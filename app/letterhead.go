@@ -62,7 +62,7 @@ func newLetterheadSettings(d deps) *letterheadSettings {
 	s.offsetX, s.offsetY = widget.NewEntry(), widget.NewEntry()
 	s.offsetX.Validator, s.offsetY.Validator = validOffset, validOffset
 	s.voice = widget.NewRadioGroup([]string{voiceAlone, voiceFirm}, nil)
-	s.voice.Horizontal, s.voice.Required = true, true
+	s.voice.Required = true
 	s.font = widget.NewSelect([]string{fontSans, fontSerif}, nil)
 	s.logoLbl, s.sigLbl = widget.NewLabel(""), widget.NewLabel("")
 	imageRow := func(lbl *widget.Label, set func([]byte)) fyne.CanvasObject {
@@ -84,9 +84,9 @@ func newLetterheadSettings(d deps) *letterheadSettings {
 			{Text: "Paper", Widget: s.paper, HintText: "A4 (DIN 5008 B window envelopes) or US Letter (#10 window envelopes)"},
 			{Text: "Sign-off (English)", Widget: s.signOffEN},
 			{Text: "Sign-off (German)", Widget: s.signOffDE},
-			{Text: "Place in the date line", Widget: s.place, HintText: "e.g. Berlin gives “Berlin, 23. November 2026” in German, French, Spanish, Italian and Dutch letters (English ones are dated without it)"},
-			{Text: "Letters say", Widget: s.voice, HintText: "“I” if you work alone, “we” for a small firm: every letter keeps to it"},
-			{Text: "Typeface", Widget: s.font, HintText: "Liberation Sans (like Arial) or Liberation Serif (like Times), embedded in every PDF"},
+			{Text: "Place in the date line", Widget: s.place, HintText: "e.g. Berlin: “Berlin, 23. November 2026” (English letters are dated without it)"},
+			{Text: "Letters say", Widget: s.voice, HintText: "Every letter keeps to it"},
+			{Text: "Typeface", Widget: s.font, HintText: "Like Arial or like Times; embedded in every PDF"},
 			{Text: "Address offset right (mm)", Widget: s.offsetX, HintText: "Moves the address if it misses your envelope window"},
 			{Text: "Address offset down (mm)", Widget: s.offsetY, HintText: "Check with the calibration page"},
 			{Text: "", Widget: calib},
