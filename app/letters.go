@@ -127,7 +127,6 @@ func (d deps) openLetterEditor(k letters.Kind, clientID, complaintID int64) *let
 	e := &letterEditor{deps: d, kind: k, src: src, today: today}
 	e.cov, _ = fonts.Sans().Coverage()
 	e.build()
-	e.save = newSaver(draftSaveDelay, d.run, e.onDraftSaved)
 	e.paper.SetSelected(src.Letterhead.Paper)
 	if hasDraft && letters.ValidLanguage(kept.Lang) {
 		in.Lang = kept.Lang
@@ -150,6 +149,8 @@ func (d deps) openLetterEditor(k letters.Kind, clientID, complaintID int64) *let
 	} else {
 		e.setDraft(fresh)
 	}
+	// Only now: setting up the fields above is not typing, and keeps no draft.
+	e.save = newSaver(draftSaveDelay, d.run, e.onDraftSaved)
 	e.win.SetCloseIntercept(e.onClose)
 	e.win.Show()
 	return e

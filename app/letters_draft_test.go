@@ -63,6 +63,12 @@ func TestLetterDraftSavedAsTyped(t *testing.T) {
 	u, store := newTestUI(t)
 	c, k := interviewedComplaint(t, store)
 	e := u.openLetterEditor(letters.Apology, c.ID, k.ID)
+	if err := e.save.flush(); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := store.LetterDraftFor(context.Background(), c.ID, k.ID, "apology"); ok {
+		t.Fatal("opening the editor kept a draft before anything was typed")
+	}
 	e.body.SetText(e.body.Text + " Typed.")
 	if err := e.save.flush(); err != nil {
 		t.Fatal(err)
