@@ -18,9 +18,10 @@ PREFIX    ?= $(HOME)/.local
 export LANG := en_US.UTF-8
 export CGO_ENABLED := 1
 
-# Debian/Ubuntu packages: to build the app, and in addition to test it.
+# Debian/Ubuntu packages: to build the app, and in addition to test it (cups and
+# printer-driver-cups-pdf: the print test starts a private cupsd with a PDF printer).
 BUILD_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev wayland-protocols
-TEST_PKGS  := xvfb xauth poppler-utils imagemagick xdotool
+TEST_PKGS  := xvfb xauth poppler-utils imagemagick xdotool cups printer-driver-cups-pdf
 # The Windows cross-compiler, for `make windows` (which `make test` runs).
 WINDOWS_PKGS := gcc-mingw-w64-x86-64
 

@@ -3,12 +3,10 @@ module github.com/amends/amends
 go 1.26.8
 
 require (
-	codeberg.org/go-pdf/fpdf v0.12.0
 	fyne.io/fyne/v2 v2.8.1
 	github.com/emersion/go-message v0.18.2
 	github.com/go-fonts/liberation v0.3.3
 	github.com/mattn/go-sqlite3 v1.14.53
-	golang.org/x/image v0.47.0
 	golang.org/x/net v0.35.0
 	golang.org/x/sys v0.49.0
 	golang.org/x/text v0.43.0
@@ -44,5 +42,6 @@ require (
 	github.com/srwiley/rasterx v0.0.0-20220730225603-2ab79fcdd4ef // indirect
 	github.com/stretchr/testify v1.11.1 // indirect
 	github.com/yuin/goldmark v1.8.2 // indirect
+	golang.org/x/image v0.47.0 // indirect
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 )

@@ -220,6 +220,9 @@ func (u *UI) showSection(i int) {
 // onNotice hands what the store changed to the screen shown (the others catch up when
 // they are shown again), recounts the badges and follows the letterhead.
 func (u *UI) onNotice(n data.Notice) {
+	if n.Only(data.ChangedLetterPrefs) {
+		return // a letter draft saved as typed: only the letter editor shows it
+	}
 	for i, s := range u.sections {
 		if s.view == nil || s.changed == nil {
 			continue

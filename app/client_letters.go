@@ -1,11 +1,11 @@
 package app
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"net/url"
 	"path/filepath"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -117,36 +117,31 @@ func (p *lettersPart) fill(ls []data.Letter) {
 }
 
 // onOutput renders the selected letter exactly as stored and opens it in the
-// viewer, or sends it to the printer (reprint) where lp is present.
+// viewer, or offers the Print… dialog (reprint).
 func (p *lettersPart) onOutput(reprint bool) {
 	if p.selected < 0 || p.selected >= len(p.items) {
 		return
 	}
 	l := p.items[p.selected]
+	if reprint {
+		p.showPrint(p.win, printJob{
+			title: strings.TrimSuffix(letters.FileName(l, p.client.Name), ".pdf"), paper: l.Paper,
+			render: func(paper string) (string, error) {
+				again := l
+				again.Paper = paper
+				return p.writeTemp(again)
+			},
+			printed: func(string, string) { p.markPrinted(l) },
+		})
+		return
+	}
 	path, err := p.writeTemp(l)
 	if err != nil {
 		p.showError("Opening the letter", err)
 		return
 	}
-	if reprint {
-		if p.print.available() {
-			var out []byte
-			p.run.run(func() { out, err = p.print.lp(path) }, func() {
-				if err != nil {
-					p.showError("Printing the letter", fmt.Errorf("the printer command failed: %s (%w)", bytes.TrimSpace(out), err))
-					return
-				}
-				p.markPrinted(l)
-			})
-			return
-		}
-	}
 	if err := p.app.OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(path)}); err != nil {
 		p.showError("Opening the letter in the PDF viewer", err)
-		return
-	}
-	if reprint {
-		p.markPrinted(l)
 	}
 }
 

@@ -48,6 +48,7 @@ type seen struct {
 	done     *doneDialog
 	conflict *conflictDialog
 	erase    *eraseDialog
+	print    *printDialog
 }
 
 // currency is the currency money is shown in. Any goroutine: a failure to read it

@@ -1,10 +1,9 @@
 package app
 
 import (
+	"bytes"
 	"fmt"
-	"io"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -12,7 +11,6 @@ import (
 
 	"github.com/amends/amends/app/documents"
 	"github.com/amends/amends/data"
-	"github.com/amends/amends/data/atomicfile"
 )
 
 // emailFeedbackRequest writes the feedback request to client c as a draft in the mail
@@ -34,7 +32,7 @@ func (d deps) emailFeedbackRequest(c data.Client) bool {
 		d.showError("Writing the feedback request", err)
 		return false
 	}
-	if err := d.openDraft(draft); err != nil {
+	if _, err := d.openDraft(draft); err != nil {
 		d.showError("Opening the email in your mail program", err)
 		return false
 	}
@@ -47,22 +45,22 @@ func (d deps) emailFeedbackRequest(c data.Client) bool {
 	return true
 }
 
-// openDraft hands a draft to the mail program: as an .eml file, which mail programs
-// open as a new message, else as a mailto: link.
-func (d deps) openDraft(m documents.MailDraft) error {
-	dir := filepath.Join(os.TempDir(), "amends-mail")
-	err := os.MkdirAll(dir, 0o700)
-	path := filepath.Join(dir, documents.DraftFileName(m.Subject))
-	if err == nil {
-		err = atomicfile.Write(path, 0o600, func(w io.Writer) error { return documents.WriteDraft(w, m) })
+// openDraft hands a draft to the mail program: as an .eml file in this run's private
+// folder, which mail programs open as a new message, else as a mailto: link (text only:
+// mailto carries no attachment). It reports whether the link was used.
+func (d deps) openDraft(m documents.MailDraft) (viaMailto bool, err error) {
+	var b bytes.Buffer
+	if err = documents.WriteDraft(&b, m); err != nil {
+		return false, err
 	}
+	path, err := d.tempFile(documents.DraftFileName(m.Subject), b.Bytes())
 	if err == nil {
 		if err = d.app.OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(path)}); err == nil {
-			return nil
+			return false, nil
 		}
 	}
 	if merr := d.app.OpenURL(documents.MailtoURL(m)); merr != nil {
-		return fmt.Errorf("%w; the mailto: link did not open either: %w", err, merr)
+		return false, fmt.Errorf("%w; the mailto: link did not open either: %w", err, merr)
 	}
-	return nil
+	return true, nil
 }

@@ -232,7 +232,8 @@ func (s *interviewScreen) buildListen() fyne.CanvasObject {
 
 func (s *interviewScreen) buildRestate() fyne.CanvasObject {
 	s.roundsBox = container.NewVBox()
-	s.draft = bigEntry(4, "So what I'm hearing is …")
+	// No lead-in in the example: the confirmed text is quoted in letters as it stands.
+	s.draft = bigEntry(4, "The complaint as you say it back, e.g. The report came two weeks late and without the regional figures")
 	s.draft.OnChanged = func(string) { s.roundChanged() }
 	s.correction = bigEntry(2, "If it is not right: the client's correction, in their words")
 	s.correction.OnChanged = func(string) { s.roundChanged() }

@@ -36,6 +36,8 @@ type letterheadSettings struct {
 	signOffEN         *widget.Entry
 	signOffDE         *widget.Entry
 	place             *widget.Entry
+	voice             *widget.RadioGroup
+	font              *widget.Select
 	offsetX, offsetY  *widget.Entry
 	logo, signature   []byte
 	logoLbl, sigLbl   *widget.Label
@@ -59,6 +61,9 @@ func newLetterheadSettings(d deps) *letterheadSettings {
 	s.signOffDE.PlaceHolder = letters.DefaultSignOff("de")
 	s.offsetX, s.offsetY = widget.NewEntry(), widget.NewEntry()
 	s.offsetX.Validator, s.offsetY.Validator = validOffset, validOffset
+	s.voice = widget.NewRadioGroup([]string{voiceAlone, voiceFirm}, nil)
+	s.voice.Required = true
+	s.font = widget.NewSelect([]string{fontSans, fontSerif}, nil)
 	s.logoLbl, s.sigLbl = widget.NewLabel(""), widget.NewLabel("")
 	imageRow := func(lbl *widget.Label, set func([]byte)) fyne.CanvasObject {
 		choose := widget.NewButtonWithIcon("Choose…", theme.FolderOpenIcon(), func() { s.onChooseImage(lbl, set) })
@@ -79,7 +84,9 @@ func newLetterheadSettings(d deps) *letterheadSettings {
 			{Text: "Paper", Widget: s.paper, HintText: "A4 (DIN 5008 B window envelopes) or US Letter (#10 window envelopes)"},
 			{Text: "Sign-off (English)", Widget: s.signOffEN},
 			{Text: "Sign-off (German)", Widget: s.signOffDE},
-			{Text: "Place in the date line", Widget: s.place, HintText: "e.g. Berlin → “Berlin, 23. November 2026”"},
+			{Text: "Place in the date line", Widget: s.place, HintText: "e.g. Berlin: “Berlin, 23. November 2026” (English letters are dated without it)"},
+			{Text: "Letters say", Widget: s.voice, HintText: "Every letter keeps to it"},
+			{Text: "Typeface", Widget: s.font, HintText: "Like Arial or like Times; embedded in every PDF"},
 			{Text: "Address offset right (mm)", Widget: s.offsetX, HintText: "Moves the address if it misses your envelope window"},
 			{Text: "Address offset down (mm)", Widget: s.offsetY, HintText: "Check with the calibration page"},
 			{Text: "", Widget: calib},
@@ -172,6 +179,8 @@ func (s *letterheadSettings) editFields() []editField {
 		{key: "paper", label: "Paper", get: func() string { return s.paper.Selected }, set: s.paper.SetSelected},
 		text("signoff.en", "Sign-off (English)", s.signOffEN), text("signoff.de", "Sign-off (German)", s.signOffDE),
 		text("place", "Place in the date line", s.place),
+		{key: "voice", label: "Letters say", get: func() string { return voiceValue(s.voice.Selected) }, set: func(v string) { s.voice.SetSelected(voiceLabel(v)) }},
+		{key: "font", label: "Typeface", get: func() string { return fontValue(s.font.Selected) }, set: func(v string) { s.font.SetSelected(fontLabel(v)) }},
 		offset("offset_x", "Address offset right (mm)", s.offsetX), offset("offset_y", "Address offset down (mm)", s.offsetY),
 	}
 }
@@ -181,8 +190,47 @@ func letterheadValues(l data.Letterhead) map[string]string {
 	return map[string]string{"name": l.Name, "business": l.Business, "address": l.Address, "phone": l.Phone,
 		"email": l.Email, "website": l.Website, "logo": base64.StdEncoding.EncodeToString(l.Logo),
 		"signature": base64.StdEncoding.EncodeToString(l.Signature), "paper": l.Paper,
-		"signoff.en": l.SignOffEN, "signoff.de": l.SignOffDE, "place": l.Place,
+		"signoff.en": l.SignOffEN, "signoff.de": l.SignOffDE, "place": l.Place, "voice": voiceValue(voiceLabel(l.Voice)), "font": fontValue(fontLabel(l.Font)),
 		"offset_x": strconv.FormatFloat(l.OffsetX, 'f', -1, 64), "offset_y": strconv.FormatFloat(l.OffsetY, 'f', -1, 64)}
+}
+
+// The voice and typeface as Settings shows them.
+const (
+	voiceAlone = "“I” (I work alone)"
+	voiceFirm  = "“we” (a small firm)"
+	fontSans   = "Sans serif (Liberation Sans)"
+	fontSerif  = "Serif (Liberation Serif)"
+)
+
+// voiceLabel shows a stored voice; "" is the default, "I".
+func voiceLabel(v string) string {
+	if v == data.VoiceWe {
+		return voiceFirm
+	}
+	return voiceAlone
+}
+
+// voiceValue stores the voice shown; "I" is stored as "" (the default), so a form loaded
+// with no voice set and left alone writes nothing.
+func voiceValue(label string) string {
+	if label == voiceFirm {
+		return data.VoiceWe
+	}
+	return ""
+}
+
+func fontLabel(v string) string {
+	if v == "serif" {
+		return fontSerif
+	}
+	return fontSans
+}
+
+func fontValue(label string) string {
+	if label == fontSerif {
+		return "serif"
+	}
+	return ""
 }
 
 // imageBytes is an image field's value as bytes; nil for none.
@@ -199,7 +247,7 @@ func letterheadFrom(v map[string]string) data.Letterhead {
 	logo, sig := imageBytes(v["logo"]), imageBytes(v["signature"])
 	return data.Letterhead{Name: v["name"], Business: v["business"], Address: v["address"], Phone: v["phone"],
 		Email: v["email"], Website: v["website"], Logo: logo, Signature: sig, Paper: v["paper"],
-		SignOffEN: v["signoff.en"], SignOffDE: v["signoff.de"], Place: v["place"],
+		SignOffEN: v["signoff.en"], SignOffDE: v["signoff.de"], Place: v["place"], Voice: v["voice"], Font: v["font"],
 		OffsetX: parseOffset(v["offset_x"]), OffsetY: parseOffset(v["offset_y"])}
 }
 

@@ -7,7 +7,6 @@ import (
 	"io"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"time"
@@ -28,7 +27,8 @@ import (
 )
 
 // letterEditor is the window in which a drafted letter is edited, checked and
-// saved, opened or printed. What goes out is recorded in the client's timeline.
+// saved, printed or emailed. What is typed is kept as a draft as it is typed, so
+// closing the window loses nothing; what goes out is recorded in the client's timeline.
 type letterEditor struct {
 	deps
 	win  fyne.Window
@@ -48,13 +48,18 @@ type letterEditor struct {
 	savePDF    *widget.Button
 	open       *widget.Button
 	printBtn   *widget.Button
+	email      *widget.Button
 
 	// recorded is the letter last recorded from this editor; the same text
 	// going out again is not recorded twice.
 	recorded *data.Letter
-	today    time.Time
-	cov      fonts.Coverage
-	loading  bool
+	// fresh is the text as drafted from the template: closing on it keeps no draft.
+	fresh   letters.Draft
+	save    *saver // keeps the draft as it is typed
+	today   time.Time
+	cov     fonts.Coverage
+	loading bool
+	curLang string // the language the text is in, to go back to if a switch is cancelled
 }
 
 // writeLetter asks which letter to write for a client (and complaint) and opens the editor.
@@ -89,8 +94,11 @@ func (d deps) writeLetter(clientID, complaintID int64) {
 	dlg.Show()
 }
 
-// openLetterEditor drafts a letter and opens the editor; it returns nil when
-// the draft could not be made (the reason is shown).
+// draftSaveDelay is how long typing pauses before the draft is written.
+const draftSaveDelay = 700 * time.Millisecond
+
+// openLetterEditor opens the editor with the draft kept from last time, or a fresh
+// draft from the template; it returns nil when no draft could be made (the reason is shown).
 func (d deps) openLetterEditor(k letters.Kind, clientID, complaintID int64) *letterEditor {
 	today := time.Now()
 	if k.NeedsComplaint() && complaintID == 0 {
@@ -111,17 +119,39 @@ func (d deps) openLetterEditor(k letters.Kind, clientID, complaintID int64) *let
 		d.showError("Drafting the letter", err)
 		return nil
 	}
+	kept, hasDraft, err := d.store.LetterDraftFor(d.ctx, src.Client.ID, src.ComplaintID, string(k))
+	if err != nil {
+		d.showError("Opening the draft", err)
+		return nil
+	}
 	e := &letterEditor{deps: d, kind: k, src: src, today: today}
-	e.cov, _ = fonts.Go().Coverage()
+	e.cov, _ = fonts.Sans().Coverage()
 	e.build()
 	e.paper.SetSelected(src.Letterhead.Paper)
-	e.loading = true
-	e.lang.SetSelected(letters.LanguageLabel(in.Lang))
-	e.loading = false
-	if !e.redraft(in) {
+	if hasDraft && letters.ValidLanguage(kept.Lang) {
+		in.Lang = kept.Lang
+	}
+	e.setLanguage(in.Lang)
+	fresh, ok := e.compose(in)
+	if !ok {
 		e.win.Close()
 		return nil
 	}
+	e.fresh = fresh
+	if hasDraft {
+		if kept.Paper == "A4" || kept.Paper == "Letter" {
+			e.paper.SetSelected(kept.Paper)
+		}
+		e.setDraft(letters.Draft{Subject: kept.Subject, Salutation: kept.Salutation, Body: letters.SplitBody(kept.Body),
+			Closing: kept.Closing, Signer: kept.Signer})
+		e.status.SetText("This is the draft you were writing (" + kept.Updated.Local().Format("2 Jan 15:04") +
+			"). “New draft” writes the letter again from the template.")
+	} else {
+		e.setDraft(fresh)
+	}
+	// Only now: setting up the fields above is not typing, and keeps no draft.
+	e.save = newSaver(draftSaveDelay, d.run, e.onDraftSaved)
+	e.win.SetCloseIntercept(e.onClose)
 	e.win.Show()
 	return e
 }
@@ -129,8 +159,8 @@ func (d deps) openLetterEditor(k letters.Kind, clientID, complaintID int64) *let
 func (e *letterEditor) build() {
 	u := e.deps
 	e.win = u.app.NewWindow(fmt.Sprintf("%s letter to %s", e.kind.Label(), e.src.Client.Name))
-	e.lang = widget.NewSelect([]string{letters.LanguageLabel("en"), letters.LanguageLabel("de")}, e.onLanguage)
-	e.paper = widget.NewSelect([]string{"A4", "Letter"}, nil)
+	e.lang = widget.NewSelect(letters.LanguageLabels(), e.onLanguage)
+	e.paper = widget.NewSelect([]string{"A4", "Letter"}, func(string) { e.onEdited() })
 	e.subject = widget.NewEntry()
 	e.salutation = widget.NewEntry()
 	e.body = widget.NewMultiLineEntry()
@@ -149,7 +179,8 @@ func (e *letterEditor) build() {
 	e.status.Wrapping = fyne.TextWrapWord
 	e.savePDF = widget.NewButtonWithIcon("Save PDF…", theme.DocumentSaveIcon(), e.onSavePDF)
 	e.open = widget.NewButtonWithIcon("Open", theme.FileIcon(), e.onOpen)
-	e.printBtn = widget.NewButtonWithIcon("Print", theme.DocumentPrintIcon(), e.onPrint)
+	e.email = widget.NewButtonWithIcon("Email…", theme.MailSendIcon(), e.onEmail)
+	e.printBtn = widget.NewButtonWithIcon("Print…", theme.DocumentPrintIcon(), e.onPrint)
 	e.printBtn.Importance = widget.HighImportance
 	redraft := widget.NewButtonWithIcon("New draft", theme.ViewRefreshIcon(), e.onRedraft)
 
@@ -164,7 +195,7 @@ func (e *letterEditor) build() {
 		widget.NewFormItem("Closing", e.closing),
 		widget.NewFormItem("Name", e.signer),
 	)
-	form.Items[4].HintText = "A blank line starts a new paragraph"
+	form.Items[4].HintText = "A blank line starts a new paragraph. What you type is kept as a draft until the letter goes out."
 	checkTitle := widget.NewLabelWithStyle("Check", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	side := container.NewVBox(checkTitle, e.warnings, e.missing)
 	if d := e.src.LetterheadDamage; d != nil {
@@ -172,38 +203,48 @@ func (e *letterEditor) build() {
 		dmg.Wrapping, dmg.Importance = fyne.TextWrapWord, widget.WarningImportance
 		side.Add(dmg)
 	}
-	buttons := container.NewHBox(redraft, layout.NewSpacer(), e.savePDF, e.open, e.printBtn)
+	buttons := container.NewHBox(redraft, layout.NewSpacer(), e.savePDF, e.open, e.email, e.printBtn)
 	split := container.NewHSplit(container.NewVScroll(form), container.NewVScroll(side))
 	split.Offset = 0.68
 	e.win.SetContent(container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), e.status, buttons), nil, nil, split))
 	e.win.Resize(fyne.NewSize(1080, 720))
 }
 
+// recipient is the address the letter goes to, or the reason there is none.
+func (e *letterEditor) recipient() ([]string, error) {
+	return letters.Recipient(e.src.Client, e.src.Letterhead.Sender())
+}
+
 func (e *letterEditor) recipientPreview() []string {
-	r, err := letters.Recipient(e.src.Client, e.src.Letterhead.Sender())
+	r, err := e.recipient()
+	if errors.Is(err, letters.ErrNoAddress) {
+		if em := strings.TrimSpace(e.src.Client.Email); em != "" {
+			return []string{e.src.Client.Name, em + " (no postal address: email only)"}
+		}
+		return []string{e.src.Client.Name + " (no postal address)"}
+	}
 	if err != nil {
-		return []string{"⚠ " + err.Error()}
+		return []string{err.Error()}
 	}
 	return r
 }
 
-// redraft fills the editor with a fresh draft from the user's template.
-func (e *letterEditor) redraft(in letters.Input) bool {
+// compose writes a draft from the user's template in the language in.Lang.
+func (e *letterEditor) compose(in letters.Input) (letters.Draft, bool) {
 	tmpl, err := documents.Template(e.ctx, e.store, e.kind, in.Lang)
 	if err == nil {
 		var d letters.Draft
 		if d, err = letters.Write(in, tmpl); err == nil {
-			e.setDraft(d)
-			return true
+			return d, true
 		}
 	}
 	var te *letters.TemplateError
 	if errors.As(err, &te) {
 		dialog.ShowError(fmt.Errorf("The %s template in Settings cannot be used: %s.\nFix it in Settings → Letter templates, or reset it to the default.", strings.ToLower(e.kind.Label()), te.Error()), e.win)
-		return false
+		return letters.Draft{}, false
 	}
 	e.showError("Drafting the letter", err)
-	return false
+	return letters.Draft{}, false
 }
 
 func (e *letterEditor) setDraft(d letters.Draft) {
@@ -214,7 +255,15 @@ func (e *letterEditor) setDraft(d letters.Draft) {
 	e.closing.SetText(d.Closing)
 	e.signer.SetText(d.Signer)
 	e.loading = false
-	e.onEdited()
+	e.refreshCheck()
+}
+
+// setLanguage shows lang in the language choice without asking to draft again.
+func (e *letterEditor) setLanguage(lang string) {
+	e.loading = true
+	e.lang.SetSelected(letters.LanguageLabel(lang))
+	e.loading = false
+	e.curLang = lang
 }
 
 // draft is the text as edited now.
@@ -230,15 +279,50 @@ func (e *letterEditor) language() string {
 	return "en"
 }
 
-// currentWarnings runs the check on the text as edited.
+// currentWarnings runs the check on the text as edited. A missing postal address comes
+// first: without it the letter cannot go in a window envelope at all.
 func (e *letterEditor) currentWarnings() []letters.Warning {
-	return letters.Check(e.kind, e.draft(), letters.CheckOptions{NotConfirmed: e.src.NotConfirmed})
+	var out []letters.Warning
+	if _, err := e.recipient(); errors.Is(err, letters.ErrNoAddress) {
+		msg := e.src.Client.Name + " has no postal address, so the letter cannot go in a window envelope. Add the address in the client file, or send the letter by email"
+		if strings.TrimSpace(e.src.Client.Email) == "" {
+			msg += " (the client file has no email address either)"
+		}
+		out = append(out, letters.Warning{Code: codeNoAddress, Msg: msg + "."})
+	}
+	return append(out, letters.Check(e.kind, e.draft(), letters.CheckOptions{NotConfirmed: e.src.NotConfirmed})...)
 }
 
+// codeNoAddress is the editor's own warning: the client has no postal address.
+const codeNoAddress = "no-address"
+
+// onEdited runs the check again and keeps the draft as typed.
 func (e *letterEditor) onEdited() {
-	if e.loading {
+	if e.loading || e.save == nil {
 		return
 	}
+	e.refreshCheck()
+	e.keepDraft()
+}
+
+// keepDraft schedules the text as it is now to be written as the client's draft.
+func (e *letterEditor) keepDraft() {
+	d := e.draft()
+	kept := data.LetterDraft{ClientID: e.src.Client.ID, ComplaintID: e.src.ComplaintID, Kind: string(e.kind),
+		Lang: e.language(), Paper: e.paper.Selected, Subject: d.Subject, Salutation: d.Salutation, Body: d.BodyText(),
+		Closing: d.Closing, Signer: d.Signer}
+	store, ctx := e.store, e.ctx
+	e.save.schedule("draft", func() error { return store.SaveLetterDraft(ctx, kept) })
+}
+
+// onDraftSaved says when the draft could not be kept; typing goes on and it is tried again.
+func (e *letterEditor) onDraftSaved(err error) {
+	if err != nil {
+		e.status.SetText("Your draft could not be saved (" + err.Error() + "). Keep the window open; it is tried again as you type.")
+	}
+}
+
+func (e *letterEditor) refreshCheck() {
 	ws := e.currentWarnings()
 	e.warnings.RemoveAll()
 	if len(ws) == 0 {
@@ -251,6 +335,13 @@ func (e *letterEditor) onEdited() {
 		l.Wrapping = fyne.TextWrapWord
 		l.Importance = widget.DangerImportance
 		e.warnings.Add(l)
+		if w.Code == codeNoAddress {
+			row := container.NewHBox(widget.NewButton("Open the client file", e.onOpenClient))
+			if strings.TrimSpace(e.src.Client.Email) != "" {
+				row.Add(widget.NewButton("Email instead…", e.onEmail))
+			}
+			e.warnings.Add(row)
+		}
 	}
 	if m := e.missingRunes(); m != "" {
 		e.missing.SetText(fmt.Sprintf("The fonts have no %s; these characters will print as a replacement mark. Retype them or check the spelling.", m))
@@ -261,7 +352,8 @@ func (e *letterEditor) onEdited() {
 	}
 }
 
-// missingRunes lists the characters of the letter the embedded fonts cannot draw.
+// missingRunes lists the characters of the letter the embedded fonts cannot draw: the
+// letter's text and the address printed, never Amends' own marks around them.
 func (e *letterEditor) missingRunes() string {
 	if e.cov.Len() == 0 {
 		return ""
@@ -269,7 +361,8 @@ func (e *letterEditor) missingRunes() string {
 	seen := map[rune]bool{}
 	var out []string
 	d := e.draft()
-	all := strings.Join(append([]string{d.Subject, d.Salutation, d.Closing, d.Signer, strings.Join(e.recipientPreview(), " ")}, d.Body...), " ")
+	rcpt, _ := e.recipient()
+	all := strings.Join(append([]string{d.Subject, d.Salutation, d.Closing, d.Signer, strings.Join(rcpt, " ")}, d.Body...), " ")
 	for _, r := range all {
 		if unicode.IsSpace(r) || unicode.IsControl(r) || seen[r] || e.cov.Has(r) {
 			continue
@@ -280,14 +373,32 @@ func (e *letterEditor) missingRunes() string {
 	return strings.Join(out, ", ")
 }
 
+// onOpenClient shows the client's file in the main window, to add what is missing.
+func (e *letterEditor) onOpenClient() {
+	if err := e.save.flush(); err != nil {
+		e.onDraftSaved(err)
+	}
+	e.showClient(e.src.Client.ID)
+	e.status.SetText("The client file is open in the main window. Once the address is saved, choose “New draft” or close and open the letter again.")
+}
+
+// onLanguage writes the letter again in the language chosen, once the user agrees, and
+// remembers it for the client's letters.
 func (e *letterEditor) onLanguage(string) {
 	if e.loading || e.subject == nil {
 		return
 	}
-	dialog.ShowConfirm("Draft again in "+e.lang.Selected+"?", "The letter is written again from the template in that language; your edits are replaced.", func(ok bool) {
+	lang := e.language()
+	dialog.ShowConfirm("Draft again in "+e.lang.Selected+"?", "The letter is written again from the template in that language; your edits are replaced. "+
+		e.src.Client.Name+"’s letters will be in "+e.lang.Selected+" from now on.", func(ok bool) {
 		if !ok {
+			e.setLanguage(e.curLang)
 			return
 		}
+		if err := e.store.SetClientLetterLang(e.ctx, e.src.Client.ID, lang); err != nil {
+			e.showError("Remembering the letter language", err)
+		}
+		e.curLang = lang
 		e.onRedraftConfirmed()
 	}, e.win)
 }
@@ -308,7 +419,11 @@ func (e *letterEditor) onRedraftConfirmed() {
 	}
 	e.src = src
 	in.Lang = e.language()
-	e.redraft(in)
+	if d, ok := e.compose(in); ok {
+		e.fresh = d
+		e.setDraft(d)
+		e.keepDraft()
+	}
 }
 
 // letter is the letter to record and print from the editor's text.
@@ -316,30 +431,49 @@ func (e *letterEditor) letter() (data.Letter, error) {
 	return letters.Record(e.kind, e.language(), e.paper.Selected, e.today, e.draft(), e.src)
 }
 
-// checked runs proceed now, or after the user chose to go on despite the check's warnings.
-func (e *letterEditor) checked(action string, proceed func()) {
+// checked runs proceed now, or after the user chose to go on despite the check's
+// warnings. A letter for the post without a postal address cannot go on: the user can
+// add it or send the letter by email instead.
+func (e *letterEditor) checked(action string, post bool, proceed func()) {
 	ws := e.currentWarnings()
-	if len(ws) == 0 {
+	var msgs []string
+	noAddress := false
+	for _, w := range ws {
+		if w.Code == codeNoAddress {
+			noAddress = true
+			if !post {
+				continue
+			}
+		}
+		msgs = append(msgs, "• "+warningText(w))
+	}
+	if len(msgs) == 0 {
 		proceed()
 		return
-	}
-	var msgs []string
-	for _, w := range ws {
-		msgs = append(msgs, "• "+warningText(w))
 	}
 	l := widget.NewLabel(strings.Join(msgs, "\n"))
 	l.Wrapping = fyne.TextWrapWord
 	var d *dialog.CustomDialog
 	back := widget.NewButton("Edit the letter", func() { d.Hide() })
-	back.Importance = widget.HighImportance
-	anyway := widget.NewButton(action+" anyway", func() { d.Hide(); proceed() })
+	var buttons []fyne.CanvasObject
+	if post && noAddress {
+		buttons = append(buttons, back, widget.NewButton("Open the client file", func() { d.Hide(); e.onOpenClient() }))
+		if strings.TrimSpace(e.src.Client.Email) != "" {
+			email := widget.NewButton("Email it instead…", func() { d.Hide(); e.onEmail() })
+			email.Importance = widget.HighImportance
+			buttons = append(buttons, email)
+		}
+	} else {
+		back.Importance = widget.HighImportance
+		buttons = append(buttons, back, widget.NewButton(action+" anyway", func() { d.Hide(); proceed() }))
+	}
 	d = dialog.NewCustomWithoutButtons("The check found something", container.NewVScroll(l), e.win)
-	d.SetButtons([]fyne.CanvasObject{back, anyway})
-	d.Resize(fyne.NewSize(560, 320))
+	d.SetButtons(buttons)
+	d.Resize(fyne.NewSize(600, 320))
 	d.Show()
 }
 
-// render makes the PDF of the letter as edited.
+// render makes the PDF of the letter as edited, laid out for the post.
 func (e *letterEditor) render() (data.Letter, []byte, error) {
 	l, err := e.letter()
 	if err != nil {
@@ -350,28 +484,47 @@ func (e *letterEditor) render() (data.Letter, []byte, error) {
 	if err != nil {
 		return l, nil, err
 	}
-	if len(res.Missing) > 0 {
-		e.status.SetText(fmt.Sprintf("Printed with replacement marks for %q: no font has them.", string(res.Missing)))
-	}
+	e.noteMissing(res.Missing)
 	return l, b.Bytes(), nil
 }
 
+func (e *letterEditor) noteMissing(m []rune) {
+	if len(m) > 0 {
+		e.status.SetText(fmt.Sprintf("Printed with replacement marks for %q: no font has them.", string(m)))
+	}
+}
+
 // record keeps the letter in the store and the client's timeline unless this
-// very text was recorded already; printing again only updates its print time.
+// very text was recorded already; printing again only updates its print time. The draft
+// is done with once the letter went out.
 func (e *letterEditor) record(l data.Letter, printed bool) error {
 	ctx, store := e.ctx, e.store
+	var err error
 	if r := e.recorded; r != nil && sameText(*r, l) {
 		if printed {
-			return store.MarkLetterPrinted(ctx, r.ID)
+			err = store.MarkLetterPrinted(ctx, r.ID)
 		}
-		return nil
+	} else {
+		var saved data.Letter
+		if saved, err = store.SaveLetter(ctx, l, printed); err == nil {
+			e.recorded = &saved
+		}
 	}
-	saved, err := store.SaveLetter(ctx, l, printed)
 	if err != nil {
 		return err
 	}
-	e.recorded = &saved
+	e.sent()
 	return nil
+}
+
+// sent forgets the draft: the letter went out as it stands.
+func (e *letterEditor) sent() {
+	if err := e.save.flush(); err != nil {
+		e.onDraftSaved(err)
+	}
+	if err := e.store.DeleteLetterDraft(e.ctx, e.src.Client.ID, e.src.ComplaintID, string(e.kind)); err != nil {
+		e.showError("Clearing the draft", err)
+	}
 }
 
 func sameText(a, b data.Letter) bool {
@@ -380,27 +533,27 @@ func sameText(a, b data.Letter) bool {
 		strings.Join(a.Recipient, "\x00") == strings.Join(b.Recipient, "\x00")
 }
 
-func (e *letterEditor) onSavePDF() {
-	e.checked("Save", func() {
-		l, err := e.letter()
+func (e *letterEditor) onSavePDF() { e.checked("Save", true, e.onSavePDFChecked) }
+
+func (e *letterEditor) onSavePDFChecked() {
+	l, err := e.letter()
+	if err != nil {
+		e.fail("Saving the letter", err)
+		return
+	}
+	chooseSaveFile(e.win, "Saving the letter", letters.FileName(l, e.src.Client.Name), func(path string) {
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_TRUNC, 0o600)
+		if err == nil {
+			err = f.Chmod(0o600) // the chooser made it readable by all; it holds client data
+		}
 		if err != nil {
+			if f != nil {
+				f.Close()
+			}
 			e.fail("Saving the letter", err)
 			return
 		}
-		chooseSaveFile(e.win, "Saving the letter", letters.FileName(l, e.src.Client.Name), func(path string) {
-			f, err := os.OpenFile(path, os.O_WRONLY|os.O_TRUNC, 0o600)
-			if err == nil {
-				err = f.Chmod(0o600) // the chooser made it readable by all; it holds client data
-			}
-			if err != nil {
-				if f != nil {
-					f.Close()
-				}
-				e.fail("Saving the letter", err)
-				return
-			}
-			e.saveTo(f)
-		})
+		e.saveTo(f)
 	})
 }
 
@@ -427,50 +580,56 @@ func (e *letterEditor) saveTo(w io.WriteCloser) {
 	e.status.SetText("Saved and recorded in the client's timeline.")
 }
 
+// tempFile writes b under name where the system's programs can open it.
+func (d deps) tempFile(name string, b []byte) (string, error) {
+	path, err := d.temp.path(name)
+	if err != nil {
+		return "", err
+	}
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		return "", fmt.Errorf("write %s (is the disk full?): %w", path, err)
+	}
+	return path, nil
+}
+
 // writeTemp writes the PDF where the system viewer can open it.
 func (e *letterEditor) writeTemp() (data.Letter, string, error) {
 	l, b, err := e.render()
 	if err != nil {
 		return l, "", err
 	}
-	path, err := e.temp.path(letters.FileName(l, e.src.Client.Name))
-	if err != nil {
-		return l, "", err
-	}
-	if err := os.WriteFile(path, b, 0o600); err != nil {
-		return l, "", fmt.Errorf("write %s (is the disk full?): %w", path, err)
-	}
-	return l, path, nil
+	path, err := e.tempFile(letters.FileName(l, e.src.Client.Name), b)
+	return l, path, err
 }
 
-func (e *letterEditor) onOpen() { e.checked("Open", e.onOpenChecked) }
+func (e *letterEditor) onOpen() { e.checked("Open", true, e.onOpenChecked) }
 
+// onPrint opens the Print… dialog: printer, copies and paper.
 func (e *letterEditor) onPrint() {
-	e.checked("Print", func() {
-		if !e.print.available() {
-			e.status.SetText("No printer command (lp) found: opening the PDF viewer instead.")
-			e.onOpenChecked()
-			return
-		}
-		l, path, err := e.writeTemp()
+	e.checked("Print", true, func() {
+		l, err := e.letter()
 		if err != nil {
 			e.fail("Printing the letter", err)
 			return
 		}
-		e.printBtn.Disable()
-		e.status.SetText("Sending to the printer…")
-		var out []byte
-		e.run.run(func() { out, err = e.print.lp(path) }, func() {
-			e.printBtn.Enable()
-			if err != nil {
-				e.fail("Printing the letter", fmt.Errorf("the printer command failed: %s (%w)", strings.TrimSpace(string(out)), err))
-				return
-			}
-			if err := e.record(l, true); err != nil {
-				e.fail("The letter was printed, but recording it in the timeline", err)
-				return
-			}
-			e.status.SetText("Sent to the printer and recorded in the client's timeline. " + strings.TrimSpace(string(out)))
+		var out data.Letter
+		e.showPrint(e.win, printJob{
+			title: strings.TrimSuffix(letters.FileName(l, e.src.Client.Name), ".pdf"),
+			paper: e.paper.Selected,
+			render: func(paper string) (string, error) {
+				e.paper.SetSelected(paper)
+				var path string
+				out, path, err = e.writeTemp()
+				return path, err
+			},
+			printed: func(_, reply string) {
+				if err := e.record(out, true); err != nil {
+					e.fail("The letter was printed, but recording it in the timeline", err)
+					return
+				}
+				e.status.SetText(strings.TrimSpace("Sent to the printer and recorded in the client's timeline. " + reply))
+			},
+			savePDF: e.onSavePDFChecked,
 		})
 	})
 }
@@ -491,6 +650,106 @@ func (e *letterEditor) onOpenChecked() {
 		return
 	}
 	e.status.SetText("Opened in your PDF viewer (print from there) and recorded in the client's timeline.")
+}
+
+// onEmail makes the letter into a draft in the user's mail program: an .eml message with
+// the letter as PDF attached (the email layout), or a mailto: link without it if no mail
+// program opens the message.
+func (e *letterEditor) onEmail() { e.checked("Email", false, e.onEmailChecked) }
+
+func (e *letterEditor) onEmailChecked() {
+	l, err := letters.RecordEmail(e.kind, e.language(), e.today, e.draft(), e.src)
+	if err != nil {
+		e.fail("Emailing the letter", err)
+		return
+	}
+	var pdfData bytes.Buffer
+	res, err := documents.RenderEmailLetter(&pdfData, l, e.src.Letterhead)
+	if err != nil {
+		e.fail("Emailing the letter", err)
+		return
+	}
+	e.noteMissing(res.Missing)
+	msg, err := documents.EmailOf(l, e.src.Client, pdfData.Bytes(), time.Now())
+	if err != nil {
+		e.fail("Emailing the letter", err)
+		return
+	}
+	how := "A draft with the letter attached is open in your mail program: check it and press Send."
+	viaMailto, err := e.openDraft(msg)
+	if err != nil {
+		e.fail("Emailing the letter", fmt.Errorf("no mail program could be started (%w); the letter's PDF can be saved with “Save PDF…”", err))
+		return
+	}
+	if viaMailto {
+		how = "Your mail program has the text of the letter in a new message; the PDF could not be attached that way: attach it with “Save PDF…” if you want it."
+	}
+	if err := e.recordEmail(l); err != nil {
+		e.fail("The email draft was made, but recording it in the timeline", err)
+		return
+	}
+	e.status.SetText(how + " Recorded in the client's timeline as emailed (draft).")
+}
+
+// recordEmail records a letter made into an email draft, once per text.
+func (e *letterEditor) recordEmail(l data.Letter) error {
+	var err error
+	if r := e.recorded; r != nil && !r.Emailed.IsZero() && sameText(*r, l) {
+		err = e.store.MarkLetterEmailed(e.ctx, r.ID)
+	} else {
+		var saved data.Letter
+		if saved, err = e.store.SaveEmailedLetter(e.ctx, l); err == nil {
+			e.recorded = &saved
+		}
+	}
+	if err != nil {
+		return err
+	}
+	e.sent()
+	return nil
+}
+
+// onClose closes the window once the text is safe: a letter that went out, or the
+// template's draft untouched, closes at once; otherwise the user keeps the draft for
+// later or drops it.
+func (e *letterEditor) onClose() {
+	saveErr := e.save.flush()
+	d := e.draft()
+	sameDraft := func(a, b letters.Draft) bool { return a.Text() == b.Text() }
+	wentOut := e.recorded != nil && sameText(*e.recorded, data.Letter{Kind: e.recorded.Kind, Paper: e.recorded.Paper, Lang: e.recorded.Lang,
+		Subject: d.Subject, Salutation: d.Salutation, Body: d.Body, Closing: d.Closing, Signer: d.Signer, Recipient: e.recorded.Recipient})
+	if (wentOut || sameDraft(d, e.fresh)) && saveErr == nil {
+		if err := e.store.DeleteLetterDraft(e.ctx, e.src.Client.ID, e.src.ComplaintID, string(e.kind)); err != nil {
+			e.showError("Clearing the draft", err)
+		}
+		e.win.Close()
+		return
+	}
+	text := "This letter has not gone out yet. Keep it as a draft? It opens again as you left it the next time you write this letter to " + e.src.Client.Name + "."
+	if saveErr != nil {
+		text = "The draft could not be saved (" + saveErr.Error() + "). Closing now loses what you typed."
+	}
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	var dlg *dialog.CustomDialog
+	keep := widget.NewButton("Keep the draft", func() { dlg.Hide(); e.win.Close() })
+	keep.Importance = widget.HighImportance
+	discard := widget.NewButton("Discard it", func() {
+		dlg.Hide()
+		if err := e.store.DeleteLetterDraft(e.ctx, e.src.Client.ID, e.src.ComplaintID, string(e.kind)); err != nil {
+			e.showError("Discarding the draft", err)
+			return
+		}
+		e.win.Close()
+	})
+	buttons := []fyne.CanvasObject{widget.NewButton("Go back", func() { dlg.Hide() }), discard}
+	if saveErr == nil {
+		buttons = append(buttons, keep)
+	}
+	dlg = dialog.NewCustomWithoutButtons("Close the letter?", l, e.win)
+	dlg.SetButtons(buttons)
+	dlg.Resize(fyne.NewSize(520, 200))
+	dlg.Show()
 }
 
 // fail shows the error in the editor's window; the text stays as edited.
@@ -517,29 +776,4 @@ func (s *interviewScreen) letterButton() *widget.Button {
 		}
 		s.writeLetter(s.f.Complaint.ClientID, s.f.Complaint.ID)
 	})
-}
-
-// printer finds and runs the CUPS lp command; tests replace both functions.
-type printer struct {
-	lookPath func(string) (string, error)
-	run      func(path string) ([]byte, error)
-}
-
-// available reports whether there is a printer command (lp).
-func (p *printer) available() bool {
-	if p.lookPath != nil {
-		_, err := p.lookPath("lp")
-		return err == nil
-	}
-	_, err := exec.LookPath("lp")
-	return err == nil
-}
-
-// lp sends the file at path to the default printer; it may take a while, so it runs
-// off the UI thread.
-func (p *printer) lp(path string) ([]byte, error) {
-	if p.run != nil {
-		return p.run(path)
-	}
-	return exec.Command("lp", "--", path).CombinedOutput()
 }

@@ -99,7 +99,7 @@ func TestWriteApologyFromInterview(t *testing.T) {
 		t.Fatal("editor did not open")
 	}
 	if !strings.Contains(e.body.Text, "I was responsible for what went wrong") ||
-		!strings.Contains(e.body.Text, "you told me that the report came two weeks late.") ||
+		!strings.Contains(e.body.Text, "you confirmed that I had understood: “The report came two weeks late.”") ||
 		e.salutation.Text != "Dear Ms Ørsted," || e.signer.Text != "Anna Berger" {
 		t.Fatalf("draft:\n%s", e.body.Text)
 	}
@@ -114,7 +114,7 @@ func TestWriteApologyFromInterview(t *testing.T) {
 	}
 	// Going ahead asks first; one click goes on anyway.
 	went := false
-	e.checked("Save", func() { went = true })
+	e.checked("Save", true, func() { went = true })
 	dlg := e.win.Canvas().Overlays().Top()
 	if dlg == nil || went {
 		t.Fatal("no warning before saving")
@@ -163,30 +163,45 @@ func TestWriteApologyFromInterview(t *testing.T) {
 		t.Fatal("the letter is not in the client's timeline")
 	}
 
-	// Saving the same text again records nothing new; printing marks it printed.
+	// Saving the same text again records nothing new; printing marks it printed. Print…
+	// asks which printer (the default chosen), how many copies and which paper.
 	w, _ = fileWriter(path)
 	e.saveTo(w)
-	var printedPath string
+	var lpArgs []string
 	*u.print = printer{lookPath: func(string) (string, error) { return "/usr/bin/lp", nil },
-		run: func(p string) ([]byte, error) { printedPath = p; return []byte("request id is office-7"), nil }}
+		command: fakeCUPS(&lpArgs, nil)}
 	e.onPrint()
-	if !strings.HasSuffix(printedPath, ".pdf") {
-		t.Fatalf("lp got %q", printedPath)
+	pd := u.seen.print
+	if pd == nil || pd.printers == nil || strings.Join(pd.printers.Options, ",") != "Home,Office" || pd.printers.Selected != "Office" {
+		t.Fatalf("the Print dialog does not offer the printers with the default chosen: %+v", pd)
+	}
+	pd.copies.SetText("0")
+	test.Tap(pd.printBtn)
+	if lpArgs != nil || !strings.Contains(pd.status.Text, "1 to 99") {
+		t.Fatalf("0 copies were sent to the printer: %q, %q", lpArgs, pd.status.Text)
+	}
+	pd.copies.SetText("2")
+	test.Tap(pd.printBtn)
+	joined := strings.Join(lpArgs, " ")
+	if !strings.HasPrefix(joined, "-d Office -n 2 -o media=A4 -t ") || !strings.HasSuffix(joined, ".pdf") {
+		t.Fatalf("lp got %q", joined)
 	}
 	ls, _ = store.ClientLetters(ctx, c.ID)
 	if len(ls) != 1 || ls[0].Printed.IsZero() {
 		t.Fatalf("after printing: %+v", ls)
 	}
 
-	// A printer failure is shown and the text is kept.
-	u.print.run = func(string) ([]byte, error) {
-		return []byte("lp: No default destination."), errors.New("exit status 1")
-	}
+	// A printer failure is shown with what to do instead, and the text is kept.
+	u.print.command = fakeCUPS(&lpArgs, errors.New("exit status 1"))
 	before := e.body.Text
 	typeAtEnd(e.win, e.closing, ",") // changed text: a new letter would be recorded on success
 	e.onPrint()
-	if !strings.Contains(e.status.Text, "failed") || e.body.Text != before {
-		t.Fatalf("status %q", e.status.Text)
+	test.Tap(u.seen.print.printBtn)
+	if f := u.seen.print.failed; f == nil || letterButtonIn(e.win.Canvas().Overlays().Top(), "Save PDF instead") == nil || letterButtonIn(e.win.Canvas().Overlays().Top(), "Open in viewer") == nil {
+		t.Fatal("a failed print does not offer to save the PDF or open it in the viewer")
+	}
+	if !strings.Contains(labelsIn(e.win.Canvas().Overlays().Top()), "lp: No default destination.") || e.body.Text != before {
+		t.Fatalf("the failure is not shown: %q", labelsIn(e.win.Canvas().Overlays().Top()))
 	}
 	if ls, _ = store.ClientLetters(ctx, c.ID); len(ls) != 1 {
 		t.Fatalf("a failed print was recorded: %d letters", len(ls))
@@ -197,6 +212,47 @@ func TestWriteApologyFromInterview(t *testing.T) {
 	if len(partOf[*lettersPart](t, u).items) != 1 || partOf[*lettersPart](t, u).items[0].ID != l.ID {
 		t.Fatalf("Letters tab shows %d letters", len(partOf[*lettersPart](t, u).items))
 	}
+}
+
+// fakeCUPS answers lpstat with two printers (Office the default) and lp with a request
+// id, or with fail and CUPS's message; the arguments lp got go to lpArgs.
+func fakeCUPS(lpArgs *[]string, fail error) func(string, ...string) ([]byte, error) {
+	return func(name string, args ...string) ([]byte, error) {
+		switch {
+		case name == "lpstat" && args[0] == "-e":
+			return []byte("Home\nOffice\n"), nil
+		case name == "lpstat":
+			return []byte("system default destination: Office\n"), nil
+		case fail != nil:
+			return []byte("lp: No default destination."), fail
+		}
+		*lpArgs = args
+		return []byte("request id is Office-7 (1 file(s))"), nil
+	}
+}
+
+// labelsIn joins the text of the labels in an object tree.
+func labelsIn(o fyne.CanvasObject) string {
+	var b strings.Builder
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *widget.Label:
+			b.WriteString(w.Text + "\n")
+		case *fyne.Container:
+			for _, c := range w.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(w).Objects() {
+				walk(c)
+			}
+		}
+	}
+	if o != nil {
+		walk(o)
+	}
+	return b.String()
 }
 
 // typeAtEnd types text at the end of an entry, as a user who clicked after the text would.

@@ -23,7 +23,7 @@ func TestEveryButtonCanBeTapped(t *testing.T) {
 	u, store := newTestUI(t)
 	fillDemo(t, store, 40)
 	*u.print = printer{lookPath: func(string) (string, error) { return "", errors.New("no lp in tests") },
-		run: func(string) ([]byte, error) { return nil, errors.New("no lp in tests") }}
+		command: func(string, ...string) ([]byte, error) { return nil, errors.New("no lp in tests") }}
 	tapped := 0
 	visit := func(where string, show func()) {
 		show()

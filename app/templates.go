@@ -36,7 +36,7 @@ func newTemplateSettings(d deps) *templateSettings {
 		kinds = append(kinds, k.Label())
 	}
 	s.kind = widget.NewSelect(kinds, func(string) { s.load() })
-	s.lang = widget.NewSelect([]string{letters.LanguageLabel("en"), letters.LanguageLabel("de")}, func(string) { s.load() })
+	s.lang = widget.NewSelect(letters.LanguageLabels(), func(string) { s.load() })
 	s.text = widget.NewMultiLineEntry()
 	s.text.TextStyle.Monospace = true
 	s.text.SetMinRowsVisible(14)

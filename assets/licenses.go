@@ -21,9 +21,7 @@ type FontLicense struct {
 // module cache of the versions in go.mod (see each Source).
 func FontLicenses() []FontLicense {
 	return []FontLicense{
-		{Font: "Go fonts", Use: "letters and reports (PDF)", License: "BSD-style (Bigelow & Holmes)",
-			Source: "golang.org/x/image/font/gofont", file: "go-fonts.txt"},
-		{Font: "Liberation Serif", Use: "letters (PDF)", License: "SIL Open Font Licence 1.1",
+		{Font: "Liberation Sans and Liberation Serif", Use: "letters, summaries and reports (PDF)", License: "SIL Open Font Licence 1.1",
 			Source: "github.com/go-fonts/liberation", file: "liberation-fonts.txt"},
 		{Font: "Noto Sans", Use: "the interface (Fyne)", License: "SIL Open Font Licence 1.1",
 			Source: "fyne.io/fyne/v2/theme", file: "noto-sans.txt"},

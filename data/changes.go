@@ -22,6 +22,10 @@ const (
 	ChangedSettings                         // one setting; Key names it
 	ChangedLetterhead                       // the consultant's letterhead
 	ChangedAll                              // anything: imports, restores, sample data
+	// ChangedLetterPrefs: a letter draft saved as typed, or the letter language chosen for a
+	// client. Client is left 0: no screen shows them but the letter editor that wrote them,
+	// so a key press in a draft does not make the client's file reload.
+	ChangedLetterPrefs
 )
 
 // Change is one thing a committed write changed.
@@ -43,6 +47,16 @@ func (n Notice) Has(k ChangeKind) bool {
 		}
 	}
 	return false
+}
+
+// Only reports whether every change in the notice is of kind k.
+func (n Notice) Only(k ChangeKind) bool {
+	for _, c := range n {
+		if c.Kind != k {
+			return false
+		}
+	}
+	return len(n) > 0
 }
 
 // About reports whether the notice holds a change of kind k for client id (a change of

@@ -28,18 +28,23 @@ type Letter struct {
 	ComplaintID int64  // 0: not about a complaint
 	Kind        string // apology, thanks, winback, followup, closing
 	Paper       string // "A4" or "Letter"
-	Lang        string // "en" or "de"
+	Lang        string // one of LetterLanguages
 	Date        Date   // printed in the date line
 	Place       string
-	Recipient   []string
-	Sender      LetterSender
-	Subject     string
-	Salutation  string
-	Body        []string // paragraphs
-	Closing     string
-	Signer      string
-	Created     time.Time
-	Printed     time.Time // zero when only saved as a file
+	// DateLine is the date line as printed ("Berlin, 1. Dezember 2026") and DateRight
+	// whether it is set flush right; "" for letters recorded before they were kept.
+	DateLine   string
+	DateRight  bool
+	Recipient  []string
+	Sender     LetterSender
+	Subject    string
+	Salutation string
+	Body       []string // paragraphs
+	Closing    string
+	Signer     string
+	Created    time.Time
+	Printed    time.Time // zero when only saved as a file
+	Emailed    time.Time // when it was last made into an email draft; zero if never
 }
 
 // letterKinds names the kinds for the timeline.
@@ -75,8 +80,8 @@ func (l *Letter) Validate() error {
 	if l.Paper != "A4" && l.Paper != "Letter" {
 		return &FieldError{"paper", "choose A4 or Letter"}
 	}
-	if l.Lang != "en" && l.Lang != "de" {
-		return &FieldError{"language", "choose English or German"}
+	if !validLetterLang(l.Lang) {
+		return &FieldError{"language", "choose English, German, French, Spanish, Italian or Dutch"}
 	}
 	if l.ClientID == 0 {
 		return &FieldError{"client", "the letter has no client"}
@@ -103,6 +108,45 @@ func (d *DB) SaveLetter(ctx context.Context, l Letter, printed bool) (Letter, er
 	if printed {
 		l.Printed = now
 	}
+	return d.saveLetter(ctx, l, now)
+}
+
+// SaveEmailedLetter records a letter that was made into an email draft in the user's
+// mail program, with a timeline entry that says so.
+func (d *DB) SaveEmailedLetter(ctx context.Context, l Letter) (Letter, error) {
+	if err := l.Validate(); err != nil {
+		return l, err
+	}
+	now := d.now()
+	l.Created, l.Emailed = now, now
+	return d.saveLetter(ctx, l, now)
+}
+
+// MarkLetterEmailed notes that a recorded letter was made into an email draft again,
+// in the letter and in the client's timeline.
+func (d *DB) MarkLetterEmailed(ctx context.Context, id int64) error {
+	now := d.now()
+	var l Letter
+	err := d.tx(ctx, func(tx *sql.Tx) error {
+		if err := execOneTx(ctx, tx, `UPDATE letters SET emailed=? WHERE id=?`, fmtTime(now), id); err != nil {
+			return err
+		}
+		var err error
+		if l, err = scanLetter(tx.QueryRowContext(ctx, `SELECT `+letterCols+` FROM letters WHERE id=?`, id)); err != nil {
+			return err
+		}
+		e := letterEntry(l, now)
+		e.Ref = ""
+		return addEntry(ctx, tx, e, now)
+	})
+	if err != nil {
+		return fmt.Errorf("mark letter %d emailed: %w", id, err)
+	}
+	d.Announce(letterChanges(l)...)
+	return nil
+}
+
+func (d *DB) saveLetter(ctx context.Context, l Letter, now time.Time) (Letter, error) {
 	err := d.tx(ctx, func(tx *sql.Tx) error {
 		var err error
 		l.ID, err = insertLetter(ctx, tx, l)
@@ -187,6 +231,9 @@ func letterChanges(l Letter) []Change {
 
 func letterEntry(l Letter, at time.Time) Entry {
 	summary := l.KindLabel()
+	if !l.Emailed.IsZero() {
+		summary += " emailed (draft)"
+	}
 	if s := strings.TrimSpace(l.Subject); s != "" {
 		summary += ": " + s
 	}
@@ -205,10 +252,11 @@ func insertLetter(ctx context.Context, tx *sql.Tx, l Letter) (int64, error) {
 	sender, _ := json.Marshal(l.Sender)
 	body, _ := json.Marshal(nonNil(l.Body))
 	res, err := tx.ExecContext(ctx, `INSERT INTO letters (client_id, complaint_id, kind, paper, lang, letter_date, place,
-		recipient, sender, subject, salutation, body, closing, signer, created, printed)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		recipient, sender, subject, salutation, body, closing, signer, created, printed, date_line, date_right, emailed)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		l.ClientID, complaint, l.Kind, l.Paper, l.Lang, l.Date.String(), l.Place, string(recipient), string(sender),
-		l.Subject, l.Salutation, string(body), l.Closing, l.Signer, fmtTime(l.Created), fmtTime(l.Printed))
+		l.Subject, l.Salutation, string(body), l.Closing, l.Signer, fmtTime(l.Created), fmtTime(l.Printed),
+		l.DateLine, l.DateRight, fmtTime(l.Emailed))
 	if err != nil {
 		return 0, fmt.Errorf("insert letter: %w", err)
 	}
@@ -241,13 +289,13 @@ func (d *DB) MarkLetterPrinted(ctx context.Context, id int64) error {
 }
 
 const letterCols = `id, client_id, coalesce(complaint_id, 0), kind, paper, lang, letter_date, place, recipient, sender,
-	subject, salutation, body, closing, signer, created, printed`
+	subject, salutation, body, closing, signer, created, printed, date_line, date_right, emailed`
 
 func scanLetter(s scanner) (Letter, error) {
 	var l Letter
-	var date, recipient, sender, body, created, printed string
+	var date, recipient, sender, body, created, printed, emailed string
 	err := s.Scan(&l.ID, &l.ClientID, &l.ComplaintID, &l.Kind, &l.Paper, &l.Lang, &date, &l.Place, &recipient, &sender,
-		&l.Subject, &l.Salutation, &body, &l.Closing, &l.Signer, &created, &printed)
+		&l.Subject, &l.Salutation, &body, &l.Closing, &l.Signer, &created, &printed, &l.DateLine, &l.DateRight, &emailed)
 	if err != nil {
 		return l, err
 	}
@@ -266,7 +314,10 @@ func scanLetter(s scanner) (Letter, error) {
 	if l.Created, err = parseTime(created); err != nil {
 		return l, err
 	}
-	l.Printed, err = parseTime(printed)
+	if l.Printed, err = parseTime(printed); err != nil {
+		return l, err
+	}
+	l.Emailed, err = parseTime(emailed)
 	return l, err
 }
 

@@ -87,7 +87,7 @@ func TestSaveLetterIsAllOrNothing(t *testing.T) {
 	bad := []Letter{
 		{ClientID: c.ID, Kind: "poem", Paper: "A4", Lang: "en", Date: NewDate(2026, 1, 1), Body: []string{"x"}},
 		{ClientID: c.ID, Kind: "thanks", Paper: "A5", Lang: "en", Date: NewDate(2026, 1, 1), Body: []string{"x"}},
-		{ClientID: c.ID, Kind: "thanks", Paper: "A4", Lang: "fr", Date: NewDate(2026, 1, 1), Body: []string{"x"}},
+		{ClientID: c.ID, Kind: "thanks", Paper: "A4", Lang: "pt", Date: NewDate(2026, 1, 1), Body: []string{"x"}},
 		{ClientID: c.ID, Kind: "thanks", Paper: "A4", Lang: "en", Body: []string{"x"}},
 		{ClientID: c.ID + 99, Kind: "thanks", Paper: "A4", Lang: "en", Date: NewDate(2026, 1, 1), Body: []string{"x"}},
 		{ClientID: c.ID, ComplaintID: 999, Kind: "thanks", Paper: "A4", Lang: "en", Date: NewDate(2026, 1, 1), Body: []string{"x"}},

@@ -32,7 +32,21 @@ type Letterhead struct {
 	Place     string // town in the date line: "Berlin, 23. November 2026"
 	OffsetX   float64
 	OffsetY   float64 // mm the address is moved right/down to suit the printer
+	// Voice is how the letters speak: VoiceI for a consultant who works alone ("" is
+	// taken as VoiceI), VoiceWe for a small firm.
+	Voice string
+	// Font is the typeface letters are printed in: "sans" ("" is taken as sans) or "serif".
+	Font string
 }
+
+// The voices letters are written in.
+const (
+	VoiceI  = "I"
+	VoiceWe = "we"
+)
+
+// We reports whether the letters speak as a firm ("we").
+func (l Letterhead) We() bool { return l.Voice == VoiceWe }
 
 // AddressLines splits the postal address into its printed lines.
 func (l Letterhead) AddressLines() []string {
@@ -67,6 +81,8 @@ const (
 	settingLHPlace     = "letterhead.place"
 	settingLHOffsetX   = "letterhead.offset_x"
 	settingLHOffsetY   = "letterhead.offset_y"
+	settingLHVoice     = "letterhead.voice"
+	settingLHFont      = "letterhead.font"
 )
 
 // MaxOffset is the largest address offset accepted, in mm either way.
@@ -110,6 +126,12 @@ func (l *Letterhead) Validate() error {
 	}
 	if l.Paper != "A4" && l.Paper != "Letter" {
 		return &FieldError{"paper", "choose A4 or Letter"}
+	}
+	if l.Voice != "" && l.Voice != VoiceI && l.Voice != VoiceWe {
+		return &FieldError{"voice", `choose "I" (you work alone) or "we" (a small firm)`}
+	}
+	if l.Font != "" && l.Font != "sans" && l.Font != "serif" {
+		return &FieldError{"font", "choose sans or serif"}
 	}
 	for _, o := range []struct {
 		field string
@@ -169,10 +191,12 @@ func (d *DB) Letterhead(ctx context.Context) (Letterhead, error) {
 		Name: v[settingLHName], Business: v[settingLHBusiness], Address: v[settingLHAddress], Phone: v[settingLHPhone],
 		Email: v[settingLHEmail], Website: v[settingLHWebsite], Paper: v[settingLHPaper],
 		SignOffEN: v[settingLHSignOffEN], SignOffDE: v[settingLHSignOffDE], Place: v[settingLHPlace],
+		Voice: v[settingLHVoice], Font: v[settingLHFont],
 	}
 	if l.Paper == "" {
 		l.Paper = "A4"
 	}
+
 	// A damaged value is left out rather than blocking every letter, and reported so the
 	// user can set it again; Settings shows it empty.
 	var damaged []string
@@ -269,7 +293,7 @@ func letterheadValues(l Letterhead) map[string]string {
 		settingLHAddress: strings.TrimSpace(l.Address), settingLHPhone: strings.TrimSpace(l.Phone),
 		settingLHEmail: strings.TrimSpace(l.Email), settingLHWebsite: strings.TrimSpace(l.Website),
 		settingLHPaper: l.Paper, settingLHSignOffEN: strings.TrimSpace(l.SignOffEN), settingLHSignOffDE: strings.TrimSpace(l.SignOffDE),
-		settingLHPlace:   strings.TrimSpace(l.Place),
+		settingLHPlace: strings.TrimSpace(l.Place), settingLHVoice: l.Voice, settingLHFont: l.Font,
 		settingLHOffsetX: strconv.FormatFloat(l.OffsetX, 'f', -1, 64), settingLHOffsetY: strconv.FormatFloat(l.OffsetY, 'f', -1, 64),
 		settingLHLogo: base64.StdEncoding.EncodeToString(l.Logo), settingLHSignature: base64.StdEncoding.EncodeToString(l.Signature),
 	}

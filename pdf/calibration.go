@@ -76,7 +76,7 @@ func drawCalibration(w *writer, p Paper, off Offset, t calibrationText) {
 	g := w.g
 	f := w.f
 	textW := g.Width - g.Left - g.Right
-	f.SetTitle(t.title, true)
+	f.SetTitle(t.title)
 	f.AddPage()
 
 	rulers(w)

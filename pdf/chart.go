@@ -6,8 +6,6 @@ import (
 	"math"
 	"strconv"
 
-	"codeberg.org/go-pdf/fpdf"
-
 	"github.com/amends/amends/pdf/fonts"
 )
 
@@ -151,9 +149,9 @@ func chartBox(w *writer, c Chart, x, width float64) (box, error) {
 			switch c.Kind {
 			case LineChart:
 				f.SetLineWidth(0.6)
-				var pts []fpdf.PointType
+				var pts []struct{ X, Y float64 }
 				for i, v := range s.Values {
-					pts = append(pts, fpdf.PointType{X: px + groupW*(float64(i)+0.5), Y: yOf(v)})
+					pts = append(pts, struct{ X, Y float64 }{X: px + groupW*(float64(i)+0.5), Y: yOf(v)})
 				}
 				for i := 1; i < len(pts); i++ {
 					f.Line(pts[i-1].X, pts[i-1].Y, pts[i].X, pts[i].Y)

@@ -14,7 +14,7 @@ import (
 // to sign, a report with tables and charts.
 type Doc struct {
 	Paper    Paper
-	Font     fonts.Family // zero value: the Go fonts
+	Font     fonts.Family // zero value: Liberation Sans
 	Lang     string       // "en" or "de", for page numbers
 	Title    string
 	Subtitle string    // e.g. client and date
@@ -23,6 +23,9 @@ type Doc struct {
 	// Signatures adds a line to sign on for each label, at the end
 	// ("Client signature / date").
 	Signatures []string
+	// OnePage asks for the document on one page: text that runs over is set smaller
+	// and closer, down to 80 % of the normal size, before a second page is used.
+	OnePage bool
 }
 
 // Section is a heading followed by any of its parts, in field order.
@@ -65,13 +68,68 @@ func RenderDoc(out io.Writer, d Doc) (res Result, err error) {
 	return renderWith(out, "render document", d.Paper, d.Font, d.Date, func(w *writer) (int, error) { return layoutDoc(w, lg, d) })
 }
 
+// docScales are the sizes a one-page document is tried at, in turn.
+var docScales = []float64{1, 0.95, 0.9, 0.85, 0.8}
+
 func layoutDoc(w *writer, lg lang, d Doc) (int, error) {
 	g := w.g
 	x, textW := g.Left, g.Width-g.Left-g.Right
-	lh := lineHeight(docSize)
 	title := w.line(d.Title)
 	w.f.SetLang(lg.code)
-	w.f.SetTitle(title, true)
+	w.f.SetTitle(title)
+	slh := lineHeight(smallSize)
+	bottom := g.Height - g.Bottom
+	pageArea := func(page int) area {
+		if page == 0 {
+			return area{g.Top, bottom}
+		}
+		return area{g.Top + slh + 5, bottom}
+	}
+	scales := docScales[:1]
+	if d.OnePage {
+		scales = docScales
+	}
+	var placed []placed
+	chosen := 1.0
+	for i, sc := range scales {
+		w.scale, chosen = sc, sc
+		boxes, err := docBoxes(w, d, title)
+		if err != nil {
+			return 0, err
+		}
+		if placed = paginate(boxes, pageArea); pageCount(placed) == 1 {
+			break
+		}
+		if i == len(scales)-1 && i > 0 {
+			// Even the smallest setting does not fit: the normal one reads best on two pages.
+			w.scale, chosen = 1, 1
+			if boxes, err = docBoxes(w, d, title); err != nil {
+				return 0, err
+			}
+			placed = paginate(boxes, pageArea)
+		}
+	}
+	return drawPages(w, placed, func(page, total int) {
+		w.scale = 1
+		w.setFont(fonts.Regular, smallSize)
+		w.f.SetTextColor(90, 90, 90)
+		if page > 0 && title != "" {
+			w.text(x, g.Top, textW, slh, 'L', title)
+			w.hline(x, x+textW, g.Top+slh+1, 0.2, 150)
+		}
+		if total > 1 {
+			w.text(x, bottom+6, textW, slh, 'R', fmt.Sprintf(lg.pageOf, page+1, total))
+		}
+		w.scale = chosen
+	})
+}
+
+// docBoxes lays out a document's title, sections and signature lines at the writer's scale.
+func docBoxes(w *writer, d Doc, title string) ([]box, error) {
+	g := w.g
+	x, textW := g.Left, g.Width-g.Left-g.Right
+	lh := w.lineH(docSize)
+	k := w.scale
 
 	var boxes []box
 	if title != "" {
@@ -90,17 +148,17 @@ func layoutDoc(w *writer, lg lang, d Doc) (int, error) {
 		boxes = append(boxes, keepAll(sub)...)
 	}
 	if len(boxes) > 0 {
-		boxes = append(boxes, box{h: 4, draw: func(y float64) { w.hline(x, x+textW, y+1.5, 0.3, 120) }})
+		boxes = append(boxes, box{h: 4 * k, draw: func(y float64) { w.hline(x, x+textW, y+1.5*k, 0.3, 120) }})
 	}
 
 	for i, s := range d.Sections {
-		gap := 7.0
+		gap := 5.5 * k
 		if i == 0 {
-			gap = 2
+			gap = 2 * k
 		}
 		if h := w.line(s.Heading); h != "" {
 			boxes = append(boxes, keepAll(w.lines(h, fonts.Bold, headingSize, x, textW, 'L', gap))...)
-			gap = 1.5
+			gap = 1.5 * k
 		}
 		for _, p := range s.Paragraphs {
 			if p = strings.TrimSpace(w.clean(p, true)); p != "" {
@@ -127,7 +185,7 @@ func layoutDoc(w *writer, lg lang, d Doc) (int, error) {
 		if s.Table != nil {
 			tb, err := tableBoxes(w, *s.Table, x, textW, gap+1)
 			if err != nil {
-				return 0, fmt.Errorf("section %q: %w", s.Heading, err)
+				return nil, fmt.Errorf("section %q: %w", s.Heading, err)
 			}
 			boxes = append(boxes, tb...)
 			gap = lh / 2
@@ -135,7 +193,7 @@ func layoutDoc(w *writer, lg lang, d Doc) (int, error) {
 		if s.Chart != nil {
 			cb, err := chartBox(w, *s.Chart, x, textW)
 			if err != nil {
-				return 0, fmt.Errorf("section %q: %w", s.Heading, err)
+				return nil, fmt.Errorf("section %q: %w", s.Heading, err)
 			}
 			cb.gap = gap + 2
 			boxes = append(boxes, cb)
@@ -148,25 +206,7 @@ func layoutDoc(w *writer, lg lang, d Doc) (int, error) {
 		boxes = append(boxes, sb)
 	}
 
-	slh := lineHeight(smallSize)
-	bottom := g.Height - g.Bottom
-	placed := paginate(boxes, func(page int) area {
-		if page == 0 {
-			return area{g.Top, bottom}
-		}
-		return area{g.Top + slh + 5, bottom}
-	})
-	return drawPages(w, placed, func(page, total int) {
-		w.setFont(fonts.Regular, smallSize)
-		w.f.SetTextColor(90, 90, 90)
-		if page > 0 && title != "" {
-			w.text(x, g.Top, textW, slh, 'L', title)
-			w.hline(x, x+textW, g.Top+slh+1, 0.2, 150)
-		}
-		if total > 1 {
-			w.text(x, bottom+6, textW, slh, 'R', fmt.Sprintf(lg.pageOf, page+1, total))
-		}
-	})
+	return boxes, nil
 }
 
 // maxBlockLines is the most lines one unbreakable box holds; taller table
@@ -185,7 +225,7 @@ func chunks(n int) [][2]int {
 // kvRows lays key/value pairs out in two columns, the key in bold.
 func kvRows(w *writer, rows []KV, x, width, gap float64) []box {
 	keyW := width * 0.32
-	lh := lineHeight(docSize)
+	lh := w.lineH(docSize)
 	var out []box
 	for _, r := range rows {
 		w.setFont(fonts.Bold, docSize)
@@ -229,7 +269,7 @@ func tableBoxes(w *writer, t Table, x, width, gap float64) ([]box, error) {
 		}
 		return ""
 	}
-	const pad = 1.5
+	pad := 1.5 * max(w.scale, 0.5)
 	header := make([]string, cols)
 	for i := range cols {
 		header[i] = w.line(cell(t.Header, i))
@@ -275,7 +315,7 @@ func tableBoxes(w *writer, t Table, x, width, gap float64) ([]box, error) {
 		widths[i] = width * v / total
 	}
 
-	lh := lineHeight(cellSize)
+	lh := w.lineH(cellSize)
 	row := func(cells []string, st fonts.Style, fill bool) []box {
 		w.setFont(st, cellSize)
 		wrapped := make([][]string, cols)
@@ -349,10 +389,11 @@ func signatureBox(w *writer, labels []string, x, width float64) (box, bool) {
 		return box{}, false
 	}
 	slh := lineHeight(smallSize)
-	const above = 14.0 // room to sign above the line
-	rowH := above + 1 + float64(most)*slh + 5
+	k := max(w.scale, 0.8)
+	above := 14 * k // room to sign above the line
+	rowH := above + 1 + float64(most)*slh + 5*k
 	rows := (len(ls) + 1) / 2
-	return box{h: float64(rows) * rowH, gap: 10, draw: func(y float64) {
+	return box{h: float64(rows) * rowH, gap: 10 * k, draw: func(y float64) {
 		w.setFont(fonts.Regular, smallSize)
 		w.f.SetTextColor(80, 80, 80)
 		for i, l := range ls {

@@ -89,9 +89,13 @@ func pageCount(ps []placed) int {
 // lines wraps text and returns one box per line, with widow and orphan
 // control: the first two and the last two lines of a paragraph stay together.
 func (w *writer) lines(s string, st fonts.Style, size, x, width float64, align byte, gap float64) []box {
+	return w.linesLH(s, st, size, w.lineH(size), x, width, align, gap)
+}
+
+// linesLH is lines with the leading lh (mm) given.
+func (w *writer) linesLH(s string, st fonts.Style, size, lh, x, width float64, align byte, gap float64) []box {
 	w.setFont(st, size)
 	ls := w.wrap(s, width)
-	lh := lineHeight(size)
 	out := make([]box, len(ls))
 	for i, text := range ls {
 		out[i] = box{h: lh, keep: i < len(ls)-1 && (i == 0 || i >= len(ls)-2), draw: func(y float64) {

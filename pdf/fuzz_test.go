@@ -18,9 +18,9 @@ func FuzzLetter(f *testing.F) {
 	f.Add("\xff\xfe invalid utf8", "Hi,", "{nb} (paren) \\backslash", "Name\n\n\nStreet")
 	f.Fuzz(func(t *testing.T, subject, salutation, body, recipient string) {
 		l := Letter{
-			Sender:     Letterhead{Name: "Zoë", Address: []string{"Straße 1", "10117 Berlin"}},
-			Recipient:  strings.Split(recipient, "\n"),
-			Place:      "Berlin",
+			Sender:    Letterhead{Name: "Zoë", Address: []string{"Straße 1", "10117 Berlin"}},
+			Recipient: strings.Split(recipient, "\n"),
+			DateLine:  "Berlin, 23. November 2026", DateRight: true,
 			Date:       time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC),
 			Subject:    subject,
 			Salutation: salutation,

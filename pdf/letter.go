@@ -28,20 +28,26 @@ type Letterhead struct {
 type Letter struct {
 	Paper  Paper
 	Offset Offset       // moves the address to suit the user's printer and envelopes
-	Font   fonts.Family // zero value: the Go fonts
+	Font   fonts.Family // zero value: Liberation Sans
 	Sender Letterhead
 	// Recipient holds the address lines as printed: name, company,
 	// street, postcode and city, country. Empty lines are skipped.
 	Recipient []string
-	Place     string
-	Date      time.Time
-	Lang      string // "en" or "de"
+	// DateLine is printed above the subject as it stands ("Berlin, 1. Dezember 2026"),
+	// flush right when DateRight is set, else flush left.
+	DateLine  string
+	DateRight bool
+	Date      time.Time // the document's date in the PDF's metadata
+	Lang      string    // en, de, fr, es, it or nl
 
 	Subject    string
 	Salutation string
 	Body       []string // paragraphs; a line break inside one is kept
 	Closing    string
 	SignerName string
+	// Email lays the letter out to be attached to an email: no envelope window, no fold
+	// or hole marks, the text starting below the letterhead; Recipient may be empty.
+	Email bool
 }
 
 // Font sizes in pt.
@@ -93,16 +99,22 @@ func layoutLetter(w *writer, lg lang, l Letter) (int, error) {
 	textW := g.Width - g.Left - g.Right
 
 	w.f.SetLang(lg.code)
-	w.f.SetTitle(w.line(l.Subject), true)
-	w.f.SetAuthor(w.line(l.Sender.Name), true)
+	w.f.SetTitle(w.line(l.Subject))
+	w.f.SetAuthor(w.line(l.Sender.Name))
 
-	head, err := letterhead(w, l.Sender, win.Y-3)
+	limit := win.Y - 3
+	if l.Email {
+		limit = g.Height / 3
+	}
+	head, err := letterhead(w, l.Sender, limit)
 	if err != nil {
 		return 0, err
 	}
-	addr, err := address(w, l, win)
-	if err != nil {
-		return 0, err
+	addr := func() {}
+	if !l.Email {
+		if addr, err = address(w, l, win); err != nil {
+			return 0, err
+		}
 	}
 	var sig *picture
 	if len(l.Sender.Signature) > 0 {
@@ -113,81 +125,39 @@ func layoutLetter(w *writer, lg lang, l Letter) (int, error) {
 		sig = &p
 	}
 
-	// The flowing part, from the date line to the signer's name.
-	lh := lineHeight(bodySize)
-	var boxes []box
-	dateAlign := byte('R') // DIN 5008 letters set the date flush right
-	if l.Paper == USLetter {
-		dateAlign = 'L' // block format: everything flush left
-	}
-	if d := w.line(lg.dateLine(l.Place, l.Date, l.Paper)); d != "" {
-		boxes = append(boxes, w.lines(d, fonts.Regular, bodySize, g.Left, textW, dateAlign, 0)...)
-	}
-	if s := w.line(l.Subject); s != "" {
-		boxes = append(boxes, keepAll(w.lines(s, fonts.Bold, bodySize, g.Left, textW, 'L', 2*lh))...)
-	}
-	if s := w.line(l.Salutation); s != "" {
-		boxes = append(boxes, keepAll(w.lines(s, fonts.Regular, bodySize, g.Left, textW, 'L', lh))...)
-	}
-	for _, p := range l.Body {
-		p = strings.TrimSpace(w.clean(p, true))
-		if p == "" {
-			continue
-		}
-		boxes = append(boxes, w.lines(p, fonts.Regular, bodySize, g.Left, textW, 'L', lh)...)
-	}
-	var ending []box
-	if s := w.line(l.Closing); s != "" {
-		ending = append(ending, w.lines(s, fonts.Regular, bodySize, g.Left, textW, 'L', lh)...)
-	}
-	// Room for the signature: the scan, or space to sign by hand.
-	sigH := 15.0
-	if sig != nil {
-		sw, sh := sig.fit(60, 18)
-		sigH = sh + 2
-		img := *sig
-		ending = append(ending, box{h: sigH, draw: func(y float64) { w.draw(img, g.Left, y+1, sw, sh) }})
-	} else if len(ending) > 0 || l.SignerName != "" {
-		ending = append(ending, box{h: sigH, draw: func(float64) {}})
-	}
-	if s := w.line(l.SignerName); s != "" {
-		ending = append(ending, w.lines(s, fonts.Regular, bodySize, g.Left, textW, 'L', 0)...)
-	}
-	if len(ending) > 0 {
-		if len(boxes) > 0 {
-			boxes[len(boxes)-1].keep = true // never leave the closing alone
-		}
-		boxes = append(boxes, keepAll(ending)...)
-	}
-
-	// Continuation pages repeat who wrote to whom and when.
-	contLeft := w.line(l.Sender.Name)
-	if len(l.Recipient) > 0 {
-		if r := w.line(l.Recipient[0]); r != "" {
-			contLeft = joinNonEmpty(" · ", contLeft, fmt.Sprintf(lg.letterTo, r))
-		}
-	}
-	if !l.Date.IsZero() {
-		contLeft = joinNonEmpty(" · ", contLeft, lg.date(l.Date, l.Paper))
-	}
-	w.setFont(fonts.Regular, smallSize)
-	numW := w.width(fmt.Sprintf(lg.pageOf, 99, 99))
-	contLines := w.wrap(contLeft, textW-numW-5)
-	slh := lineHeight(smallSize)
-	contH := float64(len(contLines))*slh + 2
-
 	firstTop := max(win.Y+win.H, head.bottom) + 8.5
+	if l.Email {
+		firstTop = head.bottom + 12
+	}
 	bottom := g.Height - g.Bottom
-	placed := paginate(boxes, func(page int) area {
+	contLines, contH := continuation(w, lg, l, textW)
+	pageArea := func(page int) area {
 		if page == 0 {
 			return area{firstTop, bottom}
 		}
 		return area{g.Top + contH + 6, bottom}
-	})
+	}
+	// A letter that fits one page at the normal size is laid out at it. One that runs over
+	// by a few lines is fitted: first the spacing is tightened, then the type made at most
+	// half a point smaller. Only a letter that does not fit even so goes on to a second
+	// page, which then carries more than the closing.
+	var placed []placed
+	for i, fit := range fits {
+		placed = paginate(flowLetter(w, l, sig, fit, textW), pageArea)
+		if pageCount(placed) == 1 {
+			break
+		}
+		if i == len(fits)-1 {
+			placed = paginate(flowLetter(w, l, sig, fits[0], textW), pageArea)
+		}
+	}
+	slh := lineHeight(smallSize)
 	return drawPages(w, placed, func(page, total int) {
 		pageNo := fmt.Sprintf(lg.pageOf, page+1, total)
 		if page == 0 {
-			marks(w)
+			if !l.Email {
+				marks(w)
+			}
 			head.draw()
 			addr()
 			if total > 1 {
@@ -205,6 +175,101 @@ func layoutLetter(w *writer, lg lang, l Letter) (int, error) {
 			w.hline(g.Left, g.Width-g.Right, g.Top+contH, 0.2, 150)
 		}
 	})
+}
+
+// fit is how tightly a letter's text is set: type size and leading in pt and mm, and the
+// space before paragraphs and before the subject in lines.
+type fit struct {
+	size, leading   float64
+	paraGap, subGap float64
+}
+
+// fits are tried in turn until the letter fits one page: the normal setting, then
+// tighter spacing, then at most half a point smaller type.
+var fits = []fit{
+	{size: bodySize, leading: 1.32, paraGap: 1, subGap: 2},
+	{size: bodySize, leading: 1.25, paraGap: 0.8, subGap: 1.6},
+	{size: bodySize, leading: 1.2, paraGap: 0.65, subGap: 1.3},
+	{size: bodySize - 0.25, leading: 1.2, paraGap: 0.6, subGap: 1.2},
+	{size: bodySize - 0.5, leading: 1.18, paraGap: 0.55, subGap: 1.1},
+}
+
+// lastPageLines is how many lines of the body go to a second page with the closing, at
+// least: a page holding only the sign-off and the signature looks like a mistake.
+const lastPageLines = 6
+
+// flowLetter lays out the flowing part of a letter, from the date line to the signer's
+// name, as boxes set with fit.
+func flowLetter(w *writer, l Letter, sig *picture, ft fit, textW float64) []box {
+	g := w.g
+	size := ft.size
+	lh := size * ft.leading * ptToMM
+	set := func(s string, st fonts.Style, align byte, gap float64) []box {
+		return w.linesLH(s, st, size, lh, g.Left, textW, align, gap)
+	}
+	var boxes []box
+	dateAlign := byte('L')
+	if l.DateRight {
+		dateAlign = 'R'
+	}
+	if d := w.line(l.DateLine); d != "" {
+		boxes = append(boxes, set(d, fonts.Regular, dateAlign, 0)...)
+	}
+	if s := w.line(l.Subject); s != "" {
+		boxes = append(boxes, keepAll(set(s, fonts.Bold, 'L', ft.subGap*lh))...)
+	}
+	if s := w.line(l.Salutation); s != "" {
+		boxes = append(boxes, keepAll(set(s, fonts.Regular, 'L', ft.paraGap*lh))...)
+	}
+	body := len(boxes)
+	for _, p := range l.Body {
+		p = strings.TrimSpace(w.clean(p, true))
+		if p == "" {
+			continue
+		}
+		boxes = append(boxes, set(p, fonts.Regular, 'L', ft.paraGap*lh)...)
+	}
+	var ending []box
+	if s := w.line(l.Closing); s != "" {
+		ending = append(ending, set(s, fonts.Regular, 'L', ft.paraGap*lh)...)
+	}
+	// Room for the signature: the scan, or space to sign by hand.
+	sigH := 15.0
+	if sig != nil {
+		sw, sh := sig.fit(60, 18)
+		sigH = sh + 2
+		img := *sig
+		ending = append(ending, box{h: sigH, draw: func(y float64) { w.draw(img, g.Left, y+1, sw, sh) }})
+	} else if len(ending) > 0 || l.SignerName != "" {
+		ending = append(ending, box{h: sigH, draw: func(float64) {}})
+	}
+	if s := w.line(l.SignerName); s != "" {
+		ending = append(ending, set(s, fonts.Regular, 'L', 0)...)
+	}
+	if len(ending) > 0 {
+		// Never leave the closing alone: the last lines of the body go with it.
+		for i := max(body, len(boxes)-lastPageLines); i < len(boxes); i++ {
+			boxes[i].keep = true
+		}
+		boxes = append(boxes, keepAll(ending)...)
+	}
+	return boxes
+}
+
+// continuation is the header of pages after the first: who wrote to whom and when,
+// wrapped beside the page number, and its height.
+func continuation(w *writer, lg lang, l Letter, textW float64) ([]string, float64) {
+	contLeft := w.line(l.Sender.Name)
+	if len(l.Recipient) > 0 {
+		if r := w.line(l.Recipient[0]); r != "" {
+			contLeft = joinNonEmpty(" · ", contLeft, fmt.Sprintf(lg.letterTo, r))
+		}
+	}
+	contLeft = joinNonEmpty(" · ", contLeft, w.line(l.DateLine))
+	w.setFont(fonts.Regular, smallSize)
+	numW := w.width(fmt.Sprintf(lg.pageOf, 99, 99))
+	contLines := w.wrap(contLeft, textW-numW-5)
+	return contLines, float64(len(contLines))*lineHeight(smallSize) + 2
 }
 
 // drawPages adds a page for each page the boxes were placed on, lets decorate draw what

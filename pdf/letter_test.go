@@ -52,7 +52,7 @@ func TestPageSize(t *testing.T) {
 }
 
 func TestFontsEmbedded(t *testing.T) {
-	for _, fam := range []fonts.Family{fonts.Go(), fonts.Serif()} {
+	for _, fam := range []fonts.Family{fonts.Sans(), fonts.Serif()} {
 		t.Run(fam.Name, func(t *testing.T) {
 			l := sampleLetter(A4)
 			l.Font = fam
@@ -68,9 +68,9 @@ func TestFontsEmbedded(t *testing.T) {
 				if len(f) < 7 {
 					t.Fatalf("odd pdffonts line %q", l)
 				}
-				emb, uni := f[len(f)-5], f[len(f)-3]
-				if emb != "yes" || uni != "yes" {
-					t.Errorf("font not embedded with Unicode map: %q", l)
+				emb, sub, uni := f[len(f)-5], f[len(f)-4], f[len(f)-3]
+				if emb != "yes" || sub != "yes" || uni != "yes" {
+					t.Errorf("font not embedded as a subset with a Unicode map: %q", l)
 				}
 				if !strings.Contains(l, "CID TrueType") {
 					t.Errorf("font is not a CID TrueType font: %q", l)
@@ -81,7 +81,7 @@ func TestFontsEmbedded(t *testing.T) {
 }
 
 func TestHardNames(t *testing.T) {
-	for _, fam := range []fonts.Family{fonts.Go(), fonts.Serif()} {
+	for _, fam := range []fonts.Family{fonts.Sans(), fonts.Serif()} {
 		for _, p := range []Paper{A4, USLetter} {
 			t.Run(fam.Name+"/"+p.String(), func(t *testing.T) {
 				l := sampleLetter(p)
@@ -110,7 +110,7 @@ func TestMissingCharacters(t *testing.T) {
 	for _, tc := range []struct {
 		fam  fonts.Family
 		repl string
-	}{{fonts.Go(), "\uFFFD"}, {fonts.Serif(), "?"}} {
+	}{{fonts.Sans(), "?"}, {fonts.Serif(), "?"}} { // neither face has U+FFFD
 		t.Run(tc.fam.Name, func(t *testing.T) {
 			l := sampleLetter(A4)
 			l.Font = tc.fam
@@ -279,22 +279,43 @@ func TestGermanPageNumbers(t *testing.T) {
 	}
 }
 
+// The date line is printed as given, flush right or flush left as the letter's
+// convention says (package letters decides which).
 func TestDateLine(t *testing.T) {
 	for _, tc := range []struct {
 		paper Paper
-		lang  string
-		want  string
+		line  string
+		right bool
 	}{
-		{A4, "de", "Berlin, 23. November 2026"},
-		{A4, "en", "Berlin, 23 November 2026"},
-		{USLetter, "en", "November 23, 2026"},
-		{USLetter, "de-DE", "Berlin, 23. November 2026"},
+		{A4, "Berlin, 23. November 2026", true},
+		{A4, "23 November 2026", false},
+		{USLetter, "November 23, 2026", false},
+		{A4, "Paris, le 1er décembre 2026", true},
 	} {
 		l := sampleLetter(tc.paper)
-		l.Lang = tc.lang
+		l.DateLine, l.DateRight = tc.line, tc.right
 		data, _ := render(t, l)
-		if text := pdfText(t, data, 0, 0); !strings.Contains(text, tc.want) {
-			t.Errorf("%s/%s: text lacks %q", tc.paper, tc.lang, tc.want)
+		if text := pdfText(t, data, 0, 0); !strings.Contains(text, tc.line) {
+			t.Errorf("%s: text lacks %q", tc.paper, tc.line)
+		}
+		g := tc.paper.Geometry()
+		last := strings.Fields(tc.line)[len(strings.Fields(tc.line))-1]
+		first := strings.Fields(tc.line)[0]
+		// The first time the line's first and last words appear is in the date line.
+		var seenFirst, seenLast bool
+		for _, w := range words(t, data) {
+			switch {
+			case w.text == last && !seenLast:
+				seenLast = true
+				if tc.right && math.Abs(w.xMax-(g.Width-g.Right)) > 1 {
+					t.Errorf("%q: flush right should end at %.1f mm, ends at %.1f", tc.line, g.Width-g.Right, w.xMax)
+				}
+			case w.text == first && !seenFirst:
+				seenFirst = true
+				if !tc.right && math.Abs(w.xMin-g.Left) > 1 {
+					t.Errorf("%q: flush left should start at %.1f mm, starts at %.1f", tc.line, g.Left, w.xMin)
+				}
+			}
 		}
 	}
 }
@@ -373,7 +394,7 @@ func TestBadImages(t *testing.T) {
 func TestRenderErrors(t *testing.T) {
 	for name, mod := range map[string]func(*Letter){
 		"no recipient": func(l *Letter) { l.Recipient = []string{"", "  "} },
-		"language":     func(l *Letter) { l.Lang = "fr" },
+		"language":     func(l *Letter) { l.Lang = "pt" },
 		"offset":       func(l *Letter) { l.Offset = Offset{X: 25} },
 		"offset NaN":   func(l *Letter) { l.Offset = Offset{Y: math.NaN()} },
 		"paper":        func(l *Letter) { l.Paper = Paper(7) },
@@ -473,5 +494,36 @@ func TestMarks(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// The email layout has no envelope window and no marks: the text starts under the
+// letterhead, and no recipient address is needed.
+func TestEmailLayout(t *testing.T) {
+	l := sampleLetter(A4)
+	l.Email, l.Recipient = true, nil
+	data, res := render(t, l)
+	if res.Pages != 1 {
+		t.Fatalf("Pages = %d", res.Pages)
+	}
+	text := pdfText(t, data, 0, 0)
+	if strings.Contains(text, "Hauptstraße 5") || strings.Contains(text, "Friedrichstraße 12 · 10117 Berlin\n\n") {
+		t.Errorf("the email layout prints an address block:\n%s", text)
+	}
+	g := A4.Geometry()
+	for _, w := range words(t, data) {
+		if w.text == "Ihre" && w.yMin > g.Window.Y+g.Window.H {
+			t.Errorf("the subject starts at %.0f mm, below where the envelope window would end", w.yMin)
+		}
+	}
+	page := greyPage(t, data, 1, 72)
+	for _, y := range g.Folds {
+		if page(Rect{X: 3, Y: y - 1, W: 7, H: 2}) < 200 {
+			t.Errorf("a fold mark at %.0f mm in the email layout", y)
+		}
+	}
+	normal, _ := render(t, sampleLetter(A4))
+	if page := greyPage(t, normal, 1, 72); page(Rect{X: 3, Y: g.Folds[0] - 1, W: 7, H: 2}) >= 200 {
+		t.Error("the test finds no fold mark on a letter for the post either")
 	}
 }

@@ -30,8 +30,8 @@ func sampleLetter(p Paper) Letter {
 			Email:    "zoe@example.com",
 			Website:  "example.com",
 		},
-		Recipient:  []string{"Дмитрий Παπαδόπουλος", "Ñúñez GmbH", "Hauptstraße 5", "80331 München"},
-		Place:      "Berlin",
+		Recipient: []string{"Дмитрий Παπαδόπουλος", "Ñúñez GmbH", "Hauptstraße 5", "80331 München"},
+		DateLine:  "Berlin, 23. November 2026", DateRight: true,
 		Date:       time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC),
 		Lang:       "de",
 		Subject:    "Ihre Beschwerde vom 12. November",
@@ -56,6 +56,7 @@ func sampleLetter(p Paper) Letter {
 			"As an apology I will not charge for the last partial delivery. I would be glad to keep working with you.",
 		}
 		l.Closing = "Sincerely,"
+		l.DateLine, l.DateRight = "November 23, 2026", false
 	}
 	return l
 }

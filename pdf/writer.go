@@ -6,12 +6,10 @@ import (
 	"hash/crc32"
 	"image"
 	_ "image/jpeg" // logos and signatures may be JPEG
-	"image/png"
+	_ "image/png"  // logos and signatures may be PNG
 	"io"
 	"strings"
 	"time"
-
-	"codeberg.org/go-pdf/fpdf"
 
 	"github.com/amends/amends/pdf/fonts"
 )
@@ -31,19 +29,19 @@ const ptToMM = mmPerInch / 72
 // reproducible.
 var fixedDate = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 
-// writer wraps one fpdf document with the family's fonts registered on first
-// use and all text passed through the coverage check.
+// writer is one document being laid out: its PDF file, the page geometry and the
+// family's faces, with all text passed through the coverage check.
 type writer struct {
-	f       *fpdf.Fpdf
+	f       *pdfFile
 	g       Geometry
-	fam     fonts.Family
+	fam     *fonts.Parsed
 	cov     fonts.Coverage
 	repl    rune
 	missing []rune
 	seen    map[rune]bool
-	fontOK  map[fonts.Style]bool
 	style   fonts.Style
-	size    float64
+	size    float64            // the size set, scaled
+	scale   float64            // documents fitted onto one page are set smaller; 0 or 1: as given
 	pics    map[string]picture // images registered so far, by name: a batch of letters embeds its logo once
 }
 
@@ -52,44 +50,28 @@ func newWriter(p Paper, fam fonts.Family, created time.Time) (*writer, error) {
 		return nil, err
 	}
 	if fam.Name == "" {
-		fam = fonts.Go()
+		fam = fonts.Sans()
 	}
-	cov, err := fam.Coverage()
+	parsed, err := fam.Parse()
 	if err != nil {
-		return nil, fmt.Errorf("read font coverage: %w", err)
+		return nil, fmt.Errorf("read font: %w", err)
 	}
 	g := p.Geometry()
-	f := fpdf.NewCustom(&fpdf.InitType{
-		OrientationStr: "P",
-		UnitStr:        "mm",
-		Size:           fpdf.SizeType{Wd: g.Width, Ht: g.Height},
-	})
-	f.SetMargins(0, 0, 0)
-	f.SetCellMargin(0)
-	f.SetAutoPageBreak(false, 0) // we paginate ourselves, so page counts are known before drawing
-	f.SetCompression(true)
-	// Fixed dates and sorted catalog make the same input give the same bytes.
+	// Fixed dates make the same input give the same bytes.
 	if created.IsZero() {
 		created = fixedDate
 	}
-	created = created.UTC()
-	f.SetCreationDate(created)
-	f.SetModificationDate(created)
-	f.SetCatalogSort(true)
-	f.SetCreator("Amends", false)
+	f := newPDFFile(g.Width, g.Height, parsed, created.UTC())
+	f.creator = "Amends"
 	repl := '?'
-	if cov.Has('\uFFFD') {
+	if parsed.Coverage.Has('\uFFFD') {
 		repl = '\uFFFD'
 	}
-	return &writer{
-		f: f, g: g, fam: fam, cov: cov, repl: repl,
-		seen:   map[rune]bool{},
-		fontOK: map[fonts.Style]bool{},
-	}, nil
+	return &writer{f: f, g: g, fam: parsed, cov: parsed.Coverage, repl: repl, seen: map[rune]bool{}, size: -1}, nil
 }
 
 // clean makes s printable: CR and tabs become plain whitespace, line breaks
-// are kept only if multiline, and every character the fonts lack (fpdf
+// are kept only if multiline, and every character the fonts lack (the writer
 // handles only the Basic Multilingual Plane) is replaced and recorded.
 func (w *writer) clean(s string, multiline bool) string {
 	var b strings.Builder
@@ -128,21 +110,27 @@ func (w *writer) clean(s string, multiline bool) string {
 // line cleans a single-line field and trims it.
 func (w *writer) line(s string) string { return strings.TrimSpace(w.clean(s, false)) }
 
-// setFont selects a style and size in pt, registering the face on first use:
-// each registration costs a few milliseconds inside fpdf.
+// setFont selects a style and size in pt (times the writer's scale).
 func (w *writer) setFont(s fonts.Style, size float64) {
-	if !w.fontOK[s] {
-		w.f.AddUTF8FontFromBytes(w.fam.Name, string(s), w.fam.Face(s))
-		w.fontOK[s] = true
+	if w.scale > 0 {
+		size *= w.scale
 	}
 	if s != w.style || size != w.size {
-		w.f.SetFont(w.fam.Name, string(s), size)
+		w.f.SetFont(s, size)
 		w.style, w.size = s, size
 	}
 }
 
+// lineH is the leading for a font size at the writer's scale, in mm.
+func (w *writer) lineH(size float64) float64 {
+	if w.scale > 0 {
+		size *= w.scale
+	}
+	return lineHeight(size)
+}
+
 // width is the width of s in mm in the current font.
-func (w *writer) width(s string) float64 { return w.f.GetStringWidth(s) }
+func (w *writer) width(s string) float64 { return w.f.StringWidth(s) }
 
 // wrap breaks already cleaned text into lines no wider than width mm in the
 // current font; explicit line breaks are kept and empty lines survive.
@@ -154,11 +142,45 @@ func (w *writer) wrap(s string, width float64) []string {
 			out = append(out, "")
 			continue
 		}
-		for _, l := range w.f.SplitText(para, width) {
-			out = append(out, strings.TrimRight(l, " "))
-		}
+		out = w.splitLine(out, para, width)
 	}
 	return out
+}
+
+// splitLine appends the lines one paragraph breaks into at spaces; a word wider than the
+// line is broken where it has to be.
+func (w *writer) splitLine(out []string, para string, width float64) []string {
+	line, lineW := "", 0.0
+	space := w.width(" ")
+	for _, word := range strings.Split(para, " ") {
+		ww := w.width(word)
+		switch {
+		case line == "" && ww <= width:
+			line, lineW = word, ww
+		case line != "" && lineW+space+ww <= width:
+			line, lineW = line+" "+word, lineW+space+ww
+		default:
+			if line != "" {
+				out = append(out, strings.TrimRight(line, " "))
+				line, lineW = "", 0
+			}
+			for ww > width { // a word longer than the line
+				cut, cw := 0, 0.0
+				for i, r := range word {
+					rw := w.width(string(r))
+					if cw+rw > width && i > 0 {
+						break
+					}
+					cut, cw = i+len(string(r)), cw+rw
+				}
+				out = append(out, word[:cut])
+				word = word[cut:]
+				ww = w.width(word)
+			}
+			line, lineW = word, ww
+		}
+	}
+	return append(out, strings.TrimRight(line, " "))
 }
 
 // text draws s with its top at y (mm); align is 'L', 'R' or 'C' within
@@ -176,7 +198,7 @@ func (w *writer) text(x, y, width, lh float64, align byte, s string) {
 	w.f.Text(x, baseline(y, lh, w.size), s)
 }
 
-// baseline places text vertically centred in a line of height lh, as fpdf's
+// baseline places text vertically centred in a line of height lh, as table
 // cells do.
 func baseline(top, lh, sizePt float64) float64 {
 	return top + lh/2 + 0.3*sizePt*ptToMM
@@ -192,8 +214,7 @@ type picture struct {
 }
 
 // image registers a PNG or JPEG. Data is decoded with the standard library
-// first: fpdf copies PNG data through without checking it, so a corrupt
-// file would otherwise produce a broken PDF instead of an error.
+// first, so a corrupt file gives an error instead of a broken PDF.
 func (w *writer) image(name string, data []byte) (picture, error) {
 	// Registered under a name of its content: the same picture in several letters of a
 	// batch is embedded once, another picture gets its own entry.
@@ -212,42 +233,16 @@ func (w *writer) image(name string, data []byte) (picture, error) {
 	if err != nil {
 		return picture{}, fmt.Errorf("%s image: corrupt %s data: %w", name, format, err)
 	}
-	typ := "JPG"
-	switch format {
-	case "jpeg":
-	case "png":
-		typ = "PNG"
-		if !plainPNG(data) {
-			// fpdf cannot read 16-bit or interlaced PNGs; re-encode them.
-			var buf bytes.Buffer
-			if err := png.Encode(&buf, img); err != nil {
-				return picture{}, fmt.Errorf("%s image: re-encode: %w", name, err)
-			}
-			data = buf.Bytes()
-		}
-	default:
+	if format != "jpeg" && format != "png" {
 		return picture{}, fmt.Errorf("%s image: %s is not supported, use PNG or JPEG", name, format)
 	}
-	w.f.RegisterImageOptionsReader(key, fpdf.ImageOptions{ImageType: typ}, bytes.NewReader(data))
-	if err := w.f.Error(); err != nil {
-		return picture{}, fmt.Errorf("%s image: %w", name, err)
-	}
+	w.f.RegisterImage(key, img, format, data)
 	p := picture{name: key, aspect: float64(cfg.Width) / float64(cfg.Height)}
 	if w.pics == nil {
 		w.pics = map[string]picture{}
 	}
 	w.pics[key] = p
 	return p, nil
-}
-
-// plainPNG reports whether a PNG header says 8-bit or less, not interlaced.
-func plainPNG(b []byte) bool {
-	// Signature (8) + IHDR length and type (8) + width, height (8), then
-	// bit depth, colour type, compression, filter, interlace.
-	if len(b) < 29 || string(b[12:16]) != "IHDR" {
-		return false
-	}
-	return b[24] <= 8 && b[28] == 0
 }
 
 // fit scales a picture into a box of maxW x maxH mm, keeping its aspect.
@@ -260,7 +255,7 @@ func (p picture) fit(maxW, maxH float64) (w, h float64) {
 }
 
 func (w *writer) draw(p picture, x, y, width, height float64) {
-	w.f.ImageOptions(p.name, x, y, width, height, false, fpdf.ImageOptions{}, 0, "")
+	w.f.Image(p.name, x, y, width, height)
 }
 
 // hline draws a horizontal rule.
@@ -270,23 +265,19 @@ func (w *writer) hline(x1, x2, y, width float64, grey int) {
 	w.f.Line(x1, y, x2, y)
 }
 
-// finish writes the document to out, or returns fpdf's recorded error.
+// finish writes the document to out, or returns the writer's recorded error.
 func (w *writer) finish(out io.Writer) error {
 	if err := w.f.Error(); err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	if err := w.f.Output(&buf); err != nil {
-		return err
-	}
-	// Only a complete document reaches the caller's writer.
-	if _, err := buf.WriteTo(out); err != nil {
+	// Only a complete document reaches the caller's writer: Output writes it in one go.
+	if err := w.f.Output(out); err != nil {
 		return fmt.Errorf("write pdf: %w", err)
 	}
 	return nil
 }
 
-// guard turns a panic inside fpdf into an error so that bad input can never
+// guard turns a panic while laying out into an error so that bad input can never
 // take the application down.
 func guard(err *error, what string) {
 	if r := recover(); r != nil {

@@ -199,7 +199,7 @@ func TestWinBackBatchRefusesGapsAndNoLetterhead(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	custom := strings.Replace(tmpl, "I wish you every success.", "I wish you every success. [Add a personal line.]", 1)
+	custom := strings.Replace(tmpl, "you every success.", "you every success. [Add a personal line.]", 1)
 	if err := db.SetSetting(ctx, letters.TemplateSetting(letters.WinBack, "en"), custom); err != nil {
 		t.Fatal(err)
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/amends/amends/data/atomicfile"
 	"github.com/amends/amends/data/letters"
 	"github.com/amends/amends/pdf"
+	"github.com/amends/amends/pdf/fonts"
 )
 
 // Template is the user's template for kind in lang from the settings, or the
@@ -63,8 +64,14 @@ func Gather(ctx context.Context, db *data.DB, k letters.Kind, clientID, complain
 		return letters.Input{}, src, err
 	}
 	src.Client, src.Letterhead = c, lh
-	lang := letters.LanguageFor(c.Address.Country)
-	in := letters.Input{Kind: k, Lang: lang, Date: today,
+	lang, err := db.ClientLetterLang(ctx, c.ID)
+	if err != nil {
+		return letters.Input{}, src, err
+	}
+	if lang == "" {
+		lang = letters.LanguageFor(c.Address.Country)
+	}
+	in := letters.Input{Kind: k, Lang: lang, Date: today, We: lh.We(),
 		Client: letters.Client{Name: c.Name, Company: c.Company, Salutation: c.Salutation, Since: c.Since.Time},
 		Sender: senderFor(lh, lang),
 	}
@@ -146,8 +153,13 @@ func gatherComplaint(ctx context.Context, db *data.DB, id int64, currency string
 		return nil, err
 	}
 	for _, r := range rs {
-		out.Remedies = append(out.Remedies, letters.Remedy{Kind: string(r.Kind), Description: r.Description,
-			Value: r.ValueText(currency), Due: r.Due.Time, Accepted: r.Accepted})
+		lr := letters.Remedy{Kind: string(r.Kind), Description: r.Description, Due: r.Due.Time, Accepted: r.Accepted}
+		if r.Kind.Percent() {
+			lr.Percent = int(r.Value)
+		} else {
+			lr.Amount, lr.Currency = r.Value, currency
+		}
+		out.Remedies = append(out.Remedies, lr)
 	}
 	cs, err := db.Commitments(ctx, id)
 	if err != nil {
@@ -157,6 +169,18 @@ func gatherComplaint(ctx context.Context, db *data.DB, id int64, currency string
 		out.Commitments = append(out.Commitments, letters.Commitment{What: c.What, Due: c.Due.Local(), Channel: c.Channel})
 	}
 	return out, nil
+}
+
+// SignOff is the letterhead's sign-off for a letter in lang: the one set in Settings for
+// English and German letters, "" (the language's default) for the others.
+func SignOff(lh data.Letterhead, lang string) string {
+	switch lang {
+	case "en":
+		return lh.SignOffEN
+	case "de":
+		return lh.SignOffDE
+	}
+	return ""
 }
 
 // CheckPaper reports whether name is a paper size letters are printed on ("a4", "letter"),
@@ -173,12 +197,21 @@ func LetterPDF(l data.Letter, lh data.Letterhead) (pdf.Letter, error) {
 	if err != nil {
 		return pdf.Letter{}, err
 	}
+	dateLine, right := l.DateLine, l.DateRight
+	if dateLine == "" {
+		dateLine, right = letters.LegacyDateLine(l)
+	}
+	font, err := fonts.ByName(lh.Font)
+	if err != nil {
+		return pdf.Letter{}, err
+	}
 	return pdf.Letter{
+		Font:   font,
 		Paper:  paper,
 		Offset: pdf.Offset{X: lh.OffsetX, Y: lh.OffsetY},
 		Sender: pdf.Letterhead{Name: l.Sender.Name, Business: l.Sender.Business, Address: l.Sender.Address,
 			Phone: l.Sender.Phone, Email: l.Sender.Email, Website: l.Sender.Website, Logo: lh.Logo, Signature: lh.Signature},
-		Recipient: l.Recipient, Place: l.Place, Date: l.Date.Time, Lang: l.Lang,
+		Recipient: l.Recipient, DateLine: dateLine, DateRight: right, Date: l.Date.Time, Lang: l.Lang,
 		Subject: l.Subject, Salutation: l.Salutation, Body: l.Body, Closing: l.Closing, SignerName: l.Signer,
 	}, nil
 }
@@ -189,6 +222,17 @@ func RenderLetter(w io.Writer, l data.Letter, lh data.Letterhead) (pdf.Result, e
 	if err != nil {
 		return pdf.Result{}, err
 	}
+	return pdf.Render(w, p)
+}
+
+// RenderEmailLetter writes the PDF of a letter to go with an email: the email layout,
+// without envelope window and fold marks.
+func RenderEmailLetter(w io.Writer, l data.Letter, lh data.Letterhead) (pdf.Result, error) {
+	p, err := LetterPDF(l, lh)
+	if err != nil {
+		return pdf.Result{}, err
+	}
+	p.Email = true
 	return pdf.Render(w, p)
 }
 

@@ -4,12 +4,16 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/amends/amends/data"
+	"github.com/amends/amends/data/demo"
 	"github.com/amends/amends/data/letters"
 )
 
@@ -115,8 +119,9 @@ func TestGatherDraftRecordRender(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantAll(t, d.Text(), "Sehr geehrter Herr Müller,", "Ich war dafür verantwortlich", "– Wir haben vier Tage zu viel berechnet.",
-		"Eine Gutschrift von 3,600.00 EUR: vier Workshoptage bis zum 1. Dezember 2026.",
-		"Die korrigierte Rechnung schicken: Dienstag, 24. November 2026", "Anna Berger, Telefon +49 89 123456")
+		"– Eine Gutschrift über 3.600,00\u00a0EUR (vier Workshoptage) bis zum 1. Dezember 2026.",
+		"– Bis Dienstag, 24. November 2026, 15:00 Uhr werde ich die korrigierte Rechnung per E-Mail schicken.",
+		"wenden Sie sich bitte direkt an mich, telefonisch unter +49 89 123456.")
 	if w := letters.Check(letters.Apology, d, letters.CheckOptions{NotConfirmed: src.NotConfirmed}); len(w) != 0 {
 		t.Errorf("warnings: %v", w)
 	}
@@ -243,4 +248,100 @@ func BenchmarkBatch1000(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(total)/1000/1024, "KB/letter")
+}
+
+// Every apology of the sample data prints on one page, on A4 and on US Letter, whether
+// the consultant writes as "I" or "we": none of them is long.
+func TestSampleApologiesFitOnePage(t *testing.T) {
+	ctx := context.Background()
+	db, err := data.Open(filepath.Join(t.TempDir(), "amends.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := demo.Fill(ctx, db, demo.Options{Clients: 300, Seed: 1, Now: today}, demo.Steps()...); err != nil {
+		t.Fatal(err)
+	}
+	ks, err := db.ListComplaints(ctx, data.ComplaintFilter{}, 1000)
+	if err != nil || len(ks) < 10 {
+		t.Fatalf("%d sample complaints: %v", len(ks), err)
+	}
+	most := 0
+	for _, k := range ks {
+		for _, paper := range []string{"A4", "Letter"} {
+			for _, we := range []bool{false, true} {
+				in, src, err := Gather(ctx, db, letters.Apology, 0, k.ID, today)
+				if err != nil {
+					t.Fatal(err)
+				}
+				in.We = we
+				d, err := letters.Write(in, "")
+				if err != nil {
+					t.Fatal(err)
+				}
+				l, err := letters.Record(letters.Apology, in.Lang, paper, today, d, src)
+				if errors.Is(err, letters.ErrNoAddress) {
+					continue
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+				words := len(strings.Fields(d.Text()))
+				most = max(most, words)
+				res, err := RenderLetter(io.Discard, l, src.Letterhead)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if res.Pages != 1 {
+					t.Errorf("the apology of complaint %d (%s, %d words, %s, we=%v) takes %d pages", k.ID, in.Lang, words, paper, we, res.Pages)
+				}
+			}
+		}
+	}
+	t.Logf("%d sample apologies, the longest %d words", len(ks), most)
+}
+
+// TestWriteLetterSamples writes every kind of letter in every language on both papers
+// (and one in the email layout) to $AMENDS_PDF_SAMPLES, to look at.
+func TestWriteLetterSamples(t *testing.T) {
+	dir := os.Getenv("AMENDS_PDF_SAMPLES")
+	if dir == "" {
+		t.Skip("set AMENDS_PDF_SAMPLES to a directory to write sample letters")
+	}
+	country := map[string]string{"en": "United Kingdom", "de": "Germany", "fr": "France", "es": "España", "it": "Italia", "nl": "Nederland"}
+	lh := data.Letterhead{Name: "Anna Berger", Business: "Berger Consulting", Address: "Lindenallee 2\n80331 München",
+		Phone: "+49 89 1234 5678", Email: "anna@berger-consulting.example", Website: "berger-consulting.example", Place: "München"}
+	for _, lang := range letters.Languages() {
+		for _, k := range letters.Kinds() {
+			for _, paper := range []string{"A4", "Letter"} {
+				in := letters.Sample(k, lang)
+				lh.Paper = paper
+				src := letters.Source{Client: data.Client{ID: 1, Name: in.Client.Name, Company: in.Client.Company, Email: "zoe@oersted.example",
+					Address: data.Address{Lines: "Nørregade 1", Postcode: "1165", City: "København", Country: country[lang]}}, Letterhead: lh}
+				d, err := letters.Write(in, "")
+				if err != nil {
+					t.Fatal(err)
+				}
+				l, err := letters.Record(k, lang, paper, today, d, src)
+				if err != nil {
+					t.Fatal(err)
+				}
+				f, err := os.Create(filepath.Join(dir, fmt.Sprintf("%s-%s-%s.pdf", k, lang, paper)))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if _, err := RenderLetter(f, l, lh); err != nil {
+					t.Fatal(err)
+				}
+				f.Close()
+				if k == letters.Apology && paper == "A4" {
+					f, _ := os.Create(filepath.Join(dir, fmt.Sprintf("email-%s.pdf", lang)))
+					if _, err := RenderEmailLetter(f, l, lh); err != nil {
+						t.Fatal(err)
+					}
+					f.Close()
+				}
+			}
+		}
+	}
 }

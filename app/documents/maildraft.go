@@ -18,12 +18,19 @@ import (
 // MailDraft is an email to open in the user's mail program, ready to send: plain values,
 // so that every kind of email Amends drafts (feedback requests, letters) is written here.
 type MailDraft struct {
-	From    string // the consultant: "Name <address>" or an address; may be empty
-	To      string // the client's address
-	ToName  string
-	Subject string
-	Body    string // plain text
-	Date    time.Time
+	From        string // the consultant: "Name <address>" or an address; may be empty
+	To          string // the client's address, or "Name <address>"
+	ToName      string
+	Subject     string
+	Body        string // plain text
+	Date        time.Time
+	Attachments []MailFile
+}
+
+// MailFile is a file attached to a draft.
+type MailFile struct {
+	Name, Type string
+	Data       []byte
 }
 
 // WriteDraft writes d as an .eml file marked unsent (X-Unsent: 1), which Outlook, Apple
@@ -47,19 +54,58 @@ func WriteDraft(w io.Writer, d MailDraft) error {
 		h.SetAddressList("From", []*gomail.Address{from})
 	}
 	h.Set("X-Unsent", "1")
-	h.SetContentType("text/plain", map[string]string{"charset": "utf-8"})
-	mw, err := gomail.CreateSingleInlineWriter(w, h)
-	if err != nil {
-		return fmt.Errorf("write the email draft: %w", err)
-	}
 	body := strings.ReplaceAll(strings.ReplaceAll(d.Body, "\r\n", "\n"), "\n", "\r\n")
-	if _, err := io.WriteString(mw, body); err != nil {
-		return fmt.Errorf("write the email draft: %w", err)
-	}
-	if err := mw.Close(); err != nil {
+	if err := writeParts(w, h, body, d.Attachments); err != nil {
 		return fmt.Errorf("write the email draft: %w", err)
 	}
 	return nil
+}
+
+// writeParts writes the message: the text alone, or the text and the files.
+func writeParts(w io.Writer, h gomail.Header, body string, files []MailFile) error {
+	if len(files) == 0 {
+		h.SetContentType("text/plain", map[string]string{"charset": "utf-8"})
+		mw, err := gomail.CreateSingleInlineWriter(w, h)
+		if err != nil {
+			return err
+		}
+		if _, err := io.WriteString(mw, body); err != nil {
+			return err
+		}
+		return mw.Close()
+	}
+	mw, err := gomail.CreateWriter(w, h)
+	if err != nil {
+		return err
+	}
+	var th gomail.InlineHeader
+	th.SetContentType("text/plain", map[string]string{"charset": "utf-8"})
+	tw, err := mw.CreateSingleInline(th)
+	if err != nil {
+		return err
+	}
+	if _, err := io.WriteString(tw, body); err != nil {
+		return err
+	}
+	if err := tw.Close(); err != nil {
+		return err
+	}
+	for _, f := range files {
+		var ah gomail.AttachmentHeader
+		ah.SetContentType(f.Type, nil)
+		ah.SetFilename(f.Name)
+		aw, err := mw.CreateAttachment(ah)
+		if err != nil {
+			return err
+		}
+		if _, err := aw.Write(f.Data); err != nil {
+			return err
+		}
+		if err := aw.Close(); err != nil {
+			return err
+		}
+	}
+	return mw.Close()
 }
 
 // MailtoURL is the draft as a mailto: link, for when no program opens .eml files.
@@ -89,12 +135,8 @@ func DraftFileName(subject string) string {
 // senderFor is the consultant as letters and emails in lang sign: the letterhead's
 // name and contacts with the sign-off for that language.
 func senderFor(lh data.Letterhead, lang string) letters.Sender {
-	s := letters.Sender{Name: lh.Name, Business: lh.Business, Phone: lh.Phone, Email: lh.Email, Website: lh.Website,
-		SignOff: lh.SignOffEN}
-	if lang == "de" {
-		s.SignOff = lh.SignOffDE
-	}
-	return s
+	return letters.Sender{Name: lh.Name, Business: lh.Business, Phone: lh.Phone, Email: lh.Email, Website: lh.Website,
+		SignOff: SignOff(lh, lang)}
 }
 
 // FeedbackRequest drafts the email that asks client id for feedback, in the client's

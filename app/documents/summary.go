@@ -11,6 +11,7 @@ import (
 
 	"github.com/amends/amends/data"
 	"github.com/amends/amends/data/atomicfile"
+	"github.com/amends/amends/data/letters"
 	"github.com/amends/amends/pdf"
 )
 
@@ -49,9 +50,11 @@ func SummaryDoc(f data.InterviewFile, o SummaryOptions) pdf.Doc {
 		Title:    "Summary of our conversation about your complaint",
 		Subtitle: client + " · " + day,
 		Date:     k.Updated,
+		OnePage:  true, // the client signs it: it is one sheet
 	}
 
-	rows := []pdf.KV{{Key: "Client", Value: client}, {Key: "Date", Value: day}}
+	// Client and date are in the subtitle.
+	var rows []pdf.KV
 	if k.How != "" {
 		rows = append(rows, pdf.KV{Key: "How", Value: k.How.Label()})
 	}
@@ -69,7 +72,7 @@ func SummaryDoc(f data.InterviewFile, o SummaryOptions) pdf.Doc {
 	case ok:
 		d.Sections = append(d.Sections, pdf.Section{
 			Heading:    "Your complaint, as you confirmed it",
-			Paragraphs: []string{"“" + strings.TrimSpace(r.Text) + "”"},
+			Paragraphs: []string{"“" + letters.StripLeadIn("en", r.Text) + "”"},
 			Rows: []pdf.KV{{Key: "Confirmed by you", Value: fmt.Sprintf("%s (restatement %d of %d)",
 				at(r.AnsweredAt), r.Number, len(f.Rounds))}},
 		})
@@ -96,7 +99,7 @@ func SummaryDoc(f data.InterviewFile, o SummaryOptions) pdf.Doc {
 	}
 
 	if len(f.Remedies) > 0 {
-		t := &pdf.Table{Header: []string{"Remedy", "Value", "Due", "Accepted"}, Widths: []float64{5, 2, 2, 1.3}}
+		t := &pdf.Table{Header: []string{"Remedy", "Value", "Due", "Accepted"}, Widths: []float64{7, 1.8, 1.8, 1.3}}
 		for _, r := range f.Remedies {
 			what := r.Kind.Label()
 			if r.Description != "" {
@@ -119,7 +122,7 @@ func SummaryDoc(f data.InterviewFile, o SummaryOptions) pdf.Doc {
 		d.Sections = append(d.Sections, pdf.Section{Heading: "What we agreed", Table: t})
 	}
 	if len(f.Commitments) > 0 {
-		t := &pdf.Table{Header: []string{"We will", "By", "How"}, Widths: []float64{5, 3, 1.6}}
+		t := &pdf.Table{Header: []string{"We will", "By", "How"}, Widths: []float64{6.5, 2.6, 1.4}}
 		for _, m := range f.Commitments {
 			t.Rows = append(t.Rows, []string{m.What, m.Due.In(loc).Format("Mon 2 Jan 2006, 15:04"), m.Channel})
 		}

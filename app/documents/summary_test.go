@@ -3,7 +3,9 @@ package documents
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -83,7 +85,7 @@ func TestSummaryDocConfirmed(t *testing.T) {
 	s := flat(d)
 	for _, want := range []string{
 		"Your complaint, as you confirmed it",
-		"“So the report was late and the Köln figures were missing.”",
+		"“The report was late and the Köln figures were missing.”",
 		"Confirmed by you: 23 Nov 2026 at 14:",
 		"(restatement 2 of 2)",
 		"• The report was two weeks late.",
@@ -179,5 +181,37 @@ func BenchmarkWriteSummary(b *testing.B) {
 		if _, err := WriteSummary(io.Discard, file, SummaryOptions{Currency: "EUR"}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// A long interview still gives a summary on one sheet, and the consultant's lead-in is
+// not quoted as the client's words.
+func TestLongInterviewSummaryIsOnePage(t *testing.T) {
+	f := interviewSample(t, true)
+	long := " The details matter to the client, so they are written out in full sentences here, as a consultant types them during the call."
+	for i := range 3 {
+		f.Errors = append(f.Errors, data.AckError{Text: fmt.Sprintf("Error %d: the delivery slipped and nobody said so in time.%s", i+1, long)})
+		f.Remedies = append(f.Remedies, data.Remedy{Kind: data.RemedyOther, Description: fmt.Sprintf("Remedy %d: a reworked chapter with the regional figures.%s", i+1, long), Accepted: true})
+		f.Commitments = append(f.Commitments, data.Commitment{What: fmt.Sprintf("Commitment %d: send the reworked chapter", i+1), Due: time.Date(2026, 11, 30, 16, 0, 0, 0, time.UTC), Channel: "Email"})
+	}
+	f.Complaint.ProcedureChange = "Every deliverable has a named owner." + long
+	d := SummaryDoc(f, SummaryOptions{Paper: pdf.A4, Currency: "EUR"})
+	var buf bytes.Buffer
+	res, err := pdf.RenderDoc(&buf, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Pages != 1 {
+		t.Fatalf("the summary takes %d pages", res.Pages)
+	}
+	if dir := os.Getenv("AMENDS_PDF_SAMPLES"); dir != "" {
+		os.WriteFile(filepath.Join(dir, "summary-long.pdf"), buf.Bytes(), 0o644)
+	}
+	d.OnePage = false
+	if res, _ := pdf.RenderDoc(io.Discard, d); res.Pages < 2 {
+		t.Fatalf("at the normal size the test summary takes %d page: make it longer", res.Pages)
+	}
+	if text := flat(SummaryDoc(f, SummaryOptions{})); strings.Contains(text, "“So the report") || !strings.Contains(text, "“The report was late and the Köln figures were missing.”") {
+		t.Errorf("the confirmed complaint is quoted with the lead-in:\n%s", text)
 	}
 }

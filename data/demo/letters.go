@@ -50,9 +50,10 @@ func Letters(ctx context.Context, tx *sql.Tx, g *Gen, clients []Made) error {
 		return fmt.Errorf("letters: %w", err)
 	}
 	// The sample consultant's letterhead is the one the sample letters went out on, so
-	// letters drafted while exploring say who they are from too.
+	// letters drafted while exploring say who they are from too. Berger Consulting is a
+	// small firm (the sample complaints speak of colleagues): its letters say "we".
 	lh := data.Letterhead{Name: "Anna Berger", Business: "Berger Consulting", Address: "Lindenallee 2\n80331 München",
-		Phone: "+49 89 1234 5678", Email: "anna@berger-consulting.example", Paper: "A4", Place: "München"}
+		Phone: "+49 89 1234 5678", Email: "anna@berger-consulting.example", Paper: "A4", Place: "München", Voice: data.VoiceWe}
 	if err := data.SaveLetterheadTx(ctx, tx, lh); err != nil {
 		return fmt.Errorf("letters: %w", err)
 	}
@@ -62,7 +63,7 @@ func Letters(ctx context.Context, tx *sql.Tx, g *Gen, clients []Made) error {
 			return err
 		}
 		lang := letters.LanguageFor(r.cntry)
-		in := letters.Input{Kind: letters.Apology, Lang: lang, Date: on.AddDate(0, 0, 1),
+		in := letters.Input{Kind: letters.Apology, Lang: lang, Date: on.AddDate(0, 0, 1), We: lh.We(),
 			Client: letters.Client{Name: r.name, Company: r.company, Salutation: r.salutation},
 			Sender: letters.Sender{Name: lh.Name, Business: lh.Business},
 			Complaint: &letters.Complaint{InterviewOn: on.Time, Confirmed: r.record != "", Record: r.record, Account: r.account,

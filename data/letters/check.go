@@ -37,6 +37,27 @@ var responsibility = []string{
 	"ich übernehme die verantwortung", "ich übernehme die volle verantwortung", "wir übernehmen die verantwortung",
 	"meine verantwortung", "mein fehler", "unser fehler", "meine schuld", "unsere schuld",
 	"ich habe einen fehler gemacht", "wir haben einen fehler gemacht", "ich habe sie enttäuscht", "wir haben sie enttäuscht",
+	// French
+	"j'en porte la responsabilité", "nous en portons la responsabilité", "j'étais responsable", "nous étions responsables",
+	"je suis responsable", "nous sommes responsables", "je prends la responsabilité", "nous prenons la responsabilité",
+	"c'est ma faute", "c'est notre faute", "c'est de ma faute", "mon erreur", "notre erreur", "j'ai commis une erreur",
+	"nous avons commis une erreur", "je me suis trompé", "nous nous sommes trompés", "je vous ai déçu", "nous vous avons déçu",
+	// Spanish
+	"fui responsable", "fuimos responsables", "soy responsable", "somos responsables", "asumo la responsabilidad",
+	"asumimos la responsabilidad", "mi responsabilidad", "nuestra responsabilidad", "fue culpa mía", "fue culpa nuestra",
+	"es culpa mía", "mi error", "nuestro error", "cometí un error", "cometimos un error", "me equivoqué", "nos equivocamos",
+	"le fallé", "le fallamos",
+	// Italian
+	"la responsabilità è mia", "la responsabilità è nostra", "ero responsabile", "eravamo responsabili", "sono responsabile",
+	"siamo responsabili", "mi assumo la responsabilità", "ci assumiamo la responsabilità", "è colpa mia", "è colpa nostra",
+	"il mio errore", "il nostro errore", "ho sbagliato", "abbiamo sbagliato", "ho commesso un errore", "abbiamo commesso un errore",
+	"l'ho delusa", "l'abbiamo delusa",
+	// Dutch
+	"ik was hiervoor verantwoordelijk", "wij waren hiervoor verantwoordelijk", "we waren hiervoor verantwoordelijk",
+	"ik was verantwoordelijk", "wij waren verantwoordelijk", "we waren verantwoordelijk", "ik ben verantwoordelijk",
+	"wij zijn verantwoordelijk", "ik neem de verantwoordelijkheid", "wij nemen de verantwoordelijkheid", "mijn verantwoordelijkheid",
+	"onze verantwoordelijkheid", "mijn fout", "onze fout", "mijn schuld", "onze schuld", "ik heb een fout gemaakt",
+	"wij hebben een fout gemaakt", "we hebben een fout gemaakt", "ik heb u teleurgesteld", "wij hebben u teleurgesteld",
 }
 
 // Repair: an offer to put it right (the second most important part).
@@ -47,6 +68,18 @@ var repair = []string{
 	"wiedergutzumachen", "wiedergutmachung", "wieder gutzumachen", "in ordnung bringen",
 	"biete ich", "bieten wir", "ich biete", "wir bieten", "kostenlos", "kostenfrei", "ohne berechnung",
 	"rückerstattung", "erstatten", "gutschrift", "nachlass", "rabatt", "ersetzen", "nachbessern", "neu erstellen",
+	// French
+	"pour réparer", "réparer cela", "je vous propose", "nous vous proposons", "sans frais", "gratuit", "offert",
+	"remboursement", "rembourser", "avoir de", "remise", "remplacement", "remplacer", "refaire",
+	// Spanish
+	"para remediarlo", "remediar", "le ofrezco", "le ofrecemos", "sin coste", "gratis", "gratuito", "reembolso",
+	"reembolsar", "abono", "descuento", "sustitución", "sustituir", "rehacer", "compensar",
+	// Italian
+	"per rimediare", "rimediare", "le offro", "le offriamo", "senza costi", "gratuito", "gratuitamente", "rimborso",
+	"rimborsare", "nota di credito", "sconto", "sostituzione", "sostituire", "rifare", "risarcire",
+	// Dutch
+	"om het goed te maken", "goedmaken", "goed te maken", "bied ik u", "bieden wij u", "bieden we u", "kosteloos", "gratis",
+	"zonder kosten", "terugbetaling", "terugbetalen", "creditnota", "korting", "vervanging", "vervangen", "opnieuw doen", "compensatie",
 }
 
 // nonApology are the phrases that turn an apology into a non-apology: they put
@@ -74,6 +107,40 @@ var nonApology = []struct{ re, why string }{
 	{`(etwaige|eventuelle|entstandene|jegliche) unannehmlichkeiten`, "plays the harm down to an inconvenience"},
 	{`(entschuldigen sie|wir bitten um entschuldigung für) die unannehmlichkeiten`, "plays the harm down to an inconvenience"},
 	{`(tut mir|tut uns) leid, aber\b`, "takes the apology back with “aber”"},
+	// French
+	{`désolée?s? que vous (vous )?(soyez|sentiez|ayez ressenti|ayez été)`, "blames the client's feelings instead of naming what went wrong"},
+	{`désolée?s? si\b`, "makes the apology conditional"},
+	{`(excuses|excusez-nous|excusez-moi),? si\b`, "makes the apology conditional"},
+	{`si (vous avez été|vous vous êtes senti|cela vous a) (offensée?|blessée?|contrariée?|vexée?|déçue?)`, "makes the apology conditional"},
+	{`des erreurs ont été (commises|faites)`, "leaves out who made the mistakes"},
+	{`(tout|les) désagréments? (éventuels?|occasionnés?|que cela)`, "plays the harm down to an inconvenience"},
+	{`(regrettons|regrette) (tout|les|ce) désagrément`, "plays the harm down to an inconvenience"},
+	{`désolée?s?,? mais\b`, "takes the apology back with “mais”"},
+	// Spanish
+	{`siento que (usted )?(se sienta|se haya sentido|lo vea)`, "blames the client's feelings instead of naming what went wrong"},
+	{`(lo )?(siento|sentimos),? si\b`, "makes the apology conditional"},
+	{`(disculpe|disculpen|pido disculpas|pedimos disculpas),? si\b`, "makes the apology conditional"},
+	{`si (se ha sentido|se sintió|le hemos|le he) (ofendid[oa]|molest[oa]|ofendido|molestado)`, "makes the apology conditional"},
+	{`se (cometieron|han cometido) errores`, "leaves out who made the mistakes"},
+	{`(cualquier|las posibles|las) molestias? (ocasionadas?|que (esto|le) haya)`, "plays the harm down to an inconvenience"},
+	{`(lamentamos|lamento) (cualquier|las) molestias?`, "plays the harm down to an inconvenience"},
+	{`(lo )?(siento|sentimos),? pero\b`, "takes the apology back with “pero”"},
+	// Italian
+	{`(mi|ci) dispiace che (lei )?si (sia sentit[oa]|senta)`, "blames the client's feelings instead of naming what went wrong"},
+	{`(mi|ci) dispiace se\b`, "makes the apology conditional"},
+	{`(scusi|scusate|ci scusiamo|mi scuso),? se\b`, "makes the apology conditional"},
+	{`se (si è sentit[oa]|l'abbiamo|l'ho) (offes[oa]|ferit[oa]|urtat[oa]|delus[oa])`, "makes the apology conditional"},
+	{`sono stati commessi (degli )?errori`, "leaves out who made the mistakes"},
+	{`(eventuali|qualsiasi) disagi?`, "plays the harm down to an inconvenience"},
+	{`(mi|ci) dispiace,? ma\b`, "takes the apology back with “ma”"},
+	// Dutch
+	{`spijt (me|ons) dat u (zich )?(zo )?(voelt|voelde|gekwetst|beledigd)`, "blames the client's feelings instead of naming what went wrong"},
+	{`spijt (me|ons),? (als|indien|mocht)\b`, "makes the apology conditional"},
+	{`excuses,? (als|indien|mocht)\b`, "makes the apology conditional"},
+	{`(als|indien|mocht) u zich (gekwetst|beledigd|gepasseerd|teleurgesteld) (voelt|voelde|heeft gevoeld)`, "makes the apology conditional"},
+	{`er zijn fouten gemaakt`, "leaves out who made the mistakes"},
+	{`(eventuele|enig) ongemak|excuses voor het ongemak`, "plays the harm down to an inconvenience"},
+	{`spijt (me|ons),? maar\b`, "takes the apology back with “maar”"},
 }
 
 var nonApologyRE = func() []*regexp.Regexp {
@@ -85,7 +152,12 @@ var nonApologyRE = func() []*regexp.Regexp {
 }()
 
 // claimsAgreement are phrases that say the client agreed with our summary.
-var claimsAgreement = regexp.MustCompile(`you (have )?confirmed|as you confirmed|you agreed (with|that)|we agreed (on )?what happened|sie haben (mir )?bestätigt|wie sie bestätigt haben|wir waren uns einig`)
+var claimsAgreement = regexp.MustCompile(`you (have )?confirmed|as you confirmed|you agreed (with|that)|we agreed (on )?what happened|` +
+	`sie haben (mir |uns )?(meine |unsere )?(zusammenfassung )?bestätigt|wie sie bestätigt haben|wir waren uns einig|` +
+	`vous (m'|nous )?(avez|aviez) confirmé|comme vous l'avez confirmé|nous étions d'accord|` +
+	`(usted )?(me |nos )?confirmó|como usted confirmó|estuvimos de acuerdo|` +
+	`(mi|ci) ha confermato|ha confermato|come lei ha confermato|eravamo d'accordo|` +
+	`u bevestigde|u hebt bevestigd|zoals u bevestigde|we waren het eens`)
 
 var placeholder = regexp.MustCompile(`\[[^\[\]\n]{2,200}\]`)
 

@@ -160,10 +160,14 @@ type Sender struct {
 	SignOff                               string // "" gives the language's default
 }
 
-// Remedy is one thing given to put it right, its value already formatted.
+// Remedy is one thing given to put it right. Its value is written in the letter's
+// language from Percent or Amount; Value, already formatted, is used when both are zero.
 type Remedy struct {
 	Kind        string // data.RemedyKind value
 	Description string
+	Percent     int    // a percentage discount
+	Amount      int64  // money, in cents of Currency
+	Currency    string // e.g. "EUR"
 	Value       string // "15%", "3,600.00 EUR", or ""
 	Due         time.Time
 	Accepted    bool
@@ -211,9 +215,12 @@ type Loss struct {
 // Input is everything a draft is written from. Only Kind, Lang and Client are
 // required; the rest is used where the kind needs it.
 type Input struct {
-	Kind      Kind
-	Lang      string // "en" or "de"
-	Date      time.Time
+	Kind Kind
+	Lang string // one of Languages
+	Date time.Time
+	// We is the sender's voice: true for a small firm ("we"), false for a consultant
+	// who works alone ("I"). Every default template keeps to it.
+	We        bool
 	Client    Client
 	Sender    Sender
 	Complaint *Complaint

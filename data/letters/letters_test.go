@@ -38,32 +38,32 @@ func TestApologyHasEveryPart(t *testing.T) {
 	in := Sample(Apology, "en")
 	d := mustWrite(t, in)
 	text := d.Text()
-	wantAll(t, d.Subject, "Your complaint of 11 November 2026")
+	if d.Subject != "What went wrong, and how I will put it right" {
+		t.Errorf("subject = %q", d.Subject)
+	}
 	if d.Salutation != "Dear Ms Ørsted," {
 		t.Errorf("salutation = %q", d.Salutation)
 	}
 	wantAll(t, text,
-		// complaint of record in the client's terms, without the restatement opening, and its date
-		"When we spoke on 13 November 2026, you told me that the report came two weeks late and without the regional figures",
-		"You confirmed that I had understood you correctly.",
+		// the confirmed summary, without the consultant's lead-in, presented as the summary it is
+		"When we spoke on 13 November 2026, I summed up what had gone wrong for you, and you confirmed that I had understood: “The report came two weeks late and without the regional figures",
 		// plain acknowledgement of responsibility, with each acknowledged error
-		"I was responsible for what went wrong", "– The report was two weeks late.", "– We did not warn you that the date was slipping.",
+		"I was responsible for what went wrong", "– The report was two weeks late.", "– I did not warn you that the date was slipping.",
 		// short factual explanation
-		"What happened on our side: Nobody owned the delivery date once the analyst fell ill.",
+		"How it came about: Nobody owned the delivery date once the analyst fell ill.",
 		// regret
-		"I am sorry. You trusted us",
-		// the agreed remedy with dates, and the commitment with day, time and channel
-		"this is what we agreed", "A discount of 15% off the report invoice, by 30 November 2026.",
-		"The regional figures as a separate chapter, by 26 November 2026.",
-		"Email the regional figures: Thursday 26 November 2026 at 16:00, by email.",
+		"I am sorry. You trusted me",
+		// the agreed remedy with dates, and the commitment as a sentence in the sender's voice
+		"this is what we agreed", "– A discount of 15% off the report invoice, by 30 November 2026.",
+		"– The regional figures as a separate chapter, by 26 November 2026.",
+		"– I will email the regional figures by Thursday 26 November 2026 at 16:00.",
 		// what changes
-		"So that it does not happen again, this changes: Every deliverable has a named owner",
-		// thanks for raising it
+		"So that it does not happen again, I am changing this: Every deliverable has a named owner",
+		// thanks for raising it, and how to reach the sender
 		"Thank you for telling me: raising it was not your job.",
-		// a named contact
-		"please contact me directly: Anna Berger, phone +49 30 1234567, anna@berger.example.",
+		"please contact me directly on +49 30 1234567 or at anna@berger-consulting.example.",
 	)
-	wantNone(t, text, "So what I'm hearing", "[", "<no value>")
+	wantNone(t, text, "So what I'm hearing", "hearing", "[", "<no value>", "by email", "our side", "Your complaint of")
 	if d.Closing != "Kind regards" || d.Signer != "Anna Berger" {
 		t.Errorf("closing %q signer %q", d.Closing, d.Signer)
 	}
@@ -75,18 +75,34 @@ func TestApologyHasEveryPart(t *testing.T) {
 func TestApologyGerman(t *testing.T) {
 	d := mustWrite(t, Sample(Apology, "de"))
 	text := d.Text()
-	wantAll(t, text, "Ihre Beschwerde vom 11. November 2026", "Sehr geehrte Frau Ørsted,",
-		"als wir am 13. November 2026 gesprochen haben", "„Wenn ich Sie richtig verstehe, kam der Bericht",
+	wantAll(t, text, "Was schiefgelaufen ist und wie ich es wiedergutmache", "Sehr geehrte Frau Ørsted,",
+		"als wir am 13. November 2026 gesprochen haben",
+		// the lead-in is gone and the verb is back in its main-clause place
+		"verstanden habe: „Der Bericht kam zwei Wochen zu spät und ohne die regionalen Zahlen",
 		"Ich war dafür verantwortlich", "– Der Bericht kam zwei Wochen zu spät.",
-		"Ein Nachlass von 15% auf die Rechnung für den Bericht bis zum 30. November 2026.",
-		"Donnerstag, 26. November 2026, 16:00 Uhr", "Damit es nicht wieder vorkommt",
-		"Danke, dass Sie es mir gesagt haben; das war nicht Ihre Aufgabe.", "Anna Berger, Telefon +49 30 1234567", "Mit freundlichen Grüßen")
+		"– Ein Nachlass von 15 % auf die Rechnung für den Bericht bis zum 30. November 2026.",
+		"– Bis Donnerstag, 26. November 2026, 16:00 Uhr werde ich die regionalen Zahlen per E-Mail schicken.",
+		"Damit es nicht wieder vorkommt, ändere ich Folgendes:",
+		"Danke, dass Sie es mir gesagt haben; das war nicht Ihre Aufgabe.", "telefonisch unter +49 30 1234567", "Mit freundlichen Grüßen")
+	wantNone(t, text, "Wenn ich Sie richtig verstehe", "(E-Mail)", "Ihre Beschwerde vom")
 	if w := Check(Apology, d, CheckOptions{}); len(w) != 0 {
 		t.Errorf("default German apology draws warnings: %v", w)
 	}
 }
 
 func TestApologyNotConfirmedNeverSaysAgreed(t *testing.T) {
+	own := map[string][2]string{ // the client's own words quoted, and the offer of a remedy not yet accepted
+		"en": {"in your words: “We waited two weeks", "To put it right, I offer you:"},
+		"de": {"mit Ihren Worten: „Wir haben zwei Wochen", "biete ich Ihnen an"},
+		"fr": {"avec vos mots : « Nous avons attendu", "je vous propose"},
+		"es": {"con sus propias palabras: «Esperamos dos semanas", "le ofrezco"},
+		"it": {"con parole Sue: «Abbiamo aspettato", "Le offro"},
+		"nl": {"in uw eigen woorden: ‘We hebben twee weken", "bied ik u het volgende aan"},
+	}
+	agreed := map[string][]string{
+		"en": {"confirmed", "agreed"}, "de": {"bestätigt", "vereinbart"}, "fr": {"confirmé", "convenu"},
+		"es": {"confirmó", "acordamos"}, "it": {"confermato", "concordato"}, "nl": {"bevestigde", "afgesproken"},
+	}
 	for _, lang := range Languages() {
 		t.Run(lang, func(t *testing.T) {
 			in := Sample(Apology, lang)
@@ -94,14 +110,9 @@ func TestApologyNotConfirmedNeverSaysAgreed(t *testing.T) {
 			in.Complaint.Remedies[0].Accepted = false // offered, not yet accepted
 			d := mustWrite(t, in)
 			text := d.Text()
-			if lang == "en" {
-				wantAll(t, text, "in your words: “We waited two weeks", "I have not yet managed to put it in a way you agree with",
-					"this is what I offer")
-				wantNone(t, text, "confirmed", "agreed", "the report came two weeks late and without")
-			} else {
-				wantAll(t, text, "mit Ihren Worten: „Wir haben zwei Wochen", "biete ich Ihnen an")
-				wantNone(t, text, "bestätigt", "vereinbart", "Wenn ich Sie richtig verstehe")
-			}
+			wantAll(t, text, own[lang][0], own[lang][1])
+			wantNone(t, text, agreed[lang]...)
+			wantNone(t, text, StripLeadIn(lang, in.Complaint.Record)[:50])
 			if w := Check(Apology, d, CheckOptions{NotConfirmed: true}); len(w) != 0 {
 				t.Errorf("warnings: %v", w)
 			}
@@ -133,17 +144,17 @@ func TestEveryKindHasItsParts(t *testing.T) {
 		want []string
 	}{
 		{Thanks, "en", []string{"Thank you for your feedback", "You wrote: “The workshops were good, but the minutes always came a week late.”",
-			"Because of what you told us, we have changed this: Minutes now go out within two working days"}},
+			"Because of what you said, I have changed this: Minutes now go out within two working days"}},
 		{Thanks, "de", []string{"Danke für Ihre Rückmeldung", "Sie haben geschrieben: „Die Workshops waren gut",
-			"Aufgrund Ihrer Rückmeldung haben wir Folgendes geändert: Die Protokolle"}},
-		{WinBack, "en", []string{"Thank you for the 5 years and 6 months you worked with us", "Ørsted & Søn ApS",
-			"I was sorry to see you go", "Service quality", "What we learned, and what we changed because of it: Every deliverable",
+			"Aufgrund Ihrer Rückmeldung habe ich Folgendes geändert: Die Protokolle"}},
+		{WinBack, "en", []string{"Thank you for the 5 years and 6 months you worked with me", "Ørsted & Søn ApS",
+			"I was sorry to see you go", "Service quality", "What I learned, and what I changed because of it: Every deliverable",
 			"my door is open"}},
-		{WinBack, "de", []string{"vielen Dank für die 5 Jahre und 6 Monate Zusammenarbeit", "Ich bedauere sehr, dass Sie gegangen sind",
-			"Was wir daraus gelernt und deshalb geändert haben", "steht Ihnen meine Tür offen"}},
-		{FollowUp, "en", []string{"What we changed after your complaint of 11 November 2026", "On 13 November 2026 you told me",
+		{WinBack, "de", []string{"vielen Dank für 5 Jahre und 6 Monate Zusammenarbeit", "Ich bedauere sehr, dass Sie gegangen sind",
+			"Was ich daraus gelernt und deshalb geändert habe", "steht Ihnen meine Tür offen"}},
+		{FollowUp, "en", []string{"How things are since we spoke on 13 November 2026", "When we spoke on 13 November 2026, you told me",
 			"This is what has changed: Every deliverable", "How are things for you now?"}},
-		{FollowUp, "de", []string{"Was sich nach Ihrer Beschwerde vom 11. November 2026 geändert hat", "Das hat sich geändert:", "Wie geht es Ihnen heute damit?"}},
+		{FollowUp, "de", []string{"Wie es seit unserem Gespräch am 13. November 2026 aussieht", "Das hat sich geändert:", "Wie geht es Ihnen heute damit?"}},
 		{Closing, "en", []string{"Our work together", "Thank you for the 5 years and 8 months", "end our work together", "I wish you every success."}},
 		{Closing, "de", []string{"Unsere Zusammenarbeit", "Zusammenarbeit beenden", "Ich wünsche Ihnen alles Gute."}},
 	}
@@ -197,9 +208,27 @@ func TestDefaultSalutation(t *testing.T) {
 	for _, c := range []struct{ lang, name, preferred, want string }{
 		{"en", "Zoë Ørsted", "", "Dear Zoë Ørsted,"},
 		{"de", "Jörg Müller", "", "Guten Tag Jörg Müller,"},
+		{"fr", "Claire Bonnet", "", "Bonjour Claire Bonnet,"},
+		{"es", "Lucía Ortega", "", "Estimado/a Lucía Ortega:"},
+		{"it", "Marco Rossi", "", "Gentile Marco Rossi,"},
+		{"nl", "Sanne de Vries", "", "Beste Sanne de Vries,"},
 		{"en", "", "", "Dear Sir or Madam,"},
+		{"fr", "", "", "Madame, Monsieur,"},
 		{"en", "X", "Dear Dr Papadopoulos", "Dear Dr Papadopoulos,"},
 		{"en", "X", "Dear Dr Papadopoulos:", "Dear Dr Papadopoulos:"},
+		{"es", "X", "Estimada Sra. Ortega", "Estimada Sra. Ortega:"},
+		// a form of address in another language gives the letter's own greeting
+		{"en", "Claire Bonnet", "Chère Madame Bonnet", "Dear Ms Bonnet,"},
+		{"fr", "Claire Bonnet", "Dear Ms Bonnet", "Bonjour Madame Bonnet,"},
+		{"de", "Claire Bonnet", "Chère Madame Bonnet,", "Sehr geehrte Frau Bonnet,"},
+		{"nl", "Jörg Müller", "Sehr geehrter Herr Müller", "Geachte heer Müller,"},
+		{"es", "Jörg Müller", "Sehr geehrter Herr Müller", "Estimado Sr. Müller:"},
+		{"it", "Zoë Ørsted", "Dear Zoë", "Gentile Zoë,"},
+		{"en", "Δέσποινα Οικονόμου", "Αγαπητή κυρία Οικονόμου", "Dear Ms Οικονόμου,"},
+		{"en", "Ayşe Yılmaz", "Sayın Ayşe Hanım", "Dear Ms Ayşe,"},
+		{"de", "Piotr Nowak", "Szanowny Panie Nowak", "Sehr geehrter Herr Nowak,"},
+		{"en", "Mette Hansen", "Kære Mette", "Dear Mette,"},
+		{"fr", "Иван Петров", "Уважаемый господин Петров", "Bonjour Monsieur Петров,"},
 	} {
 		if got := salutation(c.lang, Client{Name: c.name, Salutation: c.preferred}); got != c.want {
 			t.Errorf("salutation(%q, %q, %q) = %q, want %q", c.lang, c.name, c.preferred, got, c.want)
@@ -209,7 +238,8 @@ func TestDefaultSalutation(t *testing.T) {
 
 func TestLanguageFor(t *testing.T) {
 	for country, want := range map[string]string{"Germany": "de", "Deutschland": "de", " österreich ": "de", "Austria": "de",
-		"United Kingdom": "en", "France": "en", "": "en", "Schweiz": "en"} {
+		"United Kingdom": "en", "France": "fr", "": "en", "Schweiz": "de", "España": "es", "Italia": "it", "Netherlands": "nl",
+		"Belgique": "fr", "Japan": "en"} {
 		if got := LanguageFor(country); got != want {
 			t.Errorf("LanguageFor(%q) = %q, want %q", country, got, want)
 		}

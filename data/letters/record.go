@@ -75,11 +75,51 @@ func Record(k Kind, lang, paper string, date time.Time, d Draft, src Source) (da
 	if err != nil {
 		return data.Letter{}, err
 	}
+	return record(k, lang, paper, date, d, src, rcpt), nil
+}
+
+// RecordEmail makes the letter to be recorded when it goes out by email: a postal address
+// is not needed, and the recipient lines name the client and their email address.
+func RecordEmail(k Kind, lang string, date time.Time, d Draft, src Source) (data.Letter, error) {
+	to := strings.TrimSpace(src.Client.Email)
+	if to == "" {
+		return data.Letter{}, fmt.Errorf("%s %w", src.Client.Name, ErrNoEmail)
+	}
+	paper := src.Letterhead.Paper
+	if paper == "" {
+		paper = "A4"
+	}
+	return record(k, lang, paper, date, d, src, []string{strings.TrimSpace(src.Client.Name), to}), nil
+}
+
+// ErrNoEmail is returned for a letter to be emailed to a client without an email address.
+var ErrNoEmail = errors.New("has no email address; add it in the client file")
+
+func record(k Kind, lang, paper string, date time.Time, d Draft, src Source, rcpt []string) data.Letter {
+	place := strings.TrimSpace(src.Letterhead.Place)
+	line, right := DateLine(lang, src.Client.Address.Country, place, date, paper)
 	return data.Letter{
 		ClientID: src.Client.ID, ComplaintID: src.ComplaintID, Kind: string(k), Paper: paper, Lang: normLang(lang),
-		Date: data.DateOf(date), Place: strings.TrimSpace(src.Letterhead.Place), Recipient: rcpt, Sender: sender,
+		Date: data.DateOf(date), Place: place, DateLine: line, DateRight: right, Recipient: rcpt, Sender: src.Letterhead.Sender(),
 		Subject: d.Subject, Salutation: d.Salutation, Body: d.Body, Closing: d.Closing, Signer: d.Signer,
-	}, nil
+	}
+}
+
+// LegacyDateLine is the date line of a letter recorded before date lines were kept with
+// letters, printed as it was then: place and date, flush right on A4; an English letter
+// on US Letter has the American date alone at the left.
+func LegacyDateLine(l data.Letter) (string, bool) {
+	if l.Date.IsZero() {
+		return strings.TrimSpace(l.Place), l.Paper != "Letter"
+	}
+	if normLang(l.Lang) == "en" && l.Paper == "Letter" {
+		return formatUSDate(l.Date.Time), false
+	}
+	s := FormatDate(l.Lang, l.Date.Time)
+	if p := strings.TrimSpace(l.Place); p != "" {
+		s = p + ", " + s
+	}
+	return s, l.Paper != "Letter"
 }
 
 // DraftOf is the text of a recorded letter, for editing or reprinting.

@@ -54,10 +54,10 @@ const maxOutput = 256 << 10
 
 // FieldHelp lists what templates can use, for the template editor.
 const FieldHelp = `Parts: {{define "subject"}}…{{end}}, "salutation", "body" (blank lines separate paragraphs), "closing", "signer".
-Fields: .Date .Salutation .SignOff .Tenure .Change .Batch (true in a batch of letters, printed unread: no [placeholders]) · .Client.Name .Client.Company .Client.Since · .Sender.Name .Sender.Business .Sender.Phone .Sender.Email .Sender.Website
+Fields: .Date .Salutation .SignOff .Tenure .Change .We (true: you write as a firm, "we"; false: alone, "I") .Batch (true in a batch of letters, printed unread: no [placeholders]) · .Client.Name .Client.Company .Client.Since · .Sender.Name .Sender.Business .Sender.Phone .Sender.Email .Sender.Website
 Complaint (apology, follow-up): .Complaint.Date .Complaint.Spoke .Complaint.Confirmed .Complaint.Record .Complaint.Account .Complaint.Errors .Complaint.Responsibility .Complaint.Regret .Complaint.Explanation .Complaint.ClientFix .Complaint.RemedyLines .Complaint.CommitmentLines .Complaint.AllAccepted .Complaint.Change
 Feedback (thank-you): .Feedback.Answered .Feedback.Satisfaction .Feedback.Recommend .Feedback.Comment · Loss (win-back): .Loss.LostOn .Loss.Reason .Loss.Story
-Functions: bullets LIST · quote TEXT · sentence TEXT · upper TEXT · lower TEXT · join LIST SEP`
+Functions: voice "words alone" "words as a firm" (the voice set in Settings: {{voice "I am" "we are"}}) · on DATE ("on 23 November 2026" in the letter's language) · bullets LIST · quote TEXT · sentence TEXT · upper TEXT · lower TEXT · join LIST SEP`
 
 // view is what a template sees: every value already formatted for the language.
 type view struct {
@@ -70,6 +70,7 @@ type view struct {
 	Tenure     string
 	Change     string
 	Batch      bool // one of many letters printed without being read one by one
+	We         bool // the sender writes as a small firm ("we"); false: alone ("I")
 	Complaint  *complaintView
 	Feedback   *feedbackView
 	Loss       *lossView
@@ -119,6 +120,7 @@ func newView(in Input) *view {
 		Sender:     in.Sender,
 		Change:     strings.TrimSpace(in.Change),
 		Batch:      in.Batch,
+		We:         in.We,
 	}
 	if v.SignOff == "" {
 		v.SignOff = DefaultSignOff(lang)
@@ -131,14 +133,15 @@ func newView(in Input) *view {
 	if k := in.Complaint; k != nil {
 		cv := &complaintView{
 			Received: FormatDate(lang, k.Received), Spoke: FormatDate(lang, k.InterviewOn),
-			Confirmed: k.Confirmed && strings.TrimSpace(k.Record) != "",
-			Account:   strings.TrimSpace(k.Account),
-			Regret:    strings.TrimSpace(k.Regret), Explanation: strings.TrimSpace(k.Explanation),
+			Account: strings.TrimSpace(k.Account),
+			Regret:  strings.TrimSpace(k.Regret), Explanation: strings.TrimSpace(k.Explanation),
 			ClientFix: strings.TrimSpace(k.ClientFix), Change: strings.TrimSpace(k.Change),
 			Responsibility: k.Responsible,
 		}
-		if cv.Confirmed {
-			cv.Record = recordClause(lang, k.Record)
+		if k.Confirmed {
+			if r := StripLeadIn(lang, k.Record); r != "" {
+				cv.Confirmed, cv.Record = true, quote(lang, sentence(r))
+			}
 		}
 		cv.Date = cv.Received
 		if cv.Date == "" {
@@ -162,11 +165,7 @@ func newView(in Input) *view {
 			cv.Remedies = append(cv.Remedies, rv)
 			line := upperFirst(rv.Text)
 			if rv.Due != "" {
-				if lang == "de" {
-					line += " bis zum " + rv.Due
-				} else {
-					line += ", by " + rv.Due
-				}
+				line += fmt.Sprintf(loc(lang).remedy.by, rv.Due)
 			}
 			cv.RemedyLines = append(cv.RemedyLines, sentence(line))
 		}
@@ -174,9 +173,9 @@ func newView(in Input) *view {
 			if strings.TrimSpace(c.What) == "" {
 				continue
 			}
-			cmv := commitmentView{What: strings.TrimSpace(c.What), When: formatWhen(lang, c.Due), Channel: strings.TrimSpace(c.Channel)}
+			cmv := commitmentView{What: strings.TrimSpace(c.What), When: formatWhen(lang, c.Due), Channel: channelLabel(lang, c.Channel)}
 			cv.Commitments = append(cv.Commitments, cmv)
-			cv.CommitmentLines = append(cv.CommitmentLines, commitmentLine(lang, cmv))
+			cv.CommitmentLines = append(cv.CommitmentLines, commitmentLine(lang, in.We, c))
 		}
 		if v.Change == "" {
 			v.Change = cv.Change
@@ -193,63 +192,151 @@ func newView(in Input) *view {
 	return v
 }
 
-// remedyText writes what the client gets: "a discount of 15% off the report invoice".
+// remedyValue is the remedy's value in the letter's language: "15 %", "3.600,00 EUR".
+func remedyValue(lang string, r Remedy) string {
+	switch {
+	case r.Percent > 0:
+		return fmt.Sprintf(loc(lang).percent, r.Percent)
+	case r.Amount != 0:
+		return FormatMoney(lang, r.Amount, r.Currency)
+	}
+	return strings.TrimSpace(r.Value)
+}
+
+// prepositions that let a description follow a discount directly: "a discount of 15%
+// off the report invoice". Any other description goes in brackets, so the line reads as
+// a sentence whatever was typed: "a discount of 450.00 EUR (December reporting fee waived)".
+var prepositions = setOf("off on for of against from auf für von vom zum zur sur pour de du des sobre para en del sul sulla per di op voor van")
+
+// remedyText writes what the client gets as a noun phrase: "a discount of 15% off the
+// report invoice", "a credit of 3,600.00 EUR (four workshop days credited)", "the last
+// deliverable reworked in full (worth 1,200.00 EUR)".
 func remedyText(lang string, r Remedy) string {
-	desc, val := strings.TrimSpace(r.Description), strings.TrimSpace(r.Value)
-	de := lang == "de"
-	withVal := func(en, ger string) string {
-		s := en
-		if de {
-			s = ger
+	w := loc(lang).remedy
+	desc := strings.TrimRight(strings.TrimSpace(r.Description), ".;,")
+	val := remedyValue(lang, r)
+	attach := func(head string) string {
+		if desc == "" {
+			return head
 		}
+		if first, _, _ := strings.Cut(desc, " "); prepositions[strings.ToLower(first)] {
+			return head + " " + desc
+		}
+		return head + " (" + desc + ")"
+	}
+	of := func(withVal, without string) string {
 		if val != "" {
-			s += " " + val
+			return attach(fmt.Sprintf(withVal, val))
 		}
-		if desc != "" {
-			if val != "" && !strings.HasPrefix(r.Kind, "discount") {
-				s += ":"
-			}
-			s += " " + desc
-		}
-		return s
+		return attach(without)
 	}
 	switch r.Kind {
-	case "discount_percent", "discount_amount":
-		if de {
-			return withVal("", "ein Nachlass von")
-		}
-		return withVal("a discount of", "")
+	case "discount_percent", "discount_amount", "discount":
+		return of(w.discountOf, w.discount)
 	case "refund":
-		return withVal("a refund of", "eine Rückerstattung von")
+		return of(w.refundOf, w.refund)
 	case "credit":
-		return withVal("a credit of", "eine Gutschrift von")
+		return of(w.creditOf, w.credit)
 	}
 	if desc == "" {
-		return val
-	}
-	if val != "" {
-		return desc + " (" + val + ")"
-	}
-	return desc
-}
-
-func commitmentLine(lang string, c commitmentView) string {
-	s := upperFirst(c.What)
-	if c.When != "" {
-		s += ": " + c.When
-	}
-	if c.Channel != "" {
-		if lang == "de" {
-			s += " (" + c.Channel + ")"
-		} else {
-			s += ", by " + strings.ToLower(c.Channel)
+		switch r.Kind {
+		case "replacement":
+			desc = w.replacement
+		case "additional_service", "service":
+			desc = w.service
+		default:
+			if val == "" {
+				return ""
+			}
+			return val
 		}
 	}
-	return sentence(s)
+	if val != "" {
+		return lowerFirst(desc) + " (" + fmt.Sprintf(w.worth, val) + ")"
+	}
+	return lowerFirst(desc)
 }
 
-func funcs(lang string) template.FuncMap {
+// channelLabel is a channel the UI offers in the letter's language; other text as typed.
+func channelLabel(lang, ch string) string {
+	if s, ok := loc(lang).channels[channelKey(ch)]; ok {
+		return s
+	}
+	return strings.TrimSpace(ch)
+}
+
+// channelKey is the channel as the UI offers it ("email"), however it was typed: in
+// English or in any letter language ("E-Mail", "Téléphone"); other text lower-cased.
+func channelKey(ch string) string {
+	ch = strings.ToLower(strings.TrimSpace(ch))
+	if _, ok := locales["en"].channels[ch]; ok {
+		return ch
+	}
+	for _, l := range locales {
+		for key, label := range l.channels {
+			if strings.ToLower(label) == ch {
+				return key
+			}
+		}
+	}
+	switch ch {
+	case "e-mail", "mail":
+		return "email"
+	case "telephone", "call", "phone call":
+		return "phone"
+	}
+	return ch
+}
+
+// commitmentLine writes a promise as a sentence in the sender's voice: "I will email
+// the revised report by Tuesday 8 December 2026 at 16:00." The channel is added only
+// when the action does not already name it ("email the report", by email).
+// withChannel adds how a promise is kept to what is promised: after it, or in German and
+// Dutch, whose infinitive comes last, before its verb ("den Bericht per E-Mail schicken").
+func withChannel(l *locale, what, phrase string) string {
+	if l.inverts {
+		if i := strings.LastIndexByte(what, ' '); i > 0 {
+			return what[:i] + " " + phrase + what[i:]
+		}
+	}
+	return what + " " + phrase
+}
+
+func commitmentLine(lang string, we bool, c Commitment) string {
+	l := loc(lang)
+	what := lowerFirst(strings.TrimRight(strings.TrimSpace(c.What), ".;,"))
+	if key := channelKey(c.Channel); key != "" {
+		named := false
+		lw := strings.ToLower(what)
+		for _, k := range l.channelInWhat[key] {
+			if strings.Contains(lw, k) {
+				named = true
+			}
+		}
+		if !named {
+			phrase, ok := l.channelWords[key]
+			if !ok {
+				phrase = "(" + strings.TrimSpace(c.Channel) + ")"
+			}
+			what = withChannel(l, what, phrase)
+		}
+	}
+	return sentence(l.commit(we, what, formatWhen(lang, c.Due)))
+}
+
+func funcs(lang string, we bool) template.FuncMap {
 	return template.FuncMap{
+		// voice picks the words for a consultant who works alone or for a small firm:
+		// {{voice "I am" "we are"}}.
+		"voice": func(alone, firm string) string {
+			if we {
+				return firm
+			}
+			return alone
+		},
+		// on writes "on 10 November 2026" the language's way: "am 10. November 2026",
+		// "le 10 novembre 2026", "l’8 dicembre 2026".
+		"on": func(date string) string { return onDate(lang, date) },
 		"bullets": func(items []string) string {
 			var b strings.Builder
 			for i, it := range items {
@@ -333,17 +420,17 @@ func checkLoops(name string, t *parse.Tree, n parse.Node, mult int64) error {
 
 // Parse checks a template without filling it in, for the template editor.
 func Parse(name, text string) error {
-	_, err := parseTemplate(name, text, "en")
+	_, err := parseTemplate(name, text, "en", false)
 	return err
 }
 
-func parseTemplate(name, text, lang string) (t *template.Template, err error) {
+func parseTemplate(name, text, lang string, we bool) (t *template.Template, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			t, err = nil, &TemplateError{Name: name, Msg: fmt.Sprint("cannot be read: ", r)}
 		}
 	}()
-	t, err = template.New(name).Funcs(funcs(lang)).Parse(text)
+	t, err = template.New(name).Funcs(funcs(lang, we)).Parse(text)
 	if err != nil {
 		return nil, templateError(name, err)
 	}
@@ -417,7 +504,7 @@ func Write(in Input, text string) (d Draft, err error) {
 		}
 	}
 	name := string(in.Kind) + "." + lang
-	t, err := parseTemplate(name, text, lang)
+	t, err := parseTemplate(name, text, lang, in.We)
 	if err != nil {
 		return Draft{}, err
 	}

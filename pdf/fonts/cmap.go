@@ -50,23 +50,6 @@ func (c Coverage) Intersect(d Coverage) Coverage {
 	return Coverage{spans: out}
 }
 
-// Coverage returns the characters that all four faces of f can draw.
-func (f Family) Coverage() (Coverage, error) {
-	var all Coverage
-	for i, s := range []Style{Regular, Bold, Italic, BoldItalic} {
-		c, err := ParseCoverage(f.Face(s))
-		if err != nil {
-			return Coverage{}, fmt.Errorf("font %s style %q: %w", f.Name, s, err)
-		}
-		if i == 0 {
-			all = c
-		} else {
-			all = all.Intersect(c)
-		}
-	}
-	return all, nil
-}
-
 var errShort = errors.New("truncated font data")
 
 // ParseCoverage reads the cmap table of a TrueType font. It understands the
@@ -194,8 +177,8 @@ func normalize(sp []span) []span {
 	return out
 }
 
-// table returns the bytes of the named top-level table.
-func table(ttf []byte, tag string) ([]byte, error) {
+// tables reads the table directory of a TrueType font: each table's bytes by tag.
+func tables(ttf []byte) (map[string][]byte, error) {
 	if len(ttf) < 12 {
 		return nil, errShort
 	}
@@ -203,16 +186,26 @@ func table(ttf []byte, tag string) ([]byte, error) {
 	if len(ttf) < 12+16*n {
 		return nil, errShort
 	}
+	out := make(map[string][]byte, n)
 	for i := range n {
 		rec := ttf[12+16*i:]
-		if string(rec[:4]) != tag {
-			continue
-		}
 		off, length := int(u32(rec[8:])), int(u32(rec[12:]))
 		if off < 0 || length < 0 || off+length > len(ttf) {
-			return nil, fmt.Errorf("table %s: %w", tag, errShort)
+			return nil, fmt.Errorf("table %s: %w", rec[:4], errShort)
 		}
-		return ttf[off : off+length], nil
+		out[string(rec[:4])] = ttf[off : off+length]
+	}
+	return out, nil
+}
+
+// table returns the bytes of the named top-level table.
+func table(ttf []byte, tag string) ([]byte, error) {
+	ts, err := tables(ttf)
+	if err != nil {
+		return nil, err
+	}
+	if t, ok := ts[tag]; ok {
+		return t, nil
 	}
 	return nil, fmt.Errorf("font has no %s table", tag)
 }

@@ -1,5 +1,6 @@
-// Package fonts holds the TrueType fonts that Amends embeds in its PDFs and
-// tells which characters they can draw.
+// Package fonts holds the TrueType fonts that Amends embeds in its PDFs, reads them
+// once per process, tells which characters they can draw and cuts the subsets a PDF
+// embeds.
 //
 // Every family covers Latin, Greek and Cyrillic; anything else (CJK, emoji,
 // Arabic...) has to be replaced by the caller before printing.
@@ -7,18 +8,19 @@ package fonts
 
 import (
 	"fmt"
+	"sync"
 
+	"github.com/go-fonts/liberation/liberationsansbold"
+	"github.com/go-fonts/liberation/liberationsansbolditalic"
+	"github.com/go-fonts/liberation/liberationsansitalic"
+	"github.com/go-fonts/liberation/liberationsansregular"
 	"github.com/go-fonts/liberation/liberationserifbold"
 	"github.com/go-fonts/liberation/liberationserifbolditalic"
 	"github.com/go-fonts/liberation/liberationserifitalic"
 	"github.com/go-fonts/liberation/liberationserifregular"
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/gobolditalic"
-	"golang.org/x/image/font/gofont/goitalic"
-	"golang.org/x/image/font/gofont/goregular"
 )
 
-// Style names one face of a family, spelled the way fpdf's SetFont wants it.
+// Style names one face of a family.
 type Style string
 
 // The four faces every Family has.
@@ -29,11 +31,25 @@ const (
 	BoldItalic Style = "BI"
 )
 
+// Styles lists the four styles in a fixed order.
+func Styles() []Style { return []Style{Regular, Bold, Italic, BoldItalic} }
+
 // Family is a set of four TrueType faces. The byte slices are shared with the
 // font modules and must not be modified.
 type Family struct {
-	Name                              string // family name used inside the PDF
+	Name                              string // family name, also the settings value ("sans", "serif")
 	Regular, Bold, Italic, BoldItalic []byte
+	// parsed, for the families Amends ships, reads the faces once per process; a family
+	// made by hand is read each time it is used.
+	parsed func() (*Parsed, error)
+}
+
+// Parsed is a family read for layout: its faces and the characters all four can draw.
+// It is never changed once made and may be shared by any number of documents at once.
+type Parsed struct {
+	Name     string
+	Faces    map[Style]*Face
+	Coverage Coverage
 }
 
 // Face returns the TTF data of one style.
@@ -50,34 +66,86 @@ func (f Family) Face(s Style) []byte {
 	}
 }
 
-// Go returns the Go fonts: a clean sans-serif, the default.
-func Go() Family {
-	return Family{
-		Name:       "go",
-		Regular:    goregular.TTF,
-		Bold:       gobold.TTF,
-		Italic:     goitalic.TTF,
-		BoldItalic: gobolditalic.TTF,
+// Parse reads the family's four faces, once per process for the families Amends ships.
+func (f Family) Parse() (*Parsed, error) {
+	if f.parsed != nil {
+		return f.parsed()
 	}
+	return parse(f)
 }
 
-// Serif returns Liberation Serif, metric-compatible with Times New Roman,
-// for users who want a traditional letter.
-func Serif() Family {
-	return Family{
-		Name:       "serif",
-		Regular:    liberationserifregular.TTF,
-		Bold:       liberationserifbold.TTF,
-		Italic:     liberationserifitalic.TTF,
-		BoldItalic: liberationserifbolditalic.TTF,
+func parse(f Family) (*Parsed, error) {
+	p := &Parsed{Name: f.Name, Faces: map[Style]*Face{}}
+	for i, s := range Styles() {
+		face, err := ParseFace(f.Face(s))
+		if err != nil {
+			return nil, fmt.Errorf("font %s style %q: %w", f.Name, s, err)
+		}
+		face.Serif = f.Name == "serif"
+		p.Faces[s] = face
+		c, err := ParseCoverage(f.Face(s))
+		if err != nil {
+			return nil, fmt.Errorf("font %s style %q: %w", f.Name, s, err)
+		}
+		if i == 0 {
+			p.Coverage = c
+		} else {
+			p.Coverage = p.Coverage.Intersect(c)
+		}
 	}
+	return p, nil
 }
+
+// Coverage returns the characters that all four faces of f can draw.
+func (f Family) Coverage() (Coverage, error) {
+	p, err := f.Parse()
+	if err != nil {
+		return Coverage{}, err
+	}
+	return p.Coverage, nil
+}
+
+// The families Amends ships, each read at most once per process: a letter then costs
+// no font parsing at all.
+var (
+	sansOnce  = sync.OnceValues(func() (*Parsed, error) { return parse(sansFamily()) })
+	serifOnce = sync.OnceValues(func() (*Parsed, error) { return parse(serifFamily()) })
+)
+
+func sansFamily() Family {
+	return Family{Name: "sans", Regular: liberationsansregular.TTF, Bold: liberationsansbold.TTF,
+		Italic: liberationsansitalic.TTF, BoldItalic: liberationsansbolditalic.TTF}
+}
+
+func serifFamily() Family {
+	return Family{Name: "serif", Regular: liberationserifregular.TTF, Bold: liberationserifbold.TTF,
+		Italic: liberationserifitalic.TTF, BoldItalic: liberationserifbolditalic.TTF}
+}
+
+// Sans returns Liberation Sans, metric-compatible with Arial: the default for letters
+// and documents. Its hyphen is a hyphen (the Go font's looked like a dash).
+func Sans() Family {
+	f := sansFamily()
+	f.parsed = sansOnce
+	return f
+}
+
+// Serif returns Liberation Serif, metric-compatible with Times New Roman, for users
+// who want a traditional letter.
+func Serif() Family {
+	f := serifFamily()
+	f.parsed = serifOnce
+	return f
+}
+
+// Names lists the settings values ByName knows, in the order Settings offers them.
+func Names() []string { return []string{"sans", "serif"} }
 
 // ByName maps a settings value ("sans", "serif"; empty means sans) to a family.
 func ByName(name string) (Family, error) {
 	switch name {
 	case "", "sans", "go":
-		return Go(), nil
+		return Sans(), nil
 	case "serif":
 		return Serif(), nil
 	}
