@@ -3,6 +3,7 @@ module github.com/amends/amends
 go 1.26.8
 
 require (
+	codeberg.org/go-pdf/fpdf v0.12.0
 	fyne.io/fyne/v2 v2.8.1
 	github.com/emersion/go-message v0.18.2
 	github.com/go-fonts/liberation v0.3.3

@@ -12,7 +12,7 @@ import (
 
 var (
 	streamRe = regexp.MustCompile(`(?s)stream\n(.*?)\nendstream`)
-	tfRe     = regexp.MustCompile(`/F\d+ ([\d.]+) Tf`)
+	tfRe     = regexp.MustCompile(`/F\w+ ([\d.]+) Tf`)
 )
 
 // bodySizes lists the type sizes (pt) of the text a PDF draws at 9 pt or more: the

@@ -1,6 +1,5 @@
-// Package fonts holds the TrueType fonts that Amends embeds in its PDFs, reads them
-// once per process, tells which characters they can draw and cuts the subsets a PDF
-// embeds.
+// Package fonts holds the TrueType fonts that Amends embeds in its PDFs and tells,
+// reading them once per process, which characters they can draw.
 //
 // Every family covers Latin, Greek and Cyrillic; anything else (CJK, emoji,
 // Arabic...) has to be replaced by the caller before printing.
@@ -44,11 +43,12 @@ type Family struct {
 	parsed func() (*Parsed, error)
 }
 
-// Parsed is a family read for layout: its faces and the characters all four can draw.
-// It is never changed once made and may be shared by any number of documents at once.
+// Parsed is a family ready for layout: its four faces' TTF data and the characters all
+// four can draw. It is never changed once made and may be shared by any number of
+// documents at once.
 type Parsed struct {
 	Name     string
-	Faces    map[Style]*Face
+	Faces    map[Style][]byte
 	Coverage Coverage
 }
 
@@ -75,18 +75,13 @@ func (f Family) Parse() (*Parsed, error) {
 }
 
 func parse(f Family) (*Parsed, error) {
-	p := &Parsed{Name: f.Name, Faces: map[Style]*Face{}}
+	p := &Parsed{Name: f.Name, Faces: map[Style][]byte{}}
 	for i, s := range Styles() {
-		face, err := ParseFace(f.Face(s))
-		if err != nil {
-			return nil, fmt.Errorf("font %s style %q: %w", f.Name, s, err)
-		}
-		face.Serif = f.Name == "serif"
-		p.Faces[s] = face
 		c, err := ParseCoverage(f.Face(s))
 		if err != nil {
 			return nil, fmt.Errorf("font %s style %q: %w", f.Name, s, err)
 		}
+		p.Faces[s] = f.Face(s)
 		if i == 0 {
 			p.Coverage = c
 		} else {
@@ -105,8 +100,8 @@ func (f Family) Coverage() (Coverage, error) {
 	return p.Coverage, nil
 }
 
-// The families Amends ships, each read at most once per process: a letter then costs
-// no font parsing at all.
+// The families Amends ships, each read at most once per process for what they can draw
+// (fpdf reads the faces it embeds in each document itself).
 var (
 	sansOnce  = sync.OnceValues(func() (*Parsed, error) { return parse(sansFamily()) })
 	serifOnce = sync.OnceValues(func() (*Parsed, error) { return parse(serifFamily()) })
