@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/amends/amends/pdf/fonts"
 )
@@ -525,5 +526,20 @@ func TestEmailLayout(t *testing.T) {
 	normal, _ := render(t, sampleLetter(A4))
 	if page := greyPage(t, normal, 1, 72); page(Rect{X: 3, Y: g.Folds[0] - 1, W: 7, H: 2}) >= 200 {
 		t.Error("the test finds no fold mark on a letter for the post either")
+	}
+}
+
+// The Go font drew U+002D nearly as wide as an en dash ("berger–consulting"); the
+// letters' faces draw a hyphen about a third of one.
+func TestHyphenIsAHyphen(t *testing.T) {
+	for _, fam := range []fonts.Family{fonts.Sans(), fonts.Serif()} {
+		w, err := newWriter(A4, fam, time.Time{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.setFont(fonts.Regular, 11)
+		if hy, en := w.width("-"), w.width("–"); hy > 0.7*en {
+			t.Errorf("%s: hyphen %.2f mm wide, en dash %.2f mm", fam.Name, hy, en)
+		}
 	}
 }
