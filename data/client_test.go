@@ -348,3 +348,39 @@ func ids(cs []Client) []int64 {
 	}
 	return out
 }
+
+// A word found in a name ranks above the same word found only in notes or the
+// timeline, however many those are; those come newest client first.
+func TestSearchNameMatchesFirst(t *testing.T) {
+	d := openTest(t)
+	ctx := context.Background()
+	var texts []Client
+	for i := 0; i < 30; i++ {
+		c, err := d.CreateClient(ctx, Client{Name: fmt.Sprintf("Client %02d", i)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := d.AddEntry(ctx, Entry{ClientID: c.ID, At: d.Now(), Kind: KindCall, Summary: "asked about the Kessler invoice"}); err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, c)
+	}
+	name, err := d.CreateClient(ctx, Client{Name: "Mara Kessler"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	company, err := d.CreateClient(ctx, Client{Name: "Otto Brandt", Company: "Kessler & Co"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := d.SearchClients(ctx, "kessl", ClientFilter{}, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 10 || got[0].ID != name.ID || got[1].ID != company.ID {
+		t.Fatalf("results %v: the name and company matches are not first", names(got))
+	}
+	if got[2].ID != texts[len(texts)-1].ID || got[3].ID != texts[len(texts)-2].ID {
+		t.Fatalf("the timeline matches do not come newest first: %v", names(got))
+	}
+}

@@ -54,16 +54,66 @@ func (d *DB) SearchClients(ctx context.Context, query string, f ClientFilter, li
 	if f.Status != "" || f.Archived {
 		fetch = limit * 4
 	}
-	// Ranking row IDs inside the FTS query before the join keeps FTS5 from loading a client
-	// row for every match; CROSS JOIN keeps SQLite from walking all clients and probing the
-	// matches instead. (Column filters such as {name email}: cost more than they save.)
+	ids, err := d.searchIDs(ctx, MatchExpr(query), fetch)
+	if err != nil {
+		return nil, fmt.Errorf("search clients: %w", err)
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	// CROSS JOIN keeps SQLite from walking all clients and probing the matches instead.
 	w, args := f.where("c.")
-	return d.queryClients(ctx, `SELECT `+clientCols("c.")+`
-		FROM (SELECT rowid AS id, bm25(client_search, 10.0, 5.0, 3.0, 1.0, 0.5, 1.0, 0.5, 0.5) AS score
-		      FROM client_search WHERE client_search MATCH ? ORDER BY score LIMIT ?) m
-		CROSS JOIN clients c ON c.id = m.id
-		WHERE `+w+` ORDER BY m.score, c.name COLLATE NOCASE LIMIT ?`,
-		append(append([]any{MatchExpr(query), fetch}, args...), limit)...)
+	ph := strings.Repeat(",(?,?)", len(ids))[1:]
+	vals := make([]any, 0, 2*len(ids))
+	for i, id := range ids {
+		vals = append(vals, id, i)
+	}
+	return d.queryClients(ctx, `WITH m(id, pos) AS (VALUES `+ph+`)
+		SELECT `+clientCols("c.")+` FROM m CROSS JOIN clients c ON c.id = m.id
+		WHERE `+w+` ORDER BY m.pos LIMIT ?`, append(append(vals, args...), limit)...)
+}
+
+// searchIDs finds up to limit clients for an FTS5 query, best first. Matches in the
+// name, company or email come first, ranked (with few matches that is quick); then
+// matches anywhere else, the newest clients first. Ranking every match of a word
+// found in tens of thousands of timelines took longer than a frame; taking them in
+// the index's order stops after the first limit.
+func (d *DB) searchIDs(ctx context.Context, expr string, limit int) ([]int64, error) {
+	var ids []int64
+	seen := map[int64]bool{}
+	read := func(q string, args ...any) error {
+		rows, err := d.sql.QueryContext(ctx, q, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				return err
+			}
+			if !seen[id] {
+				seen[id] = true
+				ids = append(ids, id)
+			}
+		}
+		return rows.Err()
+	}
+	if err := read(`SELECT rowid FROM client_search WHERE client_search MATCH ?
+		ORDER BY bm25(client_search, 10.0, 5.0, 3.0) LIMIT ?`, "{name company email} : ("+expr+")", limit); err != nil {
+		return nil, err
+	}
+	if len(ids) < limit {
+		// Those found by name come again here; they are skipped, so ask for as many more.
+		if err := read(`SELECT rowid FROM client_search WHERE client_search MATCH ? ORDER BY rowid DESC LIMIT ?`,
+			expr, limit+len(ids)); err != nil {
+			return nil, err
+		}
+	}
+	if len(ids) > limit {
+		ids = ids[:limit]
+	}
+	return ids, nil
 }
 
 // namesStartingWith lists clients whose name starts with the letter, by name.
