@@ -93,19 +93,12 @@ func (p *feedbackPart) changed(n data.Notice) {
 // reload asks the store for the client's feedback, off the UI thread.
 func (p *feedbackPart) reload() {
 	id := p.client.ID
-	var items []data.Feedback
-	var err error
-	p.run.run(func() {
-		if id != 0 {
-			items, err = p.store.ClientFeedback(p.ctx, id)
+	fetch(p.deps, "Loading the feedback", func() ([]data.Feedback, error) {
+		if id == 0 {
+			return nil, nil
 		}
-	}, func() {
-		if p.client.ID != id {
-			return
-		}
-		if err != nil {
-			p.showError("Loading the feedback", err)
-		}
+		return p.store.ClientFeedback(p.ctx, id)
+	}, func() bool { return p.client.ID != id }, func(items []data.Feedback) {
 		p.items = items
 		p.selected = -1
 		p.list.UnselectAll()

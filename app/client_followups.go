@@ -57,17 +57,8 @@ func (p *clientFollowUpsPart) reload() {
 		p.fill(nil)
 		return
 	}
-	var fs []data.FollowUp
-	var err error
-	p.run.run(func() { fs, err = p.store.ClientFollowUps(p.ctx, id) }, func() {
-		if p.client.ID != id {
-			return
-		}
-		if err != nil {
-			p.showError("Loading the follow-ups", err)
-		}
-		p.fill(fs)
-	})
+	fetch(p.deps, "Loading the follow-ups", func() ([]data.FollowUp, error) { return p.store.ClientFollowUps(p.ctx, id) },
+		func() bool { return p.client.ID != id }, p.fill)
 }
 
 func (p *clientFollowUpsPart) fill(fs []data.FollowUp) {

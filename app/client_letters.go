@@ -83,21 +83,12 @@ func (p *lettersPart) changed(n data.Notice) {
 // refresh asks the store for the client's letters, off the UI thread.
 func (p *lettersPart) refresh() {
 	id := p.client.ID
-	var ls []data.Letter
-	var err error
-	p.run.run(func() {
-		if id != 0 {
-			ls, err = p.store.ClientLetters(p.ctx, id)
+	fetch(p.deps, "Loading the letters", func() ([]data.Letter, error) {
+		if id == 0 {
+			return nil, nil
 		}
-	}, func() {
-		if p.client.ID != id {
-			return
-		}
-		if err != nil {
-			p.showError("Loading the letters", err)
-		}
-		p.fill(ls)
-	})
+		return p.store.ClientLetters(p.ctx, id)
+	}, func() bool { return p.client.ID != id }, p.fill)
 }
 
 func (p *lettersPart) fill(ls []data.Letter) {

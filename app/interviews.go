@@ -79,15 +79,9 @@ func (s *interviewsScreen) reload() <-chan struct{} {
 		f.Outcome, _ = data.OutcomeFromLabel(sel)
 	}
 	sel := s.filter.Selected
-	var ks []data.Complaint
-	var err error
-	return s.run.run(func() { ks, err = s.store.ListComplaints(s.ctx, f, interviewListLimit) }, func() {
-		if sel != s.filter.Selected {
-			return // another filter was chosen meanwhile
-		}
-		if err != nil {
-			s.showError("Loading the interviews", err)
-		}
+	return fetch(s.deps, "Loading the interviews", func() ([]data.Complaint, error) {
+		return s.store.ListComplaints(s.ctx, f, interviewListLimit)
+	}, func() bool { return sel != s.filter.Selected }, func(ks []data.Complaint) {
 		s.complaints = ks
 		if len(s.complaints) == interviewListLimit {
 			s.count.SetText(fmt.Sprintf("latest %d", interviewListLimit))

@@ -87,3 +87,21 @@ func (r *runner) every(d time.Duration, f func(now time.Time)) (stop func()) {
 	}()
 	return func() { close(done) }
 }
+
+// fetch reads with read off the UI thread and then, unless moved says the screen has
+// moved on meanwhile (another client was opened, another filter chosen), shows what was
+// read with show; a failure is shown as what did not work, and show gets what could be
+// read. The channel closes once it is shown.
+func fetch[T any](d deps, what string, read func() (T, error), moved func() bool, show func(T)) <-chan struct{} {
+	var v T
+	var err error
+	return d.run.run(func() { v, err = read() }, func() {
+		if moved() {
+			return
+		}
+		if err != nil {
+			d.showError(what, err)
+		}
+		show(v)
+	})
+}

@@ -88,17 +88,8 @@ func (t *timelineTab) reload() {
 		t.fill(nil)
 		return
 	}
-	var items []data.Item
-	var err error
-	t.run.run(func() { items, err = t.store.TimelineItems(t.ctx, id) }, func() {
-		if round != t.round || t.client.ID != id {
-			return
-		}
-		if err != nil {
-			t.showError("Loading the timeline", err)
-		}
-		t.fill(items)
-	})
+	fetch(t.deps, "Loading the timeline", func() ([]data.Item, error) { return t.store.TimelineItems(t.ctx, id) },
+		func() bool { return round != t.round || t.client.ID != id }, t.fill)
 }
 
 func (t *timelineTab) fill(items []data.Item) {
