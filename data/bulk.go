@@ -103,6 +103,8 @@ func rebuildDerived(ctx context.Context, tx *sql.Tx) error {
 		`INSERT INTO client_counts (archived, status, n) SELECT archived, status, count(*) FROM clients GROUP BY archived, status`,
 		`UPDATE clients SET last_contact =
 		 coalesce((SELECT max(at) FROM timeline t WHERE t.client_id = clients.id), '')`,
+		`UPDATE clients SET last_asked =
+		 coalesce((SELECT max(asked) FROM feedback f WHERE f.client_id = clients.id), '')`,
 	}
 	for _, s := range steps {
 		if _, err := tx.ExecContext(ctx, s); err != nil {

@@ -236,18 +236,62 @@ type ToAsk struct {
 	AskedSince Date
 }
 
-// askWhere selects current clients (active, at risk, won back; not archived) with no
-// feedback request on or after the cut-off day, counting the requests recorded before
-// up to the second parameter (a time; '~' counts all).
-const askWhere = `c.archived = 0 AND c.status IN ('active','at_risk','won_back')
-	AND NOT EXISTS (SELECT 1 FROM feedback f WHERE f.client_id = c.id AND f.asked >= ? AND f.created <= ?)`
+// askWhere selects the current clients (active, at risk, won back; not archived) last
+// asked before the cut-off day, through the index clients_to_ask (migration 014).
+const askWhere = `c.archived = 0 AND c.status IN ('active','at_risk','won_back') AND c.last_asked < ?`
 
-// askSince is the bound of askWhere for since: the zero time counts every request.
-func askSince(since time.Time) string {
+// askKey is a client's place in the list to ask: longest ago first (never asked before
+// anyone), then by name.
+type askKey struct {
+	last Date // as the list looked at since; zero: never asked
+	name string
+	id   int64
+}
+
+// askedSince are the clients asked after since who were due as the list looked then,
+// by their place in it: they keep their rows (ClientsToAskSince). The requests after
+// since are few (those recorded while the list is on screen), so this is quick.
+func (d *DB) askedSince(ctx context.Context, cut string, since time.Time) ([]askKey, error) {
 	if since.IsZero() {
-		return "~" // sorts after every time we write
+		return nil, nil
 	}
-	return fmtTime(since)
+	bound := fmtTime(since)
+	rows, err := d.sql.QueryContext(ctx, `SELECT c.id, c.name,
+		coalesce((SELECT max(asked) FROM feedback b WHERE b.client_id = c.id AND b.created <= ?), '') AS before
+		FROM clients c WHERE c.id IN (SELECT client_id FROM feedback WHERE created > ?)
+		AND c.archived = 0 AND c.status IN ('active','at_risk','won_back') AND before < ?`, bound, bound, cut)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []askKey
+	for rows.Next() {
+		var k askKey
+		var last string
+		if err := rows.Scan(&k.id, &k.name, &last); err != nil {
+			return nil, err
+		}
+		if k.last, err = ParseDate(last); err != nil {
+			return nil, fmt.Errorf("client %d: %w", k.id, err)
+		}
+		out = append(out, k)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	sort.Slice(out, func(i, j int) bool { return askKeyLess(out[i], out[j]) })
+	return out, nil
+}
+
+func askKeyLess(a, b askKey) bool {
+	if a.last != b.last {
+		return a.last.Before(b.last.Time)
+	}
+	// NOCASE, as the index orders them: ASCII letters only.
+	if an, bn := asciiLower(a.name), asciiLower(b.name); an != bn {
+		return an < bn
+	}
+	return a.id < b.id
 }
 
 // CountToAsk counts the clients not asked for feedback in the last months months.
@@ -260,10 +304,14 @@ func (d *DB) CountToAsk(ctx context.Context, months int, now time.Time) (int, er
 func (d *DB) CountToAskSince(ctx context.Context, months int, now, since time.Time) (int, error) {
 	var n int
 	cut := DateOf(now.AddDate(0, -months, 0)).String()
-	if err := d.sql.QueryRowContext(ctx, `SELECT count(*) FROM clients c WHERE `+askWhere, cut, askSince(since)).Scan(&n); err != nil {
+	if err := d.sql.QueryRowContext(ctx, `SELECT count(*) FROM clients c WHERE `+askWhere, cut).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count clients to ask for feedback: %w", err)
 	}
-	return n, nil
+	kept, err := d.askedSince(ctx, cut, since)
+	if err != nil {
+		return 0, fmt.Errorf("count clients to ask for feedback: %w", err)
+	}
+	return n + len(kept), nil
 }
 
 // ClientsToAsk lists clients not asked for feedback in the last months months:
@@ -274,39 +322,121 @@ func (d *DB) ClientsToAsk(ctx context.Context, months int, now time.Time, offset
 
 // ClientsToAskSince is ClientsToAsk as the list looked at since: a client asked after
 // that (while the list is on screen) keeps its place, with AskedSince set, so that
-// the rows do not move under the pointer.
+// the rows do not move under the pointer. The clients still due are read through the
+// index by place; the few asked since are put back where they stood.
 func (d *DB) ClientsToAskSince(ctx context.Context, months int, now, since time.Time, offset, limit int) ([]ToAsk, error) {
 	cut := DateOf(now.AddDate(0, -months, 0)).String()
-	bound := askSince(since)
-	// The page is picked by sorting narrow rows (id, last asked, name) and only then are
-	// its clients read: sorting whole client rows made a page deep in 70,000 clients
-	// four times slower.
-	rows, err := d.sql.QueryContext(ctx, `SELECT `+clientCols("c.")+`, p.last,
-		coalesce((SELECT max(asked) FROM feedback f WHERE f.client_id = c.id AND f.created > ?), '') FROM (
-		SELECT c.id, c.name, coalesce((SELECT max(asked) FROM feedback f WHERE f.client_id = c.id AND f.created <= ?), '') AS last
-		FROM clients c WHERE `+askWhere+` ORDER BY last, c.name COLLATE NOCASE, c.id LIMIT ? OFFSET ?) p
-		CROSS JOIN clients c ON c.id = p.id ORDER BY p.last, p.name COLLATE NOCASE, p.id`, bound, bound, cut, bound, limit, offset)
+	kept, err := d.askedSince(ctx, cut, since)
 	if err != nil {
 		return nil, fmt.Errorf("list clients to ask for feedback: %w", err)
+	}
+	// Where each kept client stands in the merged list: after the due clients before it
+	// and the kept ones before it.
+	at := make([]int, len(kept))
+	for j, k := range kept {
+		var before int
+		err := d.sql.QueryRowContext(ctx, `SELECT count(*) FROM clients c WHERE `+askWhere+`
+			AND (c.last_asked < ? OR (c.last_asked = ? AND (c.name COLLATE NOCASE < ? OR (c.name COLLATE NOCASE = ? AND c.id < ?))))`,
+			cut, k.last.String(), k.last.String(), k.name, k.name, k.id).Scan(&before)
+		if err != nil {
+			return nil, fmt.Errorf("list clients to ask for feedback: %w", err)
+		}
+		at[j] = before + j
+	}
+	skip := 0 // kept clients standing before the page
+	var inPage []int
+	for j, p := range at {
+		switch {
+		case p < offset:
+			skip++
+		case p < offset+limit:
+			inPage = append(inPage, j)
+		}
+	}
+	due, err := d.dueToAsk(ctx, cut, offset-skip, limit-len(inPage))
+	if err != nil {
+		return nil, fmt.Errorf("list clients to ask for feedback: %w", err)
+	}
+	if len(inPage) == 0 {
+		return due, nil
+	}
+	ids := make([]any, len(inPage))
+	for i, j := range inPage {
+		ids[i] = kept[j].id
+	}
+	asked, err := d.askedRows(ctx, ids, fmtTime(since))
+	if err != nil {
+		return nil, fmt.Errorf("list clients to ask for feedback: %w", err)
+	}
+	out := make([]ToAsk, 0, len(due)+len(asked))
+	for pos := offset; len(due)+len(asked) > 0; pos++ {
+		if len(asked) > 0 && at[inPage[0]] == pos {
+			out = append(out, asked[0])
+			asked, inPage = asked[1:], inPage[1:]
+			continue
+		}
+		if len(due) == 0 {
+			out = append(out, asked...)
+			break
+		}
+		out = append(out, due[0])
+		due = due[1:]
+	}
+	return out, nil
+}
+
+// dueToAsk reads the clients still due, limit of them from offset, in the list's order.
+func (d *DB) dueToAsk(ctx context.Context, cut string, offset, limit int) ([]ToAsk, error) {
+	if limit <= 0 {
+		return nil, nil
+	}
+	// The page is picked from the index's narrow rows and only then are its clients read.
+	rows, err := d.sql.QueryContext(ctx, `SELECT `+clientCols("c.")+`, c.last_asked FROM (
+		SELECT c.id FROM clients c WHERE `+askWhere+` ORDER BY c.last_asked, c.name COLLATE NOCASE, c.id LIMIT ? OFFSET ?) p
+		CROSS JOIN clients c ON c.id = p.id ORDER BY c.last_asked, c.name COLLATE NOCASE, c.id`, cut, limit, offset)
+	if err != nil {
+		return nil, err
 	}
 	defer rows.Close()
 	var out []ToAsk
 	for rows.Next() {
-		var asked, since string
-		c, err := scanClient(rows, &asked, &since)
+		var asked string
+		c, err := scanClient(rows, &asked)
 		if err != nil {
-			return nil, fmt.Errorf("list clients to ask for feedback: %w", err)
+			return nil, err
 		}
 		t := ToAsk{Client: c}
-		if t.LastAsked, err = ParseDate(asked); err == nil {
-			t.AskedSince, err = ParseDate(since)
-		}
-		if err != nil {
-			return nil, fmt.Errorf("list clients to ask for feedback: client %d: %w", c.ID, err)
+		if t.LastAsked, err = ParseDate(asked); err != nil {
+			return nil, fmt.Errorf("client %d: %w", c.ID, err)
 		}
 		out = append(out, t)
 	}
 	return out, rows.Err()
+}
+
+// askedRows reads the clients ids (kept in place, in that order) with when they were
+// last asked before bound and after it.
+func (d *DB) askedRows(ctx context.Context, ids []any, bound string) ([]ToAsk, error) {
+	out := make([]ToAsk, 0, len(ids))
+	for _, id := range ids {
+		var before, after string
+		c, err := scanClient(d.sql.QueryRowContext(ctx, `SELECT `+clientCols("c.")+`,
+			coalesce((SELECT max(asked) FROM feedback f WHERE f.client_id = c.id AND f.created <= ?), ''),
+			coalesce((SELECT max(asked) FROM feedback f WHERE f.client_id = c.id AND f.created > ?), '')
+			FROM clients c WHERE c.id = ?`, bound, bound, id), &before, &after)
+		if err != nil {
+			return nil, err
+		}
+		t := ToAsk{Client: c}
+		if t.LastAsked, err = ParseDate(before); err == nil {
+			t.AskedSince, err = ParseDate(after)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("client %d: %w", c.ID, err)
+		}
+		out = append(out, t)
+	}
+	return out, nil
 }
 
 // RaiseLowScore acts on a low feedback score when the user agrees: a red alert is logged
@@ -426,4 +556,15 @@ func (d *DB) SatisfactionQuarters(ctx context.Context, from Date) ([]Satisfactio
 		out = append(out, s)
 	}
 	return out, rows.Err()
+}
+
+// asciiLower lowers the ASCII letters of s, as SQLite's NOCASE compares.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }

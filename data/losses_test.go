@@ -3,8 +3,10 @@ package data
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 )
 
 func reasonID(t *testing.T, d *DB, name string) int64 {
@@ -232,4 +234,74 @@ func timelineText(es []Entry) string {
 		b.WriteString(e.Summary + " | " + e.Body + "\n")
 	}
 	return b.String()
+}
+
+// The list to ask for feedback, as it looked when shown: clients asked since keep their
+// rows in every page, whatever the page size, and the rest are as the index orders them.
+func TestClientsToAskKeepTheirPlaceSince(t *testing.T) {
+	d := openTest(t)
+	ctx := context.Background()
+	clock := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	d.Now = func() time.Time { return clock }
+	var all []Client
+	for i := 0; i < 23; i++ {
+		c, err := d.CreateClient(ctx, Client{Name: fmt.Sprintf("%s %02d", []string{"anna", "Bo", "carl", "Dora"}[i%4], i), Status: StatusActive})
+		if err != nil {
+			t.Fatal(err)
+		}
+		all = append(all, c)
+		if i%3 == 0 { // asked long ago: still due, sorted by that day
+			if _, err := d.SaveFeedback(ctx, Feedback{ClientID: c.ID, Asked: NewDate(2025, time.Month(1+i%5), 1),
+				Satisfaction: NoScore, Recommend: NoScore}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	ids := func(ts []ToAsk) []int64 {
+		out := make([]int64, len(ts))
+		for i, x := range ts {
+			out[i] = x.Client.ID
+		}
+		return out
+	}
+	before, err := d.ClientsToAsk(ctx, 6, clock, 0, 100)
+	if err != nil || len(before) != 23 {
+		t.Fatalf("%d due, %v", len(before), err)
+	}
+	since := clock
+	clock = clock.Add(time.Minute)
+	for _, i := range []int{0, 7, 8, 22} { // asked now, from the list
+		if _, err := d.SaveFeedback(ctx, Feedback{ClientID: before[i].Client.ID, Asked: DateOf(clock),
+			Satisfaction: NoScore, Recommend: NoScore}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n, err := d.CountToAskSince(ctx, 6, clock, since); err != nil || n != 23 {
+		t.Fatalf("count since %d, %v", n, err)
+	}
+	if n, _ := d.CountToAsk(ctx, 6, clock); n != 19 {
+		t.Fatalf("count now %d, want 19", n)
+	}
+	for _, size := range []int{1, 3, 5, 100} {
+		var got []ToAsk
+		for off := 0; off < 23; off += size {
+			page, err := d.ClientsToAskSince(ctx, 6, clock, since, off, size)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(page) != min(size, 23-off) {
+				t.Fatalf("size %d offset %d: %d rows", size, off, len(page))
+			}
+			got = append(got, page...)
+		}
+		if fmt.Sprint(ids(got)) != fmt.Sprint(ids(before)) {
+			t.Fatalf("page size %d: %v, as shown %v", size, ids(got), ids(before))
+		}
+		for _, i := range []int{0, 7, 8, 22} {
+			if got[i].AskedSince.IsZero() {
+				t.Fatalf("row %d does not say it was asked", i)
+			}
+		}
+	}
+	_ = all
 }
