@@ -187,3 +187,32 @@ func BenchmarkSearchPlaces(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkAskPage is a page of Ask for feedback at the top, in the middle and at the
+// end of the list, as the list looked when it was opened.
+func BenchmarkAskPage(b *testing.B) {
+	db := bigDB(b)
+	ctx := context.Background()
+	now := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
+	opened := now.Add(-time.Minute)
+	n, err := db.CountToAskSince(ctx, 6, now, opened)
+	if err != nil || n == 0 {
+		b.Fatalf("count: %v (%d)", err, n)
+	}
+	for _, at := range []int{0, n / 2, n - 100} {
+		b.Run(fmt.Sprintf("row-%d", at), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := db.ClientsToAskSince(ctx, 6, now, opened, at, 100); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+	b.Run("count", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := db.CountToAskSince(ctx, 6, now, opened); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
