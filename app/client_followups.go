@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"image/color"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -116,10 +117,10 @@ func (p *clientFollowUpsPart) updateRow(i widget.ListItemID, o fyne.CanvasObject
 	v.text.SetText(text)
 	v.due.SetText(dueText(f.Due))
 	v.due.Importance = widget.MediumImportance
-	v.bg.FillColor = withAlpha(theme.Color(theme.ColorNameBackground), 0)
+	v.bg.FillColor = color.Transparent
 	if !r.done && r.bucket == data.Overdue {
 		v.due.Importance = widget.DangerImportance
-		v.bg.FillColor = withAlpha(theme.Color(theme.ColorNameError), 0x30)
+		v.bg.FillColor = overdueTint()
 	}
 	v.due.Refresh()
 	v.bg.Refresh()

@@ -224,7 +224,7 @@ func (s *followUpsScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	v.bg.FillColor = color.Transparent
 	if !r.done && r.bucket == data.Overdue {
 		v.due.Importance = widget.DangerImportance
-		v.bg.FillColor = withAlpha(theme.Color(theme.ColorNameError), 0x30)
+		v.bg.FillColor = overdueTint()
 	}
 	v.due.Refresh()
 	v.bg.Refresh()
@@ -234,11 +234,6 @@ func (s *followUpsScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	v.onDone = func() { s.onMarkDone(f) }
 	v.onSnooze = func() { s.lastSnooze = s.showSnoozeMenu(v.snooze, f, func(t time.Time) { s.snooze(f, t) }) }
 	v.onUndo = func() { s.undo(f) }
-}
-
-func withAlpha(c color.Color, a uint8) color.Color {
-	r, g, b, _ := c.RGBA()
-	return color.NRGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(b >> 8), A: a}
 }
 
 // onMarkDone asks for the note and hours, then closes the follow-up.
