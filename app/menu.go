@@ -28,7 +28,7 @@ func (u *UI) buildMenu() {
 	newClient.Shortcut = key(fyne.KeyN)
 	save := fyne.NewMenuItem("Save client", func() {
 		if u.client.visible() {
-			u.client.onSave()
+			u.client.saveByKey()
 		}
 	})
 	save.Icon = theme.DocumentSaveIcon()
@@ -99,6 +99,6 @@ func (u *UI) onAbout() {
 			widget.NewLabel("Fonts included in Amends, and their licences:")),
 		nil, nil, nil, container.NewVScroll(fonts))
 	d := dialog.NewCustom("About Amends", "Close", content, u.win)
-	d.Resize(fyne.NewSize(720, 560))
+	d.Resize(dialogSize(u.win, fyne.NewSize(720, 560)))
 	d.Show()
 }

@@ -161,3 +161,13 @@ func (u *UI) onExploreSample() {
 	}
 	u.guard(func() { u.launcher.openSample(u.win, nil) })
 }
+
+// dialogSize is the size a dialog over win asks for: want, but never more than nine
+// tenths of the window, so that its buttons are in view on a 1024x700 screen too.
+func dialogSize(win fyne.Window, want fyne.Size) fyne.Size {
+	c := win.Canvas().Size()
+	if c.Width <= 0 || c.Height <= 0 {
+		return want
+	}
+	return fyne.NewSize(fyne.Min(want.Width, c.Width*0.9), fyne.Min(want.Height, c.Height*0.9))
+}
