@@ -30,6 +30,9 @@ type Info struct {
 	// post hands the answers of work done off the UI thread to the UI thread: fyne.Do in
 	// the app. Nil in UI tests: the work then runs at once (see runner).
 	post func(func())
+	// screens lists the screens' work areas, to bring the window back onto one (nil: the
+	// screens are not known, as under the test driver).
+	screens func() []screenArea
 }
 
 // section is one entry of the navigation: a screen and its badge.
@@ -126,7 +129,6 @@ func New(a fyne.App, store *data.DB, info Info) *UI {
 	u.banner = container.NewVBox()
 	u.win.SetContent(container.NewBorder(u.banner, nil, container.NewHBox(nav, widget.NewSeparator()), nil, u.content))
 	u.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { u.onDropped(uris) })
-	u.win.Resize(fyne.NewSize(1200, 760))
 	u.win.SetCloseIntercept(u.onCloseWindow)
 	// One subscription for the window: every notice reaches the screens on the UI thread.
 	u.whenClosed(store.Subscribe(func(n data.Notice) { u.run.do(func() { u.onNotice(n) }) }))

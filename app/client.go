@@ -29,20 +29,20 @@ type clientScreen struct {
 
 	heading   *widget.Label
 	statusTag *widget.Label
-	name      *widget.Entry
-	company   *widget.Entry
-	email     *widget.Entry
-	phone     *widget.Entry
+	name      *fieldEntry
+	company   *fieldEntry
+	email     *fieldEntry
+	phone     *fieldEntry
 	address   *multiLineEntry
-	postcode  *widget.Entry
-	city      *widget.Entry
-	country   *widget.Entry
-	salut     *widget.Entry
+	postcode  *fieldEntry
+	city      *fieldEntry
+	country   *fieldEntry
+	salut     *fieldEntry
 	since     *dateEntry
 	income    *amountEntry
 	referrals *numberEntry
 	refIncome *amountEntry
-	status    *widget.Select
+	status    *fieldSelect
 	notes     *multiLineEntry
 	form      *widget.Form
 	details   *container.Scroll // the form's scroll: a newly opened file starts at the top
@@ -79,23 +79,23 @@ func (s *clientScreen) build() {
 	s.heading.SizeName = theme.SizeNameSubHeadingText
 	s.heading.Truncation = fyne.TextTruncateEllipsis
 	s.statusTag = widget.NewLabel("")
-	s.name = validatedEntry(func(v string) error {
+	s.name = newFieldEntry(func(v string) error {
 		if strings.TrimSpace(v) == "" {
 			return errors.New("a client needs a name")
 		}
 		return nil
 	}, "Full name as it goes on letters")
-	s.company = widget.NewEntry()
-	s.email = validatedEntry(data.ValidateEmail, "name@example.com")
-	s.phone = validatedEntry(data.ValidatePhone, "+44 20 7946 0000")
+	s.company = newFieldEntry(nil, "")
+	s.email = newFieldEntry(data.ValidateEmail, "name@example.com")
+	s.phone = newFieldEntry(data.ValidatePhone, "+44 20 7946 0000")
 	s.address = newMultiLineEntry()
 	s.address.Wrapping = fyne.TextWrapOff
 	s.address.SetMinRowsVisible(2)
 	s.address.PlaceHolder = "Street and number\n(Enter starts a new line)"
-	s.postcode = widget.NewEntry()
-	s.city = widget.NewEntry()
-	s.country = widget.NewEntry()
-	s.salut = widget.NewEntry()
+	s.postcode = newFieldEntry(nil, "")
+	s.city = newFieldEntry(nil, "")
+	s.country = newFieldEntry(nil, "")
+	s.salut = newFieldEntry(nil, "")
 	s.salut.PlaceHolder = "e.g. Dear Dr Papadopoulos"
 	s.since = newDateEntry()
 	s.income = newAmountEntry()
@@ -110,7 +110,7 @@ func (s *clientScreen) build() {
 	for _, st := range data.Statuses() {
 		labels = append(labels, st.Label())
 	}
-	s.status = widget.NewSelect(labels, nil)
+	s.status = newFieldSelect(labels)
 	s.notes = newMultiLineEntry()
 	s.notes.SetMinRowsVisible(3)
 	s.notes.PlaceHolder = "Anything worth remembering (Enter starts a new line)"
@@ -156,9 +156,21 @@ func (s *clientScreen) build() {
 	}
 	header := container.NewBorder(nil, nil, nil, container.NewHBox(s.statusTag, s.archive, s.cancel, s.save), s.heading)
 	s.body = container.NewBorder(header, nil, nil, nil, s.tabs.view)
-	for _, e := range []*widget.Entry{s.name, s.company, s.email, s.phone, &s.address.Entry, s.postcode, s.city,
-		s.country, s.salut, &s.income.Entry, &s.referrals.Entry, &s.refIncome.Entry, &s.notes.Entry} {
+	for _, e := range []*widget.Entry{&s.name.Entry, &s.company.Entry, &s.email.Entry, &s.phone.Entry, &s.address.Entry,
+		&s.postcode.Entry, &s.city.Entry, &s.country.Entry, &s.salut.Entry, &s.income.Entry, &s.referrals.Entry,
+		&s.refIncome.Entry, &s.notes.Entry} {
 		e.OnChanged = func(string) { s.updateSave() }
+	}
+	// A field Tab moves to below the window's edge scrolls into view.
+	for _, f := range []struct {
+		hook *focusHook
+		o    fyne.CanvasObject
+	}{{&s.name.focusHook, s.name}, {&s.company.focusHook, s.company}, {&s.email.focusHook, s.email},
+		{&s.phone.focusHook, s.phone}, {&s.address.focusHook, s.address}, {&s.postcode.focusHook, s.postcode},
+		{&s.city.focusHook, s.city}, {&s.country.focusHook, s.country}, {&s.salut.focusHook, s.salut},
+		{&s.since.focusHook, s.since}, {&s.income.focusHook, s.income}, {&s.referrals.focusHook, s.referrals},
+		{&s.refIncome.focusHook, s.refIncome}, {&s.status.focusHook, s.status}, {&s.notes.focusHook, s.notes}} {
+		f.hook.onFocus = func() { reveal(s.details, f.o) }
 	}
 	s.since.OnChanged = func(*time.Time) { s.updateSave() }
 	s.status.OnChanged = func(string) { s.updateSave() }
@@ -186,10 +198,10 @@ func (s *clientScreen) editFields() []editField {
 		}}
 	}
 	return []editField{
-		text("name", "Name", s.name), text("company", "Company", s.company), text("email", "Email", s.email),
-		text("phone", "Phone", s.phone), text("address_lines", "Address", &s.address.Entry),
-		text("postcode", "Postcode", s.postcode), text("city", "City", s.city), text("country", "Country", s.country),
-		text("salutation", "Salutation", s.salut),
+		text("name", "Name", &s.name.Entry), text("company", "Company", &s.company.Entry), text("email", "Email", &s.email.Entry),
+		text("phone", "Phone", &s.phone.Entry), text("address_lines", "Address", &s.address.Entry),
+		text("postcode", "Postcode", &s.postcode.Entry), text("city", "City", &s.city.Entry), text("country", "Country", &s.country.Entry),
+		text("salutation", "Salutation", &s.salut.Entry),
 		{key: "client_since", label: "Client since", get: s.since.canonical, set: s.since.setCanonical},
 		money("yearly_income", "Yearly income", s.income),
 		{key: "referrals", label: "Referrals", set: s.referrals.SetText, get: func() string {
@@ -527,7 +539,7 @@ type checkedField struct {
 
 // checked lists the fields with a check, in the order of the form.
 func (s *clientScreen) checked() []checkedField {
-	return []checkedField{{s.name, s.name}, {s.email, s.email}, {s.phone, s.phone}, {&s.since.Entry, s.since},
+	return []checkedField{{&s.name.Entry, s.name}, {&s.email.Entry, s.email}, {&s.phone.Entry, s.phone}, {&s.since.Entry, s.since},
 		{&s.income.Entry, s.income}, {&s.referrals.Entry, s.referrals}, {&s.refIncome.Entry, s.refIncome}}
 }
 

@@ -54,8 +54,17 @@ func TestClientFormTabOrder(t *testing.T) {
 	want := []string{"name", "company", "email", "phone", "address", "postcode", "city", "country", "salutation",
 		"client since", "yearly income", "referrals", "referral income", "status", "notes"}
 	var got []string
+	u.win.Resize(fyne.NewSize(1024, 700))
 	for range want {
 		got = append(got, fieldName(u.client, c.Focused()))
+		// The field with the focus is in view: the form scrolls to it.
+		o := c.Focused().(fyne.CanvasObject)
+		pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(o)
+		view := fyne.CurrentApp().Driver().AbsolutePositionForObject(u.client.details)
+		if pos.Y < view.Y-1 || pos.Y+o.Size().Height > view.Y+u.client.details.Size().Height+1 {
+			t.Errorf("%s has the focus but is out of view (at %.0f, the form shows %.0f to %.0f)", fieldName(u.client, c.Focused()),
+				pos.Y, view.Y, view.Y+u.client.details.Size().Height)
+		}
 		pressTab(c)
 	}
 	if strings.Join(got, ", ") != strings.Join(want, ", ") {

@@ -45,7 +45,7 @@ func leaf(o fyne.CanvasObject) bool {
 		return v.Text != ""
 	case *widget.Button, *widget.Select, *widget.SelectEntry, *widget.Check, *widget.RadioGroup,
 		*widget.Hyperlink, *widget.Slider, *widget.ProgressBar, *widget.Entry, *chart,
-		*dateEntry, *amountEntry, *numberEntry, *multiLineEntry, *tapLabel:
+		*dateEntry, *amountEntry, *numberEntry, *multiLineEntry, *fieldEntry, *fieldSelect, *tapLabel:
 		return true
 	}
 	return false

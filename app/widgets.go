@@ -6,12 +6,65 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/amends/amends/data"
 )
+
+// focusHook tells the form around a field that the field got the focus, so that the
+// form can scroll it into view: Tab moved the focus to fields below the window's edge,
+// and what was typed there went out of sight.
+type focusHook struct {
+	onFocus func()
+}
+
+func (h *focusHook) focused() {
+	if h.onFocus != nil {
+		h.onFocus()
+	}
+}
+
+// fieldEntry is a one-line field of a form that scrolls: it says when it gets the focus.
+type fieldEntry struct {
+	widget.Entry
+	focusHook
+}
+
+// newFieldEntry is a field with a plain check from data/ (nil for none), see setCheck.
+func newFieldEntry(check func(string) error, placeholder string) *fieldEntry {
+	e := &fieldEntry{}
+	e.ExtendBaseWidget(e)
+	e.Wrapping = fyne.TextWrap(fyne.TextTruncateClip)
+	setCheck(&e.Entry, check, placeholder)
+	return e
+}
+
+func (e *fieldEntry) FocusGained() {
+	e.Entry.FocusGained()
+	e.focused()
+}
+
+// fieldSelect is a choice in a form that scrolls: it says when it gets the focus.
+type fieldSelect struct {
+	widget.Select
+	focusHook
+}
+
+func newFieldSelect(options []string) *fieldSelect {
+	s := &fieldSelect{}
+	s.Options = options
+	s.PlaceHolder = "(Select one)"
+	s.ExtendBaseWidget(s)
+	return s
+}
+
+func (s *fieldSelect) FocusGained() {
+	s.Select.FocusGained()
+	s.focused()
+}
 
 // dateEntry is a field for an optional day, written as every date on screen is
 // (currentFormats): empty is valid, a typo gets a message with an example, and an empty
@@ -23,6 +76,7 @@ import (
 // and it writes the locale's short date whatever the rest of the app shows.
 type dateEntry struct {
 	widget.Entry
+	focusHook
 	Date      *time.Time       // the day typed, nil when empty or not a date
 	OnChanged func(*time.Time) // called on every change of the text, with Date
 	popUp     *widget.PopUp
@@ -67,6 +121,11 @@ func (e *dateEntry) typed(s string) {
 	if e.OnChanged != nil {
 		e.OnChanged(e.Date)
 	}
+}
+
+func (e *dateEntry) FocusGained() {
+	e.Entry.FocusGained()
+	e.focused()
 }
 
 // FocusLost writes a date typed another way ("1.12.26", "1 dec") as every date is written.
@@ -204,6 +263,7 @@ func (r *calendarButtonRenderer) Refresh() {
 // that typing replaces it; leaving the field writes the amount in the usual way.
 type amountEntry struct {
 	widget.Entry
+	focusHook
 }
 
 func newAmountEntry() *amountEntry {
@@ -221,6 +281,7 @@ func (e *amountEntry) FocusGained() {
 	if e.Text != "" {
 		e.TypedShortcut(&fyne.ShortcutSelectAll{})
 	}
+	e.focused()
 }
 
 // FocusLost writes the amount typed ("18000") as amounts are written ("18,000.00").
@@ -255,14 +316,13 @@ func (e *amountEntry) reformat() {
 // the field gets the focus.
 type numberEntry struct {
 	widget.Entry
+	focusHook
 }
 
 func newNumberEntry(check func(string) error, placeholder string) *numberEntry {
 	e := &numberEntry{}
 	e.ExtendBaseWidget(e)
-	e.Validator = check
-	e.AlwaysShowValidationError = check("") == nil
-	e.PlaceHolder = placeholder
+	setCheck(&e.Entry, check, placeholder)
 	return e
 }
 
@@ -272,6 +332,7 @@ func (e *numberEntry) FocusGained() {
 	if e.Text != "" {
 		e.TypedShortcut(&fyne.ShortcutSelectAll{})
 	}
+	e.focused()
 }
 
 // moneyEntry validates amounts as the user types them. (Forms of this package use
@@ -288,12 +349,21 @@ func newMoneyEntry() *widget.Entry {
 // follows the text as it is typed: a ✓ only for a value that passed.
 func validatedEntry(check func(string) error, placeholder string) *widget.Entry {
 	e := widget.NewEntry()
-	e.Validator = check
-	// A field that may stay empty shows its mark at once; one that must be filled in
-	// (a name) waits until it has been left, so a new form does not start with errors.
-	e.AlwaysShowValidationError = check("") == nil
-	e.PlaceHolder = placeholder
+	setCheck(e, check, placeholder)
 	return e
+}
+
+// setCheck gives e its check (nil for none) and placeholder. The mark then follows the
+// text as it is typed, a ✓ only for a value that passed: Fyne keeps the last verdict
+// while a field has the focus, and showed a ✓ for "Tue" in a date. A field that may stay
+// empty shows its mark at once; one that must be filled in (a name) waits until it has
+// been left, so a new form does not start with errors.
+func setCheck(e *widget.Entry, check func(string) error, placeholder string) {
+	if check != nil {
+		e.Validator = check
+		e.AlwaysShowValidationError = check("") == nil
+	}
+	e.PlaceHolder = placeholder
 }
 
 // multiLineEntry is a field of several lines that Tab leaves, like every other field:
@@ -302,6 +372,7 @@ func validatedEntry(check func(string) error, placeholder string) *widget.Entry 
 // hint says.
 type multiLineEntry struct {
 	widget.Entry
+	focusHook
 }
 
 func newMultiLineEntry() *multiLineEntry {
@@ -314,6 +385,29 @@ func newMultiLineEntry() *multiLineEntry {
 
 // AcceptsTab is false: Tab moves the focus on.
 func (e *multiLineEntry) AcceptsTab() bool { return false }
+
+func (e *multiLineEntry) FocusGained() {
+	e.Entry.FocusGained()
+	e.focused()
+}
+
+// reveal scrolls s so that o, a part of its content, is in view.
+func reveal(s *container.Scroll, o fyne.CanvasObject) {
+	d := fyne.CurrentApp().Driver()
+	top := d.AbsolutePositionForObject(o).Y - d.AbsolutePositionForObject(s).Y + s.Offset.Y
+	bottom := top + o.Size().Height
+	pad := theme.Padding() * 2
+	off := s.Offset
+	switch {
+	case top-pad < off.Y:
+		off.Y = fyne.Max(0, top-pad)
+	case bottom+pad > off.Y+s.Size().Height:
+		off.Y = bottom + pad - s.Size().Height
+	default:
+		return
+	}
+	s.ScrollToOffset(off)
+}
 
 // wrapped makes a label break its words onto more lines rather than widen what holds it.
 func wrapped(l *widget.Label) *widget.Label {
