@@ -115,12 +115,12 @@ func localeStyles(locale string) (date, money string) {
 		}
 	}
 	switch {
-	case region == "us" || (lang == "en" && region == ""):
+	case region == "us":
 		date = "mon d, yyyy"
 	case region == "ch" || region == "li":
 		date = "dd.mm.yyyy"
-	case lang == "en" || lang == "ga" || lang == "cy":
-		date = "d mon yyyy"
+	case lang == "en" || lang == "ga" || lang == "cy" || lang == "" || lang == "c" || lang == "posix":
+		date = "d mon yyyy" // also where no locale is set: a month's name is never misread
 	case lang == "sv" || lang == "lt" || lang == "hu" || lang == "ja" || lang == "zh" || lang == "ko" || region == "ca":
 		date = "yyyy-mm-dd"
 	case lang == "fr" || lang == "es" || lang == "it" || lang == "pt" || lang == "el" || lang == "ca" || lang == "ga":
