@@ -22,6 +22,17 @@ func pressTab(c fyne.Canvas) {
 	c.FocusNext()
 }
 
+// tabTo presses Tab until target has the focus.
+func tabTo(t *testing.T, c fyne.Canvas, target fyne.Focusable) {
+	t.Helper()
+	for i := 0; c.Focused() != target; i++ {
+		if i == 40 {
+			t.Fatalf("Tab never reaches %s", describe(target.(fyne.CanvasObject)))
+		}
+		pressTab(c)
+	}
+}
+
 // typeText types into the field that has the focus, as a keyboard does.
 func typeText(c fyne.Canvas, s string) {
 	for _, r := range s {
@@ -80,9 +91,7 @@ func TestTypingAfterTabLandsInTheNextField(t *testing.T) {
 	c := u.win.Canvas()
 	s := u.client
 	typeText(c, "Müller & Söhne")
-	for c.Focused() != s.address {
-		pressTab(c)
-	}
+	tabTo(t, c, s.address)
 	typeText(c, "Hauptstraße 1")
 	c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) // Enter: a new line, as the field says
 	typeText(c, "Hinterhaus")
@@ -90,9 +99,7 @@ func TestTypingAfterTabLandsInTheNextField(t *testing.T) {
 	typeText(c, "10115")
 	pressTab(c)
 	typeText(c, "Berlin")
-	for c.Focused() != s.since {
-		pressTab(c)
-	}
+	tabTo(t, c, s.since)
 	typeText(c, "3/14/2019")
 	pressTab(c)
 	typeText(c, "18000")
@@ -166,9 +173,7 @@ func TestPrefilledNumberIsSelectedOnFocus(t *testing.T) {
 		{s.referrals, func() string { return s.referrals.Text }, "4"},
 		{s.refIncome, func() string { return s.refIncome.Text }, "1"},
 	} {
-		for cv.Focused() != f.e {
-			pressTab(cv)
-		}
+		tabTo(t, cv, f.e)
 		typeText(cv, f.typ)
 		if f.text() != f.typ {
 			t.Errorf("typing %q into %s gave %q: the prefilled value was not replaced", f.typ, fieldName(s, f.e), f.text())

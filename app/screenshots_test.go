@@ -22,9 +22,9 @@ import (
 
 // TestScreenshots renders every screen on demo data into $AMENDS_SCREENSHOTS
 // (make screenshots): the README's pictures in the dark theme at 1280x800, some in the
-// light theme and at 1024x700 too. With AMENDS_SCREENSHOTS_ALL set it also renders every
-// screen and dialog of the layout walk, in both themes, at 1024x700 and 1920x1080, into
-// its all/ folder, to look at. It is skipped otherwise.
+// light theme and at 1024x700 too. With AMENDS_SCREENSHOTS_ALL=folder it also renders
+// every screen and dialog of the layout walk, in both themes, at 1024x700 and 1920x1080,
+// into that folder, to look at. It is skipped otherwise.
 func TestScreenshots(t *testing.T) {
 	dir := os.Getenv("AMENDS_SCREENSHOTS")
 	if dir == "" {
@@ -121,9 +121,11 @@ func TestScreenshots(t *testing.T) {
 	readme("Dark", fyne.NewSize(1280, 800), "")
 	readme("Light", fyne.NewSize(1280, 800), "-light", "clients", "follow-ups", "reports")
 	readme("Light", fyne.NewSize(1024, 700), "-1024x700", "clients", "lost-clients", "reports")
-	if os.Getenv("AMENDS_SCREENSHOTS_ALL") == "" {
+	all := os.Getenv("AMENDS_SCREENSHOTS_ALL")
+	if all == "" {
 		return
 	}
+	dir = all
 	for _, choice := range []string{"Light", "Dark"} {
 		for _, size := range []fyne.Size{{Width: 1024, Height: 700}, {Width: 1920, Height: 1080}} {
 			u := ui(choice, size)
@@ -131,7 +133,7 @@ func TestScreenshots(t *testing.T) {
 			n := 0
 			walkEverything(t, u, func(where string) {
 				n++
-				name := fmt.Sprintf("all/%s-%.0fx%.0f/%03d %s", strings.ToLower(choice), size.Width, size.Height, n,
+				name := fmt.Sprintf("%s-%.0fx%.0f/%03d %s", strings.ToLower(choice), size.Width, size.Height, n,
 					strings.NewReplacer("/", "-", "…", "", "→", "-", " ", "_").Replace(where))
 				shot(u, name)
 			})
