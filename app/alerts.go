@@ -129,7 +129,7 @@ func (s *alertsScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	title, detail := mid.Objects[0].(*widget.Label), mid.Objects[1].(*widget.Label)
 	title.SetText(a.ClientName + " · " + a.Kind.Label())
 	var parts []string
-	parts = append(parts, "received "+a.Received.Local().Format("2 Jan 2006 15:04"))
+	parts = append(parts, "received "+currentFormats().dateTime(a.Received))
 	if a.Channel != "" {
 		parts = append(parts, data.ChannelPhrase(a.Channel))
 	}
@@ -138,7 +138,7 @@ func (s *alertsScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 			parts = append(parts, strings.ReplaceAll(a.Note, "\n", " "))
 		}
 	} else {
-		parts = append(parts, "resolved "+a.ResolvedAt.Local().Format("2 Jan 2006")+": "+a.Resolution)
+		parts = append(parts, "resolved "+currentFormats().day(a.ResolvedAt)+": "+a.Resolution)
 	}
 	detail.SetText(strings.Join(parts, " · "))
 	interview, resolve, file := right.Objects[0].(*widget.Button), right.Objects[1].(*widget.Button), right.Objects[2].(*widget.Button)
@@ -358,7 +358,7 @@ func (d deps) onLogAlert(clientID int64) {
 	startBtn := widget.NewButtonWithIcon("Log and start interview", theme.DocumentCreateIcon(), func() { done(true) })
 	dlg = dialog.NewCustomWithoutButtons("Log red alert", f.content, d.win)
 	dlg.SetButtons([]fyne.CanvasObject{cancel, startBtn, logBtn})
-	dlg.Resize(fyne.NewSize(640, 620))
+	dlg.Resize(dialogSize(d.win, fyne.NewSize(640, 620)))
 	dlg.Show()
 	if f.client.ID == 0 {
 		d.win.Canvas().Focus(f.search)
@@ -394,7 +394,7 @@ func (d deps) onResolveAlert(a data.Alert) {
 			d.showError("Resolving the alert", err)
 		}
 	}, d.win)
-	dlg.Resize(fyne.NewSize(560, 320))
+	dlg.Resize(dialogSize(d.win, fyne.NewSize(560, 320)))
 	dlg.Show()
 }
 

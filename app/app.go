@@ -6,9 +6,11 @@ package app
 import (
 	"context"
 	"fmt"
+	"image/color"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
@@ -28,6 +30,9 @@ type Info struct {
 	// post hands the answers of work done off the UI thread to the UI thread: fyne.Do in
 	// the app. Nil in UI tests: the work then runs at once (see runner).
 	post func(func())
+	// screens lists the screens' work areas, to bring the window back onto one (nil: the
+	// screens are not known, as under the test driver).
+	screens func() []screenArea
 }
 
 // section is one entry of the navigation: a screen and its badge.
@@ -92,6 +97,7 @@ func New(a fyne.App, store *data.DB, info Info) *UI {
 	u.deps = deps{store: store, ctx: context.Background(), run: &runner{post: info.post}, app: a,
 		shell: u, jobs: &jobs{}, print: &printer{}, seen: &seen{}, temp: info.temp}
 	u.applyTheme()
+	noteLocale(a.Preferences())
 	u.win = a.NewWindow(u.title())
 	u.client = newClientScreen(u.deps)
 	u.clients = newClientsScreen(u.deps, u.onNewClient)
@@ -117,12 +123,12 @@ func New(a fyne.App, store *data.DB, info Info) *UI {
 	u.badges = make([]int, len(u.sections))
 	u.content = container.NewStack()
 	u.nav = u.newNav()
-	split := container.NewHSplit(container.NewBorder(u.alertNavButton(), nil, nil, nil, u.nav), u.content)
-	split.Offset = 0.16
+	// The navigation is as wide as its longest entry: a split gave it a sixth of the
+	// window, and "Ask for feedback" was cut at 1024 pixels.
+	nav := container.NewBorder(u.alertNavButton(), nil, nil, nil, container.NewStack(u.navWidth(), u.nav))
 	u.banner = container.NewVBox()
-	u.win.SetContent(container.NewBorder(u.banner, nil, nil, nil, split))
+	u.win.SetContent(container.NewBorder(u.banner, nil, container.NewHBox(nav, widget.NewSeparator()), nil, u.content))
 	u.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { u.onDropped(uris) })
-	u.win.Resize(fyne.NewSize(1200, 760))
 	u.win.SetCloseIntercept(u.onCloseWindow)
 	// One subscription for the window: every notice reaches the screens on the UI thread.
 	u.whenClosed(store.Subscribe(func(n data.Notice) { u.run.do(func() { u.onNotice(n) }) }))
@@ -161,6 +167,22 @@ func (u *UI) Window() fyne.Window { return u.win }
 
 // ShowAndRun shows the window and runs the app until it is closed.
 func (u *UI) ShowAndRun() { u.win.ShowAndRun() }
+
+// navWidth is an empty object as wide as the widest entry of the navigation, with room
+// for a badge of three digits.
+func (u *UI) navWidth() fyne.CanvasObject {
+	row := u.nav.CreateItem().(*fyne.Container)
+	label, badge := row.Objects[0].(*widget.Label), row.Objects[2].(*widget.Label)
+	badge.SetText("888")
+	var w float32
+	for _, s := range u.sections {
+		label.SetText(s.title)
+		w = fyne.Max(w, row.MinSize().Width)
+	}
+	r := canvas.NewRectangle(color.Transparent)
+	r.SetMinSize(fyne.NewSize(w+theme.Padding()*2, 0))
+	return r
+}
 
 func (u *UI) newNav() *widget.List {
 	l := widget.NewList(
@@ -365,7 +387,7 @@ func (u *UI) onDropped(uris []fyne.URI) {
 
 func (u *UI) clientsView() fyne.CanvasObject {
 	split := container.NewHSplit(u.clients.view, u.client.view)
-	split.Offset = 0.38
+	split.Offset = 0.36 // the file's tabs fit on two rows at 1024 pixels
 	return split
 }
 

@@ -189,11 +189,11 @@ func (s *askFeedbackScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) 
 	r.name.SetText(text + " (" + t.Client.Status.Label() + ")")
 	switch {
 	case !t.AskedSince.IsZero():
-		r.last.SetText("✓ asked " + t.AskedSince.Format("2 Jan 2006"))
+		r.last.SetText("✓ asked " + currentFormats().date(t.AskedSince))
 	case t.LastAsked.IsZero():
 		r.last.SetText("never asked")
 	default:
-		r.last.SetText(fmt.Sprintf("last asked %s", t.LastAsked.Format("2 Jan 2006")))
+		r.last.SetText(fmt.Sprintf("last asked %s", currentFormats().date(t.LastAsked)))
 	}
 	c := t.Client
 	r.onOpen = func() { s.showClient(c.ID) }

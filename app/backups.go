@@ -77,13 +77,13 @@ func (u *UI) onBackupNow() <-chan struct{} {
 // describeBackup says what a backup holds, in words.
 func describeBackup(info backup.Info) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Backup of %s\n", info.Taken.Local().Format("Mon 2 Jan 2006, 15:04"))
+	fmt.Fprintf(&b, "Backup of %s\n", currentFormats().weekdayDateTime(info.Taken))
 	fmt.Fprintf(&b, "%s", plural(info.Clients, "client", "clients"))
 	if n := info.Tables["timeline"]; n > 0 {
 		fmt.Fprintf(&b, ", %s", plural(n, "timeline entry", "timeline entries"))
 	}
 	if !info.NewestEntry.IsZero() {
-		fmt.Fprintf(&b, "\nNewest timeline entry: %s", info.NewestEntry.Local().Format("2 Jan 2006"))
+		fmt.Fprintf(&b, "\nNewest timeline entry: %s", currentFormats().day(info.NewestEntry))
 	}
 	var others []string
 	for t, n := range info.Tables {
@@ -137,7 +137,7 @@ func newRestoreDialog(d deps, files []backup.File, dir string, restore func(path
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			f := r.files[i]
 			note := strings.TrimSuffix(strings.TrimPrefix(filepath.Base(f.Path), data.BackupName(f.Taken, "")[:len("amends-20060102-150405")]), ".db")
-			o.(*widget.Label).SetText(f.Taken.Local().Format("Mon 2 Jan 2006, 15:04") + " " + strings.ReplaceAll(strings.TrimPrefix(note, "-"), "-", " "))
+			o.(*widget.Label).SetText(currentFormats().weekdayDateTime(f.Taken) + " " + strings.ReplaceAll(strings.TrimPrefix(note, "-"), "-", " "))
 		})
 	r.list.OnSelected = func(i widget.ListItemID) { r.choose(r.files[i].Path) }
 	r.restore = widget.NewButton("Restore", r.onRestore)
@@ -286,7 +286,7 @@ func (u *UI) onBackupSettings() {
 	})
 	items := []*widget.FormItem{
 		{Text: "Backups folder", Widget: container.NewBorder(nil, nil, nil, browse, b.folder),
-			HintText: "Empty: the backups folder beside your data. A synced folder keeps copies off this computer."},
+			HintText: "Empty: beside your data file. A synced folder keeps copies away"},
 		{Text: "Keep daily", Widget: b.daily, HintText: "The newest backup of each of the last N days"},
 		{Text: "Keep weekly", Widget: b.weekly, HintText: "… of each of the last N weeks"},
 		{Text: "Keep monthly", Widget: b.monthly, HintText: "… of each of the last N months"},

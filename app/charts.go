@@ -18,6 +18,10 @@ type chartKind int
 const (
 	barChart  chartKind = iota // grouped bars, one group per label
 	lineChart                  // one line with point markers per series
+	// hbarChart draws one row per label, its name in full at the left (on as many lines
+	// as it needs) and its bars to the right: for categories with long names, which a
+	// label under a bar could only cut ("Misunder… requirem…").
+	hbarChart
 )
 
 // chartSeries is one named row of values, one per label.
@@ -65,11 +69,17 @@ type chartRenderer struct {
 	c       *chart
 	objects []fyne.CanvasObject
 	size    fyne.Size
+	needH   float32 // the height a horizontal bar chart needs at the width last drawn
 }
 
 func (r *chartRenderer) Destroy()                     {}
 func (r *chartRenderer) Objects() []fyne.CanvasObject { return r.objects }
-func (r *chartRenderer) MinSize() fyne.Size           { return fyne.NewSize(260, r.c.minH) }
+func (r *chartRenderer) MinSize() fyne.Size {
+	if r.c.kind == hbarChart {
+		return fyne.NewSize(200, fyne.Max(r.needH, 60))
+	}
+	return fyne.NewSize(260, r.c.minH)
+}
 func (r *chartRenderer) Layout(s fyne.Size) {
 	if s != r.size {
 		r.rebuild(s)
@@ -114,6 +124,10 @@ func (r *chartRenderer) rebuild(s fyne.Size) {
 	if s.Width <= 0 || s.Height <= 0 {
 		return
 	}
+	if c.kind == hbarChart {
+		r.rebuildRows(s)
+		return
+	}
 	fg := theme.Color(theme.ColorNameForeground)
 	grid := theme.Color(theme.ColorNameSeparator)
 	small := theme.TextSize() * 0.85
@@ -135,15 +149,25 @@ func (r *chartRenderer) rebuild(s fyne.Size) {
 	n := len(c.labels)
 	slot := (s.Width - 8 - left) / float32(max(n, 1))
 	// Label every k-th category so they do not overlap; long ones take two lines.
+	// Label every k-th category, k as small as lets each label shown fit whole on at most
+	// two lines: a label is never cut (categories with long names use hbarChart).
 	every := 1
-	for every < n && slot*float32(every) < 46 {
-		every++
-	}
 	lines := make([][]string, n)
+	for ; every <= n; every++ {
+		whole := slot*float32(every) >= 46
+		for i, l := range c.labels {
+			if i%every == 0 {
+				lines[i] = wrapWords(l, slot*float32(every)-4, small)
+				whole = whole && len(lines[i]) <= 2
+			}
+		}
+		if whole {
+			break
+		}
+	}
 	twoLines := false
-	for i, l := range c.labels {
-		lines[i] = fitLines(l, slot*float32(every)-4, small)
-		twoLines = twoLines || len(lines[i]) > 1
+	for i := range c.labels {
+		twoLines = twoLines || i%every == 0 && len(lines[i]) > 1
 	}
 	labelH := small + 6
 	if twoLines {
@@ -230,9 +254,86 @@ func (r *chartRenderer) rebuild(s fyne.Size) {
 	axis.StrokeWidth = 1
 	axis.Position1, axis.Position2 = fyne.NewPos(left, bottom), fyne.NewPos(right, bottom)
 	r.objects = append(r.objects, axis)
-	// Legend: a swatch and the name of each series, along the top.
-	x := left
-	for si, se := range c.series {
+	r.legend(small, fg, left)
+}
+
+// rebuildRows draws a horizontal bar chart at size s: a row per label, the label in
+// full on the left, the bars and their values on the right.
+func (r *chartRenderer) rebuildRows(s fyne.Size) {
+	c := r.c
+	fg := theme.Color(theme.ColorNameForeground)
+	small := theme.TextSize() * 0.85
+	format := c.format
+	if format == nil {
+		format = func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+	}
+	if len(c.labels) == 0 {
+		r.needH = 40
+		t := r.label("No data yet", theme.TextSize(), fg, fyne.TextAlignCenter)
+		t.Move(fyne.NewPos(0, 10))
+		t.Resize(fyne.NewSize(s.Width, 20))
+		r.objects = append(r.objects, t)
+		return
+	}
+	hi, valueW, labelW := 0.0, float32(0), float32(0)
+	for _, se := range c.series {
+		for _, v := range se.values {
+			hi = math.Max(hi, v)
+			valueW = fyne.Max(valueW, fyne.MeasureText(format(v), small, fyne.TextStyle{}).Width)
+		}
+	}
+	for _, l := range c.labels {
+		labelW = fyne.Max(labelW, fyne.MeasureText(l, small, fyne.TextStyle{}).Width)
+	}
+	labelW = fyne.Min(labelW, s.Width*0.45)
+	x0 := labelW + 8
+	x1 := s.Width - valueW - 8
+	y := float32(0)
+	if len(c.series) > 1 {
+		y = r.legend(small, fg, 0) + 4
+	}
+	lineH := small + 3
+	barH := small + 4
+	for i, l := range c.labels {
+		lines := wrapWords(l, labelW, small)
+		rowH := fyne.Max(float32(len(lines))*lineH, barH*float32(len(c.series))) + 8
+		for j, line := range lines {
+			t := r.label(line, small, fg, fyne.TextAlignTrailing)
+			t.Move(fyne.NewPos(0, y+4+float32(j)*lineH))
+			t.Resize(fyne.NewSize(labelW, small))
+			r.objects = append(r.objects, t)
+		}
+		for si, se := range c.series {
+			if i >= len(se.values) {
+				continue
+			}
+			v := se.values[i]
+			w := float32(0)
+			if hi > 0 && x1 > x0 {
+				w = float32(v/hi) * (x1 - x0)
+			}
+			by := y + 4 + float32(si)*barH
+			b := canvas.NewRectangle(seriesColor(si))
+			b.Move(fyne.NewPos(x0, by))
+			b.Resize(fyne.NewSize(fyne.Max(w, 1), barH-2))
+			t := r.label(format(v), small, fg, fyne.TextAlignLeading)
+			t.Move(fyne.NewPos(x0+w+4, by))
+			t.Resize(fyne.NewSize(valueW+4, small))
+			r.objects = append(r.objects, b, t)
+		}
+		y += rowH
+	}
+	axis := canvas.NewLine(fg)
+	axis.StrokeWidth = 1
+	axis.Position1, axis.Position2 = fyne.NewPos(x0, 0), fyne.NewPos(x0, y)
+	r.objects = append(r.objects, axis)
+	r.needH = y
+}
+
+// legend draws a swatch and the name of each series along the top, from x; it returns
+// its height.
+func (r *chartRenderer) legend(small float32, fg color.Color, x float32) float32 {
+	for si, se := range r.c.series {
 		sw := canvas.NewRectangle(seriesColor(si))
 		sw.Move(fyne.NewPos(x, 3))
 		sw.Resize(fyne.NewSize(small, small))
@@ -243,35 +344,37 @@ func (r *chartRenderer) rebuild(s fyne.Size) {
 		r.objects = append(r.objects, sw, t)
 		x += small + 4 + tw + 16
 	}
+	return small + 8
 }
 
-// fitLines breaks a category label into at most two lines that fit width, shortening
-// the last with an ellipsis when even that is too wide.
-func fitLines(label string, width, size float32) []string {
+// wrapWords breaks text into lines no wider than width, on spaces where it can and inside
+// a word that is wider than a line on its own: every letter is shown.
+func wrapWords(text string, width, size float32) []string {
 	fits := func(t string) bool { return fyne.MeasureText(t, size, fyne.TextStyle{}).Width <= width }
-	if fits(label) {
-		return []string{label}
-	}
-	words := strings.Fields(label)
-	var out []string
+	var lines []string
 	line := ""
-	for i, w := range words {
+	for _, w := range strings.Fields(text) {
 		try := strings.TrimSpace(line + " " + w)
-		if fits(try) || line == "" {
+		if fits(try) {
 			line = try
 			continue
 		}
-		out = append(out, line)
-		line = strings.Join(words[i:], " ")
-		break
-	}
-	out = append(out, line)
-	for i, l := range out {
-		for !fits(l) && len([]rune(l)) > 1 {
-			r := []rune(strings.TrimSuffix(l, "…"))
-			l = string(r[:len(r)-1]) + "…"
+		if line != "" {
+			lines = append(lines, line)
 		}
-		out[i] = l
+		line = w
+		for !fits(line) && len([]rune(line)) > 1 {
+			rs := []rune(line)
+			n := len(rs) - 1
+			for n > 1 && !fits(string(rs[:n])) {
+				n--
+			}
+			lines = append(lines, string(rs[:n]))
+			line = string(rs[n:])
+		}
 	}
-	return out
+	if line != "" || len(lines) == 0 {
+		lines = append(lines, line)
+	}
+	return lines
 }

@@ -29,29 +29,30 @@ type clientScreen struct {
 
 	heading   *widget.Label
 	statusTag *widget.Label
-	name      *widget.Entry
-	company   *widget.Entry
-	email     *widget.Entry
-	phone     *widget.Entry
-	address   *widget.Entry
-	postcode  *widget.Entry
-	city      *widget.Entry
-	country   *widget.Entry
-	salut     *widget.Entry
+	name      *fieldEntry
+	company   *fieldEntry
+	email     *fieldEntry
+	phone     *fieldEntry
+	address   *multiLineEntry
+	postcode  *fieldEntry
+	city      *fieldEntry
+	country   *fieldEntry
+	salut     *fieldEntry
 	since     *dateEntry
-	income    *widget.Entry
-	referrals *widget.Entry
-	refIncome *widget.Entry
-	status    *widget.Select
-	notes     *widget.Entry
+	income    *amountEntry
+	referrals *numberEntry
+	refIncome *amountEntry
+	status    *fieldSelect
+	notes     *multiLineEntry
 	form      *widget.Form
+	details   *container.Scroll // the form's scroll: a newly opened file starts at the top
 	save      *widget.Button
 	cancel    *widget.Button
 	archive   *widget.Button
 
 	timeline *timelineTab
 
-	tabs     *container.AppTabs
+	tabs     *fileTabs
 	parts    []clientPart
 	partTabs []*container.TabItem // the parts' tabs, kept until build makes the tabs
 	empty    fyne.CanvasObject
@@ -78,43 +79,45 @@ func (s *clientScreen) build() {
 	s.heading.SizeName = theme.SizeNameSubHeadingText
 	s.heading.Truncation = fyne.TextTruncateEllipsis
 	s.statusTag = widget.NewLabel("")
-	s.name = validatedEntry(func(v string) error {
+	s.name = newFieldEntry(func(v string) error {
 		if strings.TrimSpace(v) == "" {
 			return errors.New("a client needs a name")
 		}
 		return nil
 	}, "Full name as it goes on letters")
-	s.company = widget.NewEntry()
-	s.email = validatedEntry(data.ValidateEmail, "name@example.com")
-	s.phone = validatedEntry(data.ValidatePhone, "+44 20 7946 0000")
-	s.address = widget.NewMultiLineEntry()
+	s.company = newFieldEntry(nil, "")
+	s.email = newFieldEntry(data.ValidateEmail, "name@example.com")
+	s.phone = newFieldEntry(data.ValidatePhone, "+44 20 7946 0000")
+	s.address = newMultiLineEntry()
+	s.address.Wrapping = fyne.TextWrapOff
 	s.address.SetMinRowsVisible(2)
-	s.address.PlaceHolder = "Street and number\n(one line each)"
-	s.postcode = widget.NewEntry()
-	s.city = widget.NewEntry()
-	s.country = widget.NewEntry()
-	s.salut = widget.NewEntry()
+	s.address.PlaceHolder = "Street and number\n(Enter starts a new line)"
+	s.postcode = newFieldEntry(nil, "")
+	s.city = newFieldEntry(nil, "")
+	s.country = newFieldEntry(nil, "")
+	s.salut = newFieldEntry(nil, "")
 	s.salut.PlaceHolder = "e.g. Dear Dr Papadopoulos"
 	s.since = newDateEntry()
-	s.income = newMoneyEntry()
-	s.referrals = validatedEntry(func(v string) error {
+	s.income = newAmountEntry()
+	s.referrals = newNumberEntry(func(v string) error {
 		if _, err := parseReferrals(v); err != nil {
 			return err
 		}
 		return nil
 	}, "0")
-	s.refIncome = newMoneyEntry()
+	s.refIncome = newAmountEntry()
 	var labels []string
 	for _, st := range data.Statuses() {
 		labels = append(labels, st.Label())
 	}
-	s.status = widget.NewSelect(labels, nil)
-	s.notes = widget.NewMultiLineEntry()
+	s.status = newFieldSelect(labels)
+	s.notes = newMultiLineEntry()
 	s.notes.SetMinRowsVisible(3)
-	s.notes.Wrapping = fyne.TextWrapWord
+	s.notes.PlaceHolder = "Anything worth remembering (Enter starts a new line)"
 
-	nameItem := widget.NewFormItem("Name", s.name)
-	nameItem.Required = true
+	// Not FormItem.Required: Fyne then says "item is required" under an empty new form;
+	// the name's own check says what is missing once the field has been left.
+	nameItem := &widget.FormItem{Text: "Name", Widget: s.name, HintText: "Required"}
 	s.form = widget.NewForm(
 		nameItem,
 		widget.NewFormItem("Company", s.company),
@@ -141,21 +144,33 @@ func (s *clientScreen) build() {
 	s.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), s.discard)
 	s.archive = widget.NewButtonWithIcon("Archive", theme.FolderIcon(), s.onArchive)
 
-	s.timeline = newTimelineTab(s.deps, func(n int) {
-		s.tabs.Items[1].Text = fmt.Sprintf("Timeline (%d)", n)
-		s.tabs.Refresh()
-	})
+	s.timeline = newTimelineTab(s.deps, func(n int) { s.tabs.setLabel(1, countedLabel("Timeline", n)) })
 
-	s.tabs = container.NewAppTabs(
-		container.NewTabItemWithIcon("Details", theme.DocumentIcon(), container.NewVScroll(s.form)),
+	s.details = container.NewVScroll(s.form)
+	s.tabs = newFileTabs(
+		container.NewTabItemWithIcon("Details", theme.DocumentIcon(), s.details),
 		container.NewTabItemWithIcon("Timeline", theme.HistoryIcon(), s.timeline.view),
 	)
-	s.tabs.Items = append(s.tabs.Items, s.partTabs...)
+	for _, tab := range s.partTabs {
+		s.tabs.Append(tab)
+	}
 	header := container.NewBorder(nil, nil, nil, container.NewHBox(s.statusTag, s.archive, s.cancel, s.save), s.heading)
-	s.body = container.NewBorder(header, nil, nil, nil, s.tabs)
-	for _, e := range []*widget.Entry{s.name, s.company, s.email, s.phone, s.address, s.postcode, s.city,
-		s.country, s.salut, s.income, s.referrals, s.refIncome, s.notes} {
+	s.body = container.NewBorder(header, nil, nil, nil, s.tabs.view)
+	for _, e := range []*widget.Entry{&s.name.Entry, &s.company.Entry, &s.email.Entry, &s.phone.Entry, &s.address.Entry,
+		&s.postcode.Entry, &s.city.Entry, &s.country.Entry, &s.salut.Entry, &s.income.Entry, &s.referrals.Entry,
+		&s.refIncome.Entry, &s.notes.Entry} {
 		e.OnChanged = func(string) { s.updateSave() }
+	}
+	// A field Tab moves to below the window's edge scrolls into view.
+	for _, f := range []struct {
+		hook *focusHook
+		o    fyne.CanvasObject
+	}{{&s.name.focusHook, s.name}, {&s.company.focusHook, s.company}, {&s.email.focusHook, s.email},
+		{&s.phone.focusHook, s.phone}, {&s.address.focusHook, s.address}, {&s.postcode.focusHook, s.postcode},
+		{&s.city.focusHook, s.city}, {&s.country.focusHook, s.country}, {&s.salut.focusHook, s.salut},
+		{&s.since.focusHook, s.since}, {&s.income.focusHook, s.income}, {&s.referrals.focusHook, s.referrals},
+		{&s.refIncome.focusHook, s.refIncome}, {&s.status.focusHook, s.status}, {&s.notes.focusHook, s.notes}} {
+		f.hook.onFocus = func() { reveal(s.details, f.o) }
 	}
 	s.since.OnChanged = func(*time.Time) { s.updateSave() }
 	s.status.OnChanged = func(string) { s.updateSave() }
@@ -167,8 +182,15 @@ func (s *clientScreen) editFields() []editField {
 	text := func(key, label string, e *widget.Entry) editField {
 		return editField{key: key, label: label, get: func() string { return e.Text }, set: e.SetText}
 	}
-	money := func(key, label string, e *widget.Entry) editField {
-		return editField{key: key, label: label, set: e.SetText, get: func() string {
+	// Amounts compare as moneyText writes them, whatever the format they are shown in.
+	money := func(key, label string, e *amountEntry) editField {
+		return editField{key: key, label: label, set: func(v string) {
+			if cents, err := data.ParseMoney(v); err == nil {
+				e.setCents(cents)
+			} else {
+				e.SetText(v)
+			}
+		}, get: func() string {
 			if v, err := data.ParseMoney(e.Text); err == nil {
 				return moneyText(v)
 			}
@@ -176,10 +198,10 @@ func (s *clientScreen) editFields() []editField {
 		}}
 	}
 	return []editField{
-		text("name", "Name", s.name), text("company", "Company", s.company), text("email", "Email", s.email),
-		text("phone", "Phone", s.phone), text("address_lines", "Address", s.address),
-		text("postcode", "Postcode", s.postcode), text("city", "City", s.city), text("country", "Country", s.country),
-		text("salutation", "Salutation", s.salut),
+		text("name", "Name", &s.name.Entry), text("company", "Company", &s.company.Entry), text("email", "Email", &s.email.Entry),
+		text("phone", "Phone", &s.phone.Entry), text("address_lines", "Address", &s.address.Entry),
+		text("postcode", "Postcode", &s.postcode.Entry), text("city", "City", &s.city.Entry), text("country", "Country", &s.country.Entry),
+		text("salutation", "Salutation", &s.salut.Entry),
 		{key: "client_since", label: "Client since", get: s.since.canonical, set: s.since.setCanonical},
 		money("yearly_income", "Yearly income", s.income),
 		{key: "referrals", label: "Referrals", set: s.referrals.SetText, get: func() string {
@@ -193,7 +215,7 @@ func (s *clientScreen) editFields() []editField {
 			st, _ := data.StatusFromLabel(s.status.Selected)
 			return string(st)
 		}, set: func(v string) { s.status.SetSelected(data.Status(v).Label()) }},
-		text("notes", "Notes", s.notes),
+		text("notes", "Notes", &s.notes.Entry),
 	}
 }
 
@@ -222,7 +244,7 @@ func clientFrom(on data.Client, v map[string]string) (data.Client, error) {
 	c.Salutation = strings.TrimSpace(v["salutation"])
 	var err error
 	if c.Since, err = data.ParseDate(v["client_since"]); err != nil {
-		return c, &data.FieldError{Field: "client since", Msg: "use the calendar or type a date like " + dateExample()}
+		return c, &data.FieldError{Field: "client since", Msg: currentFormats().errDate().Error()}
 	}
 	if c.YearlyIncome, err = data.ParseMoney(v["yearly_income"]); err != nil {
 		return c, &data.FieldError{Field: "yearly income", Msg: err.Error()}
@@ -271,19 +293,15 @@ type clientPart interface {
 	changed(n data.Notice)
 }
 
-// addPart appends a feature's tab to the client file. Items are set directly: Append
-// rebuilds every tab button each time (half of New's time with six parts); the tabs
-// are refreshed once, when load first shows the file.
-//
-// Each part scrolls sideways when the window is narrower than it needs: AppTabs is as
-// wide as its widest tab, and one wide part would push Save off a 1024-pixel screen.
+// addPart appends a feature's tab to the client file; the tabs themselves are made
+// when the file is first shown (build). Every part fits the width it is given (its text
+// wraps), so nothing runs off the edge of a 1024-pixel screen and Save stays in view.
 func (s *clientScreen) addPart(p clientPart) {
 	s.parts = append(s.parts, p)
 	tab := p.tab()
-	tab.Content = container.NewHScroll(tab.Content)
 	s.partTabs = append(s.partTabs, tab)
 	if s.tabs != nil {
-		s.tabs.Items = append(s.tabs.Items, tab)
+		s.tabs.Append(tab)
 	}
 }
 
@@ -323,6 +341,7 @@ func (s *clientScreen) load(c data.Client) {
 		s.build()
 	}
 	s.round++ // a read asked for before this load is older than c
+	opened := s.current.ID
 	s.current = c
 	s.fields.load(clientValues(c))
 	s.timeline.show(c)
@@ -331,9 +350,13 @@ func (s *clientScreen) load(c data.Client) {
 	}
 	s.updateHeader()
 	s.updateSave()
+	s.recount()
 	s.view.Objects = []fyne.CanvasObject{s.body}
 	s.view.Refresh()
 	s.body.Refresh()
+	if c.ID == 0 || c.ID != opened {
+		s.details.ScrollToTop() // another client's form starts at its name
+	}
 	if c.ID == 0 {
 		s.tabs.SelectIndex(0)
 	}
@@ -355,6 +378,7 @@ func (s *clientScreen) changed(n data.Notice) {
 	if !n.Touches(id) {
 		return
 	}
+	s.recount()
 	if n.About(data.ChangedClient, id) {
 		s.round++
 		round := s.round
@@ -379,6 +403,52 @@ func (s *clientScreen) changed(n data.Notice) {
 	}
 }
 
+// recount puts the counts of what the tabs hold in their labels, read off the UI thread.
+func (s *clientScreen) recount() {
+	id := s.current.ID
+	if id == 0 {
+		for i := range s.tabs.Items {
+			if i > 0 {
+				s.tabs.setLabel(i, s.tabs.Items[i].Text)
+			}
+		}
+		return
+	}
+	var n data.FileCounts
+	var err error
+	s.run.run(func() { n, err = s.store.ClientFileCounts(s.ctx, id) }, func() {
+		if s.current.ID != id {
+			return // another client's file was opened meanwhile
+		}
+		if err != nil {
+			s.showError("Counting what the client's file holds", err)
+			return
+		}
+		for i, p := range s.parts {
+			tab := s.tabs.Items[i+2] // after Details and Timeline
+			switch p.(type) {
+			case *complaintsPart:
+				s.tabs.setLabel(i+2, countedLabel(tab.Text, n.OpenAlerts))
+			case *clientFollowUpsPart:
+				s.tabs.setLabel(i+2, countedLabel(tab.Text, n.OpenFollowUps))
+			case *feedbackPart:
+				s.tabs.setLabel(i+2, countedLabel(tab.Text, n.Feedback))
+			case *lettersPart:
+				s.tabs.setLabel(i+2, countedLabel(tab.Text, n.Letters))
+			}
+		}
+	})
+}
+
+// countedLabel is a tab's title with how many it holds, "Letters (2)"; nothing is added
+// for none. Alerts and follow-ups count the open ones, as a mail folder counts the unread.
+func countedLabel(title string, n int) string {
+	if n <= 0 {
+		return title
+	}
+	return fmt.Sprintf("%s (%d)", title, n)
+}
+
 // refreshFrom shows c, as the store holds it now, without losing what the user typed.
 func (s *clientScreen) refreshFrom(c data.Client) {
 	s.current = c
@@ -388,6 +458,16 @@ func (s *clientScreen) refreshFrom(c data.Client) {
 	}
 	s.updateHeader()
 	s.updateSave()
+}
+
+// reformat writes the dates and amounts of the form again, after the formats changed.
+func (s *clientScreen) reformat() {
+	if s.form == nil {
+		return
+	}
+	s.since.reformat()
+	s.income.reformat()
+	s.refIncome.reformat()
 }
 
 // close shows no client file.
@@ -400,7 +480,7 @@ func (s *clientScreen) close() {
 	s.onOpened(0)
 }
 
-// moneyText shows an amount for editing: no currency, no thousands separators.
+// moneyText is an amount as forms compare it: no currency, no thousands separators.
 func moneyText(cents int64) string {
 	if cents == 0 {
 		return ""
@@ -451,14 +531,24 @@ func (s *clientScreen) updateSave() {
 	}
 }
 
+// checkedField is a field of the form with a check, and what takes the focus for it.
+type checkedField struct {
+	e     *widget.Entry
+	focus fyne.Focusable
+}
+
+// checked lists the fields with a check, in the order of the form.
+func (s *clientScreen) checked() []checkedField {
+	return []checkedField{{&s.name.Entry, s.name}, {&s.email.Entry, s.email}, {&s.phone.Entry, s.phone}, {&s.since.Entry, s.since},
+		{&s.income.Entry, s.income}, {&s.referrals.Entry, s.referrals}, {&s.refIncome.Entry, s.refIncome}}
+}
+
 // invalid runs every field's check on its text without touching the widgets' error state:
 // calling Form.Validate here would re-enter this function through the form's callbacks.
 func (s *clientScreen) invalid() error {
-	for _, e := range []*widget.Entry{s.name, s.email, s.phone, s.income, s.referrals, s.refIncome, &s.since.Entry} {
-		if e.Validator != nil {
-			if err := e.Validator(e.Text); err != nil {
-				return err
-			}
+	for _, f := range s.checked() {
+		if err := f.e.Validator(f.e.Text); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -505,6 +595,24 @@ func (s *clientScreen) onSave() bool {
 	return true
 }
 
+// saveByKey is Ctrl+S: it saves, or, while a field is wrong, goes to that field, whose
+// message says why; nothing to save is nothing to do.
+func (s *clientScreen) saveByKey() {
+	if s.save == nil || !s.dirty() {
+		return
+	}
+	for _, f := range s.checked() {
+		if f.e.Validator(f.e.Text) != nil {
+			s.tabs.SelectIndex(0)
+			if c := fyne.CurrentApp().Driver().CanvasForObject(s.form); c != nil {
+				c.Focus(f.focus)
+			}
+			return
+		}
+	}
+	s.onSave()
+}
+
 // askAboutConflict shows the fields changed both here and in the store, and saves the
 // user's choice.
 func (s *clientScreen) askAboutConflict(c *data.Conflict[data.Client]) {
@@ -515,7 +623,7 @@ func (s *clientScreen) askAboutConflict(c *data.Conflict[data.Client]) {
 			return data.Status(v).Label()
 		case "client_since":
 			if d, err := data.ParseDate(v); err == nil && !d.IsZero() {
-				return d.Format("2 Jan 2006")
+				return currentFormats().date(d)
 			}
 		}
 		return v

@@ -41,14 +41,14 @@ func newFeedbackPart(d deps) *feedbackPart {
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			f := p.items[i]
 			l := o.(*widget.Label)
-			text := "Asked " + f.Asked.Format("2 Jan 2006")
+			text := "Asked " + currentFormats().date(f.Asked)
 			if f.Channel != "" {
 				text += " by " + f.Channel
 			}
 			if f.Answered.IsZero() {
 				text += " · no answer yet"
 			} else {
-				text += " · answered " + f.Answered.Format("2 Jan 2006") + ": " + f.Scores()
+				text += " · answered " + currentFormats().date(f.Answered) + ": " + f.Scores()
 				if f.Comment != "" {
 					text += " — " + strings.ReplaceAll(f.Comment, "\n", " ")
 				}
@@ -210,7 +210,11 @@ func (d deps) feedbackDialog(title string, c data.Client, f data.Feedback, withA
 	})
 	ff.ok.Importance = widget.HighImportance
 	ff.d.SetButtons([]fyne.CanvasObject{cancel, ff.ok})
-	ff.d.Resize(fyne.NewSize(540, 420))
+	size := fyne.NewSize(540, 420)
+	if !withAnswer {
+		size.Height = 220 // the day and how: no room left empty
+	}
+	ff.d.Resize(dialogSize(d.win, size))
 	ff.d.Show()
 	return ff
 }

@@ -1,7 +1,7 @@
 package app
 
 import (
-	"fmt"
+	"image/color"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -19,7 +19,6 @@ type clientFollowUpsPart struct {
 	deps
 	client data.Client
 	rows   []followUpRow
-	tabs   func() // redraws the tab titles of the file
 	list   *widget.List
 	add    *widget.Button
 	item   *container.TabItem
@@ -27,12 +26,11 @@ type clientFollowUpsPart struct {
 
 func newClientFollowUpsPart(d deps) *clientFollowUpsPart {
 	p := &clientFollowUpsPart{deps: d}
-	p.list = widget.NewList(func() int { return len(p.rows) }, func() fyne.CanvasObject { return newFollowUpRowView() }, p.updateRow)
+	p.list = widget.NewList(func() int { return len(p.rows) }, func() fyne.CanvasObject { return newFollowUpRowView(true) }, p.updateRow)
 	p.list.OnSelected = func(i widget.ListItemID) { p.list.Unselect(i) }
 	p.add = widget.NewButtonWithIcon("Add reminder…", theme.ContentAddIcon(), func() { p.askReminder(p.client) })
 	p.item = container.NewTabItemWithIcon("Follow-ups", theme.CalendarIcon(),
 		container.NewBorder(container.NewHBox(p.add), nil, nil, nil, p.list))
-	p.tabs = func() {}
 	return p
 }
 
@@ -68,20 +66,11 @@ func (p *clientFollowUpsPart) fill(fs []data.FollowUp) {
 	} else {
 		p.add.Enable()
 		now := p.store.Now()
-		open := 0
 		for _, f := range fs {
 			p.rows = append(p.rows, followUpRow{f: f, done: f.Done(), bucket: data.BucketOf(f.Due, now)})
-			if !f.Done() {
-				open++
-			}
 		}
-		p.item.Text = fmt.Sprintf("Follow-ups (%d)", open)
-	}
-	if p.client.ID == 0 {
-		p.item.Text = "Follow-ups"
 	}
 	p.list.Refresh()
-	p.tabs()
 }
 
 func (p *clientFollowUpsPart) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
@@ -107,10 +96,11 @@ func (p *clientFollowUpsPart) updateRow(i widget.ListItemID, o fyne.CanvasObject
 	v.text.SetText(text)
 	v.due.SetText(dueText(f.Due))
 	v.due.Importance = widget.MediumImportance
-	v.bg.FillColor = withAlpha(theme.Color(theme.ColorNameBackground), 0)
+	v.bg.FillColor = color.Transparent
 	if !r.done && r.bucket == data.Overdue {
+		v.due.SetText(dueText(f.Due) + " · overdue") // in words, not by colour alone
 		v.due.Importance = widget.DangerImportance
-		v.bg.FillColor = withAlpha(theme.Color(theme.ColorNameError), 0x30)
+		v.bg.FillColor = overdueTint()
 	}
 	v.due.Refresh()
 	v.bg.Refresh()

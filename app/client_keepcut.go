@@ -39,10 +39,13 @@ func newKeepCutPart(d deps) *keepCutPart {
 	p := &keepCutPart{deps: d}
 	p.verdict = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.verdict.SizeName = theme.SizeNameSubHeadingText
+	p.verdict.Wrapping = fyne.TextWrapWord
 	p.reasons = widget.NewLabel("")
 	p.reasons.Wrapping = fyne.TextWrapWord
 	p.figures = widget.NewLabel("")
+	p.figures.Wrapping = fyne.TextWrapWord
 	p.rate = widget.NewLabel("")
+	p.rate.Wrapping = fyne.TextWrapWord
 	p.trend = newChart(barChart, nil)
 	p.trend.minH = 180
 	p.setRate = widget.NewButtonWithIcon("Hourly rate…", theme.SettingsIcon(), p.onSetRate)
@@ -51,9 +54,9 @@ func newKeepCutPart(d deps) *keepCutPart {
 	})
 	p.letGo = widget.NewButtonWithIcon("Let go…", theme.LogoutIcon(), p.onLetGo)
 	p.letGo.Importance = widget.DangerImportance
-	actions := container.NewHBox(p.setRate, p.lost, p.letGo)
+	actions := container.New(&wrapLayout{}, p.setRate, p.lost, p.letGo)
 	body := container.NewVBox(p.verdict, p.reasons, widget.NewSeparator(), p.figures, p.rate,
-		widget.NewLabelWithStyle("Cost of keeping them, month by month", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), p.trend)
+		wrapped(widget.NewLabelWithStyle("Cost of keeping them, month by month", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})), p.trend)
 	p.item = container.NewTabItemWithIcon("Keep or cut", theme.QuestionIcon(),
 		container.NewBorder(nil, actions, nil, nil, container.NewVScroll(container.NewPadded(body))))
 	return p
@@ -106,7 +109,7 @@ func (p *keepCutPart) fill(in data.KeepOrCutInput) {
 	p.result = k
 	p.verdict.SetText("Recommendation: " + verdictLabel(k.Verdict))
 	p.reasons.SetText("• " + strings.Join(k.Reasons, "\n• "))
-	money := func(v int64) string { return data.FormatMoney(v, in.Currency) }
+	money := func(v int64) string { return currentFormats().money(v, in.Currency) }
 	p.figures.SetText(fmt.Sprintf("Value: %s yearly income + %s from referrals = %s a year\n"+
 		"Cost in the last 12 months: %s hours × rate = %s, concessions %s, total %s",
 		money(in.YearlyIncome), money(in.ReferralIncome), money(k.Value),
@@ -136,15 +139,15 @@ func (p *keepCutPart) fill(in data.KeepOrCutInput) {
 
 // onSetRate asks for the consultant's hourly rate (a setting shared by all clients).
 func (p *keepCutPart) onSetRate() {
-	e := newMoneyEntry()
+	e := newAmountEntry()
 	cur, err := p.store.HourlyRate(p.ctx)
 	if err != nil {
 		p.showError("Reading your hourly rate", err)
 		return
 	}
-	e.SetText(moneyText(cur))
+	e.setCents(cur)
 	dialog.ShowForm("Your hourly rate", "Save", "Cancel", []*widget.FormItem{
-		{Text: "Hourly rate", Widget: e, HintText: "What an hour of your time is worth; recovery hours are counted at this rate"},
+		{Text: "Hourly rate", Widget: e, HintText: "What an hour of your time is worth to you"},
 	}, func(ok bool) {
 		if !ok {
 			return
@@ -183,6 +186,6 @@ func (p *keepCutPart) onLetGo() {
 			}
 		}, p.win)
 	}, p.win)
-	d.Resize(fyne.NewSize(560, 360))
+	d.Resize(dialogSize(p.win, fyne.NewSize(560, 360)))
 	d.Show()
 }

@@ -238,7 +238,7 @@ func (s *clientsScreen) fitRows() {
 func placeText(p data.Place) string {
 	t := p.Part
 	if !p.At.IsZero() {
-		t += ", " + p.At.Local().Format("2 Jan 2006")
+		t += ", " + currentFormats().day(p.At)
 	}
 	if p.Snippet != "" {
 		t += ": " + strings.Join(strings.Fields(p.Snippet), " ")
@@ -299,7 +299,7 @@ func shortDate(t time.Time) string {
 	if t.IsZero() {
 		return "—"
 	}
-	return t.Local().Format("2 Jan 2006")
+	return currentFormats().day(t)
 }
 
 func (s *clientsScreen) onSelected(i widget.ListItemID) {

@@ -61,7 +61,7 @@ func (d deps) askConflict(what string, fields []conflictField, done func(mine ma
 	c.ok.Importance = widget.HighImportance
 	c.d = dialog.NewCustomWithoutButtons("Changed meanwhile", container.NewBorder(intro, nil, nil, nil, container.NewVScroll(form)), d.win)
 	c.d.SetButtons([]fyne.CanvasObject{cancel, c.ok})
-	c.d.Resize(fyne.NewSize(600, 420))
+	c.d.Resize(dialogSize(d.win, fyne.NewSize(600, 420)))
 	if d.seen != nil {
 		d.seen.conflict = c
 	}

@@ -58,7 +58,7 @@ func (d deps) askDone(f data.FollowUp, done func(note string, hours float64)) *d
 		}
 	}
 	dd.d.SetButtons([]fyne.CanvasObject{cancel, dd.ok})
-	dd.d.Resize(fyne.NewSize(520, 320))
+	dd.d.Resize(dialogSize(d.win, fyne.NewSize(520, 320)))
 	dd.d.Show()
 	d.win.Canvas().Focus(dd.note)
 	return dd
@@ -114,7 +114,7 @@ func (d deps) askSnoozeDay(f data.FollowUp, pick func(time.Time)) {
 		}
 		pick(t)
 	}, d.win)
-	dlg.Resize(fyne.NewSize(420, 220))
+	dlg.Resize(dialogSize(d.win, fyne.NewSize(420, 220)))
 	dlg.Show()
 }
 
@@ -197,7 +197,7 @@ func (d deps) askReminder(c data.Client) {
 			d.showError("Adding the reminder", err)
 		}
 	}, d.win)
-	dlg.Resize(fyne.NewSize(520, 300))
+	dlg.Resize(dialogSize(d.win, fyne.NewSize(520, 300)))
 	dlg.Show()
 	d.win.Canvas().Focus(f.what)
 }
@@ -237,14 +237,14 @@ func (d deps) pickClient(title string, chosen func(data.Client)) {
 	load("")
 	dlg = dialog.NewCustomWithoutButtons(title, container.NewBorder(search, nil, nil, nil, list), d.win)
 	dlg.SetButtons([]fyne.CanvasObject{widget.NewButton("Cancel", func() { dlg.Hide() }), next})
-	dlg.Resize(fyne.NewSize(480, 420))
+	dlg.Resize(dialogSize(d.win, fyne.NewSize(480, 420)))
 	dlg.Show()
 	d.win.Canvas().Focus(search)
 }
 
 // dueText shows a due time for a list: "Tue 24 Nov 14:00".
 func dueText(t time.Time) string {
-	return t.Local().Format("Mon 2 Jan 2006 15:04")
+	return currentFormats().weekdayDateTime(t)
 }
 
 func plainCount(n int, one, many string) string {

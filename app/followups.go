@@ -156,7 +156,9 @@ type followUpRowView struct {
 	onOpen                   func()
 }
 
-func newFollowUpRowView() *followUpRowView {
+// newFollowUpRowView makes a row; stacked puts the due time over the text, for the
+// narrow Follow-ups tab of a client's file.
+func newFollowUpRowView(stacked bool) *followUpRowView {
 	v := &followUpRowView{bg: canvas.NewRectangle(color.Transparent)}
 	v.heading = widget.NewLabelWithStyle("Overdue", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	v.due = widget.NewLabel("Mon 30 Nov 2026 14:00")
@@ -173,8 +175,16 @@ func newFollowUpRowView() *followUpRowView {
 	v.done = widget.NewButtonWithIcon("Done…", theme.ConfirmIcon(), call(&v.onDone))
 	v.snooze = widget.NewButtonWithIcon("Snooze", theme.HistoryIcon(), call(&v.onSnooze))
 	v.undo = widget.NewButtonWithIcon("Undo", theme.ContentUndoIcon(), call(&v.onUndo))
+	v.undo.Hide() // shown instead of Done and Snooze once done: the row is never wider
+	if stacked {
+		v.open.Hide() // the client's own file: no button to open it
+	}
 	v.buttons = container.NewHBox(v.open, v.done, v.snooze, v.undo)
-	v.item = container.NewBorder(nil, nil, v.due, v.buttons, v.text)
+	if stacked {
+		v.item = container.NewBorder(nil, nil, nil, v.buttons, container.NewVBox(v.due, v.text))
+	} else {
+		v.item = container.NewBorder(nil, nil, v.due, v.buttons, v.text)
+	}
 	v.content = container.NewStack(v.bg, v.heading, v.item)
 	v.ExtendBaseWidget(v)
 	return v
@@ -184,7 +194,7 @@ func (v *followUpRowView) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(v.content)
 }
 
-func (s *followUpsScreen) createRow() fyne.CanvasObject { return newFollowUpRowView() }
+func (s *followUpsScreen) createRow() fyne.CanvasObject { return newFollowUpRowView(false) }
 
 func (s *followUpsScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	if i >= len(s.rows) {
@@ -224,7 +234,7 @@ func (s *followUpsScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	v.bg.FillColor = color.Transparent
 	if !r.done && r.bucket == data.Overdue {
 		v.due.Importance = widget.DangerImportance
-		v.bg.FillColor = withAlpha(theme.Color(theme.ColorNameError), 0x30)
+		v.bg.FillColor = overdueTint()
 	}
 	v.due.Refresh()
 	v.bg.Refresh()
@@ -234,11 +244,6 @@ func (s *followUpsScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	v.onDone = func() { s.onMarkDone(f) }
 	v.onSnooze = func() { s.lastSnooze = s.showSnoozeMenu(v.snooze, f, func(t time.Time) { s.snooze(f, t) }) }
 	v.onUndo = func() { s.undo(f) }
-}
-
-func withAlpha(c color.Color, a uint8) color.Color {
-	r, g, b, _ := c.RGBA()
-	return color.NRGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(b >> 8), A: a}
 }
 
 // onMarkDone asks for the note and hours, then closes the follow-up.

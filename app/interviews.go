@@ -218,7 +218,7 @@ func newComplaintsPart(d deps) *complaintsPart {
 		widget.NewSeparator(),
 		widget.NewLabelWithStyle("Complaints", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), p.complaints,
 	)
-	p.item = container.NewTabItemWithIcon("Alerts & complaints", theme.WarningIcon(), container.NewVScroll(body))
+	p.item = container.NewTabItemWithIcon("Alerts", theme.WarningIcon(), container.NewVScroll(body))
 	return p
 }
 
@@ -276,14 +276,12 @@ func (p *complaintsPart) fill(alerts []data.Alert, ks []data.Complaint) {
 	}
 	p.logAlert.Enable()
 	p.start.Enable()
-	open := 0
 	for _, a := range alerts {
 		a := a
 		sev := widget.NewLabelWithStyle(a.Severity.Label(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		sev.Importance = severityImportance(a.Severity)
-		text := a.Kind.Label() + " · received " + a.Received.Local().Format("2 Jan 2006")
+		text := a.Kind.Label() + " · received " + currentFormats().day(a.Received)
 		if a.Open() {
-			open++
 			text += " · open " + ageText(p.store.Now().Sub(a.Received))
 		} else {
 			text += " · resolved after " + ageText(a.TimeToResolution())
@@ -318,10 +316,6 @@ func (p *complaintsPart) fill(alerts []data.Alert, ks []data.Complaint) {
 	}
 	if len(ks) == 0 {
 		p.complaints.Add(hint("No complaints."))
-	}
-	p.item.Text = "Alerts & complaints"
-	if open > 0 {
-		p.item.Text += fmt.Sprintf(" (%d open)", open)
 	}
 	p.alertsBox.Refresh()
 	p.complaints.Refresh()

@@ -46,6 +46,7 @@ type launcher struct {
 // exploring, or on first run the welcome.
 func Launch(a fyne.App, dbPath string, places Places, info Info, stderr io.Writer) int {
 	info.post = fyne.Do
+	info.screens = systemScreens
 	// Temporary letters live in a private folder of this run, removed at exit; what a
 	// crashed run left goes now.
 	info.temp = newTempFiles(defaultTempBase())

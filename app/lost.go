@@ -2,12 +2,12 @@ package app
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -16,16 +16,38 @@ import (
 	"github.com/amends/amends/data/letters"
 )
 
+// lostColumns are the columns of the Lost clients list: a title, a share of the width,
+// and how rows compare on it (for sorting).
 var lostColumns = []struct {
-	title string
-	width float32
-}{{"Client", 230}, {"Reason", 170}, {"Lost on", 110}, {"Client for", 150}, {"Yearly income lost", 160}, {"Last contact", 120}}
+	title  string
+	weight float32
+	less   func(a, b data.LostClient) bool
+}{
+	{"Client", 2.6, func(a, b data.LostClient) bool { return collate(a.Client.Name, b.Client.Name) }},
+	{"Reason", 2, func(a, b data.LostClient) bool { return collate(a.Loss.Reason, b.Loss.Reason) }},
+	{"Lost on", 1.5, func(a, b data.LostClient) bool { return a.Loss.LostOn.Before(b.Loss.LostOn.Time) }},
+	{"Client for", 2, func(a, b data.LostClient) bool { return tenureDays(a) < tenureDays(b) }},
+	{"Income lost", 1.9, func(a, b data.LostClient) bool { return a.Loss.IncomeLost < b.Loss.IncomeLost }},
+	{"Last contact", 1.6, func(a, b data.LostClient) bool { return a.Client.LastContact.Before(b.Client.LastContact) }},
+}
+
+// collate orders names as a person would: case and accents aside.
+func collate(a, b string) bool {
+	fa, fb := strings.ToLower(a), strings.ToLower(b)
+	if fa != fb {
+		return fa < fb
+	}
+	return a < b
+}
 
 // lostScreen is the Lost clients folder: who left, why, and the patterns across them.
 type lostScreen struct {
 	deps
-	rows     []data.LostClient
-	table    *widget.Table
+	rows     []data.LostClient // in the order shown
+	list     *widget.List
+	headers  []*tapLabel // a click sorts by the column
+	sortCol  int         // the column rows are sorted by
+	sortDesc bool
 	summary  *widget.Label
 	detail   *widget.Label
 	open     *widget.Button
@@ -42,28 +64,33 @@ type lostScreen struct {
 }
 
 func newLostScreen(d deps) *lostScreen {
-	s := &lostScreen{deps: d, selected: -1}
-	s.table = widget.NewTableWithHeaders(
-		func() (int, int) { return len(s.rows), len(lostColumns) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("Agnieszka Wiśniewski")
+	s := &lostScreen{deps: d, selected: -1, sortCol: 2, sortDesc: true}
+	cols := &columnsLayout{}
+	for _, c := range lostColumns {
+		cols.weights = append(cols.weights, c.weight)
+	}
+	// A list of rows rather than a table: a click selects the whole row, and the columns
+	// share the width, so that none is off to the right in a narrow window.
+	s.list = widget.NewList(func() int { return len(s.rows) }, func() fyne.CanvasObject {
+		var cells []fyne.CanvasObject
+		for range lostColumns {
+			l := widget.NewLabel("")
 			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		s.updateCell)
-	s.table.ShowHeaderColumn = false
-	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		l := o.(*widget.Label)
-		if id.Col >= 0 {
-			l.SetText(lostColumns[id.Col].title)
-			l.TextStyle.Bold = true
-			l.Refresh()
+			cells = append(cells, l)
 		}
+		return container.New(cols, cells...)
+	}, s.updateRow)
+	s.list.OnSelected = func(i widget.ListItemID) { s.onSelect(i) }
+	s.list.OnUnselected = func(widget.ListItemID) { s.onSelect(-1) }
+	var heads []fyne.CanvasObject
+	for i := range lostColumns {
+		h := newTapLabel(func() { s.sortBy(i) })
+		h.TextStyle.Bold = true
+		s.headers = append(s.headers, h)
+		heads = append(heads, h)
 	}
-	for i, c := range lostColumns {
-		s.table.SetColumnWidth(i, c.width)
-	}
-	s.table.OnSelected = func(id widget.TableCellID) { s.onSelect(id.Row) }
+	s.showHeaders()
+	table := container.NewBorder(container.NewVBox(container.New(cols, heads...), widget.NewSeparator()), nil, nil, nil, s.list)
 	s.summary = widget.NewLabel("Loading…")
 	s.detail = widget.NewLabel("Select a lost client to see the story.")
 	s.detail.Wrapping = fyne.TextWrapWord
@@ -87,19 +114,20 @@ func newLostScreen(d deps) *lostScreen {
 	reasons := widget.NewButtonWithIcon("Reasons…", theme.ListIcon(), func() { s.editLossReasons(nil) })
 	s.mailing = widget.NewButtonWithIcon("Win-back letters for the mailing list…", theme.MailComposeIcon(), func() { s.onWinBackBatch() })
 	// Wraps onto two rows on a 1024-pixel screen instead of widening the window.
-	actions := container.New(layout.NewRowWrapLayout(), s.open, s.record, s.winBack, s.wonBack)
+	actions := container.New(&wrapLayout{}, s.open, s.record, s.winBack, s.wonBack)
 	detail := container.NewBorder(nil, actions, nil, nil, container.NewVScroll(s.detail))
-	split := container.NewVSplit(s.table, detail)
+	split := container.NewVSplit(table, detail)
 	split.Offset = 0.68
 	s.patterns = container.NewVBox()
 	title := widget.NewLabelWithStyle("Lost clients", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
 	tabs := container.NewAppTabs(
 		container.NewTabItemWithIcon("Clients", theme.AccountIcon(), split),
-		// Scrolls both ways: the charts are wider than a 1024-pixel screen leaves them.
-		container.NewTabItemWithIcon("Patterns", theme.GridIcon(), container.NewScroll(container.NewPadded(s.patterns))),
+		// Scrolls down only: the charts and tables fit the width they are given.
+		container.NewTabItemWithIcon("Patterns", theme.GridIcon(), container.NewVScroll(container.NewPadded(s.patterns))),
 	)
-	top := container.NewBorder(nil, nil, title, container.NewHBox(s.mailing, reasons), s.summary)
+	s.summary.Wrapping = fyne.TextWrapWord
+	top := container.NewVBox(container.NewBorder(nil, nil, title, container.NewHBox(s.mailing, reasons)), s.summary)
 	s.view = container.NewBorder(top, nil, nil, nil, tabs)
 	s.reload()
 	return s
@@ -172,51 +200,100 @@ func (s *lostScreen) reload() <-chan struct{} {
 		for _, r := range f.rows {
 			income += r.Loss.IncomeLost
 		}
-		s.summary.SetText(fmt.Sprintf("%s, worth %s a year", plainCount(len(f.rows), "lost client", "lost clients"),
-			data.FormatMoney(income, f.cur)))
-		// The highlight stays on the same client, wherever the new rows put them.
-		s.selected = -1
-		s.table.UnselectAll()
-		for i, r := range s.rows {
-			if r.Client.ID == selected {
-				s.selected = i
-				s.table.Select(widget.TableCellID{Row: i, Col: 0})
-			}
-		}
-		s.table.Refresh()
+		s.summary.SetText(fmt.Sprintf("%s lost now, worth %s a year (their yearly income when they left). "+
+			"Clients won back or archived are not listed; Patterns counts every loss.",
+			plainCount(len(f.rows), "client", "clients"), currentFormats().money(income, f.cur)))
+		s.sortRows()
+		s.selectClient(selected)
 		s.showDetail()
 		s.showPatterns(f)
 	})
 }
 
-func (s *lostScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
-	l := o.(*widget.Label)
-	if id.Row >= len(s.rows) {
-		l.SetText("")
+// updateRow shows row i: the client, why and when they left, for how long they were a
+// client, the income lost and the last contact.
+func (s *lostScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
+	cells := o.(*fyne.Container).Objects
+	if i >= len(s.rows) {
 		return
 	}
-	r := s.rows[id.Row]
-	var text string
-	switch id.Col {
-	case 0:
-		text = r.Client.Name
-	case 1:
-		text = r.Loss.Reason
-	case 2:
-		text = r.Loss.LostOn.Format("2 Jan 2006")
-	case 3:
-		text = tenureText(r)
-	case 4:
-		text = data.FormatMoney(r.Loss.IncomeLost, s.cur)
-	case 5:
-		text = shortDate(r.Client.LastContact)
+	r := s.rows[i]
+	f := currentFormats()
+	for col, text := range []string{r.Client.Name, r.Loss.Reason, f.date(r.Loss.LostOn), tenureText(r),
+		f.money(r.Loss.IncomeLost, s.cur), shortDate(r.Client.LastContact)} {
+		l := cells[col].(*widget.Label)
+		l.Text = text
+		l.Importance = widget.MediumImportance
+		if col == 1 && r.Loss.ID == 0 {
+			l.Importance = widget.WarningImportance // "not recorded" says it in words too
+		}
+		l.Refresh()
 	}
-	l.SetText(text)
-	l.Importance = widget.MediumImportance
-	if id.Col == 1 && r.Loss.ID == 0 {
-		l.Importance = widget.WarningImportance
+}
+
+// sortBy sorts the rows by column col; the same column again turns the order round.
+func (s *lostScreen) sortBy(col int) {
+	if col == s.sortCol {
+		s.sortDesc = !s.sortDesc
+	} else {
+		s.sortCol, s.sortDesc = col, false
 	}
-	l.Refresh()
+	selected := int64(0)
+	if c, ok := s.current(); ok {
+		selected = c.Client.ID
+	}
+	s.showHeaders()
+	s.sortRows()
+	s.selectClient(selected)
+}
+
+// sortRows puts the rows in the order chosen; equal rows keep the store's order.
+func (s *lostScreen) sortRows() {
+	less := lostColumns[s.sortCol].less
+	sort.SliceStable(s.rows, func(i, j int) bool {
+		if s.sortDesc {
+			return less(s.rows[j], s.rows[i])
+		}
+		return less(s.rows[i], s.rows[j])
+	})
+	s.list.Refresh()
+}
+
+// showHeaders marks the column the rows are sorted by, and which way.
+func (s *lostScreen) showHeaders() {
+	for i, b := range s.headers {
+		text := lostColumns[i].title
+		if i == s.sortCol {
+			if s.sortDesc {
+				text += " ▼"
+			} else {
+				text += " ▲"
+			}
+		}
+		b.SetText(text)
+	}
+}
+
+// selectClient highlights the row of client id (0: none), wherever the rows put it.
+func (s *lostScreen) selectClient(id int64) {
+	s.selected = -1
+	for i, r := range s.rows {
+		if r.Client.ID == id && id != 0 {
+			s.selected = i
+			s.list.Select(i)
+			return
+		}
+	}
+	s.list.UnselectAll()
+}
+
+// tenureDays is how long they were a client, in days, for sorting.
+func tenureDays(r data.LostClient) int {
+	start := r.Client.Since
+	if start.IsZero() {
+		start = data.DateOf(r.Client.Created)
+	}
+	return int(r.Loss.LostOn.Sub(start.Time).Hours() / 24)
 }
 
 func tenureText(r data.LostClient) string {
@@ -250,7 +327,7 @@ func (s *lostScreen) showDetail() {
 	if r.Client.Company != "" {
 		fmt.Fprintf(&b, " · %s", r.Client.Company)
 	}
-	fmt.Fprintf(&b, "\nLost on %s after %s: %s.", r.Loss.LostOn.Format("2 January 2006"), tenureText(r), r.Loss.Reason)
+	fmt.Fprintf(&b, "\nLost on %s after %s: %s.", currentFormats().date(r.Loss.LostOn), tenureText(r), r.Loss.Reason)
 	if r.Loss.Story != "" {
 		fmt.Fprintf(&b, "\n\n%s", r.Loss.Story)
 	}
@@ -308,23 +385,26 @@ func (s *lostScreen) showPatterns(f lostFigures) {
 		year := f.year
 		reps := data.RepeatedRootCauses(cf, year, data.RepeatThreshold)
 		if len(reps) == 0 {
-			parts = append(parts, widget.NewLabel(fmt.Sprintf("No root cause of complaints came up %d times or more in %d.", data.RepeatThreshold, year)))
+			parts = append(parts, wrapped(widget.NewLabel(fmt.Sprintf("No root cause of complaints came up %d times or more in %d.", data.RepeatThreshold, year))))
 		}
 		for _, line := range documents.RepeatLines(data.Report{Repeats: reps}) {
-			w := widget.NewLabel("⚠ " + line)
+			w := wrapped(widget.NewLabel("⚠ " + line))
 			w.Importance = widget.DangerImportance
 			w.TextStyle.Bold = true
 			parts = append(parts, w)
 		}
 	}
+	if p.Total.Count > 0 {
+		parts = append(parts, wrapped(widget.NewLabel(lossesText(p, cur))))
+	}
 	parts = append(parts,
-		container.NewGridWithColumns(2,
-			titled("By reason", chartView(documents.CountChart("Clients lost", p.ByReason), nil)),
+		newFlowGrid(2, 300,
+			titled("By reason", categoryChart(documents.CountChart("Clients lost", p.ByReason))),
 			titled("By year: yearly income lost (thousands "+cur+")", chartView(documents.IncomeChart("Income lost", p.ByYear), nil))),
-		container.NewGridWithColumns(2,
-			tableView(documents.LossTable("Reason", p.ByReason, cur)),
-			tableView(documents.LossTable("Client for", p.ByTenure, cur))),
-		tableView(documents.LossTable("Year", p.ByYear, cur)),
+		newFlowGrid(2, 300,
+			tableView(lossTable("Reason", p.ByReason, cur)),
+			tableView(lossTable("Client for", p.ByTenure, cur))),
+		tableView(lossTable("Year", p.ByYear, cur)),
 	)
 	s.patterns.Objects = parts
 	s.patterns.Refresh()

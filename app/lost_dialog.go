@@ -81,7 +81,7 @@ func (d deps) askLost(c data.Client, done func()) *lostDialog {
 	l.ok = widget.NewButtonWithIcon("Mark as lost", theme.ConfirmIcon(), l.onOK)
 	l.ok.Importance = widget.DangerImportance
 	l.d.SetButtons([]fyne.CanvasObject{cancel, l.ok})
-	l.d.Resize(fyne.NewSize(620, 520))
+	l.d.Resize(dialogSize(d.win, fyne.NewSize(620, 520)))
 	l.update()
 	l.d.Show()
 	return l
@@ -111,7 +111,7 @@ func (l *lostDialog) update() {
 	if day.IsZero() {
 		l.tenure.SetText("choose the day they left")
 	} else {
-		l.tenure.SetText("Client since " + start.Format("2 Jan 2006") + ": " + data.TenureBetween(start, day).String())
+		l.tenure.SetText("Client since " + currentFormats().date(start) + ": " + data.TenureBetween(start, day).String())
 	}
 	if l.ok == nil {
 		return
@@ -195,6 +195,6 @@ func (d deps) editLossReasons(changed func()) {
 	load()
 	content := container.NewBorder(nil, container.NewBorder(nil, nil, nil, container.NewHBox(add, rename, remove), name), nil, nil, list)
 	dlg := dialog.NewCustom("Reasons clients leave", "Close", content, d.win)
-	dlg.Resize(fyne.NewSize(520, 460))
+	dlg.Resize(dialogSize(d.win, fyne.NewSize(520, 460)))
 	dlg.Show()
 }

@@ -35,8 +35,8 @@ func TestMarkClientLost(t *testing.T) {
 	if l == nil {
 		t.Fatal("no lost dialog")
 	}
-	// 1 May 2021 to 23 Nov 2026.
-	if l.tenure.Text != "Client since 1 May 2021: 5 years 6 months" {
+	// 1 May 2021 to 23 Nov 2026, the day written as every date is.
+	if want := "Client since " + currentFormats().date(data.NewDate(2021, 5, 1)) + ": 5 years 6 months"; l.tenure.Text != want {
 		t.Errorf("tenure %q", l.tenure.Text)
 	}
 	if !l.ok.Disabled() {

@@ -28,7 +28,7 @@ func (u *UI) buildMenu() {
 	newClient.Shortcut = key(fyne.KeyN)
 	save := fyne.NewMenuItem("Save client", func() {
 		if u.client.visible() {
-			u.client.onSave()
+			u.client.saveByKey()
 		}
 	})
 	save.Icon = theme.DocumentSaveIcon()
@@ -87,18 +87,20 @@ func (u *UI) onAbout() {
 		if err != nil {
 			text = err.Error()
 		}
-		body := widget.NewLabel(text)
+		// The header stays short: an accordion's header does not wrap, and a long one
+		// would widen the dialog past a small window.
+		body := widget.NewLabel(fmt.Sprintf("For %s (%s).\n\n%s", f.Use, f.Source, text))
 		body.Wrapping = fyne.TextWrapWord
 		body.TextStyle.Monospace = true
 		scroll := container.NewVScroll(body)
 		scroll.SetMinSize(fyne.NewSize(0, 180))
-		fonts.Append(widget.NewAccordionItem(fmt.Sprintf("%s — %s, for %s (%s)", f.Font, f.License, f.Use, f.Source), scroll))
+		fonts.Append(widget.NewAccordionItem(f.Font+" — "+f.License, scroll))
 	}
 	content := container.NewBorder(
 		container.NewVBox(head, widget.NewLabel(whereNote), where, widget.NewSeparator(),
 			widget.NewLabel("Fonts included in Amends, and their licences:")),
 		nil, nil, nil, container.NewVScroll(fonts))
 	d := dialog.NewCustom("About Amends", "Close", content, u.win)
-	d.Resize(fyne.NewSize(720, 560))
+	d.Resize(dialogSize(u.win, fyne.NewSize(720, 560)))
 	d.Show()
 }

@@ -77,15 +77,14 @@ func (s *reportsScreen) show(r data.Report, cur string) {
 		parts = append(parts, widget.NewSeparator(), l)
 	}
 	text := func(t string) {
-		l := widget.NewLabel(t)
-		l.Wrapping = fyne.TextWrapWord
-		parts = append(parts, l)
+		parts = append(parts, wrapped(widget.NewLabel(t)))
 	}
 
 	heading("Retention by year")
-	text("Retention rate = (clients at the end of the year − new clients) ÷ clients at the start. " + documents.SurvivalText(r))
+	text("Retention rate = (clients at the end of the year − new clients) ÷ clients at the start. " +
+		"Clients you let go count as lost here. " + survivalText(r))
 	parts = append(parts, tableView(documents.RetentionTable(r)))
-	parts = append(parts, container.NewGridWithColumns(2,
+	parts = append(parts, newFlowGrid(2, 300,
 		titled("New and lost clients", chartView(documents.NewVsLost(r), nil)),
 		titled("Retention rate", chartView(documents.RetentionRates(r), func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) + "%" })),
 	))
@@ -95,14 +94,14 @@ func (s *reportsScreen) show(r data.Report, cur string) {
 	if l.Total.Count == 0 {
 		text("No clients lost yet.")
 	} else {
-		text(fmt.Sprintf("%s lost, worth %s a year.", plainCount(l.Total.Count, "client", "clients"), data.FormatMoney(l.Total.Income, cur)))
-		parts = append(parts, container.NewGridWithColumns(2,
-			titled("By reason", chartView(documents.CountChart("Clients lost", l.ByReason), nil)),
+		text(lossesText(l, cur))
+		parts = append(parts, newFlowGrid(2, 300,
+			titled("By reason", categoryChart(documents.CountChart("Clients lost", l.ByReason))),
 			titled("Yearly income lost by year (thousands "+cur+")", chartView(documents.IncomeChart("Income lost", l.ByYear), nil)),
 		))
-		parts = append(parts, container.NewGridWithColumns(2,
-			tableView(documents.LossTable("Reason", l.ByReason, cur)),
-			tableView(documents.LossTable("Client for", l.ByTenure, cur)),
+		parts = append(parts, newFlowGrid(2, 300,
+			tableView(lossTable("Reason", l.ByReason, cur)),
+			tableView(lossTable("Client for", l.ByTenure, cur)),
 		))
 	}
 
@@ -111,7 +110,7 @@ func (s *reportsScreen) show(r data.Report, cur string) {
 		text("Complaint figures appear here once complaints are recorded with interviews.")
 	} else {
 		for _, line := range documents.RepeatLines(r) {
-			w := widget.NewLabel("⚠ " + line)
+			w := wrapped(widget.NewLabel("⚠ " + line))
 			w.Importance = widget.DangerImportance
 			w.TextStyle.Bold = true
 			parts = append(parts, w)
@@ -120,15 +119,15 @@ func (s *reportsScreen) show(r data.Report, cur string) {
 		for _, row := range documents.ComplaintRows(r) {
 			kv = append(kv, widget.NewLabelWithStyle(row[0], fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), widget.NewLabel(row[1]))
 		}
-		left := container.NewGridWithColumns(2, kv...)
+		left := container.NewVBox(container.New(&tableLayout{cols: 2}, truncated(kv)...))
 		var right fyne.CanvasObject = widget.NewLabel("")
 		if len(r.Complaints.ByRootCause) > 0 {
-			right = titled("Complaints by root cause", chartView(documents.CountChart("Complaints", r.Complaints.ByRootCause), nil))
+			right = titled("Complaints by root cause", categoryChart(documents.CountChart("Complaints", r.Complaints.ByRootCause)))
 		}
-		parts = append(parts, container.NewGridWithColumns(2, left, right))
+		parts = append(parts, newFlowGrid(2, 300, left, right))
 	}
 	if r.HaveAlerts {
-		parts = append(parts, container.NewGridWithColumns(2,
+		parts = append(parts, newFlowGrid(2, 300,
 			titled("Red alerts by year received", chartView(documents.AlertsChart(r), nil)), widget.NewLabel("")))
 	}
 	heading("Satisfaction")
@@ -141,9 +140,55 @@ func (s *reportsScreen) show(r data.Report, cur string) {
 	s.body.Refresh()
 }
 
+// survivalText compares how many of the clients at the start of the table's first year
+// are still clients with the classic finding that firms lose about half their customers
+// in five years.
+func survivalText(r data.Report) string {
+	s := r.Survival
+	if s.Had == 0 {
+		return "At the start of the table you had no clients on file, so there is nothing to compare yet."
+	}
+	share := s.Share()
+	verdict := "about the usual"
+	switch {
+	case share >= 0.6:
+		verdict = "better than the usual"
+	case share < 0.4:
+		verdict = "worse than the usual"
+	}
+	return fmt.Sprintf("Of the %s you had at the start of %d (the table's first “at start”), %d (%s) are still with you. "+
+		"Firms typically keep about half their customers over five years, so this is %s.",
+		plainCount(s.Had, "client", "clients"), s.From.Year(), s.Still, documents.Percent(share), verdict)
+}
+
+// lossesText says what the loss figures count, and how they relate to the Lost clients list.
+func lossesText(l data.LossPatterns, cur string) string {
+	f := currentFormats()
+	t := fmt.Sprintf("%s recorded, worth %s a year (their yearly income when they left). "+
+		"Of these, %s lost now (the Lost clients list, worth %s a year)",
+		plainCount(l.Total.Count, "loss", "losses"), f.money(l.Total.Income, cur),
+		plainCount(l.Listed.Count, "client is", "clients are"), f.money(l.Listed.Income, cur))
+	if l.Returned > 0 {
+		t += fmt.Sprintf(", %d won back since", l.Returned)
+	}
+	if n := l.Elsewhere(); n > 0 {
+		t += fmt.Sprintf(", %d archived or given another status since", n)
+	}
+	return t + ". The patterns count every loss."
+}
+
+// lossTable lists tallies with their count and income lost, in the money format of the screen.
+func lossTable(first string, ts []data.Tally, cur string) documents.Table {
+	t := documents.Table{Header: []string{first, "Clients lost", "Yearly income lost"}}
+	for _, x := range ts {
+		t.Rows = append(t.Rows, []string{x.Key, strconv.Itoa(x.Count), currentFormats().money(x.Income, cur)})
+	}
+	return t
+}
+
 // titled puts a bold caption over o.
 func titled(caption string, o fyne.CanvasObject) fyne.CanvasObject {
-	return container.NewBorder(widget.NewLabelWithStyle(caption, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, o)
+	return container.NewBorder(wrapped(widget.NewLabelWithStyle(caption, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})), nil, nil, nil, o)
 }
 
 // chartView draws a report chart in the app.
@@ -161,7 +206,16 @@ func chartView(c documents.Chart, format func(float64) string) *chart {
 	return ch
 }
 
-// tableView shows a small table as a grid of labels, header in bold.
+// categoryChart draws counts by category (reasons, root causes) as horizontal bars,
+// each category's name in full.
+func categoryChart(c documents.Chart) *chart {
+	ch := chartView(c, nil)
+	ch.kind = hbarChart
+	return ch
+}
+
+// tableView shows a small table, header in bold, its columns as wide as their text
+// (shortened with an ellipsis when the window is too narrow for them all).
 func tableView(t documents.Table) fyne.CanvasObject {
 	var cells []fyne.CanvasObject
 	for _, h := range t.Header {
@@ -172,8 +226,18 @@ func tableView(t documents.Table) fyne.CanvasObject {
 			cells = append(cells, widget.NewLabel(c))
 		}
 	}
-	// In a VBox the grid keeps its own height when a taller neighbour stretches the row.
-	return container.NewVBox(container.NewGridWithColumns(len(t.Header), cells...))
+	// In a VBox the table keeps its own height when a taller neighbour stretches the row.
+	return container.NewVBox(container.New(&tableLayout{cols: len(t.Header)}, truncated(cells)...))
+}
+
+// truncated makes labels end in an ellipsis where their column is too narrow.
+func truncated(cells []fyne.CanvasObject) []fyne.CanvasObject {
+	for _, c := range cells {
+		if l, ok := c.(*widget.Label); ok {
+			l.Truncation = fyne.TextTruncateEllipsis
+		}
+	}
+	return cells
 }
 
 // onExport writes the report as a PDF where the user chooses.

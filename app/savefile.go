@@ -31,5 +31,5 @@ func chooseSaveFile(parent fyne.Window, action, name string, save func(path stri
 		d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
 	}
 	d.Show()
-	d.Resize(fyne.NewSize(800, 560)) // after Show: before it, Fyne 2.8's file dialog crashes
+	d.Resize(dialogSize(parent, fyne.NewSize(800, 560))) // after Show: before it, Fyne 2.8's file dialog crashes
 }

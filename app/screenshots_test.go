@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"image/png"
 	"os"
 	"os/exec"
@@ -12,7 +13,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/theme"
 
 	"github.com/amends/amends/app/documents"
 	"github.com/amends/amends/data"
@@ -21,7 +21,10 @@ import (
 )
 
 // TestScreenshots renders every screen on demo data into $AMENDS_SCREENSHOTS
-// (make screenshots); it is skipped otherwise.
+// (make screenshots): the README's pictures in the dark theme at 1280x800, some in the
+// light theme and at 1024x700 too. With AMENDS_SCREENSHOTS_ALL=folder it also renders
+// every screen and dialog of the layout walk, in both themes, at 1024x700 and 1920x1080,
+// into that folder, to look at. It is skipped otherwise.
 func TestScreenshots(t *testing.T) {
 	dir := os.Getenv("AMENDS_SCREENSHOTS")
 	if dir == "" {
@@ -30,8 +33,8 @@ func TestScreenshots(t *testing.T) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
+	t.Setenv("LANG", "en_GB.UTF-8") // the pictures show dates as 1 Dec 2026
 	a := test.NewTempApp(t)
-	a.Settings().SetTheme(theme.DefaultTheme())
 	store, err := data.Open(filepath.Join(t.TempDir(), "shots.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -41,14 +44,22 @@ func TestScreenshots(t *testing.T) {
 	if err := demo.Fill(context.Background(), store, demo.Options{Clients: 400, Seed: 11, Now: now}, demo.Steps()...); err != nil {
 		t.Fatal(err)
 	}
-	u := New(a, store, Info{Version: "screenshots"})
-	u.win.SetPadded(false)
-	u.win.Resize(fyne.NewSize(1280, 800))
-	shot := func(name string) {
+	letterPicture(t, store, dir)
+	ui := func(choice string, size fyne.Size) *UI {
+		a.Preferences().SetString(prefTheme, choice)
+		u := New(a, store, Info{Version: "screenshots", temp: newTempFiles(filepath.Join(t.TempDir(), "cache"))})
+		u.win.SetPadded(false)
+		u.win.Resize(size)
+		return u
+	}
+	shot := func(u *UI, name string) {
 		t.Helper()
-		// The start-up notices (overdue follow-ups) would cover every picture.
-		for o := u.win.Canvas().Overlays(); o.Top() != nil; {
-			o.Remove(o.Top())
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		relayout(u.win.Content())
+		if top := u.win.Canvas().Overlays().Top(); top != nil {
+			relayout(top)
 		}
 		img := u.win.Canvas().Capture()
 		f, err := os.Create(filepath.Join(dir, name+".png"))
@@ -60,27 +71,73 @@ func TestScreenshots(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	u.clients.list.Select(3)
-	shot("clients")
-	u.client.tabs.SelectIndex(1)
-	shot("timeline")
-	letterPicture(t, store, dir)
-	for i, s := range u.sections {
-		if i == 0 {
-			continue
-		}
-		u.showSection(i)
-		shot(strings.ToLower(strings.NewReplacer(" ", "-", "/", "-").Replace(s.title)))
-	}
-	// The interview wizard at its heart: a restatement confirmed after a correction.
-	if ks, err := store.ListComplaints(context.Background(), data.ComplaintFilter{Restate: data.RestateConfirmed}, 50); err == nil && len(ks) > 0 {
-		for _, k := range ks {
-			if rs, _ := store.Rounds(context.Background(), k.ID); len(rs) == 2 {
-				u.showInterview(k.ID)
-				u.interviews.wizard.goTo(data.StepRestate)
-				shot("interview-restate")
-				break
+	// The start-up notices (overdue follow-ups) would cover every picture.
+	readme := func(choice string, size fyne.Size, suffix string, only ...string) {
+		u := ui(choice, size)
+		defer u.win.Close()
+		closeOverlays(u)
+		wanted := func(name string) bool {
+			if len(only) == 0 {
+				return true
 			}
+			for _, o := range only {
+				if o == name {
+					return true
+				}
+			}
+			return false
+		}
+		u.clients.list.Select(3)
+		if wanted("clients") {
+			shot(u, "clients"+suffix)
+		}
+		if wanted("timeline") {
+			u.client.tabs.SelectIndex(1)
+			shot(u, "timeline"+suffix)
+		}
+		for i, s := range u.sections {
+			name := strings.ToLower(strings.NewReplacer(" ", "-", "/", "-").Replace(s.title))
+			if i == 0 || !wanted(name) {
+				continue
+			}
+			u.showSection(i)
+			shot(u, name+suffix)
+		}
+		// The interview wizard at its heart: a restatement confirmed after a correction.
+		if !wanted("interview-restate") {
+			return
+		}
+		if ks, err := store.ListComplaints(context.Background(), data.ComplaintFilter{Restate: data.RestateConfirmed}, 50); err == nil && len(ks) > 0 {
+			for _, k := range ks {
+				if rs, _ := store.Rounds(context.Background(), k.ID); len(rs) == 2 {
+					u.showInterview(k.ID)
+					u.interviews.wizard.goTo(data.StepRestate)
+					shot(u, "interview-restate"+suffix)
+					break
+				}
+			}
+		}
+	}
+	readme("Dark", fyne.NewSize(1280, 800), "")
+	readme("Light", fyne.NewSize(1280, 800), "-light", "clients", "follow-ups", "reports")
+	readme("Light", fyne.NewSize(1024, 700), "-1024x700", "clients", "lost-clients", "reports")
+	all := os.Getenv("AMENDS_SCREENSHOTS_ALL")
+	if all == "" {
+		return
+	}
+	dir = all
+	for _, choice := range []string{"Light", "Dark"} {
+		for _, size := range []fyne.Size{{Width: 1024, Height: 700}, {Width: 1920, Height: 1080}} {
+			u := ui(choice, size)
+			closeOverlays(u)
+			n := 0
+			walkEverything(t, u, func(where string) {
+				n++
+				name := fmt.Sprintf("%s-%.0fx%.0f/%03d %s", strings.ToLower(choice), size.Width, size.Height, n,
+					strings.NewReplacer("/", "-", "…", "", "→", "-", " ", "_").Replace(where))
+				shot(u, name)
+			})
+			u.win.Close()
 		}
 	}
 }

@@ -31,7 +31,7 @@ func commonCurrencies() []string {
 }
 
 func (u *UI) settingsView() fyne.CanvasObject {
-	u.settings = newSettingsScreen(u.deps, u.themeFormItem(), u.trayFormItem())
+	u.settings = newSettingsScreen(u.deps, append([]*widget.FormItem{u.themeFormItem()}, append(u.formatFormItems(), u.trayFormItem())...)...)
 	return u.settings.view
 }
 
@@ -54,7 +54,7 @@ func newSettingsScreen(d deps, computer ...*widget.FormItem) *settingsScreen {
 			{Text: "Currency", Widget: s.currency, HintText: "Three-letter code shown with money, e.g. EUR"}},
 			computer...),
 			&widget.FormItem{Text: "Root causes", Widget: s.causes,
-				HintText: "Categories for why a complaint happened (interview step Prevent), one a line. Interviews keep the one they were given."}),
+				HintText: "Why complaints happen (interview step Prevent), one a line"}),
 		SubmitText: "Save settings",
 		OnSubmit:   s.onSave,
 	}

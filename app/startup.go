@@ -92,7 +92,7 @@ func (s *startupWindow) onOpenBackup(a fyne.App, dbPath string, info Info) {
 	s.started.whenClosed(func() { store.Close() })
 	s.started.win.Show()
 	s.started.AutoBackup()
-	dialog.ShowInformation("Backup opened", "Amends opened the backup of "+s.newest.Taken.Local().Format("2 Jan 2006, 15:04")+
+	dialog.ShowInformation("Backup opened", "Amends opened the backup of "+currentFormats().dateTime(s.newest.Taken)+
 		".\nThe file that could not be opened is kept as\n"+filepath.Base(aside), s.started.win)
 	s.w.Close()
 }

@@ -115,7 +115,7 @@ func (t *timelineTab) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	it := t.items[i]
 	row := o.(*fyne.Container)
 	left := row.Objects[1].(*fyne.Container)
-	left.Objects[0].(*widget.Label).SetText(it.At().Local().Format("2 Jan 2006 15:04"))
+	left.Objects[0].(*widget.Label).SetText(currentFormats().dateTime(it.At()))
 	kind, text := left.Objects[1].(*widget.Label), row.Objects[0].(*widget.Label)
 	extra := row.Objects[2].(*widget.Label)
 	if f, ok := it.File(); ok {
@@ -176,10 +176,10 @@ func (t *timelineTab) open(it data.Item) *entryView {
 	}
 	if f, ok := it.File(); ok {
 		title = "File " + f.Name
-		parts = append(parts, label(fmt.Sprintf("Attached %s · %s", f.Added.Local().Format("2 Jan 2006 15:04"), data.FormatSize(f.Size))))
+		parts = append(parts, label(fmt.Sprintf("Attached %s · %s", currentFormats().dateTime(f.Added), data.FormatSize(f.Size))))
 	} else {
 		e := it.Entry
-		title = e.Kind.Label() + " · " + e.At.Local().Format("Mon 2 Jan 2006 15:04")
+		title = e.Kind.Label() + " · " + currentFormats().weekdayDateTime(e.At)
 		var head []string
 		for _, h := range [][2]string{{"From", e.From}, {"To", e.To}, {"Cc", e.Cc}} {
 			if h[1] != "" {
@@ -187,7 +187,7 @@ func (t *timelineTab) open(it data.Item) *entryView {
 			}
 		}
 		if !e.Edited.IsZero() {
-			head = append(head, "Edited "+e.Edited.Local().Format("2 Jan 2006 15:04"))
+			head = append(head, "Edited "+currentFormats().dateTime(e.Edited))
 		}
 		if len(head) > 0 {
 			parts = append(parts, label(strings.Join(head, "\n")))
@@ -199,7 +199,7 @@ func (t *timelineTab) open(it data.Item) *entryView {
 		if len(it.Versions) > 1 {
 			var opts []string
 			for i, ver := range it.Versions {
-				o := ver.At.Local().Format("2 Jan 2006 15:04")
+				o := currentFormats().dateTime(ver.At)
 				if i == 0 {
 					o += " (newest)"
 				}
@@ -257,7 +257,7 @@ func (t *timelineTab) open(it data.Item) *entryView {
 		}
 	}
 	v.d.SetButtons(buttons)
-	v.d.Resize(fyne.NewSize(640, 520))
+	v.d.Resize(dialogSize(t.win, fyne.NewSize(640, 520)))
 	v.d.Show()
 	return v
 }
@@ -377,7 +377,7 @@ func (t *timelineTab) onEdit(e data.Entry) {
 	f.summary.SetText(e.Summary)
 	f.body.SetText(e.Body)
 	t.form = f
-	t.showForm("Edit the "+strings.ToLower(e.Kind.Label())+" of "+e.At.Local().Format("2 Jan 2006"), "Save", f, func(edited data.Entry) error {
+	t.showForm("Edit the "+strings.ToLower(e.Kind.Label())+" of "+currentFormats().day(e.At), "Save", f, func(edited data.Entry) error {
 		edited.ID = e.ID
 		_, err := t.store.EditEntry(t.ctx, edited)
 		return err
@@ -401,7 +401,7 @@ func (t *timelineTab) showForm(title, confirm string, f *entryForm, save func(da
 		}
 	}, t.win)
 	f.dialog = d
-	d.Resize(fyne.NewSize(560, 420))
+	d.Resize(dialogSize(t.win, fyne.NewSize(560, 420)))
 	d.Show()
 }
 
@@ -423,7 +423,7 @@ func (t *timelineTab) onAttach() {
 		t.addFiles([]fyne.URI{uri})
 	}, t.win)
 	fd.Show()
-	fd.Resize(fyne.NewSize(800, 560)) // after Show: before it, Fyne 2.8's file dialog crashes
+	fd.Resize(dialogSize(t.win, fyne.NewSize(800, 560))) // after Show: before it, Fyne 2.8's file dialog crashes
 }
 
 // addFiles attaches files to the client shown, off the UI thread: emails (.eml) become
@@ -441,7 +441,7 @@ func (t *timelineTab) addFiles(uris []fyne.URI) {
 				title = "Nothing was added"
 			}
 			d := dialog.NewCustom(title, "OK", container.NewVScroll(text), t.win)
-			d.Resize(fyne.NewSize(560, 320))
+			d.Resize(dialogSize(t.win, fyne.NewSize(560, 320)))
 			d.Show()
 		}
 	})

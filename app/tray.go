@@ -220,7 +220,7 @@ func (u *UI) trayFormItem() *widget.FormItem {
 		u.app.Preferences().SetBool(prefKeepInTray, on)
 	})
 	check.SetChecked(u.app.Preferences().Bool(prefKeepInTray))
-	hint := "Reminders of follow-ups still reach you; quit from the tray menu. On this computer"
+	hint := "Reminders still reach you; quit from the tray menu"
 	if _, ok := u.app.(desktop.App); !ok {
 		check.Disable()
 		hint = "This system has no tray"

@@ -143,7 +143,7 @@ func TestThemeChoiceAppliesAndIsRemembered(t *testing.T) {
 	// A new window (next start) applies the choice itself.
 	u.app.Settings().SetTheme(theme.DefaultTheme())
 	u.applyTheme()
-	if _, ok := u.app.Settings().Theme().(variantTheme); !ok {
+	if _, ok := u.app.Settings().Theme().(amendsTheme); !ok {
 		t.Fatal("remembered theme not applied")
 	}
 }

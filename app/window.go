@@ -28,14 +28,71 @@ const (
 // minWindow is the smallest size we restore: every screen is laid out to work at 1024x700.
 var minWindow = fyne.NewSize(800, 560)
 
-// restoreWindowState brings back the size, position and screen of the last session.
+// defaultWindow is the size of the first window, when the screen has room for it.
+var defaultWindow = fyne.NewSize(1200, 760)
+
+// screenArea is the part of a screen windows may take, in pixels, and how many pixels
+// the screen gives a unit of Fyne's (2 on most high-resolution screens; 0: unknown).
+type screenArea struct {
+	x, y, w, h int
+	scale      float32
+}
+
+// titleBar is the room the system's title bar takes above a window, in Fyne units.
+const titleBar = 40
+
+// placeOnScreen fits a window of size (Fyne units, scale pixels each) onto the screen it
+// was last on (at x, y in pixels; placed false for no position known), or the first
+// screen when that one is gone: never larger than the screen, and wholly on it. It gives
+// the size, and where to put the window (moved false: leave it to the system).
+func placeOnScreen(size fyne.Size, x, y int, placed bool, screens []screenArea, scale float32) (fyne.Size, int, int, bool) {
+	if len(screens) == 0 {
+		return size, x, y, placed
+	}
+	if scale <= 0 {
+		scale = 1
+	}
+	on := screens[0]
+	found := false
+	for _, s := range screens {
+		if placed && x >= s.x && x < s.x+s.w && y >= s.y && y < s.y+s.h {
+			on, found = s, true
+			break
+		}
+	}
+	if on.scale > scale {
+		scale = on.scale // the window, not shown yet, does not know its screen's scale
+	}
+	size = fyne.NewSize(fyne.Min(size.Width, float32(on.w)/scale), fyne.Min(size.Height, float32(on.h)/scale-titleBar))
+	if !placed {
+		return size, x, y, false
+	}
+	w, h := int(size.Width*scale), int((size.Height+titleBar)*scale)
+	if !found { // the screen it was on is gone: the middle of the first one
+		x, y = on.x+(on.w-w)/2, on.y+(on.h-h)/2
+	}
+	x = max(on.x, min(x, on.x+on.w-w))
+	y = max(on.y, min(y, on.y+on.h-h))
+	return size, x, y, true
+}
+
+// restoreWindowState brings back the size, position and screen of the last session,
+// clamped onto a screen there is now: a size saved on a bigger screen or a position on
+// a screen since unplugged would put the window, or its buttons, out of reach.
 func (u *UI) restoreWindowState() {
 	p := u.app.Preferences()
-	w, h := float32(p.Float(prefWindowWidth)), float32(p.Float(prefWindowHeight))
-	if w >= minWindow.Width && h >= minWindow.Height {
-		u.win.Resize(fyne.NewSize(w, h))
+	size := defaultWindow
+	if w, h := float32(p.Float(prefWindowWidth)), float32(p.Float(prefWindowHeight)); w >= minWindow.Width && h >= minWindow.Height {
+		size = fyne.NewSize(w, h)
 	}
-	if x, y := p.IntWithFallback(prefWindowX, -1), p.IntWithFallback(prefWindowY, -1); x >= 0 && y >= 0 {
+	x, y := p.IntWithFallback(prefWindowX, -1), p.IntWithFallback(prefWindowY, -1)
+	var screens []screenArea
+	if u.info.screens != nil {
+		screens = u.info.screens()
+	}
+	size, x, y, move := placeOnScreen(size, x, y, x >= 0 && y >= 0, screens, u.win.Canvas().Scale())
+	u.win.Resize(size)
+	if move {
 		if dw, ok := u.win.(desktop.Window); ok {
 			dw.RequestPosition(x, y) // ignored where the system places windows itself (Wayland)
 		}
@@ -160,4 +217,14 @@ func (u *UI) onExploreSample() {
 		return
 	}
 	u.guard(func() { u.launcher.openSample(u.win, nil) })
+}
+
+// dialogSize is the size a dialog over win asks for: want, but never more than nine
+// tenths of the window, so that its buttons are in view on a 1024x700 screen too.
+func dialogSize(win fyne.Window, want fyne.Size) fyne.Size {
+	c := win.Canvas().Size()
+	if c.Width <= 0 || c.Height <= 0 {
+		return want
+	}
+	return fyne.NewSize(fyne.Min(want.Width, c.Width*0.9), fyne.Min(want.Height, c.Height*0.9))
 }

@@ -413,6 +413,31 @@ func (d *DB) Client(ctx context.Context, id int64) (Client, error) {
 	return getClient(ctx, d.sql, id)
 }
 
+// FileCounts are the counts the tabs of a client's file show.
+type FileCounts struct {
+	OpenAlerts     int // red alerts not resolved
+	OpenComplaints int // complaints without an outcome
+	OpenFollowUps  int // follow-ups not done
+	Feedback       int // requests for feedback, answered or not
+	Letters        int // letters saved or printed
+}
+
+// ClientFileCounts counts what the tabs of client id's file hold, in one read.
+func (d *DB) ClientFileCounts(ctx context.Context, id int64) (FileCounts, error) {
+	var n FileCounts
+	err := d.sql.QueryRowContext(ctx, `SELECT
+		(SELECT count(*) FROM alerts WHERE client_id = ?1 AND resolved_at = ''),
+		(SELECT count(*) FROM complaints WHERE client_id = ?1 AND outcome = 'open'),
+		(SELECT count(*) FROM followups WHERE client_id = ?1 AND done_at = ''),
+		(SELECT count(*) FROM feedback WHERE client_id = ?1),
+		(SELECT count(*) FROM letters WHERE client_id = ?1)`, id).Scan(
+		&n.OpenAlerts, &n.OpenComplaints, &n.OpenFollowUps, &n.Feedback, &n.Letters)
+	if err != nil {
+		return n, fmt.Errorf("count the file of client %d: %w", id, err)
+	}
+	return n, nil
+}
+
 // ClientSort orders the client list.
 type ClientSort int
 

@@ -64,13 +64,18 @@ func (d *DB) Spans(ctx context.Context) ([]Span, error) {
 }
 
 // LossFacts loads every recorded loss, plus lost clients whose reason was never recorded.
+// Each says whether the client came back since, and whether it is one of the rows of the
+// Lost clients list now (LostClients: the client's open loss, lost and not archived).
 func (d *DB) LossFacts(ctx context.Context) ([]LossFact, error) {
 	rows, err := d.sql.QueryContext(ctx, `
-		SELECT r.name, l.lost_on, l.tenure_days, l.income_lost FROM losses l JOIN loss_reasons r ON r.id = l.reason_id
+		SELECT r.name, l.lost_on, l.tenure_days, l.income_lost, l.won_back_on <> '',
+		       c.status = 'lost' AND c.archived = 0 AND l.id = (SELECT o.id FROM losses o
+		           WHERE o.client_id = c.id AND o.won_back_on = '' ORDER BY o.lost_on DESC, o.id DESC LIMIT 1)
+		FROM losses l JOIN loss_reasons r ON r.id = l.reason_id JOIN clients c ON c.id = l.client_id
 		UNION ALL
 		SELECT 'not recorded', substr(c.status_changed, 1, 10),
 		       CAST(julianday(substr(c.status_changed, 1, 10)) - julianday(coalesce(nullif(c.client_since, ''), substr(c.created, 1, 10))) AS INTEGER),
-		       c.yearly_income
+		       c.yearly_income, 0, c.archived = 0
 		FROM clients c WHERE c.status = 'lost'
 		  AND NOT EXISTS (SELECT 1 FROM losses l WHERE l.client_id = c.id AND l.won_back_on = '')`)
 	if err != nil {
@@ -81,7 +86,7 @@ func (d *DB) LossFacts(ctx context.Context) ([]LossFact, error) {
 	for rows.Next() {
 		var f LossFact
 		var lost string
-		if err := rows.Scan(&f.Reason, &lost, &f.TenureDays, &f.Income); err != nil {
+		if err := rows.Scan(&f.Reason, &lost, &f.TenureDays, &f.Income, &f.Returned, &f.Listed); err != nil {
 			return nil, fmt.Errorf("load losses: %w", err)
 		}
 		f.LostOn, _ = ParseDate(lost)
@@ -149,7 +154,7 @@ func (d *DB) AlertYears(ctx context.Context, first, last int) (out []AlertYear, 
 type Report struct {
 	Made           time.Time
 	Years          []YearRetention // the last five years, the current one to date
-	Survival       Survival        // of the clients five years ago, how many are still here
+	Survival       Survival        // of the clients at the start of the first year, how many are still here
 	Losses         LossPatterns
 	HaveComplaints bool // any complaint on record
 	Complaints     ComplaintStats
@@ -172,7 +177,9 @@ func (d *DB) BuildReport(ctx context.Context, now time.Time) (Report, error) {
 		return r, err
 	}
 	r.Years = RetentionByYear(spans, first, last)
-	r.Survival = SurvivalOf(spans, NewDate(last-5, now.Month(), now.Day()), DateOf(now))
+	// From the first day of the table, so that the sentence and the table's first "at
+	// start" count the same clients.
+	r.Survival = SurvivalOf(spans, NewDate(first, 1, 1), DateOf(now))
 	facts, err := d.LossFacts(ctx)
 	if err != nil {
 		return r, err

@@ -122,14 +122,22 @@ type LossFact struct {
 	LostOn     Date
 	TenureDays int
 	Income     int64
+	Returned   bool // won back since
+	Listed     bool // the client is on the Lost clients list now (lost, not archived)
 }
 
 // LossPatterns groups losses by reason (most frequent first), by tenure band (band order)
 // and by year (oldest first).
 type LossPatterns struct {
 	ByReason, ByTenure, ByYear []Tally
-	Total                      Tally
+	Total                      Tally // every loss recorded
+	Listed                     Tally // of them, the clients lost now (the Lost clients list)
+	Returned                   int   // of them, won back since
 }
+
+// Elsewhere is how many of the losses are neither lost now nor won back: the client was
+// archived, or given another status by hand.
+func (p LossPatterns) Elsewhere() int { return p.Total.Count - p.Listed.Count - p.Returned }
 
 // tallies counts things by a key.
 type tallies map[string]*Tally
@@ -172,6 +180,13 @@ func PatternsOf(facts []LossFact) LossPatterns {
 	for _, f := range facts {
 		p.Total.Count++
 		p.Total.Income += f.Income
+		if f.Listed {
+			p.Listed.Count++
+			p.Listed.Income += f.Income
+		}
+		if f.Returned {
+			p.Returned++
+		}
 		reasons.add(f.Reason, f.Income)
 		b := &p.ByTenure[TenureBand(f.TenureDays)]
 		b.Count++
