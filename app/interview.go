@@ -821,7 +821,7 @@ func (s *interviewScreen) roundChanged() {
 	id, text, corr := s.f.Complaint.ID, s.draft.Text, s.correction.Text
 	store, ctx := s.store, s.ctx
 	s.save.schedule("round", func() error {
-		_, err := store.DraftRound(ctx, id, text, corr)
+		_, err := store.DraftRound(ctx, id, data.RoundDraft{Text: text, Correction: corr})
 		return err
 	})
 	s.savedNote.SetText("Saving…")
@@ -840,7 +840,7 @@ func (s *interviewScreen) onAnswer(a data.Answer) {
 	}
 	// Write what is pending, make sure the round holds exactly what is on screen, then answer it.
 	s.flush()
-	r, err := s.store.DraftRound(s.ctx, s.f.Complaint.ID, s.draft.Text, s.correction.Text)
+	r, err := s.store.DraftRound(s.ctx, s.f.Complaint.ID, data.RoundDraft{Text: s.draft.Text, Correction: s.correction.Text})
 	if err == nil {
 		// A remark typed with "Confirmed" is kept with the round too: it is what the client said.
 		_, err = s.store.AnswerRound(s.ctx, r.ID, a, s.correction.Text)
@@ -1153,7 +1153,7 @@ func (s *interviewScreen) onOutcome() {
 	}
 	s.flush()
 	before, client, id := s.f.Complaint.Outcome, s.f.Client, s.f.Complaint.ID
-	if err := s.store.SetOutcome(s.ctx, s.f.Complaint.ID, o, s.outcomeNote.Text); err != nil {
+	if _, err := s.store.SetOutcome(s.ctx, s.f.Complaint.ID, o, s.outcomeNote.Text); err != nil {
 		s.showError("Setting the outcome", err)
 		return
 	}
