@@ -135,10 +135,10 @@ func TestScheduleCheckIns(t *testing.T) {
 // (19:42), never on a weekend.
 func TestCheckInTimes(t *testing.T) {
 	for _, c := range []struct{ resolved, want time.Time }{
-		{time.Date(2026, 12, 1, 19, 42, 0, 0, time.Local), time.Date(2026, 12, 1, 10, 0, 0, 0, time.Local)},  // Tuesday evening
-		{time.Date(2026, 12, 4, 7, 5, 0, 0, time.Local), time.Date(2026, 12, 4, 10, 0, 0, 0, time.Local)},    // Friday morning
-		{time.Date(2026, 12, 5, 11, 0, 0, 0, time.Local), time.Date(2026, 12, 7, 10, 0, 0, 0, time.Local)},   // Saturday: Monday
-		{time.Date(2026, 12, 6, 23, 59, 0, 0, time.Local), time.Date(2026, 12, 7, 10, 0, 0, 0, time.Local)},  // Sunday: Monday
+		{time.Date(2026, 12, 1, 19, 42, 0, 0, time.Local), time.Date(2026, 12, 1, 10, 0, 0, 0, time.Local)},   // Tuesday evening
+		{time.Date(2026, 12, 4, 7, 5, 0, 0, time.Local), time.Date(2026, 12, 4, 10, 0, 0, 0, time.Local)},     // Friday morning
+		{time.Date(2026, 12, 5, 11, 0, 0, 0, time.Local), time.Date(2026, 12, 7, 10, 0, 0, 0, time.Local)},    // Saturday: Monday
+		{time.Date(2026, 12, 6, 23, 59, 0, 0, time.Local), time.Date(2026, 12, 7, 10, 0, 0, 0, time.Local)},   // Sunday: Monday
 		{time.Date(2026, 12, 31, 16, 30, 0, 0, time.Local), time.Date(2026, 12, 31, 10, 0, 0, 0, time.Local)}, // Thursday
 	} {
 		if got := CheckInTime(c.resolved); !got.Equal(c.want) {

@@ -407,7 +407,7 @@ func TestExitInterviewRecord(t *testing.T) {
 	}
 	e := ExitInterview{ClientID: c.ID, HeldOn: NewDate(2026, 11, 23), HeldBy: " Jan de Vries ", Independent: true,
 		Answers: []ExitAnswer{{qs[0], "The reports came late three times."}, {qs[2], "Tell us early when a date slips."}},
-		Notes: "Open to a call in the spring.", FollowUpDue: time.Date(2027, 3, 1, 10, 0, 0, 0, time.Local)}
+		Notes:   "Open to a call in the spring.", FollowUpDue: time.Date(2027, 3, 1, 10, 0, 0, 0, time.Local)}
 	saved, err := d.SaveExitInterview(ctx, e)
 	if err != nil {
 		t.Fatal(err)

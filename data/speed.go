@@ -130,7 +130,9 @@ const (
 )
 
 // Due is when stage s should be reached by.
-func (c SpeedClock) Due(s Stage, t Targets) time.Time { return AddWorkingDays(c.Received.Local(), t[s]) }
+func (c SpeedClock) Due(s Stage, t Targets) time.Time {
+	return AddWorkingDays(c.Received.Local(), t[s])
+}
 
 // Took is how long the alert took to reach s; 0 while it has not.
 func (c SpeedClock) Took(s Stage) time.Duration {
