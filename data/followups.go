@@ -191,7 +191,11 @@ func (d *DB) FollowUp(ctx context.Context, id int64) (FollowUp, error) {
 }
 
 func (d *DB) queryFollowUps(ctx context.Context, what, q string, args ...any) ([]FollowUp, error) {
-	rows, err := d.sql.QueryContext(ctx, q, args...)
+	return queryFollowUps(ctx, d.sql, what, q, args...)
+}
+
+func queryFollowUps(ctx context.Context, db Querier, what, q string, args ...any) ([]FollowUp, error) {
+	rows, err := db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list %s: %w", what, err)
 	}

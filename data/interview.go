@@ -324,7 +324,11 @@ type AckError struct {
 
 // AckErrors lists a complaint's acknowledged errors in the order they were added.
 func (d *DB) AckErrors(ctx context.Context, complaintID int64) ([]AckError, error) {
-	rows, err := d.sql.QueryContext(ctx, `SELECT id, complaint_id, text FROM acknowledged_errors
+	return ackErrors(ctx, d.sql, complaintID)
+}
+
+func ackErrors(ctx context.Context, q Querier, complaintID int64) ([]AckError, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, complaint_id, text FROM acknowledged_errors
 		WHERE complaint_id=? ORDER BY position, id`, complaintID)
 	if err != nil {
 		return nil, fmt.Errorf("load acknowledged errors: %w", err)
@@ -473,7 +477,11 @@ const remedyCols = `id, complaint_id, kind, description, value, due, accepted, c
 
 // Remedies lists a complaint's remedies in the order they were agreed.
 func (d *DB) Remedies(ctx context.Context, complaintID int64) ([]Remedy, error) {
-	rows, err := d.sql.QueryContext(ctx, `SELECT `+remedyCols+` FROM remedies WHERE complaint_id=? ORDER BY id`, complaintID)
+	return remedies(ctx, d.sql, complaintID)
+}
+
+func remedies(ctx context.Context, q Querier, complaintID int64) ([]Remedy, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+remedyCols+` FROM remedies WHERE complaint_id=? ORDER BY id`, complaintID)
 	if err != nil {
 		return nil, fmt.Errorf("load remedies: %w", err)
 	}
@@ -599,7 +607,11 @@ func (c *Commitment) Validate() error {
 
 // Commitments lists a complaint's commitments by due time, with whether each follow-up is done.
 func (d *DB) Commitments(ctx context.Context, complaintID int64) ([]Commitment, error) {
-	rows, err := d.sql.QueryContext(ctx, `SELECT m.id, m.complaint_id, m.what, m.due, m.channel,
+	return commitments(ctx, d.sql, complaintID)
+}
+
+func commitments(ctx context.Context, q Querier, complaintID int64) ([]Commitment, error) {
+	rows, err := q.QueryContext(ctx, `SELECT m.id, m.complaint_id, m.what, m.due, m.channel,
 		coalesce(m.followup_id, 0), coalesce(f.done_at, ''), m.created
 		FROM commitments m LEFT JOIN followups f ON f.id = m.followup_id
 		WHERE m.complaint_id=? ORDER BY m.due, m.id`, complaintID)
@@ -846,34 +858,46 @@ type InterviewFile struct {
 
 // InterviewFile loads a complaint with its client, alert, rounds, errors, remedies and commitments.
 func (d *DB) InterviewFile(ctx context.Context, complaintID int64) (InterviewFile, error) {
+	return interviewFile(ctx, d.sql, complaintID)
+}
+
+// InterviewFileTx loads an interview file inside tx (sample data writing its letters).
+func InterviewFileTx(ctx context.Context, tx *sql.Tx, complaintID int64) (InterviewFile, error) {
+	return interviewFile(ctx, tx, complaintID)
+}
+
+func interviewFile(ctx context.Context, q interface {
+	Querier
+	queryer
+}, complaintID int64) (InterviewFile, error) {
 	var f InterviewFile
 	var err error
-	if f.Complaint, err = d.Complaint(ctx, complaintID); err != nil {
+	if f.Complaint, err = getComplaint(ctx, q, complaintID); err != nil {
 		return f, err
 	}
-	if f.Client, err = d.Client(ctx, f.Complaint.ClientID); err != nil {
+	if f.Client, err = getClient(ctx, q, f.Complaint.ClientID); err != nil {
 		return f, err
 	}
 	if f.Complaint.AlertID != 0 {
-		a, err := d.Alert(ctx, f.Complaint.AlertID)
+		a, err := getAlert(ctx, q, f.Complaint.AlertID)
 		if err != nil {
 			return f, err
 		}
 		f.Alert = &a
 	}
-	if f.Rounds, err = d.Rounds(ctx, complaintID); err != nil {
+	if f.Rounds, err = rounds(ctx, q, complaintID); err != nil {
 		return f, err
 	}
-	if f.Errors, err = d.AckErrors(ctx, complaintID); err != nil {
+	if f.Errors, err = ackErrors(ctx, q, complaintID); err != nil {
 		return f, err
 	}
-	if f.Remedies, err = d.Remedies(ctx, complaintID); err != nil {
+	if f.Remedies, err = remedies(ctx, q, complaintID); err != nil {
 		return f, err
 	}
-	if f.Commitments, err = d.Commitments(ctx, complaintID); err != nil {
+	if f.Commitments, err = commitments(ctx, q, complaintID); err != nil {
 		return f, err
 	}
-	if f.CallBacks, err = d.queryFollowUps(ctx, "calls back", `SELECT `+followUpCols+`
+	if f.CallBacks, err = queryFollowUps(ctx, q, "calls back", `SELECT `+followUpCols+`
 		FROM followups f JOIN clients c ON c.id = f.client_id
 		WHERE f.complaint_id = ? AND f.purpose = 'callback' ORDER BY f.due, f.id`, complaintID); err != nil {
 		return f, err
