@@ -12,17 +12,17 @@ import (
 
 // story is one realistic complaint, told in every step of the interview.
 type story struct {
-	kind                         data.AlertKind
-	note                         string
-	account, expected, happened  string
-	feeling                      string
-	first, correction            string // round 1 and the client's correction
-	what, impact                 string // the revised round's parts (with feeling), composed into its text
-	errors                       []string
-	regret, fix                  string
-	remedy                       data.Remedy
-	commitment                   string
-	cause, causeText, change     string
+	kind                        data.AlertKind
+	note                        string
+	account, expected, happened string
+	feeling                     string
+	first, correction           string // round 1 and the client's correction
+	what, impact                string // the revised round's parts (with feeling), composed into its text
+	errors                      []string
+	regret, fix                 string
+	remedy                      data.Remedy
+	commitment                  string
+	cause, causeText, change    string
 }
 
 var stories = []story{
