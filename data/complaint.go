@@ -593,8 +593,8 @@ func (d *DB) SetOutcome(ctx context.Context, id int64, o Outcome, note string) (
 
 // UndoOutcome puts back what SetOutcome changed: the complaint's outcome, the alert it
 // resolved (open again) and the client's status, with their timeline entries; check-ins
-// not yet done that were added for the complaint since are taken away too. It refuses
-// when the outcome was changed again meanwhile.
+// not yet done that were added for the complaint since, and a loss recorded since, are
+// taken away too. It refuses when the outcome was changed again meanwhile.
 func (d *DB) UndoOutcome(ctx context.Context, u OutcomeUndo) error {
 	now := d.now()
 	var client int64
@@ -636,8 +636,18 @@ func (d *DB) UndoOutcome(ctx context.Context, u OutcomeUndo) error {
 			}
 		}
 		if !u.At.IsZero() {
+			// What the outcome's own questions added: the check-ins offered, the loss recorded.
 			if _, err := tx.ExecContext(ctx, `DELETE FROM followups WHERE complaint_id=? AND source='checkin'
 				AND done_at='' AND created>=?`, u.ComplaintID, fmtTime(u.At)); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM timeline WHERE client_id=? AND ref IN
+				(SELECT 'loss:' || id FROM losses WHERE client_id=? AND created>=? AND won_back_on='')`,
+				u.ClientID, u.ClientID, fmtTime(u.At)); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM losses WHERE client_id=? AND created>=? AND won_back_on=''`,
+				u.ClientID, fmtTime(u.At)); err != nil {
 				return err
 			}
 		}
@@ -647,7 +657,8 @@ func (d *DB) UndoOutcome(ctx context.Context, u OutcomeUndo) error {
 		return fmt.Errorf("undo the outcome of complaint %d: %w", u.ComplaintID, err)
 	}
 	d.Announce(complaintChange(client, u.ComplaintID), timelineChange(client), clientChange(client),
-		Change{Kind: ChangedAlerts, Client: client, ID: u.AlertID}, Change{Kind: ChangedFollowUps, Client: client})
+		Change{Kind: ChangedAlerts, Client: client, ID: u.AlertID}, Change{Kind: ChangedFollowUps, Client: client},
+		Change{Kind: ChangedLosses, Client: client})
 	return nil
 }
 

@@ -507,6 +507,41 @@ func TestUndoOutcome(t *testing.T) {
 	if err := d.UndoOutcome(ctx, u2); !errors.Is(err, ErrOutcomeMoved) {
 		t.Errorf("undo after another outcome: %v", err)
 	}
+	// Lost, and the loss recorded: undone, the client is not lost and no loss is left.
+	c3, _, k3 := startTestComplaintFor(t, d, "Ana Ruiz")
+	u3, err := d.SetOutcome(ctx, k3.ID, OutcomeLost, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, _ := d.LossReasons(ctx)
+	if _, err := d.MarkLost(ctx, Loss{ClientID: c3.ID, LostOn: DateOf(d.Now()), ReasonID: rs[0].ID}); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.UndoOutcome(ctx, u3); err != nil {
+		t.Fatal(err)
+	}
+	if ls, _ := d.Losses(ctx, c3.ID); len(ls) != 0 {
+		t.Errorf("loss left after undo: %+v", ls)
+	}
+	if cl, _ := d.Client(ctx, c3.ID); cl.Status != StatusAtRisk {
+		t.Errorf("status after undoing lost: %s", cl.Status)
+	}
+}
+
+func startTestComplaintFor(t *testing.T, d *DB, name string) (Client, Alert, Complaint) {
+	t.Helper()
+	ctx := context.Background()
+	c := newTestClient(t, d, name, StatusActive)
+	a, err := d.LogAlert(ctx, Alert{ClientID: c.ID, Kind: AlertComplaint, Severity: SeveritySerious,
+		Received: time.Date(2026, 11, 22, 15, 0, 0, 0, time.UTC)}, AlertOptions{MarkAtRisk: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, err := d.StartComplaint(ctx, c.ID, a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, a, k
 }
 
 func TestStartComplaintConductedByLetterhead(t *testing.T) {
