@@ -140,10 +140,18 @@ func (d *DB) SaveExitInterview(ctx context.Context, e ExitInterview) (ExitInterv
 				return err
 			}
 			e.Created = now
-		} else if err := execOneTx(ctx, tx, `UPDATE exit_interviews SET held_on=?, held_by=?, independent=?, answers=?,
-			notes=?, updated=? WHERE id=?`, e.HeldOn.String(), e.HeldBy, e.Independent, string(answers), e.Notes,
-			fmtTime(now), e.ID); err != nil {
-			return err
+		} else {
+			if err := execOneTx(ctx, tx, `UPDATE exit_interviews SET held_on=?, held_by=?, independent=?, answers=?,
+				notes=?, updated=? WHERE id=?`, e.HeldOn.String(), e.HeldBy, e.Independent, string(answers), e.Notes,
+				fmtTime(now), e.ID); err != nil {
+				return err
+			}
+			// The follow-up is the one stored: a save typed before the last came back
+			// does not know it.
+			if err := tx.QueryRowContext(ctx, `SELECT coalesce(followup_id, 0) FROM exit_interviews WHERE id=?`,
+				e.ID).Scan(&e.FollowUpID); err != nil {
+				return err
+			}
 		}
 		e.Updated = now
 		if err := syncExitFollowUpTx(ctx, tx, &e, now); err != nil {

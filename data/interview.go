@@ -851,9 +851,10 @@ type InterviewFile struct {
 	Errors      []AckError
 	Remedies    []Remedy
 	Commitments []Commitment
-	// CallBacks are the calls back promised for this complaint (the interview paused,
-	// or promised when its alert was logged), soonest first.
-	CallBacks []FollowUp
+	// Promises are every promise made for this complaint, as follow-ups, soonest first:
+	// the commitments' follow-ups, calls back (the interview paused, or promised when its
+	// alert was logged) and telling the client what changed.
+	Promises []FollowUp
 }
 
 // InterviewFile loads a complaint with its client, alert, rounds, errors, remedies and commitments.
@@ -897,9 +898,9 @@ func interviewFile(ctx context.Context, q interface {
 	if f.Commitments, err = commitments(ctx, q, complaintID); err != nil {
 		return f, err
 	}
-	if f.CallBacks, err = queryFollowUps(ctx, q, "calls back", `SELECT `+followUpCols+`
+	if f.Promises, err = queryFollowUps(ctx, q, "promises", `SELECT `+followUpCols+`
 		FROM followups f JOIN clients c ON c.id = f.client_id
-		WHERE f.complaint_id = ? AND f.purpose = 'callback' ORDER BY f.due, f.id`, complaintID); err != nil {
+		WHERE f.complaint_id = ? AND f.source = 'commitment' ORDER BY f.due, f.id`, complaintID); err != nil {
 		return f, err
 	}
 	return f, nil
@@ -907,12 +908,24 @@ func interviewFile(ctx context.Context, q interface {
 
 // PendingCallBack is the call back still to be made, if any: the interview was paused.
 func (f InterviewFile) PendingCallBack() (FollowUp, bool) {
-	for _, c := range f.CallBacks {
-		if !c.Done() {
-			return c, true
+	for _, p := range f.Promises {
+		if p.Purpose == PurposeCallBack && !p.Done() {
+			return p, true
 		}
 	}
 	return FollowUp{}, false
+}
+
+// OpenPromises are the promises not yet done, soonest first: what the Outcome step warns
+// about before the complaint is closed.
+func (f InterviewFile) OpenPromises() []FollowUp {
+	var out []FollowUp
+	for _, p := range f.Promises {
+		if !p.Done() {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // PauseInterview records a promise to call the client back by due to continue the

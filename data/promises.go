@@ -99,11 +99,3 @@ func (d *DB) PromiseTally(ctx context.Context, clientID int64, now time.Time) (P
 	}
 	return t, nil
 }
-
-// OpenPromises lists a complaint's promises not yet done (commitments, call backs,
-// telling the client what changed), soonest first: what the Outcome step warns about.
-func (d *DB) OpenPromises(ctx context.Context, complaintID int64) ([]FollowUp, error) {
-	return d.queryFollowUps(ctx, "open promises", `SELECT `+followUpCols+`
-		FROM followups f JOIN clients c ON c.id = f.client_id
-		WHERE f.complaint_id = ? AND f.source = 'commitment' AND f.done_at = '' ORDER BY f.due, f.id`, complaintID)
-}

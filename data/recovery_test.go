@@ -387,7 +387,8 @@ func TestPauseAndCallBack(t *testing.T) {
 	if err := d.EndNotConfirmed(ctx, k.ID, "The client ended the call again."); err != nil {
 		t.Fatal(err)
 	}
-	if open, _ := d.OpenPromises(ctx, k.ID); len(open) != 1 || open[0].ID != f.ID {
+	file, _ = d.InterviewFile(ctx, k.ID)
+	if open := file.OpenPromises(); len(open) != 1 || open[0].ID != f.ID {
 		t.Errorf("open promises %+v", open)
 	}
 }
