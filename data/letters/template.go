@@ -208,7 +208,7 @@ func newView(in Input) *view {
 			}
 			cmv := commitmentView{What: strings.TrimSpace(c.What), When: formatWhen(lang, c.Due), Channel: channelLabel(lang, c.Channel)}
 			cv.Commitments = append(cv.Commitments, cmv)
-			cv.CommitmentLines = append(cv.CommitmentLines, promiseLine(lang, in.We, c, in.Date))
+			cv.CommitmentLines = append(cv.CommitmentLines, PromiseLine(lang, in.We, c, in.Date))
 		}
 		if v.Change == "" {
 			v.Change = cv.Change
@@ -332,11 +332,11 @@ func withChannel(l *locale, what, phrase string) string {
 	return what + " " + phrase
 }
 
-// promiseLine writes a commitment as the letter dated at says it: a promise still to
+// PromiseLine writes a commitment as the letter dated at says it: a promise still to
 // keep, one kept ("I promised to …, and did so on …"), or one whose time has passed
 // undone, which says so and leaves a gap for the new date. It never promises a date
 // already past.
-func promiseLine(lang string, we bool, c Commitment, at time.Time) string {
+func PromiseLine(lang string, we bool, c Commitment, at time.Time) string {
 	switch {
 	case !c.Done.IsZero():
 		return talkOf(lang).kept(we, promiseWhat(lang, c), formatWhen(lang, c.Due), onDate(lang, FormatDate(lang, c.Done)))
