@@ -18,7 +18,7 @@ import (
 type settingsScreen struct {
 	deps
 	currency *widget.SelectEntry
-	causes   *widget.Entry // root-cause categories, one a line
+	causes   *widget.Entry   // root-cause categories, one a line
 	targets  []*widget.Entry // the speed clock's targets, in working days, by data.Stages()
 	fields   edits
 	form     *widget.Form

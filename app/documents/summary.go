@@ -193,4 +193,3 @@ func SummaryPaper(v string) pdf.Paper {
 	}
 	return p
 }
-
