@@ -40,10 +40,14 @@ func newRemedyForm(r data.Remedy, currency string) *remedyForm {
 	f.accepted = widget.NewCheck("The client accepted it", nil)
 	f.valueItem = &widget.FormItem{Text: "Value", Widget: f.value}
 	f.kind = widget.NewSelect(kinds, func(string) { f.onKind() })
-	if r.Kind == "" {
-		r.Kind = data.RemedyDiscountAmount
+	// No kind is chosen for the consultant: what the client asked for comes first, and
+	// a discount is not the default answer to every complaint.
+	f.kind.PlaceHolder = "Choose what the client gets"
+	if r.Kind != "" {
+		f.kind.SetSelected(r.Kind.Label())
+	} else {
+		f.onKind()
 	}
-	f.kind.SetSelected(r.Kind.Label())
 	f.description.SetText(r.Description)
 	switch {
 	case r.Value == 0:

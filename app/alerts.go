@@ -26,11 +26,13 @@ const (
 // alertsScreen lists red alerts: open ones by severity and age, or the recently resolved.
 type alertsScreen struct {
 	deps
-	show   *widget.RadioGroup
-	count  *widget.Label
-	list   *widget.List
-	alerts []data.Alert
-	view   fyne.CanvasObject
+	show    *widget.RadioGroup
+	count   *widget.Label
+	list    *widget.List
+	alerts  []data.Alert
+	clocks  map[int64]data.SpeedClock // each alert's speed clock, by alert ID
+	targets data.Targets
+	view    fyne.CanvasObject
 }
 
 // alertsView builds the Red alerts screen when it is first shown.
@@ -61,12 +63,23 @@ func newAlertsScreen(d deps) *alertsScreen {
 func (s *alertsScreen) reload() <-chan struct{} {
 	resolved := s.show.Selected == alertsResolved
 	var alerts []data.Alert
+	var clocks map[int64]data.SpeedClock
+	var targets data.Targets
 	var err error
 	return s.run.run(func() {
 		if resolved {
 			alerts, err = s.store.RecentlyResolvedAlerts(s.ctx, alertListLimit)
 		} else {
 			alerts, err = s.store.OpenAlerts(s.ctx, alertListLimit)
+		}
+		if err == nil {
+			ids := make([]int64, len(alerts))
+			for i, a := range alerts {
+				ids[i] = a.ID
+			}
+			if targets, err = s.store.Targets(s.ctx); err == nil {
+				clocks, err = s.store.SpeedClocks(s.ctx, ids)
+			}
 		}
 	}, func() {
 		if resolved != (s.show.Selected == alertsResolved) {
@@ -75,7 +88,7 @@ func (s *alertsScreen) reload() <-chan struct{} {
 		if err != nil {
 			s.showError("Loading the red alerts", err)
 		}
-		s.alerts = alerts
+		s.alerts, s.clocks, s.targets = alerts, clocks, targets
 		if resolved {
 			s.count.SetText(plural(len(s.alerts), "resolved alert", "resolved alerts"))
 		} else {
@@ -85,11 +98,22 @@ func (s *alertsScreen) reload() <-chan struct{} {
 	})
 }
 
-// changed asks again when an alert was logged or resolved, or a client renamed.
+// changed asks again when an alert was logged or resolved, a client renamed, or a stage
+// of a clock reached (a call back done, an interview begun, a letter, a target changed).
 func (s *alertsScreen) changed(n data.Notice) {
-	if n.Has(data.ChangedAlerts) || n.Has(data.ChangedClient) {
+	if n.Has(data.ChangedAlerts) || n.Has(data.ChangedClient) || n.Has(data.ChangedFollowUps) ||
+		n.Has(data.ChangedComplaint) || n.Has(data.ChangedLetters) || n.Has(data.ChangedTimeline) || targetChanged(n) {
 		s.reload()
 	}
+}
+
+func targetChanged(n data.Notice) bool {
+	for _, st := range data.Stages() {
+		if n.Setting(data.TargetSetting(st)) {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *alertsScreen) createRow() fyne.CanvasObject {
@@ -99,12 +123,14 @@ func (s *alertsScreen) createRow() fyne.CanvasObject {
 	title.Truncation = fyne.TextTruncateEllipsis
 	detail := widget.NewLabel("note")
 	detail.Truncation = fyne.TextTruncateEllipsis
+	clock := widget.NewLabel("first contact due in 3 hours")
+	clock.Truncation = fyne.TextTruncateEllipsis
 	interview := widget.NewButtonWithIcon("Start interview", theme.DocumentCreateIcon(), nil)
 	resolve := widget.NewButtonWithIcon("Resolve…", theme.ConfirmIcon(), nil)
 	file := widget.NewButtonWithIcon("", theme.AccountIcon(), nil)
 	left := container.NewVBox(sev, age)
 	return container.NewBorder(nil, nil, left, container.NewHBox(interview, resolve, file),
-		container.NewVBox(title, detail))
+		container.NewVBox(title, detail, clock))
 }
 
 func (s *alertsScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
@@ -141,6 +167,15 @@ func (s *alertsScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 		parts = append(parts, "resolved "+currentFormats().day(a.ResolvedAt)+": "+a.Resolution)
 	}
 	detail.SetText(strings.Join(parts, " · "))
+	clock := mid.Objects[2].(*widget.Label)
+	if c, ok := s.clocks[a.ID]; ok {
+		text, imp := clockText(c, s.targets, now)
+		clock.SetText(text)
+		clock.Importance = imp
+	} else {
+		clock.SetText("")
+	}
+	clock.Refresh()
 	interview, resolve, file := right.Objects[0].(*widget.Button), right.Objects[1].(*widget.Button), right.Objects[2].(*widget.Button)
 	interview.OnTapped = func() { s.onInterviewForAlert(a) }
 	if a.ComplaintID != 0 {
@@ -166,6 +201,42 @@ func severityImportance(s data.Severity) widget.Importance {
 	}
 	return widget.MediumImportance
 }
+
+// clockText is the speed clock of an alert against the targets: the stages reached with
+// how long they took, and the next one with the time left or how far it is overdue.
+func clockText(c data.SpeedClock, t data.Targets, now time.Time) (string, widget.Importance) {
+	var parts []string
+	imp := widget.SuccessImportance
+	for _, st := range data.Stages() {
+		if c.At[st].IsZero() {
+			continue
+		}
+		p := fmt.Sprintf("%s after %s", st.Label(), ageText(c.Took(st)))
+		if c.State(st, t, now) == data.ClockLate {
+			p += fmt.Sprintf(" (late: target %s)", workingDays(t[st]))
+			imp = widget.WarningImportance
+		}
+		parts = append(parts, p)
+	}
+	if st, ok := c.Next(); ok && c.At[data.StageResolution].IsZero() {
+		due := c.Due(st, t)
+		if now.After(due) {
+			parts = append(parts, fmt.Sprintf("%s overdue by %s (target %s)", st.Label(), ageText(now.Sub(due)), workingDays(t[st])))
+			imp = widget.DangerImportance
+		} else {
+			parts = append(parts, fmt.Sprintf("%s due in %s (by %s)", st.Label(), ageText(due.Sub(now)), due.Local().Format("Mon 2 Jan 15:04")))
+			if imp == widget.SuccessImportance {
+				imp = widget.MediumImportance
+			}
+		}
+	}
+	if len(parts) == 0 {
+		return "", widget.MediumImportance
+	}
+	return "⏱ " + strings.Join(parts, " · "), imp
+}
+
+func workingDays(n int) string { return plural(n, "working day", "working days") }
 
 // ageText says how long something took or has lasted, in the largest sensible unit.
 func ageText(d time.Duration) string {
@@ -197,6 +268,9 @@ type alertForm struct {
 	severity *widget.RadioGroup
 	note     *widget.Entry
 	atRisk   *widget.Check
+	callBack *widget.Check // a quick "I will call you back by …" promise
+	cbDay    *dateEntry
+	cbTime   *widget.Entry
 	content  fyne.CanvasObject
 }
 
@@ -256,6 +330,24 @@ func newAlertForm(d deps, clientID int64) *alertForm {
 	f.note.PlaceHolder = "What happened, in a sentence or two"
 	f.atRisk = widget.NewCheck("Mark the client at risk", nil)
 	f.atRisk.SetChecked(true)
+	f.cbDay, f.cbTime = newDateEntry(), widget.NewEntry()
+	f.cbTime.Validator = func(v string) error { _, err := parseClock(v); return err }
+	by := callBackBy(d.store.Now())
+	f.cbDay.set(data.DateOf(by))
+	f.cbTime.SetText(by.Format("15:04"))
+	f.callBack = widget.NewCheck("I promised to call back by", func(on bool) {
+		if on {
+			f.cbDay.Enable()
+			f.cbTime.Enable()
+		} else {
+			f.cbDay.Disable()
+			f.cbTime.Disable()
+		}
+	})
+	// Offered, not assumed: a promise the client never heard is not one.
+	f.callBack.SetChecked(false)
+	f.callBack.OnChanged(false)
+	cbTime := container.NewGridWrap(fyne.NewSize(90, f.cbTime.MinSize().Height), f.cbTime)
 
 	resultsBox := container.NewGridWrap(fyne.NewSize(440, 130), f.results)
 	form := widget.NewForm(
@@ -266,6 +358,8 @@ func newAlertForm(d deps, clientID int64) *alertForm {
 		widget.NewFormItem("Severity", f.severity),
 		widget.NewFormItem("Note", f.note),
 		widget.NewFormItem("", f.atRisk),
+		&widget.FormItem{Text: "Call back", Widget: container.NewBorder(nil, nil, f.callBack, cbTime, f.cbDay),
+			HintText: "A promise made now: it becomes a follow-up, and keeping it starts the speed clock's first contact"},
 	)
 	f.content = form
 	if clientID != 0 {
@@ -334,7 +428,29 @@ func (f *alertForm) submit() (data.Alert, error) {
 	if err != nil {
 		return a, err
 	}
-	return f.store.LogAlert(f.ctx, a, data.AlertOptions{MarkAtRisk: f.atRisk.Checked})
+	o := data.AlertOptions{MarkAtRisk: f.atRisk.Checked}
+	if f.callBack.Checked {
+		at, err := dayAndClock(f.cbDay, f.cbTime)
+		if err != nil {
+			return a, err
+		}
+		o.CallBackBy = at
+	}
+	return f.store.LogAlert(f.ctx, a, o)
+}
+
+// callBackBy is the call back to offer when an alert comes in at now: two hours on, in
+// working hours (09:00 to 17:00, Monday to Friday), else 10:00 on the next working day.
+func callBackBy(now time.Time) time.Time {
+	l := now.Local().Add(2 * time.Hour).Truncate(time.Hour).Add(time.Hour)
+	if wd := l.Weekday(); wd != time.Saturday && wd != time.Sunday && l.Hour() >= 9 && l.Hour() <= 17 && l.Day() == now.Local().Day() {
+		return l
+	}
+	next := now.Local()
+	if next.Hour() >= 9 || next.Weekday() == time.Saturday || next.Weekday() == time.Sunday {
+		next = next.AddDate(0, 0, 1)
+	}
+	return data.NextWorkingDay(time.Date(next.Year(), next.Month(), next.Day(), 10, 0, 0, 0, time.Local))
 }
 
 // onLogAlert opens the quick "Log red alert" form, for clientID if given (0: pick one).
@@ -358,7 +474,7 @@ func (d deps) onLogAlert(clientID int64) {
 	startBtn := widget.NewButtonWithIcon("Log and start interview", theme.DocumentCreateIcon(), func() { done(true) })
 	dlg = dialog.NewCustomWithoutButtons("Log red alert", f.content, d.win)
 	dlg.SetButtons([]fyne.CanvasObject{cancel, startBtn, logBtn})
-	dlg.Resize(dialogSize(d.win, fyne.NewSize(640, 620)))
+	dlg.Resize(dialogSize(d.win, fyne.NewSize(640, 660)))
 	dlg.Show()
 	if f.client.ID == 0 {
 		d.win.Canvas().Focus(f.search)

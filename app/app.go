@@ -6,11 +6,9 @@ package app
 import (
 	"context"
 	"fmt"
-	"image/color"
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
@@ -179,9 +177,7 @@ func (u *UI) navWidth() fyne.CanvasObject {
 		label.SetText(s.title)
 		w = fyne.Max(w, row.MinSize().Width)
 	}
-	r := canvas.NewRectangle(color.Transparent)
-	r.SetMinSize(fyne.NewSize(w+theme.Padding()*2, 0))
-	return r
+	return minWidth(w + theme.Padding()*2)
 }
 
 func (u *UI) newNav() *widget.List {

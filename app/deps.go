@@ -49,6 +49,7 @@ type seen struct {
 	conflict *conflictDialog
 	erase    *eraseDialog
 	print    *printDialog
+	exit     *exitDialog
 }
 
 // currency is the currency money is shown in. Any goroutine: a failure to read it

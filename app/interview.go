@@ -17,6 +17,7 @@ import (
 
 	"github.com/amends/amends/assets"
 	"github.com/amends/amends/data"
+	"github.com/amends/amends/data/letters"
 )
 
 // defaultSaveDelay is how long typing may pause before it is written to the file.
@@ -39,6 +40,13 @@ type interviewScreen struct {
 	loading  bool // set while widgets are filled, so filling them is not taken for typing
 	save     *saver
 	cur      string // the currency money is shown in
+	lang     string // the language spoken with the client: the letters' language
+	we       bool   // the letterhead's voice, for what is read back
+	// composed is the restatement last built from the composer's parts: the sentence is
+	// built again while it still says exactly that, and left alone once edited.
+	composed string
+	undo     *data.OutcomeUndo // the outcome just set, while it can be undone
+	live     *liveMode         // the call in live mode, while it is open
 
 	heading   *widget.Label
 	stateTag  *widget.Label
@@ -51,6 +59,9 @@ type interviewScreen struct {
 	back      *widget.Button
 	next      *widget.Button
 	closeBtn  *widget.Button
+	liveBtn   *widget.Button
+	actions   *fyne.Container                 // the action bar: the step's main actions, always in view
+	stepActs  map[data.Step]fyne.CanvasObject // each step's actions, shown in the bar
 	pages     []fyne.CanvasObject
 	view      fyne.CanvasObject
 
@@ -64,6 +75,7 @@ type interviewScreen struct {
 	leavingBox  *fyne.Container
 	independent *widget.Entry
 	openClient  *widget.Button
+	moodStart   *widget.RadioGroup
 	// Listen
 	account  *widget.Entry
 	expected *widget.Entry
@@ -72,12 +84,20 @@ type interviewScreen struct {
 	// Restate
 	roundsBox   *fyne.Container
 	draftBox    *fyne.Container
+	what        *widget.Entry // the composer's slots
+	impact      *widget.Entry
+	feels       *widget.Entry
+	emotions    *fyne.Container // words to name the feeling with
+	sayLang     *widget.Select  // the language the sentence is built in
 	draft       *widget.Entry
 	correction  *widget.Entry
 	confirmed   *widget.Button
 	partly      *widget.Button
 	notRight    *widget.Button
+	pause       *widget.Button
 	endNotConf  *widget.Button
+	stillUpset  *widget.Card  // naming the emotion, after "not right" or with an angry client
+	callBack    *widget.Label // the call back promised when the interview was paused
 	recordBox   *fyne.Container
 	heard       *widget.Label // the Listen notes, shown in Restate while it is open
 	heardCard   *widget.Card
@@ -88,6 +108,7 @@ type interviewScreen struct {
 	addError       *widget.Button
 	responsibility *widget.Check
 	regret         *widget.Entry
+	ackBlame       *widget.Label // the gentle check for blame and excuses as it is typed
 	// Ask
 	clientFix *widget.Entry
 	// Agree
@@ -95,6 +116,10 @@ type interviewScreen struct {
 	commitmentsBox *fyne.Container
 	addRemedy      *widget.Button
 	addCommitment  *widget.Button
+	askCard        *widget.Card  // what the client asked for, first
+	askText        *widget.Label // the client's suggestion from Ask
+	offerAsk       *widget.Button
+	readBack       *widget.Button
 	// Prevent
 	rootCause     *widget.Select
 	editCauses    *widget.Button
@@ -102,12 +127,20 @@ type interviewScreen struct {
 	change        *widget.Entry
 	told          *widget.Check
 	toldOn        *dateEntry
+	causeBlame    *widget.Label
 	// Outcome
 	outcome     *widget.RadioGroup
 	outcomeNote *widget.Entry
 	hours       *widget.Entry
 	alertState  *widget.Label
 	summaryHint *widget.Label
+	moodEnd     *widget.RadioGroup
+	thanked     *widget.Check
+	thanksLine  *widget.Label   // the words to thank the client with
+	promises    *widget.Label   // promises still open, before the outcome is set
+	undoBox     *fyne.Container // "Outcome set … Undo"
+	undoBtn     *widget.Button
+	exitBtn     *widget.Button
 }
 
 func newInterviewScreen(d deps, onClose func()) *interviewScreen {
@@ -131,7 +164,11 @@ func newInterviewScreen(d deps, onClose func()) *interviewScreen {
 
 	s.steps = widget.NewList(func() int { return len(data.InterviewSteps()) },
 		func() fyne.CanvasObject {
-			return container.NewHBox(widget.NewIcon(theme.RadioButtonIcon()), widget.NewLabel("Acknowledge"))
+			// As wide as the longest step's row; "(not confirmed)" may be shortened.
+			l := widget.NewLabel("4. Acknowledge")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return container.NewBorder(nil, nil, widget.NewIcon(theme.RadioButtonIcon()), nil,
+				container.NewStack(minWidth(widget.NewLabel("4. Acknowledge").MinSize().Width), l))
 		},
 		s.updateStepRow)
 	s.steps.OnSelected = func(i widget.ListItemID) { s.onStepSelected(data.Step(i)) }
@@ -141,6 +178,8 @@ func newInterviewScreen(d deps, onClose func()) *interviewScreen {
 	s.next.IconPlacement = widget.ButtonIconTrailingText
 	s.next.Importance = widget.HighImportance
 	s.closeBtn = widget.NewButtonWithIcon("All interviews", theme.ListIcon(), s.onClose)
+	s.liveBtn = widget.NewButtonWithIcon("Live mode", theme.ViewFullScreenIcon(), s.onLive)
+	s.stepActs = map[data.Step]fyne.CanvasObject{}
 
 	s.pages = []fyne.CanvasObject{s.buildSetup(), s.buildListen(), s.buildRestate(), s.buildAcknowledge(),
 		s.buildAsk(), s.buildAgree(), s.buildPrevent(), s.buildOutcome()}
@@ -150,11 +189,15 @@ func newInterviewScreen(d deps, onClose func()) *interviewScreen {
 	// Two rows: whose complaint it is gets the whole width (beside the buttons the
 	// client's name was cut off), then where it stands and what can be printed.
 	header := container.NewVBox(
-		container.NewBorder(nil, nil, s.closeBtn, nil, s.heading),
+		container.NewBorder(nil, nil, s.closeBtn, s.liveBtn, s.heading),
 		container.NewBorder(nil, nil, s.stateTag, container.NewHBox(append(s.summaryButtons(), s.letterButton())...)),
 	)
 	stepHead := container.NewVBox(s.stepTitle, s.stepHelp, s.banner)
-	footer := container.NewBorder(nil, nil, s.back, container.NewHBox(s.savedNote, s.next))
+	// The action bar: each step's main actions (the client's answer in Restate) sit
+	// above Back and Next, outside the scrolled page, so they are always in view.
+	s.actions = container.NewStack()
+	footer := container.NewVBox(widget.NewSeparator(), s.actions,
+		container.NewBorder(nil, nil, s.back, container.NewHBox(s.savedNote, s.next)))
 	right := container.NewBorder(stepHead, footer, nil, nil, s.body)
 	split := container.NewHSplit(s.steps, right)
 	split.Offset = 0.21
@@ -193,8 +236,9 @@ func (s *interviewScreen) buildSetup() fyne.CanvasObject {
 	s.how = widget.NewRadioGroup(hows, func(string) { s.typed() })
 	s.how.Horizontal = true
 	s.conductedBy = widget.NewEntry()
-	s.conductedBy.PlaceHolder = "Who conducts the interview"
+	s.conductedBy.PlaceHolder = "Who conducts the interview (your letterhead's name to begin with)"
 	s.conductedBy.OnChanged = func(string) { s.typed() }
+	s.moodStart = moodRadio(func() { s.typed() })
 	s.independent = bigEntry(2, "e.g. I work alone: nobody else can talk to the client")
 	s.independent.OnChanged = func(string) { s.typed() }
 	warn := widget.NewLabel("This client is lost or leaving. They speak more freely to someone who had no direct " +
@@ -208,6 +252,7 @@ func (s *interviewScreen) buildSetup() fyne.CanvasObject {
 		widget.NewFormItem("Date", s.date),
 		widget.NewFormItem("How", s.how),
 		widget.NewFormItem("Conducted by", s.conductedBy),
+		&widget.FormItem{Text: "Client's mood", Widget: s.moodStart, HintText: "As they come across at the start; noted again at the end"},
 	)
 	return container.NewVScroll(container.NewVBox(form, s.leavingBox))
 }
@@ -223,6 +268,7 @@ func (s *interviewScreen) buildListen() fyne.CanvasObject {
 	}
 	return container.NewVScroll(container.NewVBox(
 		widget.NewLabelWithStyle("The client's account", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), s.account,
+		hint("When they pause, ask: “Is there anything else?” Most clients have a second point, and it is often the real one."),
 		widget.NewForm(
 			widget.NewFormItem("Expected", s.expected),
 			widget.NewFormItem("Happened", s.happened),
@@ -232,8 +278,26 @@ func (s *interviewScreen) buildListen() fyne.CanvasObject {
 
 func (s *interviewScreen) buildRestate() fyne.CanvasObject {
 	s.roundsBox = container.NewVBox()
+	// The composer: what happened, its impact, how they feel, built into the sentence.
+	s.what = widget.NewEntry()
+	s.what.PlaceHolder = "What happened, e.g. the report came two weeks late"
+	s.impact = widget.NewEntry()
+	s.impact.PlaceHolder = "Its impact on them, e.g. you faced your board without the figures"
+	s.feels = widget.NewEntry()
+	s.feels.PlaceHolder = "How they feel, e.g. embarrassed in front of your board"
+	for _, e := range []*widget.Entry{s.what, s.impact, s.feels} {
+		e.OnChanged = func(string) { s.composeChanged() }
+	}
+	s.emotions = container.New(&wrapLayout{})
+	s.sayLang = widget.NewSelect(letters.LanguageLabels(), func(l string) {
+		if lang, ok := letters.LanguageFromLabel(l); ok && lang != s.lang {
+			s.lang = lang
+			s.fillEmotions()
+			s.composeChanged()
+		}
+	})
 	// No lead-in in the example: the confirmed text is quoted in letters as it stands.
-	s.draft = bigEntry(4, "The complaint as you say it back, e.g. The report came two weeks late and without the regional figures")
+	s.draft = bigEntry(3, "The complaint as you say it back, e.g. The report came two weeks late and without the regional figures")
 	s.draft.OnChanged = func(string) { s.roundChanged() }
 	s.correction = bigEntry(2, "If it is not right: the client's correction, in their words")
 	s.correction.OnChanged = func(string) { s.roundChanged() }
@@ -241,13 +305,33 @@ func (s *interviewScreen) buildRestate() fyne.CanvasObject {
 	s.confirmed.Importance = widget.SuccessImportance
 	s.partly = widget.NewButton("Partly right", func() { s.onAnswer(data.AnswerPartly) })
 	s.notRight = widget.NewButton("Not right", func() { s.onAnswer(data.AnswerNotRight) })
+	s.pause = widget.NewButtonWithIcon("Pause and call back…", theme.MediaPauseIcon(), s.onPause)
 	s.endNotConf = widget.NewButtonWithIcon("End as not confirmed…", theme.CancelIcon(), s.onEndNotConfirmed)
 	s.endNotConf.Importance = widget.LowImportance
 	s.restateHint = hint("")
+	s.callBack = widget.NewLabel("")
+	s.callBack.Wrapping = fyne.TextWrapWord
+	s.callBack.Importance = widget.WarningImportance
+	s.callBack.Hide()
+	upset := widget.NewLabel("Before you try again, name what you hear, and let it land: “It sounds as if you feel frustrated. " +
+		"That makes sense after what happened.” Then say it back once more, in their words. If the client needs time, " +
+		"pause and call back: the rounds stay open.")
+	upset.Wrapping = fyne.TextWrapWord
+	s.stillUpset = widget.NewCard("", "The client is still upset", upset)
+	s.stillUpset.Hide()
+	composer := widget.NewForm(
+		widget.NewFormItem("What happened", s.what),
+		widget.NewFormItem("Its impact", s.impact),
+		widget.NewFormItem("How they feel", container.NewVBox(s.feels, container.NewHScroll(s.emotions))),
+	)
 	s.draftBox = container.NewVBox(
-		widget.NewLabelWithStyle("Your restatement", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), s.draft,
+		container.NewBorder(nil, nil, widget.NewLabelWithStyle("Your restatement", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+			container.NewHBox(widget.NewLabel("Say it in"), s.sayLang)),
+		composer,
+		hint("The sentence below is built from these: what happened, what it did to them, how they feel, and "+
+			"“Did I get that right?”. Change it as you like; once you do, it is yours."),
+		s.draft,
 		widget.NewLabelWithStyle("The client's answer", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), s.correction,
-		container.NewHBox(s.confirmed, s.partly, s.notRight, widget.NewSeparator(), s.endNotConf),
 		s.restateHint,
 	)
 	s.recordBox = container.NewVBox()
@@ -256,27 +340,32 @@ func (s *interviewScreen) buildRestate() fyne.CanvasObject {
 	s.heard.Wrapping = fyne.TextWrapWord
 	s.heardCard = widget.NewCard("", "What the client told you", s.heard)
 	s.heardCard.Hide()
-	return container.NewVScroll(container.NewVBox(s.recordBox, s.heardCard, s.roundsBox, s.draftBox))
+	s.stepActs[data.StepRestate] = container.New(&wrapLayout{}, s.confirmed, s.partly, s.notRight, s.pause, s.endNotConf)
+	return container.NewVScroll(container.NewVBox(s.recordBox, s.callBack, s.heardCard, s.stillUpset, s.roundsBox, s.draftBox))
 }
 
 func (s *interviewScreen) buildAcknowledge() fyne.CanvasObject {
 	s.errorsBox = container.NewVBox()
 	s.addError = widget.NewButtonWithIcon("Add an error", theme.ContentAddIcon(), s.onAddError)
-	s.responsibility = widget.NewCheck("We accept responsibility", func(bool) { s.typed() })
-	s.regret = bigEntry(3, "e.g. I am sorry we let you down on the Köln figures.")
-	s.regret.OnChanged = func(string) { s.typed() }
+	s.responsibility = widget.NewCheck("We accept responsibility for these errors", func(bool) { s.typed() })
+	s.regret = bigEntry(3, "e.g. I am sorry that the Köln figures were missing when you needed them.")
+	s.regret.OnChanged = func(string) { s.typed(); s.checkAckBlame() }
+	s.ackBlame = blameLabel()
+	s.stepActs[data.StepAcknowledge] = container.NewHBox(s.addError)
 	return container.NewVScroll(container.NewVBox(
 		widget.NewLabelWithStyle("Errors we acknowledge", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		hint("One thing we got wrong per line, in plain words."),
-		s.errorsBox, container.NewHBox(s.addError),
+		hint("One thing we got wrong per line, in plain words, as our own doing: “We did not warn you that the date was slipping”."),
+		s.errorsBox,
 		widget.NewSeparator(),
 		s.responsibility,
+		hint("Taking responsibility is what the client needs to hear most: the step is done only with it."),
 		widget.NewLabelWithStyle("Words of regret used", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), s.regret,
+		s.ackBlame,
 	))
 }
 
 func (s *interviewScreen) buildAsk() fyne.CanvasObject {
-	s.clientFix = bigEntry(6, "Ask: \"What would put this right for you?\" and write the answer in their words.")
+	s.clientFix = bigEntry(6, "Ask: “What would put this right for you?” and write the answer in their words.")
 	s.clientFix.OnChanged = func(string) { s.typed() }
 	return container.NewVScroll(container.NewVBox(
 		widget.NewLabelWithStyle("The client's suggestion", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), s.clientFix))
@@ -287,14 +376,24 @@ func (s *interviewScreen) buildAgree() fyne.CanvasObject {
 	s.commitmentsBox = container.NewVBox()
 	s.addRemedy = widget.NewButtonWithIcon("Add remedy…", theme.ContentAddIcon(), func() { s.onRemedy(data.Remedy{}) })
 	s.addCommitment = widget.NewButtonWithIcon("Add commitment…", theme.ContentAddIcon(), func() { s.onCommitment(data.Commitment{}) })
+	s.offerAsk = widget.NewButtonWithIcon("Offer what they asked for…", theme.ConfirmIcon(), s.onOfferAsk)
+	s.offerAsk.Importance = widget.HighImportance
+	s.readBack = widget.NewButtonWithIcon("Read back…", theme.MediaPlayIcon(), s.onReadBack)
+	s.askText = widget.NewLabel("")
+	s.askText.Wrapping = fyne.TextWrapWord
+	s.askText.TextStyle.Italic = true
+	s.askCard = widget.NewCard("", "What the client asked for", s.askText)
+	s.stepActs[data.StepAgree] = container.New(&wrapLayout{}, s.offerAsk, s.addRemedy, s.addCommitment, s.readBack)
 	return container.NewVScroll(container.NewVBox(
+		s.askCard,
 		widget.NewLabelWithStyle("Remedies", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		hint("What we give to put it right: replacement, additional service, discount, refund, credit."),
-		s.remediesBox, container.NewHBox(s.addRemedy),
+		hint("What we give to put it right: their own suggestion first, then a replacement, additional service, discount, refund or credit."),
+		s.remediesBox,
 		widget.NewSeparator(),
 		widget.NewLabelWithStyle("Commitments", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		hint("Dated promises, e.g. \"I will email you the revised report on Tuesday at 16:00\". Each one becomes a follow-up."),
-		s.commitmentsBox, container.NewHBox(s.addCommitment),
+		hint("Dated promises, e.g. “I will email you the revised report on Tuesday at 16:00”. Each one becomes a follow-up. "+
+			"Before the client agrees, read them back with “Read back…”."),
+		s.commitmentsBox,
 	))
 }
 
@@ -307,16 +406,17 @@ func (s *interviewScreen) buildPrevent() fyne.CanvasObject {
 	s.told = widget.NewCheck("The client is told what changed", func(bool) { s.typed() })
 	s.toldOn = newDateEntry()
 	s.toldOn.OnChanged = func(*time.Time) { s.typed() }
+	s.causeBlame = blameLabel()
 	for _, e := range []*widget.Entry{s.rootCauseText, s.change} {
-		e.OnChanged = func(string) { s.typed() }
+		e.OnChanged = func(string) { s.typed(); s.checkCauseBlame() }
 	}
-	return container.NewVScroll(widget.NewForm(
+	return container.NewVScroll(container.NewVBox(widget.NewForm(
 		widget.NewFormItem("Root cause", container.NewBorder(nil, nil, nil, s.editCauses, s.rootCause)),
-		widget.NewFormItem("In words", s.rootCauseText),
+		&widget.FormItem{Text: "In words", Widget: s.rootCauseText, HintText: "As a fault in our own process: the apology prints it, and names no one"},
 		widget.NewFormItem("What changes", s.change),
 		widget.NewFormItem("Client told", s.told),
-		&widget.FormItem{Text: "On", Widget: s.toldOn, HintText: "When they were (or will be) told"},
-	))
+		&widget.FormItem{Text: "On", Widget: s.toldOn, HintText: "When they were told; a day still to come becomes a follow-up at 10:00"},
+	), s.causeBlame))
 }
 
 func (s *interviewScreen) buildOutcome() fyne.CanvasObject {
@@ -333,12 +433,28 @@ func (s *interviewScreen) buildOutcome() fyne.CanvasObject {
 	s.alertState = widget.NewLabel("")
 	s.alertState.Wrapping = fyne.TextWrapWord
 	s.summaryHint = hint("")
-	return container.NewVScroll(container.NewVBox(widget.NewForm(
+	s.moodEnd = moodRadio(func() { s.typed() })
+	s.thanked = widget.NewCheck("I thanked the client for raising it", func(bool) { s.typed() })
+	s.thanksLine = widget.NewLabel("")
+	s.thanksLine.Wrapping = fyne.TextWrapWord
+	s.thanksLine.TextStyle.Italic = true
+	s.promises = widget.NewLabel("")
+	s.promises.Wrapping = fyne.TextWrapWord
+	s.promises.Importance = widget.WarningImportance
+	s.promises.Hide()
+	s.undoBtn = widget.NewButtonWithIcon("Undo", theme.ContentUndoIcon(), s.onUndoOutcome)
+	s.undoBox = container.NewBorder(nil, nil, nil, s.undoBtn, widget.NewLabel(""))
+	s.undoBox.Hide()
+	s.exitBtn = widget.NewButtonWithIcon("Exit interview…", theme.AccountIcon(), s.onExitInterview)
+	s.stepActs[data.StepOutcome] = container.NewHBox(s.exitBtn)
+	thanks := widget.NewCard("", "Before you close: thank them", container.NewVBox(s.thanksLine, s.thanked))
+	return container.NewVScroll(container.NewVBox(thanks, widget.NewForm(
+		&widget.FormItem{Text: "Client's mood", Widget: s.moodEnd, HintText: "As they come across now, at the end"},
 		widget.NewFormItem("Outcome", s.outcome),
 		widget.NewFormItem("Note", s.outcomeNote),
 		&widget.FormItem{Text: "Hours spent", Widget: s.hours, HintText: "Your time on this complaint, for deciding which clients to keep"},
 		widget.NewFormItem("Red alert", s.alertState),
-	), s.summaryHint))
+	), s.undoBox, s.promises, s.summaryHint))
 }
 
 // parseHours reads "2.5", "2,5" or "" (none).
@@ -373,6 +489,8 @@ func (s *interviewScreen) open(id int64) error {
 	s.f = f
 	s.setStored(f.Complaint)
 	s.cur = s.currency()
+	s.undo = nil
+	s.lang, s.we = s.conversationLang(), s.writesAsWe()
 	s.fill()
 	s.goTo(s.resumeStep())
 	s.savedNote.SetText("")
@@ -499,6 +617,19 @@ func (s *interviewScreen) editFields() []editField {
 		return editField{key: key, label: label, get: func() string { return strconv.FormatBool(c.Checked) },
 			set: func(v string) { c.SetChecked(v == "true") }}
 	}
+	mood := func(key, label string, r *widget.RadioGroup) editField {
+		return editField{key: key, label: label, get: func() string {
+			m, _ := data.MoodFromLabel(r.Selected)
+			return strconv.Itoa(int(m))
+		}, set: func(v string) {
+			n, _ := strconv.Atoi(v)
+			if m := data.Mood(n); m == data.MoodUnknown {
+				r.SetSelected("")
+			} else {
+				r.SetSelected(m.Label())
+			}
+		}}
+	}
 	return []editField{
 		date("interview_on", "Date", s.date),
 		{key: "interview_how", label: "How", get: func() string {
@@ -526,6 +657,8 @@ func (s *interviewScreen) editFields() []editField {
 		text("root_cause_text", "Root cause in words", s.rootCauseText), text("procedure_change", "What changes", s.change),
 		check("client_told", "Client told", s.told), date("client_told_on", "Told on", s.toldOn),
 		text("outcome_note", "Outcome note", s.outcomeNote),
+		mood("mood_start", "Client's mood at the start", s.moodStart), mood("mood_end", "Client's mood at the end", s.moodEnd),
+		check("thanked", "Thanked the client", s.thanked),
 		{key: "hours", label: "Hours spent", get: func() string {
 			if h, err := parseHours(s.hours.Text); err == nil {
 				return formatHours(h)
@@ -543,7 +676,8 @@ func interviewValues(k data.Complaint) map[string]string {
 		"responsibility": strconv.FormatBool(k.Responsibility), "regret": k.Regret, "client_fix": k.ClientFix,
 		"root_cause": k.RootCause, "root_cause_text": k.RootCauseText, "procedure_change": k.ProcedureChange,
 		"client_told": strconv.FormatBool(k.ClientTold), "client_told_on": k.ClientToldOn.String(),
-		"outcome_note": k.OutcomeNote, "hours": formatHours(k.Hours)}
+		"outcome_note": k.OutcomeNote, "hours": formatHours(k.Hours),
+		"mood_start": strconv.Itoa(int(k.MoodStart)), "mood_end": strconv.Itoa(int(k.MoodEnd)), "thanked": strconv.FormatBool(k.Thanked)}
 }
 
 // complaintFrom reads typed values into a copy of on. A date or hours that cannot be
@@ -567,6 +701,13 @@ func complaintFrom(on data.Complaint, v map[string]string) data.Complaint {
 	k.RootCause, k.RootCauseText, k.ProcedureChange = v["root_cause"], v["root_cause_text"], v["procedure_change"]
 	k.ClientTold = v["client_told"] == "true"
 	k.OutcomeNote = v["outcome_note"]
+	if n, err := strconv.Atoi(v["mood_start"]); err == nil {
+		k.MoodStart = data.Mood(n)
+	}
+	if n, err := strconv.Atoi(v["mood_end"]); err == nil {
+		k.MoodEnd = data.Mood(n)
+	}
+	k.Thanked = v["thanked"] == "true"
 	return k
 }
 
@@ -583,7 +724,10 @@ func (s *interviewScreen) fill() {
 	s.setCauses(causes, k.RootCause)
 	s.fields.load(interviewValues(k))
 	s.outcome.SetSelected(k.Outcome.Label())
+	s.fillEmotions()
 	s.fillLists()
+	s.checkAckBlame()
+	s.checkCauseBlame()
 	s.refreshState()
 }
 
@@ -739,18 +883,24 @@ func (s *interviewScreen) fillRestate() {
 		if n := len(s.f.Rounds); n > 0 {
 			waiting = &s.f.Rounds[n-1]
 		}
+		var parts data.RoundParts
 		switch {
 		case waiting != nil && !waiting.Answered():
 			s.draft.SetText(waiting.Text)
 			s.correction.SetText(waiting.Correction)
+			parts = waiting.Parts
 		case waiting != nil:
 			// After "partly/not right": start the next round from the last one, to revise it.
 			s.draft.SetText(waiting.Text)
 			s.correction.SetText("")
+			parts = waiting.Parts
 		default:
-			s.draft.SetText("")
+			// The first round starts from what was heard in Listen.
+			parts = data.RoundParts{What: s.happened.Text, Feeling: s.feeling.Text}
+			s.draft.SetText(letters.Restatement(s.lang, parts))
 			s.correction.SetText("")
 		}
+		s.setParts(parts)
 		round := len(s.f.Rounds) + 1
 		if waiting != nil && !waiting.Answered() {
 			round = waiting.Number
@@ -813,15 +963,15 @@ func longTime(t time.Time) string {
 	return t.Local().Format("2 Jan 2006 at 15:04")
 }
 
-// roundChanged saves the restatement being written (and a correction typed early).
+// roundChanged saves the restatement being written, its parts (and a correction typed early).
 func (s *interviewScreen) roundChanged() {
 	if s.loading || s.f.Complaint.RestateState != data.RestateOpen {
 		return
 	}
-	id, text, corr := s.f.Complaint.ID, s.draft.Text, s.correction.Text
+	id, dr := s.f.Complaint.ID, s.roundDraft()
 	store, ctx := s.store, s.ctx
 	s.save.schedule("round", func() error {
-		_, err := store.DraftRound(ctx, id, text, corr)
+		_, err := store.DraftRound(ctx, id, dr)
 		return err
 	})
 	s.savedNote.SetText("Saving…")
@@ -840,7 +990,7 @@ func (s *interviewScreen) onAnswer(a data.Answer) {
 	}
 	// Write what is pending, make sure the round holds exactly what is on screen, then answer it.
 	s.flush()
-	r, err := s.store.DraftRound(s.ctx, s.f.Complaint.ID, s.draft.Text, s.correction.Text)
+	r, err := s.store.DraftRound(s.ctx, s.f.Complaint.ID, s.roundDraft())
 	if err == nil {
 		// A remark typed with "Confirmed" is kept with the round too: it is what the client said.
 		_, err = s.store.AnswerRound(s.ctx, r.ID, a, s.correction.Text)
@@ -905,6 +1055,7 @@ func (s *interviewScreen) fillErrors() {
 				return
 			}
 			s.f.Errors[idx].Text = v
+			s.checkAckBlame()
 			store, ctx := s.store, s.ctx
 			s.save.schedule(fmt.Sprintf("error:%d", id), func() error { return store.SetAckError(ctx, id, v) })
 			s.savedNote.SetText("Saving…")
@@ -1143,24 +1294,6 @@ func (s *interviewScreen) onEditCauses() {
 
 // --- the outcome step ---
 
-func (s *interviewScreen) onOutcome() {
-	if s.loading || s.f.Complaint.ID == 0 {
-		return
-	}
-	o, ok := data.OutcomeFromLabel(s.outcome.Selected)
-	if !ok {
-		return
-	}
-	s.flush()
-	before, client, id := s.f.Complaint.Outcome, s.f.Client, s.f.Complaint.ID
-	if err := s.store.SetOutcome(s.ctx, s.f.Complaint.ID, o, s.outcomeNote.Text); err != nil {
-		s.showError("Setting the outcome", err)
-		return
-	}
-	s.reload()
-	s.afterOutcome(client, id, before, o, s.f.Complaint.RootCause)
-}
-
 // --- typing and saving ---
 
 // collect reads the typed interview fields into a copy of the complaint.
@@ -1268,6 +1401,7 @@ func (s *interviewScreen) refreshState() {
 	}
 	s.summaryHint.SetText("Print the one-page summary for the client to sign with \"Save summary PDF…\" or \"Open summary\" at the top. " +
 		restateNote(k))
+	s.refreshRecovery()
 	s.refreshSteps()
 	s.refreshButtons()
 }
@@ -1279,7 +1413,7 @@ func (s *interviewScreen) refreshSteps() {
 func (s *interviewScreen) updateStepRow(i widget.ListItemID, o fyne.CanvasObject) {
 	st := data.Step(i)
 	row := o.(*fyne.Container)
-	icon, label := row.Objects[0].(*widget.Icon), row.Objects[1].(*widget.Label)
+	icon, label := row.Objects[1].(*widget.Icon), row.Objects[0].(*fyne.Container).Objects[1].(*widget.Label)
 	text := fmt.Sprintf("%d. %s", i+1, stepLabel(st))
 	label.Importance = widget.MediumImportance
 	switch {
@@ -1310,10 +1444,17 @@ func (s *interviewScreen) refreshButtons() {
 	} else {
 		s.back.Enable()
 	}
-	switch {
-	case s.step == data.StepOutcome, s.locked(s.step + 1):
+	// Outcome ends with Finish, which offers the letter; Next waits for the restatement.
+	if s.step == data.StepOutcome {
+		s.next.SetText("Finish")
+		s.next.SetIcon(theme.ConfirmIcon())
+	} else {
+		s.next.SetText("Next")
+		s.next.SetIcon(theme.NavigateNextIcon())
+	}
+	if s.step != data.StepOutcome && s.locked(s.step+1) {
 		s.next.Disable()
-	default:
+	} else {
 		s.next.Enable()
 	}
 	answering := strings.TrimSpace(s.draft.Text) != ""
@@ -1323,6 +1464,13 @@ func (s *interviewScreen) refreshButtons() {
 		} else {
 			b.Disable()
 		}
+	}
+	if s.f.Complaint.RestateState == data.RestateOpen {
+		s.pause.Enable()
+		s.endNotConf.Enable()
+	} else {
+		s.pause.Disable()
+		s.endNotConf.Disable()
 	}
 	if s.step > data.StepRestate && s.f.Complaint.RestateState == data.RestateNotConfirmed {
 		s.banner.SetText("Not confirmed: the client did not confirm the restatement (" +
@@ -1337,12 +1485,12 @@ func (s *interviewScreen) refreshButtons() {
 var stepHelp = map[data.Step]string{
 	data.StepSetup:       "When, how and by whom the interview is held.",
 	data.StepListen:      "Hear the client out. Type while they talk; nothing here is required.",
-	data.StepRestate:     "Say back what you heard until the client confirms it. Every round is kept.",
-	data.StepAcknowledge: "Own what went wrong, in plain words.",
+	data.StepRestate:     "Say back what happened, what it did to them and how they feel, and ask “Did I get that right?”. Every round is kept.",
+	data.StepAcknowledge: "Own what went wrong, in plain words, as our own doing. Take responsibility; blame no one.",
 	data.StepAsk:         "Ask the client how they would like it fixed.",
-	data.StepAgree:       "Agree the remedy and make dated commitments.",
+	data.StepAgree:       "Start from what the client asked for, agree the remedy and dated commitments, and read them back.",
 	data.StepPrevent:     "Find why it happened and what changes so it never happens again.",
-	data.StepOutcome:     "How the complaint ended. Setting it resolves the red alert.",
+	data.StepOutcome:     "Thank the client, note how they are now, and how the complaint ended. Setting the outcome resolves the red alert; Finish offers the letter.",
 }
 
 func (s *interviewScreen) goTo(st data.Step) {
@@ -1354,6 +1502,7 @@ func (s *interviewScreen) goTo(st data.Step) {
 	s.step = st
 	s.body.Objects = []fyne.CanvasObject{s.pages[st]}
 	s.body.Refresh()
+	s.showActions()
 	s.stepTitle.SetText(fmt.Sprintf("Step %d of %d: %s", int(st)+1, len(data.InterviewSteps()), stepLabel(st)))
 	s.stepHelp.SetText(stepHelp[st])
 	s.steps.Select(widget.ListItemID(st))
@@ -1384,7 +1533,11 @@ func (s *interviewScreen) onStepSelected(st data.Step) {
 }
 
 func (s *interviewScreen) onNext() {
-	if s.step < data.StepOutcome && !s.locked(s.step+1) {
+	if s.step == data.StepOutcome {
+		s.onFinish()
+		return
+	}
+	if !s.locked(s.step + 1) {
 		s.goTo(s.step + 1)
 	}
 }

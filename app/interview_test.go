@@ -213,7 +213,7 @@ func TestInterviewFromAlertToAgreedRemedy(t *testing.T) {
 
 	// Outcome: resolved and retained resolves the alert.
 	iv.goTo(data.StepOutcome)
-	iv.outcome.SetSelected(data.OutcomeRetained.Label())
+	setOutcome(t, u, iv, data.OutcomeRetained)
 	if got, _ := store.Alert(ctx, a.ID); got.Open() {
 		t.Error("alert still open after the outcome was set")
 	}
@@ -229,6 +229,13 @@ func TestInterviewFromAlertToAgreedRemedy(t *testing.T) {
 		k.ClientFix != "Send the figures and reduce the invoice" {
 		t.Errorf("interview fields %+v", k)
 	}
+}
+
+// setOutcome chooses an outcome in the wizard and confirms it, as the user does.
+func setOutcome(t *testing.T, u *UI, iv *interviewScreen, o data.Outcome) {
+	t.Helper()
+	iv.outcome.SetSelected(o.Label())
+	test.Tap(visibleButton(t, topOverlay(t, u), "Set the outcome"))
 }
 
 func TestEndAsNotConfirmedShowsOnLaterSteps(t *testing.T) {

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/amends/amends/app/documents"
 	"github.com/amends/amends/data"
 )
 
@@ -205,10 +206,12 @@ type complaintsPart struct {
 	start      *widget.Button
 	alertsBox  *fyne.Container
 	complaints *fyne.Container
+	promises   *widget.Label // the share of promises to this client kept on time
 }
 
 func newComplaintsPart(d deps) *complaintsPart {
-	p := &complaintsPart{deps: d, alertsBox: container.NewVBox(), complaints: container.NewVBox()}
+	p := &complaintsPart{deps: d, alertsBox: container.NewVBox(), complaints: container.NewVBox(), promises: widget.NewLabel("")}
+	p.promises.Wrapping = fyne.TextWrapWord
 	p.logAlert = widget.NewButtonWithIcon("Log red alert", theme.WarningIcon(), func() { p.onLogAlert(p.client.ID) })
 	p.logAlert.Importance = widget.DangerImportance
 	p.start = widget.NewButtonWithIcon("Start interview", theme.DocumentCreateIcon(), func() { p.onStartInterview(p.client.ID) })
@@ -217,6 +220,8 @@ func newComplaintsPart(d deps) *complaintsPart {
 		widget.NewLabelWithStyle("Red alerts", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), p.alertsBox,
 		widget.NewSeparator(),
 		widget.NewLabelWithStyle("Complaints", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), p.complaints,
+		widget.NewSeparator(),
+		widget.NewLabelWithStyle("Promises", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), p.promises,
 	)
 	p.item = container.NewTabItemWithIcon("Alerts", theme.WarningIcon(), container.NewVScroll(body))
 	return p
@@ -231,7 +236,8 @@ func (p *complaintsPart) show(c data.Client) {
 
 // changed asks again when one of the client's alerts or complaints changed.
 func (p *complaintsPart) changed(n data.Notice) {
-	if n.About(data.ChangedAlerts, p.client.ID) || n.About(data.ChangedComplaint, p.client.ID) {
+	if n.About(data.ChangedAlerts, p.client.ID) || n.About(data.ChangedComplaint, p.client.ID) ||
+		n.About(data.ChangedFollowUps, p.client.ID) {
 		p.reload()
 	}
 }
@@ -245,10 +251,12 @@ func (p *complaintsPart) reload() {
 	}
 	var alerts []data.Alert
 	var ks []data.Complaint
-	var aerr, kerr error
+	var kept data.PromiseTally
+	var aerr, kerr, perr error
 	p.run.run(func() {
 		alerts, aerr = p.store.ClientAlerts(p.ctx, id)
 		ks, kerr = p.store.ListComplaints(p.ctx, data.ComplaintFilter{ClientID: id}, 200)
+		kept, perr = p.store.PromiseTally(p.ctx, id, p.store.Now())
 	}, func() {
 		if p.client.ID != id {
 			return // another client's file was opened meanwhile
@@ -259,6 +267,15 @@ func (p *complaintsPart) reload() {
 		if kerr != nil {
 			p.showError("Loading the client's complaints", kerr)
 		}
+		if perr != nil {
+			p.showError("Counting the promises kept", perr)
+		}
+		p.promises.SetText(documents.PromiseText(kept))
+		p.promises.Importance = widget.MediumImportance
+		if kept.Overdue > 0 {
+			p.promises.Importance = widget.DangerImportance
+		}
+		p.promises.Refresh()
 		p.fill(alerts, ks)
 	})
 }

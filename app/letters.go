@@ -43,6 +43,7 @@ type letterEditor struct {
 	closing    *widget.Entry
 	signer     *widget.Entry
 	warnings   *fyne.Container
+	parts      *fyne.Container // the six parts of an apology, ticked or not
 	missing    *widget.Label
 	status     *widget.Label
 	savePDF    *widget.Button
@@ -172,6 +173,7 @@ func (e *letterEditor) build() {
 		en.OnChanged = func(string) { e.onEdited() }
 	}
 	e.warnings = container.NewVBox()
+	e.parts = container.NewVBox()
 	e.missing = widget.NewLabel("")
 	e.missing.Importance = widget.WarningImportance
 	e.missing.Wrapping = fyne.TextWrapWord
@@ -197,7 +199,7 @@ func (e *letterEditor) build() {
 	)
 	form.Items[4].HintText = "A blank line starts a new paragraph. What you type is kept as a draft until the letter goes out."
 	checkTitle := widget.NewLabelWithStyle("Check", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	side := container.NewVBox(checkTitle, e.warnings, e.missing)
+	side := container.NewVBox(checkTitle, e.warnings, e.missing, e.parts)
 	if d := e.src.LetterheadDamage; d != nil {
 		dmg := widget.NewLabel(letterheadDamageText(d))
 		dmg.Wrapping, dmg.Importance = fyne.TextWrapWord, widget.WarningImportance
@@ -290,7 +292,8 @@ func (e *letterEditor) currentWarnings() []letters.Warning {
 		}
 		out = append(out, letters.Warning{Code: codeNoAddress, Msg: msg + "."})
 	}
-	return append(out, letters.Check(e.kind, e.draft(), letters.CheckOptions{NotConfirmed: e.src.NotConfirmed})...)
+	return append(out, letters.Check(e.kind, e.draft(), letters.CheckOptions{NotConfirmed: e.src.NotConfirmed,
+		Lang: e.language(), We: e.src.Letterhead.We(), Now: time.Now(), Promises: e.src.Commitments})...)
 }
 
 // codeNoAddress is the editor's own warning: the client has no postal address.
@@ -342,7 +345,11 @@ func (e *letterEditor) refreshCheck() {
 			}
 			e.warnings.Add(row)
 		}
+		if w.Promise > 0 {
+			e.warnings.Add(e.promiseButtons(w.Promise - 1))
+		}
 	}
+	e.showParts()
 	if m := e.missingRunes(); m != "" {
 		e.missing.SetText(fmt.Sprintf("The fonts have no %s; these characters will print as a replacement mark. Retype them or check the spelling.", m))
 		e.missing.Show()

@@ -34,7 +34,8 @@ func interviewedComplaint(t *testing.T, store *data.DB) (data.Client, data.Compl
 	if _, err := store.AnswerRound(ctx, r.ID, data.AnswerConfirmed, ""); err != nil {
 		t.Fatal(err)
 	}
-	k.Responsibility, k.Regret, k.ProcedureChange = true, "I am sorry.", "Every deliverable has a named owner."
+	k.Responsibility, k.Regret, k.ProcedureChange = true, "I am sorry that the report came two weeks late.", "Every deliverable has a named owner."
+	k.RootCauseText = "No one owned the delivery date."
 	if err := store.SaveInterview(ctx, k); err != nil {
 		t.Fatal(err)
 	}

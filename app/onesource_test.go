@@ -78,7 +78,7 @@ func TestRetainedInterviewReachesEveryScreenAndIsNotWrittenBack(t *testing.T) {
 	u.showInterview(k.ID)
 	iv := u.interviews.wizard
 	iv.goTo(data.StepOutcome)
-	iv.outcome.SetSelected(data.OutcomeRetained.Label())
+	setOutcome(t, u, iv, data.OutcomeRetained)
 	if got, _ := store.Client(ctx, c.ID); got.Status != data.StatusActive {
 		t.Fatalf("store says %s after the outcome", got.Status)
 	}

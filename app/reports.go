@@ -129,6 +129,10 @@ func (s *reportsScreen) show(r data.Report, cur string) {
 	if r.HaveAlerts {
 		parts = append(parts, newFlowGrid(2, 300,
 			titled("Red alerts by year received", chartView(documents.AlertsChart(r), nil)), widget.NewLabel("")))
+		heading("Speed and promises")
+		text("Median time from a red alert to each stage, and the share reached within the targets in Settings. " +
+			documents.PromiseText(r.Promises))
+		parts = append(parts, tableView(documents.SpeedTable(r)))
 	}
 	heading("Satisfaction")
 	if len(r.Satisfaction) == 0 {

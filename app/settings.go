@@ -2,6 +2,7 @@ package app
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -17,7 +18,8 @@ import (
 type settingsScreen struct {
 	deps
 	currency *widget.SelectEntry
-	causes   *widget.Entry // root-cause categories, one a line
+	causes   *widget.Entry   // root-cause categories, one a line
+	targets  []*widget.Entry // the speed clock's targets, in working days, by data.Stages()
 	fields   edits
 	form     *widget.Form
 	status   *widget.Label
@@ -49,12 +51,22 @@ func newSettingsScreen(d deps, computer ...*widget.FormItem) *settingsScreen {
 		}
 		return nil
 	}
+	targets := container.NewHBox()
+	for _, st := range data.Stages() {
+		e := widget.NewEntry()
+		e.Validator = func(v string) error { _, err := data.ParseTargetDays(v); return err }
+		s.targets = append(s.targets, e)
+		targets.Add(widget.NewLabel(st.Label()))
+		targets.Add(container.NewGridWrap(fyne.NewSize(64, e.MinSize().Height), e))
+	}
 	s.form = &widget.Form{
 		Items: append(append([]*widget.FormItem{
 			{Text: "Currency", Widget: s.currency, HintText: "Three-letter code shown with money, e.g. EUR"}},
 			computer...),
 			&widget.FormItem{Text: "Root causes", Widget: s.causes,
-				HintText: "Why complaints happen (interview step Prevent), one a line"}),
+				HintText: "Why complaints happen (interview step Prevent), one a line"},
+			&widget.FormItem{Text: "Speed targets", Widget: container.NewHScroll(targets),
+				HintText: "Working days from a red alert to each stage (Red alerts, Reports)"}),
 		SubmitText: "Save settings",
 		OnSubmit:   s.onSave,
 	}
@@ -67,6 +79,11 @@ func newSettingsScreen(d deps, computer ...*widget.FormItem) *settingsScreen {
 			return s.causes.Text
 		}, set: s.causes.SetText},
 	}}
+	for i, st := range data.Stages() {
+		e := s.targets[i]
+		s.fields.fields = append(s.fields.fields, editField{key: data.TargetSetting(st), label: "Target: " + st.Label(),
+			get: func() string { return strings.TrimSpace(e.Text) }, set: e.SetText})
+	}
 	if vals, err := s.read(); err != nil {
 		s.showError("Loading settings", err)
 	} else {
@@ -97,13 +114,21 @@ func (s *settingsScreen) read() (map[string]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	return map[string]string{data.SettingCurrency: cur, data.SettingRootCauses: strings.Join(causes, "\n")}, nil
+	vals := map[string]string{data.SettingCurrency: cur, data.SettingRootCauses: strings.Join(causes, "\n")}
+	t, err := s.store.Targets(s.ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, st := range data.Stages() {
+		vals[data.TargetSetting(st)] = strconv.Itoa(t[st])
+	}
+	return vals, nil
 }
 
 // changed shows settings saved elsewhere (the root-cause list from an interview) in the
 // fields the user has not touched, and tells the letterhead form.
 func (s *settingsScreen) changed(n data.Notice) {
-	if n.Setting(data.SettingCurrency) || n.Setting(data.SettingRootCauses) {
+	if n.Setting(data.SettingCurrency) || n.Setting(data.SettingRootCauses) || targetChanged(n) {
 		var vals map[string]string
 		var err error
 		s.run.run(func() { vals, err = s.read() }, func() {
@@ -119,6 +144,13 @@ func (s *settingsScreen) changed(n data.Notice) {
 
 // onSave writes the settings the user changed; one changed elsewhere too is asked about.
 func (s *settingsScreen) onSave() {
+	for i, e := range s.targets {
+		if err := e.Validate(); err != nil {
+			s.status.SetText("Not saved: the target for " + strings.ToLower(data.Stages()[i].Label()) + ": " + err.Error() + ".")
+			s.win.Canvas().Focus(e)
+			return
+		}
+	}
 	edited := s.fields.values()
 	err := s.store.SaveSettingsEdit(s.ctx, s.fields.base, edited)
 	var conflict *data.Conflict[map[string]string]

@@ -149,6 +149,10 @@ func (a *Alert) Validate(now time.Time) error {
 type AlertOptions struct {
 	// MarkAtRisk sets an active (or won back) client to "at risk".
 	MarkAtRisk bool
+	// CallBackBy, when set, is a promise made as the alert is logged: "I will call you
+	// back by …". It becomes a follow-up of the alert, and doing it is the first contact
+	// of the speed clock.
+	CallBackBy time.Time
 }
 
 func alertRef(id int64) string { return fmt.Sprintf("alert:%d", id) }
@@ -170,6 +174,16 @@ func (d *DB) LogAlert(ctx context.Context, a Alert, o AlertOptions) (Alert, erro
 		if a.ID, err = InsertAlertTx(ctx, tx, a); err != nil {
 			return err
 		}
+		if !o.CallBackBy.IsZero() {
+			if !o.CallBackBy.After(now) {
+				return &FieldError{"call back", "choose a time to call back that is still to come"}
+			}
+			f := FollowUp{ClientID: a.ClientID, AlertID: a.ID, Source: SourceCommitment, Purpose: PurposeCallBack,
+				What: "Call back about the " + strings.ToLower(a.Kind.Label()), Due: o.CallBackBy, Channel: "Phone", Created: now}
+			if _, err := insertFollowUp(ctx, tx, f); err != nil {
+				return fmt.Errorf("promise the call back: %w", err)
+			}
+		}
 		if o.MarkAtRisk && (c.Status == StatusActive || c.Status == StatusWonBack) {
 			return setStatusTx(ctx, tx, c, StatusAtRisk, now)
 		}
@@ -178,7 +192,11 @@ func (d *DB) LogAlert(ctx context.Context, a Alert, o AlertOptions) (Alert, erro
 	if err != nil {
 		return a, fmt.Errorf("log alert for client %d: %w", a.ClientID, err)
 	}
-	d.Announce(Change{Kind: ChangedAlerts, Client: a.ClientID, ID: a.ID}, timelineChange(a.ClientID), clientChange(a.ClientID))
+	changes := []Change{{Kind: ChangedAlerts, Client: a.ClientID, ID: a.ID}, timelineChange(a.ClientID), clientChange(a.ClientID)}
+	if !o.CallBackBy.IsZero() {
+		changes = append(changes, Change{Kind: ChangedFollowUps, Client: a.ClientID})
+	}
+	d.Announce(changes...)
 	return a, nil
 }
 

@@ -247,7 +247,7 @@ func TestSearchReachesAlertsAndInterviews(t *testing.T) {
 	if err := d.SaveInterview(ctx, k); err != nil {
 		t.Fatal(err)
 	}
-	_, _ = d.DraftRound(ctx, k.ID, "the Marmalade deadline slipped", "")
+	_, _ = d.DraftRound(ctx, k.ID, RoundDraft{Text: "the Marmalade deadline slipped"})
 	for _, tc := range []struct{ q, part string }{{"pemberton", "Red alert"}, {"quillfeath", "Complaint interview"}, {"marmalade", "Complaint interview"}} {
 		found, err := d.SearchClients(ctx, tc.q, ClientFilter{}, 5)
 		if err != nil || len(found) != 1 {

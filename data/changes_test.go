@@ -69,7 +69,7 @@ func TestWritesAnnounceWhatChanged(t *testing.T) {
 	if n := last(got); !n.Complaint(k.ID) || n.Has(ChangedAll) {
 		t.Fatalf("remove acknowledged error: %v", n)
 	}
-	r, err := d.DraftRound(ctx, k.ID, "the report came late", "")
+	r, err := d.DraftRound(ctx, k.ID, RoundDraft{Text: "the report came late"})
 	must(err)
 	_, err = d.AnswerRound(ctx, r.ID, AnswerConfirmed, "")
 	must(err)
@@ -87,7 +87,8 @@ func TestWritesAnnounceWhatChanged(t *testing.T) {
 	if n := last(got); !n.About(ChangedFollowUps, c.ID) || !n.Complaint(k.ID) || !n.About(ChangedTimeline, c.ID) {
 		t.Fatalf("follow-up done: %v", n)
 	}
-	must(d.SetOutcome(ctx, k.ID, OutcomeRetained, ""))
+	_, err = d.SetOutcome(ctx, k.ID, OutcomeRetained, "")
+	must(err)
 	if n := last(got); !n.About(ChangedClient, c.ID) || !n.About(ChangedAlerts, c.ID) || !n.Complaint(k.ID) {
 		t.Fatalf("outcome: %v", n)
 	}

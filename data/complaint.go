@@ -74,6 +74,49 @@ func (h InterviewHow) Label() string {
 // InterviewHowFromLabel is the inverse of Label.
 func InterviewHowFromLabel(l string) (InterviewHow, bool) { return fromLabel(InterviewHows(), l) }
 
+// Mood is how the client comes across, from calm to furious; MoodUnknown when not noted.
+type Mood int
+
+// The moods, calm to furious.
+const (
+	MoodUnknown Mood = iota
+	MoodCalm
+	MoodUneasy
+	MoodUpset
+	MoodAngry
+	MoodFurious
+)
+
+// Moods lists the moods, calm to furious.
+func Moods() []Mood { return []Mood{MoodCalm, MoodUneasy, MoodUpset, MoodAngry, MoodFurious} }
+
+// Label is the mood as the user reads it.
+func (m Mood) Label() string {
+	switch m {
+	case MoodCalm:
+		return "Calm"
+	case MoodUneasy:
+		return "Uneasy"
+	case MoodUpset:
+		return "Upset"
+	case MoodAngry:
+		return "Angry"
+	case MoodFurious:
+		return "Furious"
+	}
+	return "Not noted"
+}
+
+// MoodFromLabel is the inverse of Label.
+func MoodFromLabel(l string) (Mood, bool) {
+	for _, m := range Moods() {
+		if m.Label() == l {
+			return m, true
+		}
+	}
+	return MoodUnknown, false
+}
+
 // RestateState is where the restate step stands.
 type RestateState string
 
@@ -114,6 +157,8 @@ type Complaint struct {
 	How             InterviewHow
 	ConductedBy     string
 	IndependentNote string // lost or leaving clients: why nobody independent could conduct it
+	MoodStart       Mood   // how the client came across at the start
+	MoodEnd         Mood   // and at the end
 	// Listen
 	Account  string
 	Expected string
@@ -124,6 +169,7 @@ type Complaint struct {
 	RestateReason string
 	RestateEnded  time.Time
 	Record        string // the complaint of record: the confirmed round's text
+	RecordParts   RoundParts
 	// Acknowledge (the errors are AckErrors)
 	Responsibility bool
 	Regret         string
@@ -137,6 +183,8 @@ type Complaint struct {
 	ClientToldOn    Date
 	// Time spent on the complaint, for keep-or-cut decisions.
 	Hours float64
+	// Thanked: the consultant thanked the client for raising it (Outcome).
+	Thanked bool
 
 	Created time.Time
 	Updated time.Time
@@ -149,23 +197,30 @@ const complaintCols = `k.id, k.client_id, c.name, coalesce(k.alert_id, 0), k.out
 	k.interview_on, k.interview_how, k.conducted_by, k.independent_note,
 	k.account, k.expected, k.happened, k.feeling,
 	k.restate_state, k.restate_reason, k.restate_ended,
-	coalesce((SELECT r.text FROM restatements r WHERE r.complaint_id = k.id AND r.answer = 'confirmed'), ''),
+	coalesce((SELECT r.text || char(31) || r.what || char(31) || r.impact || char(31) || r.feeling
+		FROM restatements r WHERE r.complaint_id = k.id AND r.answer = 'confirmed'), ''),
 	k.responsibility, k.regret, k.client_fix,
 	k.root_cause, k.root_cause_text, k.procedure_change, k.client_told, k.client_told_on,
-	k.hours, k.created, k.updated, k.version`
+	k.hours, k.created, k.updated, k.version, k.mood_start, k.mood_end, k.thanked`
 
 func scanComplaint(s scanner) (Complaint, error) {
 	var k Complaint
-	var outcomeAt, on, ended, toldOn, created, updated string
+	var outcomeAt, on, ended, toldOn, created, updated, record string
 	err := s.Scan(&k.ID, &k.ClientID, &k.ClientName, &k.AlertID, &k.Outcome, &outcomeAt, &k.OutcomeNote,
 		&on, &k.How, &k.ConductedBy, &k.IndependentNote,
 		&k.Account, &k.Expected, &k.Happened, &k.Feeling,
-		&k.RestateState, &k.RestateReason, &ended, &k.Record,
+		&k.RestateState, &k.RestateReason, &ended, &record,
 		&k.Responsibility, &k.Regret, &k.ClientFix,
 		&k.RootCause, &k.RootCauseText, &k.ProcedureChange, &k.ClientTold, &toldOn,
-		&k.Hours, &created, &updated, &k.Version)
+		&k.Hours, &created, &updated, &k.Version, &k.MoodStart, &k.MoodEnd, &k.Thanked)
 	if err != nil {
 		return k, err
+	}
+	// The confirmed round's text and parts, separated by the unit separator.
+	if p := strings.Split(record, "\x1f"); len(p) == 4 {
+		k.Record, k.RecordParts = p[0], RoundParts{What: p[1], Impact: p[2], Feeling: p[3]}
+	} else {
+		k.Record = record
 	}
 	if k.InterviewOn, err = ParseDate(on); err != nil {
 		return k, err
@@ -202,7 +257,9 @@ func (d *DB) Complaint(ctx context.Context, id int64) (Complaint, error) {
 }
 
 // StartComplaint opens a complaint for a client, optionally taken up from one of its alerts,
-// with the interview set for today and an entry in the client's timeline.
+// with the interview set for today, conducted by the letterhead's name, and an entry in
+// the client's timeline. A call back promised when the alert was logged becomes one of
+// the complaint's promises.
 func (d *DB) StartComplaint(ctx context.Context, clientID, alertID int64) (Complaint, error) {
 	now := d.now()
 	var id int64
@@ -221,13 +278,20 @@ func (d *DB) StartComplaint(ctx context.Context, clientID, alertID int64) (Compl
 			}
 			alert = alertID
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO complaints (client_id, alert_id, interview_on, created, updated)
-			VALUES (?,?,?,?,?)`, clientID, alert, DateOf(now.Local()).String(), fmtTime(now), fmtTime(now))
+		res, err := tx.ExecContext(ctx, `INSERT INTO complaints (client_id, alert_id, interview_on, conducted_by, created, updated)
+			VALUES (?,?,?,coalesce((SELECT trim(value) FROM settings WHERE key = ?), ''),?,?)`,
+			clientID, alert, DateOf(now.Local()).String(), settingLHName, fmtTime(now), fmtTime(now))
 		if err != nil {
 			return err
 		}
 		if id, err = res.LastInsertId(); err != nil {
 			return err
+		}
+		if alertID != 0 {
+			if _, err := tx.ExecContext(ctx, `UPDATE followups SET complaint_id=? WHERE alert_id=? AND complaint_id IS NULL`,
+				id, alertID); err != nil {
+				return err
+			}
 		}
 		return writeComplaintEntry(ctx, tx, id, now, true)
 	})
@@ -258,6 +322,11 @@ func (k *Complaint) Validate() error {
 	}
 	if k.Hours < 0 || k.Hours > 10000 {
 		return &FieldError{"hours", "enter the hours spent, e.g. 2.5"}
+	}
+	for _, m := range []Mood{k.MoodStart, k.MoodEnd} {
+		if m < MoodUnknown || m > MoodFurious {
+			return &FieldError{"mood", fmt.Sprintf("unknown mood %d", m)}
+		}
 	}
 	return nil
 }
@@ -302,6 +371,9 @@ func interviewFields(k Complaint) fields {
 	f.add("client_told_on", k.ClientToldOn.String())
 	f.add("outcome_note", strings.TrimSpace(k.OutcomeNote))
 	f.add("hours", k.Hours)
+	f.add("mood_start", int(k.MoodStart))
+	f.add("mood_end", int(k.MoodEnd))
+	f.add("thanked", k.Thanked)
 	return f
 }
 
@@ -310,7 +382,7 @@ func (d *DB) saveInterview(ctx context.Context, base *Complaint, edited Complain
 		return edited, err
 	}
 	var client int64
-	wrote := false
+	wrote, promised := false, false
 	err := d.tx(ctx, func(tx *sql.Tx) error {
 		cur, err := getComplaint(ctx, tx, edited.ID)
 		if err != nil {
@@ -347,30 +419,114 @@ func (d *DB) saveInterview(ctx context.Context, base *Complaint, edited Complain
 			`, version=version+1, updated=? WHERE id=? AND version=?`, args...); err != nil {
 			return err
 		}
+		saved, err := getComplaint(ctx, tx, cur.ID)
+		if err != nil {
+			return err
+		}
+		if promised, err = syncToldTx(ctx, tx, saved, now); err != nil {
+			return err
+		}
 		return writeComplaintEntry(ctx, tx, cur.ID, now, false)
 	})
 	if err != nil {
 		return edited, fmt.Errorf("save interview of complaint %d: %w", edited.ID, err)
 	}
 	if wrote {
-		d.Announce(complaintChange(client, edited.ID), timelineChange(client))
+		changes := []Change{complaintChange(client, edited.ID), timelineChange(client)}
+		if promised {
+			changes = append(changes, Change{Kind: ChangedFollowUps, Client: client})
+		}
+		d.Announce(changes...)
 	}
 	return d.Complaint(ctx, edited.ID)
 }
 
+// syncToldTx keeps the promise to tell the client what changed (Prevent) in step with the
+// complaint: a day still to come makes it a follow-up on that day at 10:00 (a working
+// day); told today or earlier (Client told ticked) marks it done; no day, or not told on
+// a past day, takes it away. It reports whether a follow-up was written.
+func syncToldTx(ctx context.Context, tx *sql.Tx, k Complaint, now time.Time) (bool, error) {
+	var id int64
+	var due, done, what string
+	err := tx.QueryRowContext(ctx, `SELECT id, due, done_at, what FROM followups WHERE complaint_id=? AND purpose='told'
+		ORDER BY done_at = '' DESC, id DESC LIMIT 1`, k.ID).Scan(&id, &due, &done, &what)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return false, err
+	}
+	found, open := err == nil, err == nil && done == ""
+	today := DateOf(now.Local())
+	change := strings.Join(strings.Fields(k.ProcedureChange), " ")
+	if r := []rune(change); len(r) > 90 {
+		change = string(r[:89]) + "…"
+	}
+	wantWhat := "Tell the client what changed so it does not happen again"
+	if change != "" {
+		wantWhat += ": " + change
+	}
+	switch {
+	case !k.ClientToldOn.IsZero() && k.ClientToldOn.After(today.Time):
+		d := k.ClientToldOn
+		at := CheckInTime(time.Date(d.Year(), d.Month(), d.Day(), 10, 0, 0, 0, time.Local))
+		if open {
+			if due == fmtTime(at) && what == wantWhat {
+				return false, nil
+			}
+			_, err := tx.ExecContext(ctx, `UPDATE followups SET due=?, what=? WHERE id=?`, fmtTime(at), wantWhat, id)
+			return err == nil, err
+		}
+		if found && done != "" && due == fmtTime(at) {
+			return false, nil // kept already
+		}
+		_, err := insertFollowUp(ctx, tx, FollowUp{ClientID: k.ClientID, ComplaintID: k.ID, Source: SourceCommitment,
+			Purpose: PurposeTold, What: wantWhat, Due: at, Channel: "Phone", Created: now})
+		return err == nil, err
+	case open && k.ClientTold && !k.ClientToldOn.IsZero():
+		_, err := tx.ExecContext(ctx, `UPDATE followups SET done_at=? WHERE id=?`, fmtTime(now), id)
+		return err == nil, err
+	case open:
+		_, err := tx.ExecContext(ctx, `DELETE FROM followups WHERE id=?`, id)
+		return err == nil, err
+	}
+	return false, nil
+}
+
+// OutcomeUndo is what setting an outcome changed, for UndoOutcome to put back.
+type OutcomeUndo struct {
+	ComplaintID int64
+	Outcome     Outcome // the outcome set
+	At          time.Time
+	Before      Outcome
+	BeforeAt    time.Time
+	BeforeNote  string
+	// AlertID is the alert the outcome resolved (0: none was resolved by it).
+	AlertID int64
+	// StatusBefore is the client's status before the outcome moved it ("" when it did not).
+	ClientID          int64
+	StatusBefore      Status
+	StatusChangedFrom time.Time
+	StatusEntry       int64 // the timeline entry of the status change
+}
+
+// ErrOutcomeMoved is returned by UndoOutcome when the complaint was changed again after
+// the outcome was set.
+var ErrOutcomeMoved = errors.New("the outcome was changed again since; set it by hand")
+
 // SetOutcome records how the complaint ended. Any outcome but open resolves the alert it
 // was taken up from and moves the client's status along (lost, let go, or back to active).
-func (d *DB) SetOutcome(ctx context.Context, id int64, o Outcome, note string) error {
+// It returns what it changed, for UndoOutcome.
+func (d *DB) SetOutcome(ctx context.Context, id int64, o Outcome, note string) (OutcomeUndo, error) {
 	if o.Label() == string(o) {
-		return &FieldError{"outcome", fmt.Sprintf("unknown outcome %q", o)}
+		return OutcomeUndo{}, &FieldError{"outcome", fmt.Sprintf("unknown outcome %q", o)}
 	}
 	now := d.now()
 	var changes []Change
+	u := OutcomeUndo{ComplaintID: id, Outcome: o}
 	err := d.tx(ctx, func(tx *sql.Tx) error {
 		k, err := getComplaint(ctx, tx, id)
 		if err != nil {
 			return err
 		}
+		u.Before, u.BeforeAt, u.BeforeNote, u.ClientID = k.Outcome, k.OutcomeAt, k.OutcomeNote, k.ClientID
 		changes = []Change{complaintChange(k.ClientID, id), timelineChange(k.ClientID), clientChange(k.ClientID),
 			{Kind: ChangedAlerts, Client: k.ClientID, ID: k.AlertID}}
 		at := ""
@@ -384,6 +540,7 @@ func (d *DB) SetOutcome(ctx context.Context, id int64, o Outcome, note string) e
 			string(o), at, strings.TrimSpace(note), fmtTime(now), id); err != nil {
 			return err
 		}
+		u.At, _ = parseTime(at)
 		if o != OutcomeOpen && k.AlertID != 0 {
 			a, err := getAlert(ctx, tx, k.AlertID)
 			if err != nil {
@@ -397,6 +554,7 @@ func (d *DB) SetOutcome(ctx context.Context, id int64, o Outcome, note string) e
 				if err := resolveAlertTx(ctx, tx, a.ID, maxTime(now, a.Received), how, now); err != nil {
 					return err
 				}
+				u.AlertID = a.ID
 			}
 		}
 		if o != k.Outcome {
@@ -413,8 +571,13 @@ func (d *DB) SetOutcome(ctx context.Context, id int64, o Outcome, note string) e
 			case o == OutcomeRetained && c.Status == StatusAtRisk:
 				s = StatusActive
 			}
-			if s != "" {
+			if s != "" && s != c.Status {
 				if err := setStatusTx(ctx, tx, c, s, now); err != nil {
+					return err
+				}
+				u.StatusBefore, u.StatusChangedFrom = c.Status, c.StatusChanged
+				if err := tx.QueryRowContext(ctx, `SELECT max(id) FROM timeline WHERE client_id=? AND kind='status'`,
+					c.ID).Scan(&u.StatusEntry); err != nil {
 					return err
 				}
 			}
@@ -422,9 +585,80 @@ func (d *DB) SetOutcome(ctx context.Context, id int64, o Outcome, note string) e
 		return writeComplaintEntry(ctx, tx, id, now, false)
 	})
 	if err != nil {
-		return fmt.Errorf("set outcome of complaint %d: %w", id, err)
+		return OutcomeUndo{}, fmt.Errorf("set outcome of complaint %d: %w", id, err)
 	}
 	d.Announce(changes...)
+	return u, nil
+}
+
+// UndoOutcome puts back what SetOutcome changed: the complaint's outcome, the alert it
+// resolved (open again) and the client's status, with their timeline entries; check-ins
+// not yet done that were added for the complaint since, and a loss recorded since, are
+// taken away too. It refuses when the outcome was changed again meanwhile.
+func (d *DB) UndoOutcome(ctx context.Context, u OutcomeUndo) error {
+	now := d.now()
+	var client int64
+	err := d.tx(ctx, func(tx *sql.Tx) error {
+		k, err := getComplaint(ctx, tx, u.ComplaintID)
+		if err != nil {
+			return err
+		}
+		client = k.ClientID
+		if k.Outcome != u.Outcome || !k.OutcomeAt.Equal(u.At) {
+			return ErrOutcomeMoved
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE complaints SET outcome=?, outcome_at=?, outcome_note=?, updated=?,
+			version=version+1 WHERE id=?`, string(u.Before), fmtTime(u.BeforeAt), u.BeforeNote, fmtTime(now), u.ComplaintID); err != nil {
+			return err
+		}
+		if u.AlertID != 0 {
+			a, err := getAlert(ctx, tx, u.AlertID)
+			if err != nil {
+				return err
+			}
+			a.ResolvedAt, a.Resolution = time.Time{}, ""
+			if _, err := tx.ExecContext(ctx, `UPDATE alerts SET resolved_at='', resolution='', updated=? WHERE id=?`,
+				fmtTime(now), a.ID); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE timeline SET summary=?, body=? WHERE client_id=? AND ref=?`,
+				a.Summary(), alertBody(a), a.ClientID, alertRef(a.ID)); err != nil {
+				return err
+			}
+		}
+		if u.StatusBefore != "" {
+			if _, err := tx.ExecContext(ctx, `UPDATE clients SET status=?, status_changed=?, updated=?, version=version+1 WHERE id=?`,
+				string(u.StatusBefore), fmtTime(u.StatusChangedFrom), fmtTime(now), u.ClientID); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM timeline WHERE id=? AND kind='status'`, u.StatusEntry); err != nil {
+				return err
+			}
+		}
+		if !u.At.IsZero() {
+			// What the outcome's own questions added: the check-ins offered, the loss recorded.
+			if _, err := tx.ExecContext(ctx, `DELETE FROM followups WHERE complaint_id=? AND source='checkin'
+				AND done_at='' AND created>=?`, u.ComplaintID, fmtTime(u.At)); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM timeline WHERE client_id=? AND ref IN
+				(SELECT 'loss:' || id FROM losses WHERE client_id=? AND created>=? AND won_back_on='')`,
+				u.ClientID, u.ClientID, fmtTime(u.At)); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM losses WHERE client_id=? AND created>=? AND won_back_on=''`,
+				u.ClientID, fmtTime(u.At)); err != nil {
+				return err
+			}
+		}
+		return writeComplaintEntry(ctx, tx, u.ComplaintID, now, false)
+	})
+	if err != nil {
+		return fmt.Errorf("undo the outcome of complaint %d: %w", u.ComplaintID, err)
+	}
+	d.Announce(complaintChange(client, u.ComplaintID), timelineChange(client), clientChange(client),
+		Change{Kind: ChangedAlerts, Client: client, ID: u.AlertID}, Change{Kind: ChangedFollowUps, Client: client},
+		Change{Kind: ChangedLosses, Client: client})
 	return nil
 }
 
@@ -541,11 +775,11 @@ func InsertComplaintTx(ctx context.Context, tx *sql.Tx, k Complaint) (int64, err
 	res, err := tx.ExecContext(ctx, `INSERT INTO complaints (client_id, alert_id, outcome, outcome_at, outcome_note,
 		hours, interview_on, interview_how, conducted_by, independent_note, account, expected, happened, feeling,
 		responsibility, regret, client_fix, root_cause, root_cause_text, procedure_change, client_told,
-		client_told_on, created, updated) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		client_told_on, created, updated, mood_start, mood_end, thanked) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		k.ClientID, alert, string(k.Outcome), fmtTime(k.OutcomeAt), k.OutcomeNote, k.Hours, k.InterviewOn.String(),
 		string(k.How), k.ConductedBy, k.IndependentNote, k.Account, k.Expected, k.Happened, k.Feeling,
 		k.Responsibility, k.Regret, k.ClientFix, k.RootCause, k.RootCauseText, k.ProcedureChange, k.ClientTold,
-		k.ClientToldOn.String(), fmtTime(k.Created), fmtTime(k.Updated))
+		k.ClientToldOn.String(), fmtTime(k.Created), fmtTime(k.Updated), int(k.MoodStart), int(k.MoodEnd), k.Thanked)
 	if err != nil {
 		return 0, fmt.Errorf("insert complaint: %w", err)
 	}

@@ -34,11 +34,26 @@ func (s FollowUpSource) Label() string {
 	return string(s)
 }
 
+// Purpose says what a follow-up is for, beyond its source.
+type Purpose string
+
+// The purposes: none (a commitment of the Agree step, a check-in, a reminder), a call
+// back (promised when an alert was logged, or when the interview was paused), telling the
+// client what changed (the day the Prevent step names), after an exit interview.
+const (
+	PurposeNone     Purpose = ""
+	PurposeCallBack Purpose = "callback"
+	PurposeTold     Purpose = "told"
+	PurposeExit     Purpose = "exit"
+)
+
 // FollowUp is something due on a date for a client. Done is the zero time while open.
 type FollowUp struct {
 	ID          int64
 	ClientID    int64
 	ComplaintID int64 // 0 when not tied to a complaint
+	AlertID     int64 // the alert a call back was promised for; 0 for none
+	Purpose     Purpose
 	Source      FollowUpSource
 	What        string
 	Due         time.Time
@@ -71,6 +86,11 @@ func (f *FollowUp) Validate() error {
 	default:
 		return &FieldError{"source", fmt.Sprintf("unknown source %q", f.Source)}
 	}
+	switch f.Purpose {
+	case PurposeNone, PurposeCallBack, PurposeTold, PurposeExit:
+	default:
+		return &FieldError{"purpose", fmt.Sprintf("unknown purpose %q", f.Purpose)}
+	}
 	if f.Hours < 0 {
 		return &FieldError{"hours", "cannot be negative"}
 	}
@@ -90,14 +110,14 @@ func parseDue(s string) (time.Time, error) {
 	return parseTime(s)
 }
 
-const followUpCols = `f.id, f.client_id, coalesce(f.complaint_id, 0), f.source, f.what, f.due, f.channel,
-	f.done_at, f.done_note, f.hours, f.created, c.name`
+const followUpCols = `f.id, f.client_id, coalesce(f.complaint_id, 0), coalesce(f.alert_id, 0), f.purpose, f.source,
+	f.what, f.due, f.channel, f.done_at, f.done_note, f.hours, f.created, c.name`
 
 func scanFollowUp(s scanner) (FollowUp, error) {
 	var f FollowUp
 	var due, done, created string
-	err := s.Scan(&f.ID, &f.ClientID, &f.ComplaintID, &f.Source, &f.What, &due, &f.Channel, &done, &f.DoneNote,
-		&f.Hours, &created, &f.ClientName)
+	err := s.Scan(&f.ID, &f.ClientID, &f.ComplaintID, &f.AlertID, &f.Purpose, &f.Source, &f.What, &due, &f.Channel,
+		&done, &f.DoneNote, &f.Hours, &created, &f.ClientName)
 	if err != nil {
 		return f, err
 	}
@@ -112,13 +132,16 @@ func scanFollowUp(s scanner) (FollowUp, error) {
 }
 
 func insertFollowUp(ctx context.Context, tx Execer, f FollowUp) (int64, error) {
-	var complaint any
+	var complaint, alert any
 	if f.ComplaintID != 0 {
 		complaint = f.ComplaintID
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO followups (client_id, complaint_id, source, what, due, channel,
-		done_at, done_note, hours, created) VALUES (?,?,?,?,?,?,?,?,?,?)`,
-		f.ClientID, complaint, string(f.Source), f.What, fmtTime(f.Due), strings.TrimSpace(f.Channel),
+	if f.AlertID != 0 {
+		alert = f.AlertID
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO followups (client_id, complaint_id, alert_id, purpose, source, what, due,
+		channel, done_at, done_note, hours, created) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
+		f.ClientID, complaint, alert, string(f.Purpose), string(f.Source), f.What, fmtTime(f.Due), strings.TrimSpace(f.Channel),
 		fmtTime(f.DoneAt), f.DoneNote, f.Hours, fmtTime(f.Created))
 	if err != nil {
 		return 0, err
@@ -168,7 +191,11 @@ func (d *DB) FollowUp(ctx context.Context, id int64) (FollowUp, error) {
 }
 
 func (d *DB) queryFollowUps(ctx context.Context, what, q string, args ...any) ([]FollowUp, error) {
-	rows, err := d.sql.QueryContext(ctx, q, args...)
+	return queryFollowUps(ctx, d.sql, what, q, args...)
+}
+
+func queryFollowUps(ctx context.Context, db Querier, what, q string, args ...any) ([]FollowUp, error) {
+	rows, err := db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list %s: %w", what, err)
 	}
@@ -346,6 +373,15 @@ func DefaultCheckIns() []Period {
 	return []Period{{Days: 7}, {Months: 3}}
 }
 
+// CheckInTime is when a check-in due around t is made: at 10:00 local time on that day,
+// or on the next working day when t falls on a Saturday or Sunday. A check-in is a call
+// to the client, not a reminder at the minute the complaint was resolved.
+func CheckInTime(t time.Time) time.Time {
+	l := t.Local()
+	at := time.Date(l.Year(), l.Month(), l.Day(), 10, 0, 0, 0, time.Local)
+	return NextWorkingDay(at)
+}
+
 // ScheduleCheckIns adds one check-in follow-up per offset after a complaint was resolved
 // (complaintID 0 when there is no complaint record). It returns the follow-ups written.
 func (d *DB) ScheduleCheckIns(ctx context.Context, clientID, complaintID int64, resolvedAt time.Time, offsets []Period) ([]FollowUp, error) {
@@ -358,7 +394,7 @@ func (d *DB) ScheduleCheckIns(ctx context.Context, clientID, complaintID int64, 
 		for _, p := range offsets {
 			f := FollowUp{ClientID: clientID, ComplaintID: complaintID, Source: SourceCheckIn,
 				What:    "Check in " + p.Label() + " after the complaint was resolved: is everything still right?",
-				Due:     p.After(resolvedAt),
+				Due:     CheckInTime(p.After(resolvedAt)),
 				Channel: "call", Created: now}
 			if err := f.Validate(); err != nil {
 				return err

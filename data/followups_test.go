@@ -120,13 +120,45 @@ func TestScheduleCheckIns(t *testing.T) {
 	if len(fs) != 2 {
 		t.Fatalf("%d check-ins", len(fs))
 	}
-	if !fs[0].Due.Equal(time.Date(2026, 2, 7, 14, 0, 0, 0, time.UTC)) || fs[0].Source != SourceCheckIn ||
+	// A week after Saturday 31 January is a Saturday: the call is on Monday, at 10:00.
+	if !fs[0].Due.Equal(time.Date(2026, 2, 9, 10, 0, 0, 0, time.Local)) || fs[0].Source != SourceCheckIn ||
 		!strings.Contains(fs[0].What, "1 week") {
 		t.Errorf("first check-in %+v", fs[0])
 	}
-	// 31 Jan + 3 months normalises like time.AddDate: 1 May.
-	if !fs[1].Due.Equal(time.Date(2026, 5, 1, 14, 0, 0, 0, time.UTC)) || !strings.Contains(fs[1].What, "3 months") {
+	// 31 Jan + 3 months normalises like time.AddDate: 1 May, a Friday.
+	if !fs[1].Due.Equal(time.Date(2026, 5, 1, 10, 0, 0, 0, time.Local)) || !strings.Contains(fs[1].What, "3 months") {
 		t.Errorf("second check-in %+v", fs[1])
+	}
+}
+
+// Check-ins fall in working hours: never at the minute the complaint was resolved
+// (19:42), never on a weekend.
+func TestCheckInTimes(t *testing.T) {
+	for _, c := range []struct{ resolved, want time.Time }{
+		{time.Date(2026, 12, 1, 19, 42, 0, 0, time.Local), time.Date(2026, 12, 1, 10, 0, 0, 0, time.Local)},   // Tuesday evening
+		{time.Date(2026, 12, 4, 7, 5, 0, 0, time.Local), time.Date(2026, 12, 4, 10, 0, 0, 0, time.Local)},     // Friday morning
+		{time.Date(2026, 12, 5, 11, 0, 0, 0, time.Local), time.Date(2026, 12, 7, 10, 0, 0, 0, time.Local)},    // Saturday: Monday
+		{time.Date(2026, 12, 6, 23, 59, 0, 0, time.Local), time.Date(2026, 12, 7, 10, 0, 0, 0, time.Local)},   // Sunday: Monday
+		{time.Date(2026, 12, 31, 16, 30, 0, 0, time.Local), time.Date(2026, 12, 31, 10, 0, 0, 0, time.Local)}, // Thursday
+	} {
+		if got := CheckInTime(c.resolved); !got.Equal(c.want) {
+			t.Errorf("CheckInTime(%v) = %v, want %v", c.resolved, got, c.want)
+		}
+	}
+	d := openTest(t)
+	c := mustClient(t, d, "Ana Ruiz")
+	fs, err := d.ScheduleCheckIns(context.Background(), c.ID, 0, time.Date(2026, 12, 1, 19, 42, 0, 0, time.Local), DefaultCheckIns())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range fs {
+		l := f.Due.Local()
+		if l.Hour() != 10 || l.Minute() != 0 || l.Weekday() == time.Saturday || l.Weekday() == time.Sunday {
+			t.Errorf("check-in at %v", l)
+		}
+	}
+	if got := fs[0].Due.Local(); !got.Equal(time.Date(2026, 12, 8, 10, 0, 0, 0, time.Local)) {
+		t.Errorf("a week after Tuesday 1 December: %v", got)
 	}
 }
 

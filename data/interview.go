@@ -30,6 +30,32 @@ type Round struct {
 	Answer      Answer
 	Correction  string // the client's correction, in their words
 	AnsweredAt  time.Time
+	// Parts are the composer's slots the text was built from; empty when it was typed
+	// whole. Once the client confirms the round, the apology reflects them.
+	Parts RoundParts
+}
+
+// RoundParts are what a restatement says back: what happened, its impact on the
+// client, and how they feel, each in a few words.
+type RoundParts struct {
+	What, Impact, Feeling string
+}
+
+// Empty reports whether no part was filled in.
+func (p RoundParts) Empty() bool {
+	return strings.TrimSpace(p.What+p.Impact+p.Feeling) == ""
+}
+
+func (p RoundParts) trimmed() RoundParts {
+	return RoundParts{strings.TrimSpace(p.What), strings.TrimSpace(p.Impact), strings.TrimSpace(p.Feeling)}
+}
+
+// RoundDraft is the round being written: the sentence said back, the parts it was
+// composed from, and the client's correction as typed so far.
+type RoundDraft struct {
+	Text       string
+	Correction string
+	Parts      RoundParts
 }
 
 // Answered reports whether the client has answered; answered rounds never change.
@@ -46,7 +72,8 @@ var (
 func scanRound(s scanner) (Round, error) {
 	var r Round
 	var asked, answered string
-	if err := s.Scan(&r.ID, &r.ComplaintID, &r.Number, &r.Text, &asked, &r.Answer, &r.Correction, &answered); err != nil {
+	if err := s.Scan(&r.ID, &r.ComplaintID, &r.Number, &r.Text, &asked, &r.Answer, &r.Correction, &answered,
+		&r.Parts.What, &r.Parts.Impact, &r.Parts.Feeling); err != nil {
 		return r, err
 	}
 	var err error
@@ -57,7 +84,7 @@ func scanRound(s scanner) (Round, error) {
 	return r, err
 }
 
-const roundCols = `id, complaint_id, round, text, asked_at, answer, correction, answered_at`
+const roundCols = `id, complaint_id, round, text, asked_at, answer, correction, answered_at, what, impact, feeling`
 
 func rounds(ctx context.Context, q interface {
 	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
@@ -90,7 +117,7 @@ func (d *DB) OpenRound(ctx context.Context, complaintID int64, text string) (Rou
 	var r Round
 	err := d.tx(ctx, func(tx *sql.Tx) error {
 		var err error
-		r, err = openRoundTx(ctx, tx, complaintID, text, now)
+		r, err = openRoundTx(ctx, tx, complaintID, RoundDraft{Text: text}, now)
 		return err
 	})
 	if err != nil {
@@ -100,7 +127,7 @@ func (d *DB) OpenRound(ctx context.Context, complaintID int64, text string) (Rou
 	return r, nil
 }
 
-func openRoundTx(ctx context.Context, tx *sql.Tx, complaintID int64, text string, now time.Time) (Round, error) {
+func openRoundTx(ctx context.Context, tx *sql.Tx, complaintID int64, dr RoundDraft, now time.Time) (Round, error) {
 	k, err := getComplaint(ctx, tx, complaintID)
 	if err != nil {
 		return Round{}, err
@@ -115,9 +142,10 @@ func openRoundTx(ctx context.Context, tx *sql.Tx, complaintID int64, text string
 	if n := len(rs); n > 0 && !rs[n-1].Answered() {
 		return Round{}, ErrRoundWaiting
 	}
-	r := Round{ComplaintID: complaintID, Number: len(rs) + 1, Text: text, AskedAt: now}
-	res, err := tx.ExecContext(ctx, `INSERT INTO restatements (complaint_id, round, text, asked_at) VALUES (?,?,?,?)`,
-		complaintID, r.Number, text, fmtTime(now))
+	p := dr.Parts.trimmed()
+	r := Round{ComplaintID: complaintID, Number: len(rs) + 1, Text: dr.Text, Correction: dr.Correction, AskedAt: now, Parts: p}
+	res, err := tx.ExecContext(ctx, `INSERT INTO restatements (complaint_id, round, text, correction, asked_at, what, impact, feeling)
+		VALUES (?,?,?,?,?,?,?,?)`, complaintID, r.Number, dr.Text, dr.Correction, fmtTime(now), p.What, p.Impact, p.Feeling)
 	if err != nil {
 		return r, err
 	}
@@ -125,11 +153,11 @@ func openRoundTx(ctx context.Context, tx *sql.Tx, complaintID int64, text string
 	return r, err
 }
 
-// EditRound changes the text (and the draft of the client's correction) of the latest
-// round while it waits for an answer. AskedAt follows the last edit.
-func (d *DB) EditRound(ctx context.Context, roundID int64, text, correction string) error {
+// EditRound changes the text, parts (and the draft of the client's correction) of the
+// latest round while it waits for an answer. AskedAt follows the last edit.
+func (d *DB) EditRound(ctx context.Context, roundID int64, dr RoundDraft) error {
 	now := d.now()
-	err := d.tx(ctx, func(tx *sql.Tx) error { return editRoundTx(ctx, tx, roundID, text, correction, now) })
+	err := d.tx(ctx, func(tx *sql.Tx) error { return editRoundTx(ctx, tx, roundID, dr, now) })
 	if err != nil {
 		return fmt.Errorf("edit restatement round %d: %w", roundID, err)
 	}
@@ -137,7 +165,7 @@ func (d *DB) EditRound(ctx context.Context, roundID int64, text, correction stri
 	return nil
 }
 
-func editRoundTx(ctx context.Context, tx *sql.Tx, roundID int64, text, correction string, now time.Time) error {
+func editRoundTx(ctx context.Context, tx *sql.Tx, roundID int64, dr RoundDraft, now time.Time) error {
 	r, err := scanRound(tx.QueryRowContext(ctx, `SELECT `+roundCols+` FROM restatements WHERE id=?`, roundID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return ErrNotFound
@@ -155,14 +183,15 @@ func editRoundTx(ctx context.Context, tx *sql.Tx, roundID int64, text, correctio
 	if r.Number != last {
 		return ErrNotLastRound
 	}
-	_, err = tx.ExecContext(ctx, `UPDATE restatements SET text=?, correction=?, asked_at=? WHERE id=?`,
-		text, correction, fmtTime(now), roundID)
+	p := dr.Parts.trimmed()
+	_, err = tx.ExecContext(ctx, `UPDATE restatements SET text=?, correction=?, asked_at=?, what=?, impact=?, feeling=? WHERE id=?`,
+		dr.Text, dr.Correction, fmtTime(now), p.What, p.Impact, p.Feeling, roundID)
 	return err
 }
 
 // DraftRound saves what is typed in the restate step: it edits the round waiting for an
 // answer, or opens the next one (the first, or after "partly/not right").
-func (d *DB) DraftRound(ctx context.Context, complaintID int64, text, correction string) (Round, error) {
+func (d *DB) DraftRound(ctx context.Context, complaintID int64, dr RoundDraft) (Round, error) {
 	now := d.now()
 	var r Round
 	err := d.tx(ctx, func(tx *sql.Tx) error {
@@ -172,17 +201,11 @@ func (d *DB) DraftRound(ctx context.Context, complaintID int64, text, correction
 		}
 		if n := len(rs); n > 0 && !rs[n-1].Answered() {
 			r = rs[n-1]
-			r.Text, r.Correction, r.AskedAt = text, correction, now
-			return editRoundTx(ctx, tx, r.ID, text, correction, now)
+			r.Text, r.Correction, r.AskedAt, r.Parts = dr.Text, dr.Correction, now, dr.Parts.trimmed()
+			return editRoundTx(ctx, tx, r.ID, dr, now)
 		}
-		if r, err = openRoundTx(ctx, tx, complaintID, text, now); err != nil {
-			return err
-		}
-		if correction != "" {
-			r.Correction = correction
-			return editRoundTx(ctx, tx, r.ID, text, correction, now)
-		}
-		return nil
+		r, err = openRoundTx(ctx, tx, complaintID, dr, now)
+		return err
 	})
 	if err != nil {
 		return r, fmt.Errorf("save restatement: %w", err)
@@ -283,8 +306,9 @@ func (d *DB) EndNotConfirmed(ctx context.Context, complaintID int64, reason stri
 
 // InsertRoundTx writes a sample round as given (answered or not) inside tx.
 func InsertRoundTx(ctx context.Context, tx *sql.Tx, r Round) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO restatements (complaint_id, round, text, asked_at, answer, correction, answered_at)
-		VALUES (?,?,?,?,?,?,?)`, r.ComplaintID, r.Number, r.Text, fmtTime(r.AskedAt), string(r.Answer), r.Correction, fmtTime(r.AnsweredAt))
+	_, err := tx.ExecContext(ctx, `INSERT INTO restatements (complaint_id, round, text, asked_at, answer, correction, answered_at,
+		what, impact, feeling) VALUES (?,?,?,?,?,?,?,?,?,?)`, r.ComplaintID, r.Number, r.Text, fmtTime(r.AskedAt), string(r.Answer),
+		r.Correction, fmtTime(r.AnsweredAt), r.Parts.What, r.Parts.Impact, r.Parts.Feeling)
 	if err != nil {
 		return fmt.Errorf("insert restatement round: %w", err)
 	}
@@ -300,7 +324,11 @@ type AckError struct {
 
 // AckErrors lists a complaint's acknowledged errors in the order they were added.
 func (d *DB) AckErrors(ctx context.Context, complaintID int64) ([]AckError, error) {
-	rows, err := d.sql.QueryContext(ctx, `SELECT id, complaint_id, text FROM acknowledged_errors
+	return ackErrors(ctx, d.sql, complaintID)
+}
+
+func ackErrors(ctx context.Context, q Querier, complaintID int64) ([]AckError, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, complaint_id, text FROM acknowledged_errors
 		WHERE complaint_id=? ORDER BY position, id`, complaintID)
 	if err != nil {
 		return nil, fmt.Errorf("load acknowledged errors: %w", err)
@@ -449,7 +477,11 @@ const remedyCols = `id, complaint_id, kind, description, value, due, accepted, c
 
 // Remedies lists a complaint's remedies in the order they were agreed.
 func (d *DB) Remedies(ctx context.Context, complaintID int64) ([]Remedy, error) {
-	rows, err := d.sql.QueryContext(ctx, `SELECT `+remedyCols+` FROM remedies WHERE complaint_id=? ORDER BY id`, complaintID)
+	return remedies(ctx, d.sql, complaintID)
+}
+
+func remedies(ctx context.Context, q Querier, complaintID int64) ([]Remedy, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+remedyCols+` FROM remedies WHERE complaint_id=? ORDER BY id`, complaintID)
 	if err != nil {
 		return nil, fmt.Errorf("load remedies: %w", err)
 	}
@@ -575,7 +607,11 @@ func (c *Commitment) Validate() error {
 
 // Commitments lists a complaint's commitments by due time, with whether each follow-up is done.
 func (d *DB) Commitments(ctx context.Context, complaintID int64) ([]Commitment, error) {
-	rows, err := d.sql.QueryContext(ctx, `SELECT m.id, m.complaint_id, m.what, m.due, m.channel,
+	return commitments(ctx, d.sql, complaintID)
+}
+
+func commitments(ctx context.Context, q Querier, complaintID int64) ([]Commitment, error) {
+	rows, err := q.QueryContext(ctx, `SELECT m.id, m.complaint_id, m.what, m.due, m.channel,
 		coalesce(m.followup_id, 0), coalesce(f.done_at, ''), m.created
 		FROM commitments m LEFT JOIN followups f ON f.id = m.followup_id
 		WHERE m.complaint_id=? ORDER BY m.due, m.id`, complaintID)
@@ -735,10 +771,13 @@ func (d *DB) RemoveCommitment(ctx context.Context, id int64) error {
 // SettingRootCauses holds the root-cause categories, one a line.
 const SettingRootCauses = "root_causes"
 
-// DefaultRootCauses are offered until the user edits the list.
+// DefaultRootCauses are offered until the user edits the list. Each is worded as our own
+// process, never as a person or as something outside us: the client hears "our planning
+// of deadlines", not "the analyst" or "circumstances".
 func DefaultRootCauses() []string {
-	return []string{"Communication", "Missed deadline", "Quality of work", "Misunderstood requirements",
-		"Billing or invoicing", "Staff or subcontractor", "Missing procedure", "Outside our control"}
+	return []string{"Our communication", "Our planning of deadlines", "Our quality checks",
+		"How we agreed the requirements", "Our billing", "Our staffing and handovers",
+		"A procedure we did not have", "How we work with suppliers and partners"}
 }
 
 // RootCauses returns the editable list of root-cause categories.
@@ -812,37 +851,119 @@ type InterviewFile struct {
 	Errors      []AckError
 	Remedies    []Remedy
 	Commitments []Commitment
+	// Promises are every promise made for this complaint, as follow-ups, soonest first:
+	// the commitments' follow-ups, calls back (the interview paused, or promised when its
+	// alert was logged) and telling the client what changed.
+	Promises []FollowUp
 }
 
 // InterviewFile loads a complaint with its client, alert, rounds, errors, remedies and commitments.
 func (d *DB) InterviewFile(ctx context.Context, complaintID int64) (InterviewFile, error) {
+	return interviewFile(ctx, d.sql, complaintID)
+}
+
+// InterviewFileTx loads an interview file inside tx (sample data writing its letters).
+func InterviewFileTx(ctx context.Context, tx *sql.Tx, complaintID int64) (InterviewFile, error) {
+	return interviewFile(ctx, tx, complaintID)
+}
+
+func interviewFile(ctx context.Context, q interface {
+	Querier
+	queryer
+}, complaintID int64) (InterviewFile, error) {
 	var f InterviewFile
 	var err error
-	if f.Complaint, err = d.Complaint(ctx, complaintID); err != nil {
+	if f.Complaint, err = getComplaint(ctx, q, complaintID); err != nil {
 		return f, err
 	}
-	if f.Client, err = d.Client(ctx, f.Complaint.ClientID); err != nil {
+	if f.Client, err = getClient(ctx, q, f.Complaint.ClientID); err != nil {
 		return f, err
 	}
 	if f.Complaint.AlertID != 0 {
-		a, err := d.Alert(ctx, f.Complaint.AlertID)
+		a, err := getAlert(ctx, q, f.Complaint.AlertID)
 		if err != nil {
 			return f, err
 		}
 		f.Alert = &a
 	}
-	if f.Rounds, err = d.Rounds(ctx, complaintID); err != nil {
+	if f.Rounds, err = rounds(ctx, q, complaintID); err != nil {
 		return f, err
 	}
-	if f.Errors, err = d.AckErrors(ctx, complaintID); err != nil {
+	if f.Errors, err = ackErrors(ctx, q, complaintID); err != nil {
 		return f, err
 	}
-	if f.Remedies, err = d.Remedies(ctx, complaintID); err != nil {
+	if f.Remedies, err = remedies(ctx, q, complaintID); err != nil {
 		return f, err
 	}
-	if f.Commitments, err = d.Commitments(ctx, complaintID); err != nil {
+	if f.Commitments, err = commitments(ctx, q, complaintID); err != nil {
 		return f, err
 	}
+	if f.Promises, err = queryFollowUps(ctx, q, "promises", `SELECT `+followUpCols+`
+		FROM followups f JOIN clients c ON c.id = f.client_id
+		WHERE f.complaint_id = ? AND f.source = 'commitment' ORDER BY f.due, f.id`, complaintID); err != nil {
+		return f, err
+	}
+	return f, nil
+}
+
+// PendingCallBack is the call back still to be made, if any: the interview was paused.
+func (f InterviewFile) PendingCallBack() (FollowUp, bool) {
+	for _, p := range f.Promises {
+		if p.Purpose == PurposeCallBack && !p.Done() {
+			return p, true
+		}
+	}
+	return FollowUp{}, false
+}
+
+// OpenPromises are the promises not yet done, soonest first: what the Outcome step warns
+// about before the complaint is closed.
+func (f InterviewFile) OpenPromises() []FollowUp {
+	var out []FollowUp
+	for _, p := range f.Promises {
+		if !p.Done() {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// PauseInterview records a promise to call the client back by due to continue the
+// conversation: a follow-up of the complaint (a promise, in the ledger) and a line in
+// the timeline. The restate step stays as it is: its rounds stay open, and ending it as
+// not confirmed stays possible.
+func (d *DB) PauseInterview(ctx context.Context, complaintID int64, due time.Time, note string) (FollowUp, error) {
+	if due.IsZero() {
+		return FollowUp{}, &FieldError{"call back", "enter the day and time you will call back"}
+	}
+	if !due.After(d.Now()) {
+		return FollowUp{}, &FieldError{"call back", "choose a time in the future"}
+	}
+	now := d.now()
+	var f FollowUp
+	err := d.tx(ctx, func(tx *sql.Tx) error {
+		k, err := getComplaint(ctx, tx, complaintID)
+		if err != nil {
+			return err
+		}
+		what := "Call back to continue the conversation about the complaint"
+		if n := strings.TrimSpace(note); n != "" {
+			what += ": " + n
+		}
+		f = FollowUp{ClientID: k.ClientID, ComplaintID: complaintID, Source: SourceCommitment, Purpose: PurposeCallBack,
+			What: what, Due: due, Channel: "Phone", Created: now}
+		if err := f.Validate(); err != nil {
+			return err
+		}
+		if f.ID, err = insertFollowUp(ctx, tx, f); err != nil {
+			return err
+		}
+		return d.touchComplaint(ctx, tx, complaintID, now)
+	})
+	if err != nil {
+		return f, fmt.Errorf("pause the interview of complaint %d: %w", complaintID, err)
+	}
+	d.announceComplaint(ctx, complaintID, ChangedFollowUps)
 	return f, nil
 }
 
@@ -879,7 +1000,8 @@ func (f InterviewFile) Done(s Step) bool {
 	case StepRestate:
 		return k.RestateState != RestateOpen
 	case StepAcknowledge:
-		return len(f.AckErrorTexts()) > 0 || strings.TrimSpace(k.Regret) != ""
+		// Regret alone is not an apology: responsibility must be taken.
+		return k.Responsibility && (len(f.AckErrorTexts()) > 0 || strings.TrimSpace(k.Regret) != "")
 	case StepAsk:
 		return strings.TrimSpace(k.ClientFix) != ""
 	case StepAgree:

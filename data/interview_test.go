@@ -105,14 +105,14 @@ func TestRestatementRoundsTwoRoundsToConfirmed(t *testing.T) {
 	c, _, k := startTestComplaint(t, d)
 
 	// Round 1 is drafted as typed, then answered "partly right".
-	r1, err := d.DraftRound(ctx, k.ID, "So what I'm hearing is", "")
+	r1, err := d.DraftRound(ctx, k.ID, RoundDraft{Text: "So what I'm hearing is"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if r1.Number != 1 {
 		t.Fatalf("first round numbered %d", r1.Number)
 	}
-	r1b, err := d.DraftRound(ctx, k.ID, "So what I'm hearing is the report was late.", "")
+	r1b, err := d.DraftRound(ctx, k.ID, RoundDraft{Text: "So what I'm hearing is the report was late."})
 	if err != nil || r1b.ID != r1.ID {
 		t.Fatalf("drafting again made a new round: %v %v", r1b, err)
 	}
@@ -127,7 +127,7 @@ func TestRestatementRoundsTwoRoundsToConfirmed(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Answered rounds are frozen, in the store and in SQL.
-	if err := d.EditRound(ctx, r1.ID, "rewritten history", ""); !errors.Is(err, ErrRoundAnswered) {
+	if err := d.EditRound(ctx, r1.ID, RoundDraft{Text: "rewritten history"}); !errors.Is(err, ErrRoundAnswered) {
 		t.Errorf("edited an answered round: %v", err)
 	}
 	if _, err := d.AnswerRound(ctx, r1.ID, AnswerConfirmed, ""); !errors.Is(err, ErrRoundAnswered) {
@@ -141,11 +141,11 @@ func TestRestatementRoundsTwoRoundsToConfirmed(t *testing.T) {
 	}
 
 	// Round 2 opens after "partly right"; drafting the correction early is kept too.
-	r2, err := d.DraftRound(ctx, k.ID, "So the report was late and incomplete: Köln was missing.", "")
+	r2, err := d.DraftRound(ctx, k.ID, RoundDraft{Text: "So the report was late and incomplete: Köln was missing."})
 	if err != nil || r2.Number != 2 {
 		t.Fatalf("round 2: %+v %v", r2, err)
 	}
-	if err := d.EditRound(ctx, r1.ID, "x", ""); !errors.Is(err, ErrRoundAnswered) {
+	if err := d.EditRound(ctx, r1.ID, RoundDraft{Text: "x"}); !errors.Is(err, ErrRoundAnswered) {
 		t.Errorf("edited round 1 after round 2 opened: %v", err)
 	}
 	if _, err := d.AnswerRound(ctx, r2.ID, AnswerConfirmed, ""); err != nil {
@@ -156,7 +156,7 @@ func TestRestatementRoundsTwoRoundsToConfirmed(t *testing.T) {
 		t.Fatalf("after confirm %+v", got)
 	}
 	// Confirmed ends the step: no more rounds, no way back.
-	if _, err := d.DraftRound(ctx, k.ID, "one more", ""); !errors.Is(err, ErrRestateEnded) {
+	if _, err := d.DraftRound(ctx, k.ID, RoundDraft{Text: "one more"}); !errors.Is(err, ErrRestateEnded) {
 		t.Errorf("round after confirm: %v", err)
 	}
 	if _, err := d.SQL().Exec(`INSERT INTO restatements (complaint_id, round, text, asked_at) VALUES (?, 3, 'x', 'now')`, k.ID); err == nil {
@@ -355,8 +355,42 @@ func TestAckErrorsRemediesCommitments(t *testing.T) {
 		t.Errorf("%d follow-ups left after removing the commitment", n)
 	}
 	f, _ := d.InterviewFile(ctx, k.ID)
-	if !f.Done(StepAcknowledge) || !f.Done(StepAgree) || f.Done(StepAsk) {
+	if f.Done(StepAcknowledge) || !f.Done(StepAgree) || f.Done(StepAsk) {
 		t.Errorf("steps done: ack %v agree %v ask %v", f.Done(StepAcknowledge), f.Done(StepAgree), f.Done(StepAsk))
+	}
+}
+
+// An error named and a regret are not an apology until responsibility is taken.
+func TestAcknowledgeNeedsResponsibility(t *testing.T) {
+	d := openTest(t)
+	ctx := context.Background()
+	_, _, k := startTestComplaint(t, d)
+	if _, err := d.AddAckError(ctx, k.ID, "The report was two weeks late"); err != nil {
+		t.Fatal(err)
+	}
+	edited := k
+	edited.Regret = "I am sorry the board saw the report without the regional figures."
+	k2, err := d.SaveInterviewEdit(ctx, k, edited)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, _ := d.InterviewFile(ctx, k.ID)
+	if f.Done(StepAcknowledge) {
+		t.Fatal("Acknowledge done with an error and a regret but no responsibility")
+	}
+	taken := k2
+	taken.Responsibility = true
+	if _, err := d.SaveInterviewEdit(ctx, k2, taken); err != nil {
+		t.Fatal(err)
+	}
+	f, _ = d.InterviewFile(ctx, k.ID)
+	if !f.Done(StepAcknowledge) {
+		t.Fatal("Acknowledge not done with responsibility taken and an error named")
+	}
+	// Responsibility alone, with nothing named, is not enough either.
+	f.Errors, f.Complaint.Regret = nil, ""
+	if f.Done(StepAcknowledge) {
+		t.Error("Acknowledge done with nothing acknowledged")
 	}
 }
 
@@ -367,10 +401,10 @@ func TestSetOutcomeResolvesAlertAndMovesStatus(t *testing.T) {
 	if got, _ := d.Client(ctx, c.ID); got.Status != StatusAtRisk {
 		t.Fatalf("status %s", got.Status)
 	}
-	if err := d.SetOutcome(ctx, k.ID, "maybe", ""); err == nil {
+	if _, err := d.SetOutcome(ctx, k.ID, "maybe", ""); err == nil {
 		t.Errorf("unknown outcome accepted")
 	}
-	if err := d.SetOutcome(ctx, k.ID, OutcomeRetained, "Discount agreed"); err != nil {
+	if _, err := d.SetOutcome(ctx, k.ID, OutcomeRetained, "Discount agreed"); err != nil {
 		t.Fatal(err)
 	}
 	got, _ := d.Alert(ctx, a.ID)
@@ -385,7 +419,7 @@ func TestSetOutcomeResolvesAlertAndMovesStatus(t *testing.T) {
 		t.Errorf("complaint %+v", k2)
 	}
 	// Changing the outcome later does not resolve the alert again.
-	if err := d.SetOutcome(ctx, k.ID, OutcomeLost, ""); err != nil {
+	if _, err := d.SetOutcome(ctx, k.ID, OutcomeLost, ""); err != nil {
 		t.Fatal(err)
 	}
 	if cl, _ := d.Client(ctx, c.ID); cl.Status != StatusLost {

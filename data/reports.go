@@ -162,6 +162,8 @@ type Report struct {
 	HaveAlerts     bool    // any red alert in these years
 	Alerts         []AlertYear
 	Satisfaction   []Satisfaction // by quarter, the last five years
+	Speed          SpeedStats     // the speed clock of the alerts of these years
+	Promises       PromiseTally   // every promise made to a client, kept on time or not
 }
 
 // RepeatThreshold is how often a root cause must recur in a year to be flagged.
@@ -199,6 +201,12 @@ func (d *DB) BuildReport(ctx context.Context, now time.Time) (Report, error) {
 		r.HaveAlerts = r.HaveAlerts || y.Open+y.Resolved > 0
 	}
 	if r.Satisfaction, err = d.SatisfactionQuarters(ctx, NewDate(first, 1, 1)); err != nil {
+		return r, err
+	}
+	if r.Speed, err = d.SpeedReport(ctx, time.Date(first, 1, 1, 0, 0, 0, 0, time.Local), now); err != nil {
+		return r, err
+	}
+	if r.Promises, err = d.PromiseTally(ctx, 0, now); err != nil {
 		return r, err
 	}
 	return r, nil

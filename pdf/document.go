@@ -34,6 +34,9 @@ type Section struct {
 	Paragraphs []string
 	Rows       []KV
 	Bullets    []string
+	// Checkboxes are statements with an empty box before each, to tick by hand
+	// ("I feel heard").
+	Checkboxes []string
 	Table      *Table
 	Chart      *Chart
 }
@@ -181,6 +184,13 @@ func docBoxes(w *writer, d Doc, title string) ([]box, error) {
 				boxes = append(boxes, ls...)
 				gap = 1
 			}
+		}
+		if len(s.Checkboxes) > 0 {
+			if s.Heading == "" {
+				gap = 3 * k // a line to tick, close to what it is about
+			}
+			boxes = append(boxes, checkboxes(w, s.Checkboxes, x, textW, gap)...)
+			gap = lh / 2
 		}
 		if s.Table != nil {
 			tb, err := tableBoxes(w, *s.Table, x, textW, gap+1)
@@ -406,4 +416,49 @@ func signatureBox(w *writer, labels []string, x, width float64) (box, bool) {
 		}
 		w.f.SetTextColor(0, 0, 0)
 	}}, true
+}
+
+// checkboxes draws each statement after an empty box to tick by hand: side by side in
+// two columns when each fits on one line of its column, else one a line.
+func checkboxes(w *writer, items []string, x, width, gap float64) []box {
+	k := w.scale
+	lh := w.lineH(docSize)
+	side := 4.2 * k
+	colW := (width - 12) / 2
+	var texts []string
+	oneLine := true
+	w.setFont(fonts.Regular, docSize)
+	for _, c := range items {
+		if c = strings.TrimSpace(w.clean(c, true)); c != "" {
+			texts = append(texts, c)
+			oneLine = oneLine && len(w.wrap(c, colW-8)) == 1
+		}
+	}
+	tick := func(bx, y float64) {
+		w.f.SetLineWidth(0.3)
+		w.f.SetDrawColor(0, 0, 0)
+		w.f.Rect(bx+0.5, y+(lh-side)/2, side, side, "D")
+	}
+	if oneLine && len(texts) <= 2 {
+		return []box{{h: lh, gap: gap, draw: func(y float64) {
+			w.setFont(fonts.Regular, docSize)
+			for i, c := range texts {
+				cx := x + float64(i)*(colW+12)
+				tick(cx, y)
+				w.text(cx+8, y, colW-8, lh, 'L', c)
+			}
+		}}}
+	}
+	var out []box
+	for _, c := range texts {
+		ls := w.lines(c, fonts.Regular, docSize, x+8, width-8, 'L', gap)
+		first := ls[0].draw
+		ls[0].draw = func(y float64) {
+			first(y)
+			tick(x, y)
+		}
+		out = append(out, ls...)
+		gap = 2.5 * k
+	}
+	return out
 }

@@ -93,10 +93,13 @@ func Gather(ctx context.Context, db *data.DB, k letters.Kind, clientID, complain
 		return letters.Input{}, src, fmt.Errorf("an %s letter is written from a complaint; choose one", strings.ToLower(k.Label()))
 	}
 	if complaintID != 0 && (k == letters.Apology || k == letters.FollowUp) {
-		if in.Complaint, err = gatherComplaint(ctx, db, complaintID, cur); err != nil {
+		f, err := db.InterviewFile(ctx, complaintID)
+		if err != nil {
 			return letters.Input{}, src, err
 		}
+		in.Complaint = letters.FromInterview(f, cur)
 		src.NotConfirmed = !in.Complaint.Confirmed
+		src.Commitments = in.Complaint.Commitments
 	}
 	src.ComplaintID = complaintID
 	switch k {
@@ -121,54 +124,6 @@ func Gather(ctx context.Context, db *data.DB, k letters.Kind, clientID, complain
 		}
 	}
 	return in, src, nil
-}
-
-func gatherComplaint(ctx context.Context, db *data.DB, id int64, currency string) (*letters.Complaint, error) {
-	k, err := db.Complaint(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	out := &letters.Complaint{
-		InterviewOn: k.InterviewOn.Time, Confirmed: k.RestateState == data.RestateConfirmed, Record: k.Record,
-		Account: k.Account, Responsible: k.Responsibility, Regret: k.Regret, ClientFix: k.ClientFix,
-		Explanation: k.RootCauseText, Change: k.ProcedureChange,
-	}
-	if k.AlertID != 0 {
-		if a, err := db.Alert(ctx, k.AlertID); err == nil {
-			out.Received = a.Received.Local()
-		}
-	}
-	if out.InterviewOn.IsZero() {
-		out.InterviewOn = k.Created.Local()
-	}
-	errs, err := db.AckErrors(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	for _, e := range errs {
-		out.Errors = append(out.Errors, e.Text)
-	}
-	rs, err := db.Remedies(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	for _, r := range rs {
-		lr := letters.Remedy{Kind: string(r.Kind), Description: r.Description, Due: r.Due.Time, Accepted: r.Accepted}
-		if r.Kind.Percent() {
-			lr.Percent = int(r.Value)
-		} else {
-			lr.Amount, lr.Currency = r.Value, currency
-		}
-		out.Remedies = append(out.Remedies, lr)
-	}
-	cs, err := db.Commitments(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	for _, c := range cs {
-		out.Commitments = append(out.Commitments, letters.Commitment{What: c.What, Due: c.Due.Local(), Channel: c.Channel})
-	}
-	return out, nil
 }
 
 // SignOff is the letterhead's sign-off for a letter in lang: the one set in Settings for

@@ -166,6 +166,51 @@ func ComplaintRows(r data.Report) [][2]string {
 	}
 }
 
+// Span shows a time taken in hours under two days ("5.5 hours"), else in days.
+func Span(d time.Duration) string {
+	if d < 48*time.Hour {
+		h := math.Round(d.Hours()*10) / 10
+		if h == 1 {
+			return "1 hour"
+		}
+		return strconv.FormatFloat(h, 'f', -1, 64) + " hours"
+	}
+	return Days(d)
+}
+
+// SpeedTable is the speed clock of the report's alerts: per stage its target, how many
+// alerts reached it, the share of those within the target, the median time taken, and
+// how many have not reached it past the target.
+func SpeedTable(r data.Report) Table {
+	s := r.Speed
+	t := Table{Header: []string{"Stage", "Target", "Reached", "Within target", "Median time", "Overdue now"}}
+	for _, st := range data.Stages() {
+		median, share := "—", "—"
+		if s.Reached[st] > 0 {
+			median, share = Span(s.Median[st]), Percent(s.OnTimeShare(st))
+		}
+		days := "working days"
+		if s.Targets[st] == 1 {
+			days = "working day"
+		}
+		t.Rows = append(t.Rows, []string{st.Label(), fmt.Sprintf("%d %s", s.Targets[st], days), strconv.Itoa(s.Reached[st]),
+			share, median, strconv.Itoa(s.Overdue[st])})
+	}
+	return t
+}
+
+// PromiseText says how many promises were kept on time, of those due.
+func PromiseText(t data.PromiseTally) string {
+	if t.Total() == 0 {
+		return "No promises made yet."
+	}
+	if t.Due() == 0 {
+		return fmt.Sprintf("%d promises made, none due yet.", t.Total())
+	}
+	return fmt.Sprintf("Promises kept on time: %s (%d of the %d due; %d kept late, %d overdue; %d not yet due).",
+		Percent(t.OnTimeShare()), t.OnTime, t.Due(), t.Late, t.Overdue, t.Open)
+}
+
 // AlertsChart is red alerts open vs resolved by the year received.
 func AlertsChart(r data.Report) Chart {
 	c := Chart{Series: []Series{{Name: "Open"}, {Name: "Resolved"}}}
@@ -237,7 +282,10 @@ func ReportDoc(r data.Report, currency string, paper pdf.Paper) pdf.Doc {
 		d.Sections = append(d.Sections, s)
 	}
 	if r.HaveAlerts {
-		d.Sections = append(d.Sections, pdf.Section{Heading: "Red alerts, open and resolved", Chart: pdfChart(AlertsChart(r))})
+		d.Sections = append(d.Sections, pdf.Section{Heading: "Red alerts, open and resolved", Chart: pdfChart(AlertsChart(r))},
+			pdf.Section{Heading: "Speed: from the red alert to each stage", Paragraphs: []string{
+				"Median time from the alert to each stage, and the share reached within the target set in Settings. " +
+					PromiseText(r.Promises)}, Table: pdfTable(SpeedTable(r))})
 	}
 	if len(r.Satisfaction) > 0 {
 		d.Sections = append(d.Sections, pdf.Section{Heading: "Average satisfaction by quarter", Chart: pdfChart(SatisfactionChart(r))})

@@ -90,6 +90,21 @@ func SummaryDoc(f data.InterviewFile, o SummaryOptions) pdf.Doc {
 		})
 	}
 
+	// How it affected the client, in the words they confirmed (or told us in Listen), and
+	// what they asked for: with the complaint, so the sheet stays one page.
+	impact, feeling := strings.TrimSpace(k.RecordParts.Impact), strings.TrimSpace(k.RecordParts.Feeling)
+	if feeling == "" {
+		feeling = strings.TrimSpace(k.Feeling)
+	}
+	heard := &d.Sections[len(d.Sections)-1]
+	for _, kv := range []pdf.KV{{Key: "What it did to you", Value: impact}, {Key: "How you felt", Value: feeling},
+		{Key: "What you asked for", Value: strings.TrimSpace(k.ClientFix)}} {
+		if kv.Value != "" {
+			kv.Value = letters.UpperFirst(kv.Value)
+			heard.Rows = append(heard.Rows, kv)
+		}
+	}
+
 	ack := pdf.Section{Heading: "What we got wrong", Bullets: f.AckErrorTexts()}
 	if k.Responsibility {
 		ack.Rows = append(ack.Rows, pdf.KV{Key: "Responsibility", Value: "We accept responsibility for these errors."})
@@ -132,6 +147,11 @@ func SummaryDoc(f data.InterviewFile, o SummaryOptions) pdf.Doc {
 		d.Sections = append(d.Sections, pdf.Section{Heading: "What we change so it does not happen again",
 			Paragraphs: []string{k.ProcedureChange}})
 	}
+
+	d.Sections = append(d.Sections, pdf.Section{Checkboxes: []string{
+		"I feel heard.",
+		"The remedy is fair.",
+	}})
 
 	signer := strings.TrimSpace(k.ConductedBy)
 	if signer == "" || strings.EqualFold(signer, "me") {

@@ -7,85 +7,87 @@ import (
 	"time"
 
 	"github.com/amends/amends/data"
+	"github.com/amends/amends/data/letters"
 )
 
 // story is one realistic complaint, told in every step of the interview.
 type story struct {
-	kind                         data.AlertKind
-	note                         string
-	account, expected, happened  string
-	feeling                      string
-	first, correction, confirmed string // round 1, the client's correction, the revised round
-	errors                       []string
-	regret, fix                  string
-	remedy                       data.Remedy
-	commitment                   string
-	cause, causeText, change     string
+	kind                        data.AlertKind
+	note                        string
+	account, expected, happened string
+	feeling                     string
+	first, correction           string // round 1 and the client's correction
+	what, impact                string // the revised round's parts (with feeling), composed into its text
+	errors                      []string
+	regret, fix                 string
+	remedy                      data.Remedy
+	commitment                  string
+	cause, causeText, change    string
 }
 
 var stories = []story{
 	{data.AlertComplaint, "Called upset: the market report came two weeks late and without the regional figures.",
 		"We waited two weeks past the date you promised, and when the report came the regional figures were missing. I had to present to the board without them and it made me look unprepared.",
 		"The full report, with the regional figures, by the 1st.", "It came on the 15th, without the regional section.",
-		"Embarrassed in front of the board, and let down.",
+		"embarrassed in front of the board, and let down",
 		"So what I'm hearing is that the report was late and that this caused you trouble with your board.",
 		"It is not just late. The missing regional figures were the real problem.",
-		"So what I'm hearing is that the report came two weeks late and without the regional figures, so you had to face your board without the numbers they asked for.",
+		"the report came two weeks late and without the regional figures", "you had to face your board without the numbers they asked for",
 		[]string{"The report was two weeks late.", "The regional figures were left out.", "We did not warn you that the date was slipping."},
-		"I am sorry. You trusted us with something that mattered to you and we let you down.",
+		"We are sorry that you had to face your board without the figures you trusted us to deliver.",
 		"Send the regional figures this week and take something off the invoice.",
 		data.Remedy{Kind: data.RemedyDiscountPercent, Value: 15, Description: "off the report invoice"},
-		"Email the regional figures", "Missed deadline", "Nobody owned the delivery date once the analyst fell ill.",
+		"Email the regional figures", "Our planning of deadlines", "We had no named owner for the delivery date, so nobody noticed it slipping.",
 		"Every deliverable has a named owner and a status mail to the client each Friday."},
 	{data.AlertLatePayment, "Invoice 2024-118 is 45 days overdue; their bookkeeper says it is disputed.",
 		"You billed us for twelve days of workshops. We had eight. Nobody answered my email about it for three weeks, so we stopped paying until someone does.",
 		"An invoice for the eight days we had.", "An invoice for twelve days and no answer to my email.",
-		"Annoyed and ignored.",
+		"annoyed, and ignored",
 		"So what I'm hearing is that you think the invoice is too high.",
 		"Partly. The main thing is that nobody answered me.",
-		"So what I'm hearing is that you were billed for four workshop days you did not have, and that your email about it went unanswered for three weeks.",
+		"you were billed for four workshop days you did not have", "your email about it went unanswered for three weeks",
 		[]string{"We billed four days too many.", "Your email went unanswered for three weeks."},
-		"I am sorry for the wrong invoice and for leaving you without an answer.",
+		"We are sorry for the wrong invoice, and for leaving your email unanswered for three weeks.",
 		"A corrected invoice and a direct phone number for billing questions.",
 		data.Remedy{Kind: data.RemedyCredit, Value: 360000, Description: "four workshop days credited"},
-		"Send the corrected invoice", "Billing or invoicing", "Invoices were made from the plan, not from the days held.",
+		"Send the corrected invoice", "Our billing", "We made the invoice from the plan, not from the days held.",
 		"Invoices are made from the signed attendance list; billing mail is answered within two working days."},
 	{data.AlertCancelledOrder, "Cancelled the second phase of the project by email, no reason given.",
 		"The new process you designed does not fit how our warehouse works. Your consultant was only on site once and did not talk to the shift leads.",
 		"A process designed with the people who run the warehouse.", "A design from the head office that the shift leads cannot use.",
-		"Frustrated; they feel they wasted money.",
+		"frustrated, as if the money had been wasted",
 		"So what I'm hearing is that you were unhappy with the price of the second phase.",
 		"No. It is about the work, not the price.",
-		"So what I'm hearing is that the new process does not fit your warehouse because it was designed without your shift leads, and you do not want more of the same.",
+		"the new process does not fit your warehouse because it was designed without your shift leads", "you do not want more of the same",
 		[]string{"We designed the process without talking to the shift leads.", "We were on site only once."},
-		"I am sorry: we should have listened to the people who do the work.",
+		"We are sorry that we designed your process without listening to the people who run it.",
 		"Two days on site with the shift leads, at no charge, before they decide about phase two.",
 		data.Remedy{Kind: data.RemedyAdditionalService, Description: "Two days on site with the shift leads, free of charge"},
-		"Call to agree the on-site days", "Misunderstood requirements", "The site visit was cut to save travel costs.",
+		"Call to agree the on-site days", "How we agreed the requirements", "We cut the site visit to save travel costs.",
 		"Every process design includes at least two days on site with the people who run it."},
 	{data.AlertBadReview, "Two-star review on the business directory: 'slow and hard to reach'.",
 		"Every time I call I get the voicemail. When I finally got through, the person did not know our project.",
 		"Someone who answers and knows our project.", "Voicemail, and a colleague who had to ask me what the project was.",
-		"Not taken seriously.",
+		"not taken seriously",
 		"So what I'm hearing is that you could not reach us and the person you reached did not know your project.",
-		"", "",
-		[]string{"You could not reach us by phone.", "The colleague who answered did not know your project."},
-		"I am sorry you had to chase us.",
+		"", "you could not reach us by phone", "whoever answered did not know your project",
+		[]string{"You could not reach us by phone.", "When you did reach us, we did not know your project."},
+		"We are sorry that you had to chase us for an answer about your own project.",
 		"A fixed weekly call and one person who knows the project.",
 		data.Remedy{Kind: data.RemedyOther, Description: "A fixed weekly call with the project lead"},
-		"Send the invitation for the weekly call", "Communication", "Calls went to a shared voicemail nobody checked daily.",
+		"Send the invitation for the weekly call", "Our communication", "Calls went to a shared voicemail that we did not check every day.",
 		"The shared voicemail is checked twice a day; every client has a named contact who knows their project."},
 	{data.AlertGoneSilent, "No reply to the last three emails; used to call every month.",
 		"We were not sure you still had time for us after you took on the big bank project. The last two deliverables felt rushed.",
 		"The same care as in the first year.", "Rushed deliverables and less contact.",
-		"Neglected.",
+		"neglected",
 		"So what I'm hearing is that you felt we had less time for you since we took on a larger client, and the last deliverables showed it.",
-		"", "",
+		"", "we had less time for you since we took on a larger client", "the last two deliverables showed it",
 		[]string{"The last two deliverables were rushed.", "We called less often than before."},
-		"I am sorry we made you feel less important.",
+		"We are sorry that the last two deliverables did not get the care you had from us before.",
 		"Redo the last deliverable properly and keep the monthly call.",
 		data.Remedy{Kind: data.RemedyReplacement, Description: "The last deliverable reworked in full"},
-		"Deliver the reworked report", "Staff or subcontractor", "We took on more work than we had people for.",
+		"Deliver the reworked report", "Our staffing and handovers", "We took on more work than we had people for.",
 		"New work is accepted only after checking the hours booked for existing clients."},
 }
 
@@ -187,7 +189,7 @@ func (g *Gen) alertAndInterview(ctx context.Context, tx *sql.Tx, c Made, n int) 
 		k.IndependentNote = "I work alone: there is nobody without direct contact who could do it."
 	}
 	if stage >= 2 {
-		k.Responsibility = stage != 4
+		k.Responsibility = true // taken in every interview that got that far, confirmed or not
 		k.Regret, k.ClientFix = st.regret, st.fix
 		k.RootCause, k.RootCauseText, k.ProcedureChange = st.cause, st.causeText, st.change
 		k.ClientTold = outcome != data.OutcomeOpen
@@ -205,13 +207,12 @@ func (g *Gen) alertAndInterview(ctx context.Context, tx *sql.Tx, c Made, n int) 
 	}
 	said := start.Add(40 * time.Minute)
 	state, reason := data.RestateOpen, ""
+	// The round the client confirms was composed from its parts.
+	parts := data.RoundParts{What: st.what, Impact: st.impact, Feeling: st.feeling}
+	confirmed := letters.Restatement("en", parts)
 	switch stage {
 	case 2:
-		text := st.confirmed
-		if text == "" {
-			text = st.first
-		}
-		if err := data.InsertRoundTx(ctx, tx, data.Round{ComplaintID: id, Number: 1, Text: text, AskedAt: said,
+		if err := data.InsertRoundTx(ctx, tx, data.Round{ComplaintID: id, Number: 1, Text: confirmed, Parts: parts, AskedAt: said,
 			Answer: data.AnswerConfirmed, AnsweredAt: said.Add(time.Minute)}); err != nil {
 			return err
 		}
@@ -225,11 +226,8 @@ func (g *Gen) alertAndInterview(ctx context.Context, tx *sql.Tx, c Made, n int) 
 			Answer: data.AnswerPartly, Correction: corr, AnsweredAt: said.Add(2 * time.Minute)}); err != nil {
 			return err
 		}
-		second := data.Round{ComplaintID: id, Number: 2, Text: st.confirmed, AskedAt: said.Add(6 * time.Minute),
+		second := data.Round{ComplaintID: id, Number: 2, Text: confirmed, Parts: parts, AskedAt: said.Add(6 * time.Minute),
 			Answer: data.AnswerConfirmed, AnsweredAt: said.Add(7 * time.Minute)}
-		if second.Text == "" {
-			second.Text = st.first + " And that nobody listened when you told us."
-		}
 		state = data.RestateConfirmed
 		if stage == 4 {
 			second.Answer, second.Correction = data.AnswerNotRight, "You are still not getting it. I do not want to discuss it further."

@@ -97,7 +97,7 @@ func FollowUps(ctx context.Context, tx *sql.Tx, g *Gen, clients []Made) error {
 			}
 			src := data.SourceManual
 			if g.R.IntN(3) == 0 {
-				src = data.SourceCheckIn
+				src, due = data.SourceCheckIn, data.CheckInTime(due) // a call at 10:00 on a working day
 			}
 			if _, err := bulk.FollowUp(data.FollowUp{ClientID: m.ID, Source: src, What: Pick(g, followUpTexts),
 				Due: due, Channel: Pick(g, []string{"call", "email", "meeting"}), Created: now.AddDate(0, 0, -g.R.IntN(30))}); err != nil {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/amends/amends/data"
@@ -16,34 +15,23 @@ import (
 const maxDemoLetters = 300
 
 // Letters is the demo step for printed letters: an apology for most resolved
-// complaints, and a follow-up a few weeks later for some, drafted from the
-// default templates with the complaint's own words.
+// complaints, and a follow-up a few weeks later for some, drafted from the default
+// templates with everything the interview holds (letters.FromInterview, as the app
+// drafts them): complete letters, each apology with its remedy and promises.
 func Letters(ctx context.Context, tx *sql.Tx, g *Gen, clients []Made) error {
-	rows, err := tx.QueryContext(ctx, `SELECT k.id, k.client_id, c.name, c.company, c.salutation, c.address_lines, c.postcode,
-		c.city, c.country, k.outcome_at, k.interview_on, k.account, k.regret, k.root_cause_text, k.procedure_change,
-		coalesce((SELECT r.text FROM restatements r WHERE r.complaint_id = k.id AND r.answer = 'confirmed'), ''),
-		(SELECT group_concat(e.text, char(10)) FROM acknowledged_errors e WHERE e.complaint_id = k.id)
-		FROM complaints k JOIN clients c ON c.id = k.client_id
+	rows, err := tx.QueryContext(ctx, `SELECT k.id FROM complaints k
 		WHERE k.outcome <> 'open' AND k.interview_on <> '' ORDER BY k.id LIMIT ?`, maxDemoLetters)
 	if err != nil {
 		return fmt.Errorf("letters: %w", err)
 	}
-	type row struct {
-		complaint, client                                 int64
-		name, company, salutation, lines, pc, city, cntry string
-		outcomeAt, on, account, regret, cause, change     string
-		record                                            string
-		errs                                              sql.NullString
-	}
-	var rs []row
+	var rs []int64
 	for rows.Next() {
-		var r row
-		if err := rows.Scan(&r.complaint, &r.client, &r.name, &r.company, &r.salutation, &r.lines, &r.pc, &r.city, &r.cntry,
-			&r.outcomeAt, &r.on, &r.account, &r.regret, &r.cause, &r.change, &r.record, &r.errs); err != nil {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
 			rows.Close()
 			return fmt.Errorf("letters: %w", err)
 		}
-		rs = append(rs, r)
+		rs = append(rs, id)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -57,20 +45,20 @@ func Letters(ctx context.Context, tx *sql.Tx, g *Gen, clients []Made) error {
 	if err := data.SaveLetterheadTx(ctx, tx, lh); err != nil {
 		return fmt.Errorf("letters: %w", err)
 	}
-	for i, r := range rs {
-		on, err := data.ParseDate(r.on)
+	for i, id := range rs {
+		f, err := data.InterviewFileTx(ctx, tx, id)
 		if err != nil {
-			return err
+			return fmt.Errorf("letters: %w", err)
 		}
-		lang := letters.LanguageFor(r.cntry)
+		on := f.Complaint.InterviewOn
+		c := f.Client
+		lang := letters.LanguageFor(c.Address.Country)
 		in := letters.Input{Kind: letters.Apology, Lang: lang, Date: on.AddDate(0, 0, 1), We: lh.We(),
-			Client: letters.Client{Name: r.name, Company: r.company, Salutation: r.salutation},
-			Sender: letters.Sender{Name: lh.Name, Business: lh.Business},
-			Complaint: &letters.Complaint{InterviewOn: on.Time, Confirmed: r.record != "", Record: r.record, Account: r.account,
-				Errors: strings.Split(r.errs.String, "\n"), Responsible: true, Regret: r.regret, Explanation: r.cause, Change: r.change},
+			Client:    letters.Client{Name: c.Name, Company: c.Company, Salutation: c.Salutation, Since: c.Since.Time},
+			Sender:    letters.Sender{Name: lh.Name, Business: lh.Business, Phone: lh.Phone, Email: lh.Email},
+			Complaint: letters.FromInterview(f, data.DefaultCurrency),
 		}
-		c := data.Client{ID: r.client, Name: r.name, Company: r.company, Address: data.Address{Lines: r.lines, Postcode: r.pc, City: r.city, Country: r.cntry}}
-		src := letters.Source{Client: c, ComplaintID: r.complaint, Letterhead: lh}
+		src := letters.Source{Client: c, ComplaintID: id, Letterhead: lh}
 		kinds := []letters.Kind{letters.Apology}
 		if i%3 == 0 {
 			kinds = append(kinds, letters.FollowUp)

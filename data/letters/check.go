@@ -4,15 +4,34 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"time"
 )
 
 // Warning is one thing the check found in a letter, for the user to fix or
 // knowingly accept.
 type Warning struct {
-	Code   string // "no-responsibility", "no-repair", "non-apology", "placeholder", "claims-agreement", CodeNoSigner
-	Phrase string // the text found, for non-apology phrases and placeholders
+	// Code names what was found: a missing part of an apology ("no-regret",
+	// "regret-vague", "regret-late", "no-explanation", "no-responsibility",
+	// "no-repentance", "no-repair", "no-trust"), "non-apology", "placeholder",
+	// "claims-agreement", blame (CodeBlamesPerson, CodeExcuse, CodeBlamesClient), a promise
+	// whose time has passed (CodePastPromise, CodePastPromiseText), CodeNoSigner.
+	Code   string
+	Phrase string // the text found, for non-apology phrases, blame and placeholders
 	Msg    string
+	// Promise is, for the past-promise codes, the 1-based position of the commitment
+	// in CheckOptions.Promises; 0 otherwise.
+	Promise int
 }
+
+// The codes of promises whose time has passed.
+const (
+	// CodePastPromise: a promise due before now and not done. The letter must not
+	// promise it for a date already past: set a new date, or say it was done.
+	CodePastPromise = "past-promise"
+	// CodePastPromiseText: the text still promises, as to come, something whose time has
+	// passed (a draft kept from before, or typed).
+	CodePastPromiseText = "past-promise-text"
+)
 
 // CodeNoSigner is the code of the warning for a letter with no name under the signature.
 // Its message names no place in the UI: the UI says where the name is set.
@@ -23,6 +42,14 @@ type CheckOptions struct {
 	// NotConfirmed is set when the complaint's restatement was not confirmed:
 	// the letter must not say the client agreed with it.
 	NotConfirmed bool
+	// Lang and We are the letter's language and voice, to find promise lines in it.
+	Lang string
+	We   bool
+	// Now and Promises are the complaint's commitments as they stand now (done or not):
+	// one whose time has passed undone is named, and a letter that still promises one
+	// of them as to come is flagged.
+	Now      time.Time
+	Promises []Commitment
 }
 
 // Responsibility: a plain first-person acknowledgement (Lewicki, Polin and
@@ -185,21 +212,18 @@ func containsAny(text string, phrases []string) bool {
 }
 
 // Check reads a letter the way a careful colleague would before it goes out.
-// Apologies are checked for an acknowledgement of responsibility, an offer of
-// repair and non-apology phrases; every kind is checked for placeholders left
-// in brackets. It never changes the letter: the user decides.
+// Apologies are checked for the six parts of an apology (ApologyParts) and for
+// non-apology phrases; every kind for blame and excuses, promises whose time has passed,
+// and placeholders left in brackets. It never changes the letter: the user decides.
 func Check(k Kind, d Draft, o CheckOptions) []Warning {
 	// Placeholders do not count: "[Say what you will do to put it right]" offers nothing.
 	all := normalise(placeholder.ReplaceAllString(d.Subject+"\n"+d.BodyText()+"\n"+d.Closing, " "))
 	var out []Warning
 	if k == Apology {
-		if !containsAny(all, responsibility) {
-			out = append(out, Warning{Code: "no-responsibility",
-				Msg: "The apology does not say plainly what you were responsible for (e.g. “I was responsible for …”). That is the part that matters most to the client."})
-		}
-		if !containsAny(all, repair) {
-			out = append(out, Warning{Code: "no-repair",
-				Msg: "The apology offers no repair: say what you will do to put it right, and by when."})
+		for _, p := range apologyParts(all) {
+			if !p.OK {
+				out = append(out, Warning{Code: p.code, Msg: p.Note})
+			}
 		}
 		seen := map[string]bool{}
 		for i, re := range nonApologyRE {
@@ -213,6 +237,8 @@ func Check(k Kind, d Draft, o CheckOptions) []Warning {
 			}
 		}
 	}
+	out = append(out, Blame(all)...)
+	out = append(out, pastPromises(all, o)...)
 	if o.NotConfirmed && (k == Apology || k == FollowUp) {
 		if m := claimsAgreement.FindString(all); m != "" {
 			out = append(out, Warning{Code: "claims-agreement", Phrase: m,

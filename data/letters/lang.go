@@ -758,3 +758,6 @@ func lowerFirst(s string) string {
 	}
 	return string(unicode.ToLower(r)) + s[n:]
 }
+
+// UpperFirst capitalises the first letter, for a value typed in lower case shown alone.
+func UpperFirst(s string) string { return upperFirst(s) }

@@ -12,9 +12,11 @@ import (
 // order changes after such an opening, the verb is put back in its main-clause place
 // ("…, kam der Bericht zu spät" → "Der Bericht kam zu spät"). Openings of every letter
 // language are known, the letter's own tried first. Text without a known opening is
-// returned trimmed and otherwise as typed.
+// returned trimmed and otherwise as typed. A closing question ("Did I get that right?")
+// goes too.
 func StripLeadIn(lang, record string) string {
-	s := strings.TrimSpace(record)
+	s := stripCheck(record) // "… Did I get that right?" is said to the client, not quoted
+
 	for {
 		// The letter's own language first: a record may also be typed in another one.
 		l, rest, sub, ok := loc(lang), "", false, false

@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/amends/amends/data"
 )
 
 // Kind is what a letter is for.
@@ -178,6 +180,10 @@ type Commitment struct {
 	What    string
 	Due     time.Time // day and time, in the consultant's time zone
 	Channel string
+	// Done is when its follow-up was done; zero while it is not. A promise done is
+	// written as kept, one whose time has passed undone as not yet kept: a letter never
+	// promises a date already past.
+	Done time.Time
 }
 
 // Complaint holds the interview values an apology or follow-up is written from.
@@ -186,7 +192,11 @@ type Complaint struct {
 	InterviewOn time.Time
 	Confirmed   bool   // the restatement was confirmed by the client
 	Record      string // the complaint of record (the confirmed restatement)
+	// Parts are the confirmed restatement's parts, when it was composed from them: the
+	// letter quotes what happened and its impact, and reflects the feeling in its own words.
+	Parts       data.RoundParts
 	Account     string // the client's own account, used when not confirmed
+	Feeling     string // how the client feels, from Listen: reflected when Parts has none
 	Errors      []string
 	Responsible bool // responsibility accepted
 	Regret      string

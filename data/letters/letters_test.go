@@ -50,15 +50,18 @@ func TestApologyHasEveryPart(t *testing.T) {
 		// plain acknowledgement of responsibility, with each acknowledged error
 		"I was responsible for what went wrong", "– The report was two weeks late.", "– I did not warn you that the date was slipping.",
 		// short factual explanation
-		"How it came about: Nobody owned the delivery date once the analyst fell ill.",
-		// regret
-		"I am sorry. You trusted me",
+		"How it came about: No one owned the delivery date, so nobody noticed it slipping.",
+		// regret, before the explanation, and the client's feeling reflected
+		"I am sorry that I let you down on something that mattered to you.",
+		"I understand this left you feeling embarrassed in front of your board.",
 		// the agreed remedy with dates, and the commitment as a sentence in the sender's voice
 		"this is what we agreed", "– A discount of 15% off the report invoice, by 30 November 2026.",
 		"– The regional figures as a separate chapter, by 26 November 2026.",
 		"– I will email the regional figures by Thursday 26 November 2026 at 16:00.",
 		// what changes
-		"So that it does not happen again, I am changing this: Every deliverable has a named owner",
+		"It will not happen again, because I am changing this: Every deliverable has a named owner",
+		// and the request for the chance to earn back trust
+		"I would be grateful for the chance to earn back your trust.",
 		// thanks for raising it, and how to reach the sender
 		"Thank you for telling me: raising it was not your job.",
 		"please contact me directly on +49 30 1234567 or at anna@berger-consulting.example.",
@@ -82,7 +85,9 @@ func TestApologyGerman(t *testing.T) {
 		"Ich war dafür verantwortlich", "– Der Bericht kam zwei Wochen zu spät.",
 		"– Ein Nachlass von 15 % auf die Rechnung für den Bericht bis zum 30. November 2026.",
 		"– Bis Donnerstag, 26. November 2026, 16:00 Uhr werde ich die regionalen Zahlen per E-Mail schicken.",
-		"Damit es nicht wieder vorkommt, ändere ich Folgendes:",
+		"Es wird nicht wieder vorkommen, denn ich ändere Folgendes:",
+		"Ich verstehe, wie es Ihnen damit ging: bloßgestellt vor Ihrem Vorstand.",
+		"Ihr Vertrauen zurückzugewinnen",
 		"Danke, dass Sie es mir gesagt haben; das war nicht Ihre Aufgabe.", "telefonisch unter +49 30 1234567", "Mit freundlichen Grüßen")
 	wantNone(t, text, "Wenn ich Sie richtig verstehe", "(E-Mail)", "Ihre Beschwerde vom")
 	if w := Check(Apology, d, CheckOptions{}); len(w) != 0 {

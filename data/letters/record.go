@@ -62,7 +62,10 @@ type Source struct {
 	Client       data.Client
 	ComplaintID  int64 // the complaint the letter is about; 0 for none
 	NotConfirmed bool
-	Letterhead   data.Letterhead
+	// Commitments are the complaint's promises as they stand, for the check to name those
+	// whose time has passed.
+	Commitments []Commitment
+	Letterhead  data.Letterhead
 	// LetterheadDamage names the letterhead settings that could not be read and are left
 	// out of the letter (nil when all could): the letter is made, the user should be told.
 	LetterheadDamage *data.LetterheadDamage

@@ -8,6 +8,7 @@ type sampleWords struct {
 	salutation, record, account string
 	errors                      []string
 	regret, explanation, fix    string
+	feeling                     string
 	discountOn, extra, commit   string
 	change, comment, feedback   string
 	reason, story               string
@@ -18,8 +19,9 @@ var samples = map[string]sampleWords{
 		record:      "So what I'm hearing is that the report came two weeks late and without the regional figures, so you had to face your board without the numbers they asked for.",
 		account:     "We waited two weeks past the date you promised, and the regional figures were missing.",
 		errors:      []string{"The report was two weeks late.", "The regional figures were left out.", "I did not warn you that the date was slipping."},
-		regret:      "I am sorry. You trusted me with something that mattered to you, and I let you down.",
-		explanation: "Nobody owned the delivery date once the analyst fell ill.",
+		regret:      "I am sorry that I let you down on something that mattered to you.",
+		explanation: "No one owned the delivery date, so nobody noticed it slipping.",
+		feeling:     "embarrassed in front of your board",
 		fix:         "Send the regional figures this week and take something off the invoice.",
 		discountOn:  "off the report invoice", extra: "the regional figures as a separate chapter",
 		commit:   "email the regional figures",
@@ -31,8 +33,9 @@ var samples = map[string]sampleWords{
 		record:      "Wenn ich Sie richtig verstehe, kam der Bericht zwei Wochen zu spät und ohne die regionalen Zahlen, sodass Sie vor Ihrem Vorstand ohne die verlangten Zahlen standen.",
 		account:     "Wir haben zwei Wochen über den zugesagten Termin hinaus gewartet, und die regionalen Zahlen fehlten.",
 		errors:      []string{"Der Bericht kam zwei Wochen zu spät.", "Die regionalen Zahlen fehlten.", "Ich habe Sie nicht gewarnt, dass sich der Termin verschiebt."},
-		regret:      "Es tut mir leid. Sie haben mir etwas Wichtiges anvertraut, und ich habe Sie enttäuscht.",
-		explanation: "Nach der Erkrankung des Analysten war niemand mehr für den Liefertermin zuständig.",
+		regret:      "Es tut mir leid, dass ich Sie bei etwas Wichtigem enttäuscht habe.",
+		explanation: "Niemand war für den Liefertermin zuständig, deshalb fiel die Verschiebung niemandem auf.",
+		feeling:     "bloßgestellt vor Ihrem Vorstand",
 		fix:         "Die regionalen Zahlen noch diese Woche und ein Nachlass auf die Rechnung.",
 		discountOn:  "auf die Rechnung für den Bericht", extra: "die regionalen Zahlen als eigenes Kapitel",
 		commit:   "die regionalen Zahlen per E-Mail schicken",
@@ -44,8 +47,9 @@ var samples = map[string]sampleWords{
 		record:      "Si je vous comprends bien, le rapport est arrivé avec deux semaines de retard et sans les chiffres régionaux, si bien que vous avez dû affronter votre conseil sans les chiffres demandés.",
 		account:     "Nous avons attendu deux semaines après la date promise, et les chiffres régionaux manquaient.",
 		errors:      []string{"Le rapport avait deux semaines de retard.", "Les chiffres régionaux avaient été oubliés.", "Je ne vous ai pas prévenue que la date glissait."},
-		regret:      "Vous m’aviez confié quelque chose d’important, et je vous ai déçue.",
-		explanation: "Plus personne n’était responsable de la date de livraison après la maladie de l’analyste.",
+		regret:      "Je regrette de vous avoir déçue sur quelque chose d’important pour vous.",
+		explanation: "Personne n’était chargé de la date de livraison, si bien que personne n’a vu le retard venir.",
+		feeling:     "mise en difficulté devant votre conseil",
 		fix:         "Envoyer les chiffres régionaux cette semaine et faire un geste sur la facture.",
 		discountOn:  "sur la facture du rapport", extra: "les chiffres régionaux dans un chapitre à part",
 		commit:   "envoyer les chiffres régionaux par e-mail",
@@ -57,8 +61,9 @@ var samples = map[string]sampleWords{
 		record:      "Si le entiendo bien, el informe llegó con dos semanas de retraso y sin las cifras regionales, así que tuvo que presentarse ante su consejo sin los datos que le pidieron.",
 		account:     "Esperamos dos semanas más de la fecha prometida, y faltaban las cifras regionales.",
 		errors:      []string{"El informe llegó con dos semanas de retraso.", "Faltaban las cifras regionales.", "No le avisé de que la fecha se retrasaba."},
-		regret:      "Usted me confió algo importante, y le fallé.",
-		explanation: "Cuando el analista enfermó, nadie se hizo cargo de la fecha de entrega.",
+		regret:      "Lamento haberle fallado en algo que era importante para usted.",
+		explanation: "Nadie se ocupaba de la fecha de entrega, así que nadie vio venir el retraso.",
+		feeling:     "en una situación incómoda ante su consejo",
 		fix:         "Enviar las cifras regionales esta semana y rebajar algo la factura.",
 		discountOn:  "sobre la factura del informe", extra: "las cifras regionales en un capítulo aparte",
 		commit:   "enviarle las cifras regionales por correo electrónico",
@@ -70,8 +75,9 @@ var samples = map[string]sampleWords{
 		record:      "Se ho capito bene, la relazione è arrivata con due settimane di ritardo e senza i dati regionali, e Lei ha dovuto presentarsi al consiglio senza i numeri richiesti.",
 		account:     "Abbiamo aspettato due settimane oltre la data promessa, e mancavano i dati regionali.",
 		errors:      []string{"La relazione aveva due settimane di ritardo.", "Mancavano i dati regionali.", "Non L’ho avvisata che la data slittava."},
-		regret:      "Lei mi aveva affidato qualcosa di importante, e L’ho delusa.",
-		explanation: "Quando l’analista si è ammalato, nessuno si è più occupato della data di consegna.",
+		regret:      "Mi scuso di averLa delusa in qualcosa di importante per Lei.",
+		explanation: "Nessuno seguiva la data di consegna, quindi nessuno si è accorto del ritardo.",
+		feeling:     "in imbarazzo davanti al consiglio",
 		fix:         "Inviare i dati regionali questa settimana e fare uno sconto sulla fattura.",
 		discountOn:  "sulla fattura della relazione", extra: "i dati regionali in un capitolo a parte",
 		commit:   "inviarLe i dati regionali via e-mail",
@@ -83,8 +89,9 @@ var samples = map[string]sampleWords{
 		record:      "Als ik u goed begrijp, kwam het rapport twee weken te laat en zonder de regionale cijfers, zodat u zonder de gevraagde cijfers voor uw raad van bestuur stond.",
 		account:     "We hebben twee weken langer gewacht dan de beloofde datum, en de regionale cijfers ontbraken.",
 		errors:      []string{"Het rapport was twee weken te laat.", "De regionale cijfers ontbraken.", "Ik heb u niet gewaarschuwd dat de datum opschoof."},
-		regret:      "U had mij iets belangrijks toevertrouwd, en ik heb u teleurgesteld.",
-		explanation: "Toen de analist ziek werd, was niemand meer verantwoordelijk voor de leverdatum.",
+		regret:      "Het spijt me dat ik u heb teleurgesteld in iets wat belangrijk voor u was.",
+		explanation: "Niemand was verantwoordelijk voor de leverdatum, dus niemand zag de vertraging aankomen.",
+		feeling:     "in verlegenheid gebracht tegenover uw raad van bestuur",
 		fix:         "De regionale cijfers deze week sturen en iets van de factuur afhalen.",
 		discountOn:  "op de factuur van het rapport", extra: "de regionale cijfers in een apart hoofdstuk",
 		commit:   "de regionale cijfers mailen",
@@ -109,7 +116,7 @@ func Sample(k Kind, lang string) Input {
 	case Apology, FollowUp:
 		in.Complaint = &Complaint{
 			Received: day.AddDate(0, 0, -12), InterviewOn: day.AddDate(0, 0, -10), Confirmed: true,
-			Record: w.record, Account: w.account, Errors: w.errors, Responsible: true,
+			Record: w.record, Account: w.account, Feeling: w.feeling, Errors: w.errors, Responsible: true,
 			Regret: w.regret, Explanation: w.explanation, ClientFix: w.fix,
 			Remedies: []Remedy{{Kind: "discount_percent", Percent: 15, Description: w.discountOn, Due: day.AddDate(0, 0, 7), Accepted: true},
 				{Kind: "other", Description: w.extra, Due: day.AddDate(0, 0, 3), Accepted: true}},

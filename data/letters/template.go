@@ -9,8 +9,10 @@ import (
 	"strings"
 	"text/template"
 	"text/template/parse"
+	"time"
 
 	"github.com/amends/amends/assets"
+	"github.com/amends/amends/data"
 )
 
 // DefaultTemplate returns the template Amends ships for kind in lang.
@@ -82,15 +84,18 @@ type complaintView struct {
 	Date, Received, Spoke string
 	Confirmed             bool
 	Record, Account       string
-	Errors                []string
-	Responsibility        bool
-	Regret, Explanation   string
-	ClientFix, Change     string
-	Remedies              []remedyView
-	Commitments           []commitmentView
-	RemedyLines           []string
-	CommitmentLines       []string
-	AllAccepted           bool
+	// Feeling is how the client felt, to reflect ("this left you feeling …"); What is
+	// the specific thing regretted ("that the report came two weeks late").
+	Feeling, What       string
+	Errors              []string
+	Responsibility      bool
+	Regret, Explanation string
+	ClientFix, Change   string
+	Remedies            []remedyView
+	Commitments         []commitmentView
+	RemedyLines         []string
+	CommitmentLines     []string
+	AllAccepted         bool
 }
 
 type remedyView struct {
@@ -138,10 +143,32 @@ func newView(in Input) *view {
 			ClientFix: strings.TrimSpace(k.ClientFix), Change: strings.TrimSpace(k.Change),
 			Responsibility: k.Responsible,
 		}
+		parts := data.RoundParts{What: bare(k.Parts.What), Impact: bare(k.Parts.Impact), Feeling: bare(k.Parts.Feeling)}
 		if k.Confirmed {
-			if r := StripLeadIn(lang, k.Record); r != "" {
+			switch r := StripLeadIn(lang, k.Record); {
+			case parts.What != "" && strings.Contains(strings.ToLower(k.Record), strings.ToLower(parts.What)):
+				// Composed from its parts: quote what happened and its impact, and
+				// reflect the feeling on its own.
+				q := parts.What
+				if parts.Impact != "" {
+					q += talkOf(lang).impactJoin + lowerFirst(parts.Impact)
+				}
+				cv.Confirmed, cv.Record = true, quote(lang, sentence(upperFirst(q)))
+				cv.Feeling, cv.What = parts.Feeling, parts.What
+			case r != "":
 				cv.Confirmed, cv.Record = true, quote(lang, sentence(r))
 			}
+		}
+		if cv.Feeling == "" {
+			cv.Feeling = bare(k.Feeling)
+		}
+		if !loc(lang).nounsCapital {
+			cv.Feeling = lowerFirst(cv.Feeling)
+		}
+		if k.Explanation != "" && len(Blame(k.Explanation)) > 0 {
+			// An explanation that names someone to blame is not printed: the template
+			// asks for one in terms of our own process.
+			cv.Explanation = ""
 		}
 		cv.Date = cv.Received
 		if cv.Date == "" {
@@ -153,7 +180,13 @@ func newView(in Input) *view {
 		for _, e := range k.Errors {
 			if e = strings.TrimSpace(e); e != "" {
 				cv.Errors = append(cv.Errors, sentence(upperFirst(e)))
+				if cv.What == "" {
+					cv.What = bare(e)
+				}
 			}
+		}
+		if !loc(lang).nounsCapital {
+			cv.What = lowerFirst(cv.What)
 		}
 		cv.AllAccepted = len(k.Remedies) > 0
 		for _, r := range k.Remedies {
@@ -175,7 +208,7 @@ func newView(in Input) *view {
 			}
 			cmv := commitmentView{What: strings.TrimSpace(c.What), When: formatWhen(lang, c.Due), Channel: channelLabel(lang, c.Channel)}
 			cv.Commitments = append(cv.Commitments, cmv)
-			cv.CommitmentLines = append(cv.CommitmentLines, commitmentLine(lang, in.We, c))
+			cv.CommitmentLines = append(cv.CommitmentLines, PromiseLine(lang, in.We, c, in.Date))
 		}
 		if v.Change == "" {
 			v.Change = cv.Change
@@ -288,9 +321,6 @@ func channelKey(ch string) string {
 	return ch
 }
 
-// commitmentLine writes a promise as a sentence in the sender's voice: "I will email
-// the revised report by Tuesday 8 December 2026 at 16:00." The channel is added only
-// when the action does not already name it ("email the report", by email).
 // withChannel adds how a promise is kept to what is promised: after it, or in German and
 // Dutch, whose infinitive comes last, before its verb ("den Bericht per E-Mail schicken").
 func withChannel(l *locale, what, phrase string) string {
@@ -302,7 +332,30 @@ func withChannel(l *locale, what, phrase string) string {
 	return what + " " + phrase
 }
 
+// PromiseLine writes a commitment as the letter dated at says it: a promise still to
+// keep, one kept ("I promised to …, and did so on …"), or one whose time has passed
+// undone, which says so and leaves a gap for the new date. It never promises a date
+// already past.
+func PromiseLine(lang string, we bool, c Commitment, at time.Time) string {
+	switch {
+	case !c.Done.IsZero():
+		return talkOf(lang).kept(we, promiseWhat(lang, c), formatWhen(lang, c.Due), onDate(lang, FormatDate(lang, c.Done)))
+	case !at.IsZero() && c.Due.Before(at):
+		return talkOf(lang).overdue(we, promiseWhat(lang, c), formatWhen(lang, c.Due))
+	}
+	return commitmentLine(lang, we, c)
+}
+
+// commitmentLine writes a promise as a sentence in the sender's voice: "I will email
+// the revised report by Tuesday 8 December 2026 at 16:00."
 func commitmentLine(lang string, we bool, c Commitment) string {
+	return sentence(loc(lang).commit(we, promiseWhat(lang, c), formatWhen(lang, c.Due)))
+}
+
+// promiseWhat is what was promised, with how it is kept added only where the action does
+// not name it already: "email the report" stays, "send the report" + email becomes "send
+// the report by email".
+func promiseWhat(lang string, c Commitment) string {
 	l := loc(lang)
 	what := lowerFirst(strings.TrimRight(strings.TrimSpace(c.What), ".;,"))
 	if key := channelKey(c.Channel); key != "" {
@@ -321,7 +374,7 @@ func commitmentLine(lang string, we bool, c Commitment) string {
 			what = withChannel(l, what, phrase)
 		}
 	}
-	return sentence(l.commit(we, what, formatWhen(lang, c.Due)))
+	return what
 }
 
 func funcs(lang string, we bool) template.FuncMap {

@@ -1,0 +1,141 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/amends/amends/app/documents"
+	"github.com/amends/amends/data"
+	"github.com/amends/amends/data/letters"
+)
+
+// The letter editor and the complaint's promises: an apology lists the six parts it
+// has, and a promise whose time has passed is never left in a letter as one still to
+// come: the editor offers to set a new date or to say it was done, and puts the new
+// sentence in the letter.
+
+// showParts ticks the six parts of an apology as the letter has them.
+func (e *letterEditor) showParts() {
+	e.parts.RemoveAll()
+	if e.kind != letters.Apology {
+		return
+	}
+	e.parts.Add(widget.NewSeparator())
+	e.parts.Add(widget.NewLabelWithStyle("The six parts of an apology", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	for _, p := range letters.ApologyParts(e.draft()) {
+		l := widget.NewLabel("✓ " + p.Part.Label())
+		if !p.OK {
+			l.SetText("✗ " + p.Part.Label())
+			l.Importance = widget.WarningImportance
+		}
+		l.Wrapping = fyne.TextWrapWord
+		e.parts.Add(l)
+	}
+	e.parts.Refresh()
+}
+
+// promiseButtons are the two ways to put a past promise right.
+func (e *letterEditor) promiseButtons(i int) fyne.CanvasObject {
+	return container.NewHBox(
+		widget.NewButton("Set a new date…", func() { e.onNewDate(i) }),
+		widget.NewButton("It was done", func() { e.onPromiseDone(i) }))
+}
+
+// commitment is the stored commitment behind the i-th promise of the letter's source
+// (both listed by due time, as the store keeps them).
+func (e *letterEditor) commitment(i int) (data.Commitment, bool) {
+	cs, err := e.store.Commitments(e.ctx, e.src.ComplaintID)
+	if err != nil {
+		e.showError("Reading the promises", err)
+		return data.Commitment{}, false
+	}
+	if i < 0 || i >= len(cs) || i >= len(e.src.Commitments) || strings.TrimSpace(cs[i].What) != strings.TrimSpace(e.src.Commitments[i].What) {
+		e.status.SetText("The promises changed meanwhile: choose “New draft” to write them again.")
+		return data.Commitment{}, false
+	}
+	return cs[i], true
+}
+
+// onNewDate sets a new date for the promise, and writes it into the letter.
+func (e *letterEditor) onNewDate(i int) {
+	c, ok := e.commitment(i)
+	if !ok {
+		return
+	}
+	old := e.src.Commitments[i]
+	c.Due = time.Time{} // the form suggests tomorrow
+	f := newCommitmentForm(c, time.Now())
+	d := dialog.NewForm("A new date for “"+c.What+"”", "Set the new date", "Cancel", f.items(), func(ok bool) {
+		if !ok {
+			return
+		}
+		nc, err := f.commitment()
+		if err == nil && !nc.Due.After(time.Now()) {
+			err = &data.FieldError{Field: "day", Msg: "choose a time still to come"}
+		}
+		if err == nil {
+			err = e.store.UpdateCommitment(e.ctx, nc)
+		}
+		if err != nil {
+			e.showError("Setting the new date", err)
+			return
+		}
+		now := old
+		now.What, now.Due, now.Channel = nc.What, nc.Due.Local(), nc.Channel
+		e.promiseChanged(old, now)
+	}, e.win)
+	d.Resize(dialogSize(e.win, fyne.NewSize(560, 380)))
+	d.Show()
+}
+
+// onPromiseDone records that the promise was kept, and says so in the letter.
+func (e *letterEditor) onPromiseDone(i int) {
+	c, ok := e.commitment(i)
+	if !ok {
+		return
+	}
+	if c.FollowUpID == 0 {
+		e.status.SetText("This promise has no follow-up to mark done: set a new date instead.")
+		return
+	}
+	f, err := e.store.MarkDone(e.ctx, c.FollowUpID, "Done, as promised (noted while writing the letter)", 0)
+	if err != nil {
+		e.showError("Marking the promise done", err)
+		return
+	}
+	old := e.src.Commitments[i]
+	now := old
+	now.Done = f.DoneAt.Local()
+	e.promiseChanged(old, now)
+}
+
+// promiseChanged puts the promise's new sentence where the letter said the old one, and
+// reads the promises again for the check.
+func (e *letterEditor) promiseChanged(old, now letters.Commitment) {
+	lang, we, at := e.language(), e.src.Letterhead.We(), time.Now()
+	want := letters.PromiseLine(lang, we, now, at)
+	text := e.body.Text
+	replaced := false
+	for _, line := range []string{letters.PromiseLine(lang, we, old, at), letters.PromiseLine(lang, we, old, time.Time{})} {
+		if strings.Contains(text, line) {
+			text, replaced = strings.Replace(text, line, want, 1), true
+			break
+		}
+	}
+	if _, src, err := documents.Gather(e.ctx, e.store, e.kind, e.src.Client.ID, e.src.ComplaintID, e.today); err == nil {
+		e.src.Commitments = src.Commitments
+	}
+	if replaced {
+		e.body.SetText(text) // kept as a draft, and checked again
+		e.status.SetText("The letter now says: " + want)
+	} else {
+		e.status.SetText(fmt.Sprintf("Saved. The letter does not say it in the drafted words: write it yourself, e.g. “%s”", want))
+		e.refreshCheck()
+	}
+}
