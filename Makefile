@@ -9,7 +9,8 @@ BUILD     := $(GO) build -tags $(TAGS) -trimpath -ldflags "$(LDFLAGS)"
 DB        ?=
 FUZZTIME  ?= 5s
 BENCHTIME ?= 1s
-STARTRUNS ?= 7
+STARTRUNS ?= 9
+UIRUNS    ?= 60x
 # `make test` also cross-compiles for these systems (CROSS= skips it).
 CROSS     ?= windows
 GOOS      := $(shell $(GO) env GOOS)
@@ -67,9 +68,10 @@ fuzz: FUZZTIME := 1m
 fuzz: deps-test
 	./.ci/fuzz $(TAGS) $(FUZZTIME) $(FUZZ_TARGETS)
 
-## bench: the store, document, PDF and start-up benchmarks.
+## bench: the store, document, PDF, UI-thread and start-up benchmarks.
 bench: deps-test
 	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) ./data/... ./pdf/... ./app/documents/...
+	$(GO) test -tags $(TAGS) -run '^$$' -bench UIThread -benchtime $(UIRUNS) ./app/
 	$(GO) run -tags $(TAGS) ./app/internal/startbench -runs $(STARTRUNS)
 
 ## lint: formatting and vet.
