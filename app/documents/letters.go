@@ -64,12 +64,9 @@ func Gather(ctx context.Context, db *data.DB, k letters.Kind, clientID, complain
 		return letters.Input{}, src, err
 	}
 	src.Client, src.Letterhead = c, lh
-	lang, err := db.ClientLetterLang(ctx, c.ID)
+	lang, err := clientLang(ctx, db, c)
 	if err != nil {
 		return letters.Input{}, src, err
-	}
-	if lang == "" {
-		lang = letters.LanguageFor(c.Address.Country)
 	}
 	in := letters.Input{Kind: k, Lang: lang, Date: today, We: lh.We(),
 		Client: letters.Client{Name: c.Name, Company: c.Company, Salutation: c.Salutation, Since: c.Since.Time},
@@ -249,4 +246,17 @@ func WriteLetterFile(path string, l data.Letter, lh data.Letterhead) (pdf.Result
 		return err
 	})
 	return res, err
+}
+
+// clientLang is the language a client is written to: the one their last letter was
+// written in, or else the one of their country.
+func clientLang(ctx context.Context, db *data.DB, c data.Client) (string, error) {
+	lang, err := db.ClientLetterLang(ctx, c.ID)
+	if err != nil {
+		return "", err
+	}
+	if lang == "" {
+		lang = letters.LanguageFor(c.Address.Country)
+	}
+	return lang, nil
 }

@@ -152,7 +152,10 @@ func FeedbackRequest(ctx context.Context, db *data.DB, id int64, now time.Time) 
 	if err != nil && !errors.As(err, &dmg) {
 		return MailDraft{}, err
 	}
-	lang := letters.LanguageFor(c.Address.Country)
+	lang, err := clientLang(ctx, db, c)
+	if err != nil {
+		return MailDraft{}, err
+	}
 	subject, body := letters.FeedbackRequest(lang, letters.Client{Name: c.Name, Company: c.Company, Salutation: c.Salutation},
 		senderFor(lh, lang))
 	from := lh.Email
