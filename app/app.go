@@ -219,6 +219,9 @@ func (u *UI) newNav() *widget.List {
 
 func (u *UI) showSection(i int) {
 	s := u.sections[i]
+	if i == u.current && s.view != nil {
+		return // already shown: refreshing the whole screen again would only cost a frame
+	}
 	switch {
 	case s.view == nil:
 		s.view = s.build()

@@ -351,9 +351,13 @@ func (s *clientScreen) load(c data.Client) {
 	s.updateHeader()
 	s.updateSave()
 	s.recount()
-	s.view.Objects = []fyne.CanvasObject{s.body}
-	s.view.Refresh()
-	s.body.Refresh()
+	// Every field and part refreshed itself as it was set: the whole file is refreshed
+	// only when it takes the place of the empty one (a whole refresh is most of the
+	// time opening a client took).
+	if len(s.view.Objects) != 1 || s.view.Objects[0] != s.body {
+		s.view.Objects = []fyne.CanvasObject{s.body}
+		s.view.Refresh()
+	}
 	if c.ID == 0 || c.ID != opened {
 		s.details.ScrollToTop() // another client's form starts at its name
 	}
