@@ -240,6 +240,11 @@ type ToAsk struct {
 // asked before the cut-off day, through the index clients_to_ask (migration 014).
 const askWhere = `c.archived = 0 AND c.status IN ('active','at_risk','won_back') AND c.last_asked < ?`
 
+// askFrom names the index: the planner would otherwise take clients_by_status_contact,
+// which matches the status but reads every due client's row to compare last_asked (a
+// count took 0.3 s at 100,000 clients).
+const askFrom = `clients c INDEXED BY clients_to_ask`
+
 // askKey is a client's place in the list to ask: longest ago first (never asked before
 // anyone), then by name.
 type askKey struct {
@@ -258,8 +263,8 @@ func (d *DB) askedSince(ctx context.Context, cut string, since time.Time) ([]ask
 	bound := fmtTime(since)
 	rows, err := d.sql.QueryContext(ctx, `SELECT c.id, c.name,
 		coalesce((SELECT max(asked) FROM feedback b WHERE b.client_id = c.id AND b.created <= ?), '') AS before
-		FROM clients c WHERE c.id IN (SELECT client_id FROM feedback WHERE created > ?)
-		AND c.archived = 0 AND c.status IN ('active','at_risk','won_back') AND before < ?`, bound, bound, cut)
+		FROM (SELECT DISTINCT client_id FROM feedback INDEXED BY feedback_by_created WHERE created > ?) f
+		CROSS JOIN clients c ON c.id = f.client_id WHERE c.archived = 0 AND c.status IN ('active','at_risk','won_back') AND before < ?`, bound, bound, cut)
 	if err != nil {
 		return nil, err
 	}
@@ -304,7 +309,7 @@ func (d *DB) CountToAsk(ctx context.Context, months int, now time.Time) (int, er
 func (d *DB) CountToAskSince(ctx context.Context, months int, now, since time.Time) (int, error) {
 	var n int
 	cut := DateOf(now.AddDate(0, -months, 0)).String()
-	if err := d.sql.QueryRowContext(ctx, `SELECT count(*) FROM clients c WHERE `+askWhere, cut).Scan(&n); err != nil {
+	if err := d.sql.QueryRowContext(ctx, `SELECT count(*) FROM `+askFrom+` WHERE `+askWhere, cut).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count clients to ask for feedback: %w", err)
 	}
 	kept, err := d.askedSince(ctx, cut, since)
@@ -335,7 +340,7 @@ func (d *DB) ClientsToAskSince(ctx context.Context, months int, now, since time.
 	at := make([]int, len(kept))
 	for j, k := range kept {
 		var before int
-		err := d.sql.QueryRowContext(ctx, `SELECT count(*) FROM clients c WHERE `+askWhere+`
+		err := d.sql.QueryRowContext(ctx, `SELECT count(*) FROM `+askFrom+` WHERE `+askWhere+`
 			AND (c.last_asked < ? OR (c.last_asked = ? AND (c.name COLLATE NOCASE < ? OR (c.name COLLATE NOCASE = ? AND c.id < ?))))`,
 			cut, k.last.String(), k.last.String(), k.name, k.name, k.id).Scan(&before)
 		if err != nil {
@@ -392,7 +397,7 @@ func (d *DB) dueToAsk(ctx context.Context, cut string, offset, limit int) ([]ToA
 	}
 	// The page is picked from the index's narrow rows and only then are its clients read.
 	rows, err := d.sql.QueryContext(ctx, `SELECT `+clientCols("c.")+`, c.last_asked FROM (
-		SELECT c.id FROM clients c WHERE `+askWhere+` ORDER BY c.last_asked, c.name COLLATE NOCASE, c.id LIMIT ? OFFSET ?) p
+		SELECT c.id FROM `+askFrom+` WHERE `+askWhere+` ORDER BY c.last_asked, c.name COLLATE NOCASE, c.id LIMIT ? OFFSET ?) p
 		CROSS JOIN clients c ON c.id = p.id ORDER BY c.last_asked, c.name COLLATE NOCASE, c.id`, cut, limit, offset)
 	if err != nil {
 		return nil, err
