@@ -27,13 +27,13 @@ type liveMode struct {
 	title *widget.Label
 	keys  *widget.Label
 	note  *widget.Label // what the last key did, or what is missing
-	back  *widget.Button
-	next  *widget.Button
+	back  *liveButton
+	next  *liveButton
 
 	// the cards' fields, each mirroring a field of the wizard
 	opener           *liveEntry
-	moodStart        []*widget.Button
-	moodEnd          []*widget.Button
+	moodStart        []*liveButton
+	moodEnd          []*liveButton
 	account, feeling *liveEntry
 	what, impact     *liveEntry
 	feels, draft     *liveEntry
@@ -41,11 +41,11 @@ type liveMode struct {
 	rounds           *widget.Label
 	newError, regret *liveEntry
 	errorsList       *widget.Label
-	responsible      *widget.Check
+	responsible      *liveCheck
 	fix              *liveEntry
 	ask              *widget.Label
 	readBack         *widget.Label
-	thanked          *widget.Check
+	thanked          *liveCheck
 	openersSaved     string // the openers as stored, to save only a change
 	restore          fyne.Window
 	restoreShell     shell
@@ -95,6 +95,57 @@ func (e *liveEntry) TypedShortcut(s fyne.Shortcut) {
 	e.Entry.TypedShortcut(s)
 }
 
+// TypedKey ends the call on Esc: a focused widget gets the key, not the window.
+func (e *liveEntry) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape {
+		e.live.close()
+		return
+	}
+	e.Entry.TypedKey(k)
+}
+
+// liveButton and liveCheck end the call on Esc when they have the focus, as the window
+// does when nothing has it.
+type liveButton struct {
+	widget.Button
+	live *liveMode
+}
+
+func (l *liveMode) button(text string, icon fyne.Resource, tapped func()) *liveButton {
+	b := &liveButton{live: l}
+	b.Text, b.Icon, b.OnTapped = text, icon, tapped
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+func (b *liveButton) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape {
+		b.live.close()
+		return
+	}
+	b.Button.TypedKey(k)
+}
+
+type liveCheck struct {
+	widget.Check
+	live *liveMode
+}
+
+func (l *liveMode) check(text string, changed func(bool)) *liveCheck {
+	c := &liveCheck{live: l}
+	c.Text, c.OnChanged = text, changed
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+func (c *liveCheck) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape {
+		c.live.close()
+		return
+	}
+	c.Check.TypedKey(k)
+}
+
 // bigTheme sets everything half as large again, for reading during a call.
 type bigTheme struct{ fyne.Theme }
 
@@ -142,11 +193,11 @@ func newLiveMode(s *interviewScreen) *liveMode {
 	l.note = widget.NewLabel("")
 	l.note.Wrapping = fyne.TextWrapWord
 	l.note.Importance = widget.WarningImportance
-	l.back = widget.NewButtonWithIcon("Back", theme.NavigateBackIcon(), func() { l.show(l.at - 1) })
-	l.next = widget.NewButtonWithIcon("Next", theme.NavigateNextIcon(), func() { l.show(l.at + 1) })
+	l.back = l.button("Back", theme.NavigateBackIcon(), func() { l.show(l.at - 1) })
+	l.next = l.button("Next", theme.NavigateNextIcon(), func() { l.show(l.at + 1) })
 	l.next.IconPlacement = widget.ButtonIconTrailingText
 	l.next.Importance = widget.HighImportance
-	end := widget.NewButtonWithIcon("End the call", theme.CancelIcon(), l.close)
+	end := l.button("End the call", theme.CancelIcon(), l.close)
 
 	l.cards = []liveCard{l.startCard(), l.listenCard(), l.restateCard(), l.ownCard(), l.askCard(), l.agreeCard(), l.closeCard()}
 	stack := container.NewStack()
@@ -294,7 +345,7 @@ func (l *liveMode) refresh() {
 	}
 	l.thanked.SetChecked(s.thanked.Checked)
 	for _, m := range []struct {
-		bs []*widget.Button
+		bs []*liveButton
 		r  *widget.RadioGroup
 	}{{l.moodStart, s.moodStart}, {l.moodEnd, s.moodEnd}} {
 		for i, b := range m.bs {
@@ -321,11 +372,11 @@ func (l *liveMode) pull() {
 	l.refresh()
 }
 
-func (l *liveMode) moods(r *widget.RadioGroup) []*widget.Button {
-	var out []*widget.Button
+func (l *liveMode) moods(r *widget.RadioGroup) []*liveButton {
+	var out []*liveButton
 	for i, m := range data.Moods() {
 		m := m
-		out = append(out, widget.NewButton(fmt.Sprintf("%d %s", i+1, m.Label()), func() { l.setMood(r, m) }))
+		out = append(out, l.button(fmt.Sprintf("%d %s", i+1, m.Label()), nil, func() { l.setMood(r, m) }))
 	}
 	return out
 }
@@ -480,7 +531,7 @@ func (l *liveMode) ownCard() liveCard {
 	l.regret = l.entry(true, 2, "Your words of regret, naming what went wrong", s.regret)
 	l.errorsList = widget.NewLabel("")
 	l.errorsList.Wrapping = fyne.TextWrapWord
-	l.responsible = widget.NewCheck("We accept responsibility", func(v bool) {
+	l.responsible = l.check("We accept responsibility", func(v bool) {
 		if s.responsibility.Checked != v {
 			s.responsibility.SetChecked(v)
 		}
@@ -525,9 +576,9 @@ func (l *liveMode) agreeCard() liveCard {
 	s := l.s
 	l.ask = large("")
 	l.readBack = large("")
-	add := widget.NewButtonWithIcon("Add remedy…", theme.ContentAddIcon(), func() { s.onRemedy(data.Remedy{}) })
-	offer := widget.NewButtonWithIcon("Offer what they asked for…", theme.ConfirmIcon(), s.onOfferAsk)
-	commit := widget.NewButtonWithIcon("Add commitment…", theme.ContentAddIcon(), func() { s.onCommitment(data.Commitment{}) })
+	add := l.button("Add remedy…", theme.ContentAddIcon(), func() { s.onRemedy(data.Remedy{}) })
+	offer := l.button("Offer what they asked for…", theme.ConfirmIcon(), s.onOfferAsk)
+	commit := l.button("Add commitment…", theme.ContentAddIcon(), func() { s.onCommitment(data.Commitment{}) })
 	view := container.NewVBox(l.ask, container.NewHBox(offer, add, commit), bold("Read back"), l.readBack)
 	return liveCard{title: "Agree", keys: "Ctrl+1 the client agrees", view: view, key: func(n int) bool {
 		if n != 1 {
@@ -546,7 +597,7 @@ func (l *liveMode) agreeCard() liveCard {
 
 func (l *liveMode) closeCard() liveCard {
 	s := l.s
-	l.thanked = widget.NewCheck("I thanked them", func(v bool) {
+	l.thanked = l.check("I thanked them", func(v bool) {
 		if s.thanked.Checked != v {
 			s.thanked.SetChecked(v)
 		}
