@@ -46,7 +46,9 @@ type liveMode struct {
 	ask              *widget.Label
 	readBack         *widget.Label
 	thanked          *liveCheck
-	openersSaved     string // the openers as stored, to save only a change
+	openersSaved     string                   // the openers as stored, to save only a change
+	scrolls          []*container.Scroll      // each card's scroll, laid out again as its text changes
+	big              *container.ThemeOverride // the large type, put on again after a dialog
 	restore          fyne.Window
 	restoreShell     shell
 }
@@ -203,12 +205,15 @@ func newLiveMode(s *interviewScreen) *liveMode {
 	stack := container.NewStack()
 	for _, c := range l.cards {
 		c.view.Hide()
-		stack.Add(container.NewVScroll(container.NewPadded(c.view)))
+		sc := container.NewVScroll(container.NewPadded(c.view))
+		l.scrolls = append(l.scrolls, sc)
+		stack.Add(sc)
 	}
 	bar := container.NewBorder(nil, nil, l.back, container.NewHBox(end, l.next), l.note)
 	content := container.NewBorder(container.NewVBox(l.title, widget.NewSeparator()),
 		container.NewVBox(widget.NewSeparator(), l.keys, bar), nil, nil, stack)
-	l.win.SetContent(container.NewThemeOverride(container.NewPadded(content), bigTheme{s.app.Settings().Theme()}))
+	l.big = container.NewThemeOverride(container.NewPadded(content), bigTheme{s.app.Settings().Theme()})
+	l.win.SetContent(l.big)
 	for _, sc := range liveShortcuts() {
 		sc := sc
 		l.win.Canvas().AddShortcut(sc, func(fyne.Shortcut) { l.shortcut(sc) })
@@ -240,7 +245,7 @@ func alt(k fyne.KeyName) *desktop.CustomShortcut {
 	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierAlt}
 }
 
-// liveShortcuts are the keys of the live mode: Alt+→ and Alt+← (or Ctrl+Page Down and
+// liveShortcuts are the keys of the live mode: Alt+Right and Alt+Left (or Ctrl+Page Down and
 // Ctrl+Page Up) go from card to card, Ctrl+1 … Ctrl+5 record the answer the card asks
 // for, Ctrl+W ends the call.
 func liveShortcuts() []*desktop.CustomShortcut {
@@ -289,7 +294,7 @@ func (l *liveMode) show(i int) {
 	c := l.cards[i]
 	c.view.Show()
 	l.title.SetText(fmt.Sprintf("%d of %d · %s", i+1, len(l.cards), c.title))
-	l.keys.SetText(c.keys + "   ·   Alt+→ next card, Alt+← back, Esc ends the call")
+	l.keys.SetText(c.keys + "   ·   Alt+Right next card, Alt+Left back, Esc ends the call")
 	l.note.SetText("")
 	l.refresh()
 	if i == 0 {
@@ -319,7 +324,7 @@ func (l *liveMode) refresh() {
 	}
 	switch f.Complaint.RestateState {
 	case data.RestateConfirmed:
-		rs = append(rs, "Confirmed by the client. Go on: Alt+→.")
+		rs = append(rs, "Confirmed by the client. Go on: Alt+Right.")
 	case data.RestateNotConfirmed:
 		rs = append(rs, "Ended as not confirmed.")
 	}
@@ -341,9 +346,10 @@ func (l *liveMode) refresh() {
 	if lines := s.readBackLines(); len(lines) > 0 {
 		l.readBack.SetText(letters.ScriptFor(s.lang).ReadBack + "\n" + strings.Join(lines, "\n"))
 	} else {
-		l.readBack.SetText("Nothing agreed yet: add a remedy or a commitment (the buttons below), then read it back.")
+		l.readBack.SetText("Nothing agreed yet: add a remedy or a commitment (the buttons above), then read it back.")
 	}
 	l.thanked.SetChecked(s.thanked.Checked)
+	defer l.relayout()
 	for _, m := range []struct {
 		bs []*liveButton
 		r  *widget.RadioGroup
@@ -356,6 +362,17 @@ func (l *liveMode) refresh() {
 			b.Refresh()
 		}
 	}
+}
+
+// relayout lays the card shown out again for text that grew or shrank, in the large
+// type: a dialog over the call (a remedy, a commitment) leaves the buttons it was opened
+// from in the normal size otherwise.
+func (l *liveMode) relayout() {
+	if l.big == nil || l.at >= len(l.scrolls) {
+		return
+	}
+	l.big.Refresh()
+	l.scrolls[l.at].Refresh()
 }
 
 // pull shows the restatement the wizard holds after an answer: the next round starts
@@ -412,7 +429,7 @@ func (l *liveMode) startCard() liveCard {
 	if strings.TrimSpace(stored) == "" {
 		stored = strings.Join(script.Openers, "\n\n")
 	}
-	l.opener = l.entry(true, 4, "What you say first", nil)
+	l.opener = l.entry(true, 7, "What you say first", nil)
 	l.opener.SetText(stored)
 	l.moodStart = l.moods(s.moodStart)
 	dont := make([]string, len(script.DontSay))
@@ -425,10 +442,11 @@ func (l *liveMode) startCard() liveCard {
 	for _, b := range l.moodStart {
 		moods.Add(b)
 	}
+	// The openers beside the don't-say list: both in view at 1024×700, in large type.
+	openers := container.NewVBox(bold("Open with (yours to change, in "+letters.LanguageLabel(s.lang)+")"), l.opener)
 	view := container.NewVBox(
 		bold("How does "+s.f.Client.Name+" come across?"), moods,
-		bold("Open with (yours to change, in "+letters.LanguageLabel(s.lang)+")"), l.opener,
-		bold("Don't say"), dontLbl,
+		container.NewBorder(nil, nil, nil, container.NewVBox(bold("Don't say"), dontLbl), openers),
 	)
 	return liveCard{title: "Before you start", keys: "Ctrl+1 calm … Ctrl+5 furious", view: view, focus: l.opener,
 		key: func(n int) bool { l.setMood(s.moodStart, data.Moods()[n-1]); return true }}
@@ -452,7 +470,7 @@ func (l *liveMode) saveOpeners() {
 
 func (l *liveMode) listenCard() liveCard {
 	s := l.s
-	l.account = l.entry(true, 8, "Type what the client says, in their own words", s.account)
+	l.account = l.entry(true, 5, "Type what the client says, in their own words", s.account)
 	l.feeling = l.entry(false, 0, "How they feel, in a word or two", s.feeling)
 	nudge := large("When they stop: “" + letters.ScriptFor(s.lang).AnythingElse + "” Ask again until there is nothing else.")
 	nudge.Importance = widget.HighImportance
@@ -465,8 +483,8 @@ func (l *liveMode) restateCard() liveCard {
 	l.what = l.entry(false, 0, "What happened", s.what)
 	l.impact = l.entry(false, 0, "Its impact on them", s.impact)
 	l.feels = l.entry(false, 0, "How they feel", s.feels)
-	l.draft = l.entry(true, 3, "What you say back", s.draft)
-	l.correction = l.entry(true, 2, "If it is not right: their correction, in their words", s.correction)
+	l.draft = l.entry(true, 2, "What you say back", s.draft)
+	l.correction = l.entry(false, 0, "If it is not right: their correction, in their words", s.correction)
 	// The wizard builds the sentence from the parts: show it here as it changes.
 	for _, e := range []*liveEntry{l.what, l.impact, l.feels} {
 		e := e
@@ -494,7 +512,7 @@ func (l *liveMode) restateCard() liveCard {
 func (l *liveMode) answer(n int) bool {
 	s := l.s
 	if s.f.Complaint.RestateState != data.RestateOpen {
-		l.note.SetText("The restatement is " + strings.ToLower(s.f.Complaint.RestateState.Label()) + ": go on with Alt+→.")
+		l.note.SetText("The restatement is " + strings.ToLower(s.f.Complaint.RestateState.Label()) + ": go on with Alt+Right.")
 		return true
 	}
 	a := map[int]data.Answer{1: data.AnswerConfirmed, 2: data.AnswerPartly, 3: data.AnswerNotRight}[n]
@@ -516,7 +534,7 @@ func (l *liveMode) answer(n int) bool {
 	s.onAnswer(a)
 	l.pull()
 	if a == data.AnswerConfirmed {
-		l.note.SetText("Confirmed. Go on with Alt+→.")
+		l.note.SetText("Confirmed. Go on with Alt+Right.")
 	} else {
 		l.note.SetText(answerLabel(a) + ": say it again, with their correction.")
 		l.win.Canvas().Focus(l.draft)
