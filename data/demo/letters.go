@@ -52,7 +52,15 @@ func Letters(ctx context.Context, tx *sql.Tx, g *Gen, clients []Made) error {
 		}
 		on := f.Complaint.InterviewOn
 		c := f.Client
-		lang := letters.LanguageFor(c.Address.Country)
+		// The sample interviews are held in English, so their letters are written in
+		// English too, and the client's letters stay in English in the app: a German
+		// letter quoting the client in English could not be signed.
+		lang := "en"
+		if letters.LanguageFor(c.Address.Country) != lang {
+			if err := data.SetClientLetterLangTx(ctx, tx, c.ID, lang); err != nil {
+				return fmt.Errorf("letters: %w", err)
+			}
+		}
 		in := letters.Input{Kind: letters.Apology, Lang: lang, Date: on.AddDate(0, 0, 1), We: lh.We(),
 			Client:    letters.Client{Name: c.Name, Company: c.Company, Salutation: c.Salutation, Since: c.Since.Time},
 			Sender:    letters.Sender{Name: lh.Name, Business: lh.Business, Phone: lh.Phone, Email: lh.Email},

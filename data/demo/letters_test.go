@@ -34,6 +34,14 @@ func TestSampleLettersAreComplete(t *testing.T) {
 		}
 		d := letters.Draft{Subject: l.Subject, Salutation: l.Salutation, Body: l.Body, Closing: l.Closing, Signer: l.Signer}
 		text := strings.Join(l.Body, "\n\n")
+		// The sample interviews are in English: a letter in another language would
+		// quote the client in English inside it.
+		if l.Lang != "en" {
+			t.Errorf("%s letter %d is in %s, its interview in English:\n%s", l.Kind, id, l.Lang, text)
+		}
+		if lang, err := db.ClientLetterLang(ctx, l.ClientID); err != nil || lang != "" && lang != l.Lang {
+			t.Errorf("letter %d is in %s, the client's letters in %q (%v)", id, l.Lang, lang, err)
+		}
 		if gap := letters.Gap(d); gap != "" {
 			t.Errorf("%s letter %d keeps the placeholder %s:\n%s", l.Kind, id, gap, text)
 		}
