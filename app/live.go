@@ -210,7 +210,11 @@ func newLiveMode(s *interviewScreen) *liveMode {
 		stack.Add(sc)
 	}
 	bar := container.NewBorder(nil, nil, l.back, container.NewHBox(end, l.next), l.note)
-	content := container.NewBorder(container.NewVBox(l.title, widget.NewSeparator()),
+	// The keys every card answers to stand beside the title, so the card's own keys
+	// take one line below it, and the card keeps the room.
+	general := widget.NewLabel("Alt+Right / Alt+Left: cards · Esc: end the call")
+	general.Importance = widget.LowImportance
+	content := container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, nil, general, l.title), widget.NewSeparator()),
 		container.NewVBox(widget.NewSeparator(), l.keys, bar), nil, nil, stack)
 	l.big = container.NewThemeOverride(container.NewPadded(content), bigTheme{s.app.Settings().Theme()})
 	l.win.SetContent(l.big)
@@ -294,7 +298,7 @@ func (l *liveMode) show(i int) {
 	c := l.cards[i]
 	c.view.Show()
 	l.title.SetText(fmt.Sprintf("%d of %d · %s", i+1, len(l.cards), c.title))
-	l.keys.SetText(c.keys + "   ·   Alt+Right next card, Alt+Left back, Esc ends the call")
+	l.keys.SetText(c.keys)
 	l.note.SetText("")
 	l.refresh()
 	if i == 0 {
