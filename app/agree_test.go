@@ -72,7 +72,7 @@ func TestAgreeShowsTheClientsAskFirst(t *testing.T) {
 
 	test.Tap(iv.readBack)
 	rb := labelsIn(topOverlay(t, u))
-	for _, want := range []string{"let me read back", "15%", "A corrected report and a discount on the next workshop", "email the corrected report"} {
+	for _, want := range []string{"let me read it all back", "15%", "A corrected report and a discount on the next workshop", "email the corrected report"} {
 		if !strings.Contains(strings.ToLower(rb), strings.ToLower(want)) {
 			t.Fatalf("read back lacks %q:\n%s", want, rb)
 		}
