@@ -97,13 +97,21 @@ func (e *liveEntry) TypedShortcut(s fyne.Shortcut) {
 	e.Entry.TypedShortcut(s)
 }
 
-// TypedKey ends the call on Esc: a focused widget gets the key, not the window.
-func (e *liveEntry) TypedKey(k *fyne.KeyEvent) {
-	if k.Name == fyne.KeyEscape {
-		e.live.close()
-		return
+// escaped ends the call on Esc and reports whether it did: a focused widget gets the
+// key, not the window, so each of the live mode's widgets asks first.
+func (l *liveMode) escaped(k *fyne.KeyEvent) bool {
+	if k.Name != fyne.KeyEscape {
+		return false
 	}
-	e.Entry.TypedKey(k)
+	l.close()
+	return true
+}
+
+// TypedKey ends the call on Esc.
+func (e *liveEntry) TypedKey(k *fyne.KeyEvent) {
+	if !e.live.escaped(k) {
+		e.Entry.TypedKey(k)
+	}
 }
 
 // liveButton and liveCheck end the call on Esc when they have the focus, as the window
@@ -121,11 +129,9 @@ func (l *liveMode) button(text string, icon fyne.Resource, tapped func()) *liveB
 }
 
 func (b *liveButton) TypedKey(k *fyne.KeyEvent) {
-	if k.Name == fyne.KeyEscape {
-		b.live.close()
-		return
+	if !b.live.escaped(k) {
+		b.Button.TypedKey(k)
 	}
-	b.Button.TypedKey(k)
 }
 
 type liveCheck struct {
@@ -141,11 +147,9 @@ func (l *liveMode) check(text string, changed func(bool)) *liveCheck {
 }
 
 func (c *liveCheck) TypedKey(k *fyne.KeyEvent) {
-	if k.Name == fyne.KeyEscape {
-		c.live.close()
-		return
+	if !c.live.escaped(k) {
+		c.Check.TypedKey(k)
 	}
-	c.Check.TypedKey(k)
 }
 
 // bigTheme sets everything half as large again, for reading during a call.
@@ -222,11 +226,7 @@ func newLiveMode(s *interviewScreen) *liveMode {
 		sc := sc
 		l.win.Canvas().AddShortcut(sc, func(fyne.Shortcut) { l.shortcut(sc) })
 	}
-	l.win.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
-		if k.Name == fyne.KeyEscape {
-			l.close()
-		}
-	})
+	l.win.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) { l.escaped(k) })
 	l.win.SetCloseIntercept(l.close)
 	l.win.SetFullScreen(true)
 	l.win.Resize(fyne.NewSize(1024, 700))
