@@ -63,6 +63,37 @@ func TestSampleLettersAreComplete(t *testing.T) {
 			t.Errorf("apology %d has no remedy:\n%s", id, text)
 		}
 	}
+	// Every client with a sample interview, open ones too, is spoken and written to in
+	// the interview's language.
+	crows, err := db.SQL().Query(`SELECT DISTINCT client_id FROM complaints WHERE interview_on <> ''`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cids []int64
+	for crows.Next() {
+		var id int64
+		if err := crows.Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		cids = append(cids, id)
+	}
+	crows.Close()
+	for _, id := range cids {
+		c, err := db.Client(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lang, err := db.ClientLetterLang(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if lang == "" {
+			lang = letters.LanguageFor(c.Address.Country)
+		}
+		if lang != "en" {
+			t.Errorf("client %d (%s) with an English sample interview is written to in %s", id, c.Address.Country, lang)
+		}
+	}
 	if apologies < 5 {
 		t.Fatalf("only %d sample apologies", apologies)
 	}
