@@ -44,6 +44,7 @@ type liveMode struct {
 	responsible      *liveCheck
 	fix              *liveEntry
 	ask              *widget.Label
+	offer            *liveButton // offers what they asked for; off until they said it
 	readBack         *widget.Label
 	thanked          *liveCheck
 	openersSaved     string                   // the openers as stored, to save only a change
@@ -99,11 +100,14 @@ func (e *liveEntry) TypedShortcut(s fyne.Shortcut) {
 
 // escaped ends the call on Esc and reports whether it did: a focused widget gets the
 // key, not the window, so each of the live mode's widgets asks first.
+// While a dialog is open over the call, Esc is the dialog's: it never ends the call.
 func (l *liveMode) escaped(k *fyne.KeyEvent) bool {
 	if k.Name != fyne.KeyEscape {
 		return false
 	}
-	l.close()
+	if l.win.Canvas().Overlays().Top() == nil {
+		l.close()
+	}
 	return true
 }
 
@@ -344,8 +348,10 @@ func (l *liveMode) refresh() {
 	l.responsible.SetChecked(s.responsibility.Checked)
 	if fix := strings.TrimSpace(s.clientFix.Text); fix != "" {
 		l.ask.SetText("They asked for: “" + fix + "”")
+		l.offer.Enable()
 	} else {
 		l.ask.SetText("They have not said what would put it right: go back one card and ask.")
+		l.offer.Disable()
 	}
 	if lines := s.readBackLines(); len(lines) > 0 {
 		l.readBack.SetText(letters.ScriptFor(s.lang).ReadBack + "\n" + strings.Join(lines, "\n"))
@@ -599,7 +605,8 @@ func (l *liveMode) agreeCard() liveCard {
 	l.ask = large("")
 	l.readBack = large("")
 	add := l.button("Add remedy…", theme.ContentAddIcon(), func() { s.onRemedy(data.Remedy{}) })
-	offer := l.button("Offer what they asked for…", theme.ConfirmIcon(), s.onOfferAsk)
+	l.offer = l.button("Offer what they asked for…", theme.ConfirmIcon(), s.onOfferAsk)
+	offer := l.offer
 	commit := l.button("Add commitment…", theme.ContentAddIcon(), func() { s.onCommitment(data.Commitment{}) })
 	view := container.NewVBox(l.ask, container.NewHBox(offer, add, commit), bold("Read back"), l.readBack)
 	return liveCard{title: "Agree", keys: "Ctrl+1 the client agrees", view: view, key: func(n int) bool {

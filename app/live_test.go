@@ -136,9 +136,17 @@ func TestLiveModeDrivesAWholeInterviewByKeyboard(t *testing.T) {
 	liveType(t, l, "I am sorry that the report came two weeks late.")
 	nextCard(l)
 
-	// Ask: their answer, in their words.
+	// Ask: their answer, in their words. Before it, Agree cannot offer what they asked for.
+	nextCard(l)
+	if !l.offer.Disabled() {
+		t.Fatal("Offer what they asked for is on before they asked for anything")
+	}
+	livePress(l, alt(fyne.KeyLeft))
 	liveType(t, l, "Send the figures and take something off the invoice")
 	nextCard(l)
+	if l.offer.Disabled() {
+		t.Fatal("Offer what they asked for is off after they asked")
+	}
 
 	// Agree: their ask first; the client cannot agree to nothing; Tab to "Offer what they
 	// asked for" and Space opens the remedy on their words, with no kind chosen.
@@ -168,6 +176,10 @@ func TestLiveModeDrivesAWholeInterviewByKeyboard(t *testing.T) {
 	}
 	if kind == nil || kind.Selected != "" {
 		t.Fatalf("the remedy kind is preselected: %v", kind)
+	}
+	liveKey(l, fyne.KeyEscape) // Esc with the dialog open is the dialog's, not the end of the call
+	if iv.live != l || l.win.Canvas().Overlays().Top() != dlg {
+		t.Fatal("Esc over a dialog ended the call")
 	}
 	kind.SetSelected(data.RemedyDiscountPercent.Label())
 	test.Type(findEntry(t, dlg, "e.g. 15 (percent)"), "10")
