@@ -202,10 +202,12 @@ func severityImportance(s data.Severity) widget.Importance {
 	return widget.MediumImportance
 }
 
-// clockText is the speed clock of an alert against the targets: the stages reached with
-// how long they took, and the next one with the time left or how far it is overdue.
+// clockText is the speed clock of an alert against the targets: the next stage first,
+// with the time left or how far it is overdue (what to act on, still in view where a
+// narrow row cuts the line), then the stages reached with how long they took.
 func clockText(c data.SpeedClock, t data.Targets, now time.Time) (string, widget.Importance) {
 	var parts []string
+	var next string
 	imp := widget.SuccessImportance
 	for _, st := range data.Stages() {
 		if c.At[st].IsZero() {
@@ -221,14 +223,15 @@ func clockText(c data.SpeedClock, t data.Targets, now time.Time) (string, widget
 	if st, ok := c.Next(); ok && c.At[data.StageResolution].IsZero() {
 		due := c.Due(st, t)
 		if now.After(due) {
-			parts = append(parts, fmt.Sprintf("%s overdue by %s (target %s)", st.Label(), ageText(now.Sub(due)), workingDays(t[st])))
+			next = fmt.Sprintf("%s overdue by %s (target %s)", st.Label(), ageText(now.Sub(due)), workingDays(t[st]))
 			imp = widget.DangerImportance
 		} else {
-			parts = append(parts, fmt.Sprintf("%s due in %s (by %s)", st.Label(), ageText(due.Sub(now)), due.Local().Format("Mon 2 Jan 15:04")))
+			next = fmt.Sprintf("%s due in %s (by %s)", st.Label(), ageText(due.Sub(now)), due.Local().Format("Mon 2 Jan 15:04"))
 			if imp == widget.SuccessImportance {
 				imp = widget.MediumImportance
 			}
 		}
+		parts = append([]string{next}, parts...)
 	}
 	if len(parts) == 0 {
 		return "", widget.MediumImportance

@@ -586,6 +586,9 @@ func (s *interviewScreen) show(f data.InterviewFile, causes []string) {
 	}
 	s.fillChangedLists(old)
 	s.refreshState()
+	if s.live != nil {
+		s.live.refresh() // a remedy, promise or pause added over the call shows on its card
+	}
 }
 
 // setStored takes k as what the store holds, unless a newer save is known already: a

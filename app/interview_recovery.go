@@ -208,7 +208,7 @@ func (s *interviewScreen) refreshRecovery() {
 func promisesText(open []data.FollowUp, now time.Time) string {
 	lines := []string{plural(len(open), "promise is", "promises are") + " still open:"}
 	for _, p := range open {
-		l := "• " + p.What + ", by " + longTime(p.Due)
+		l := "• " + strings.TrimRight(strings.TrimSpace(p.What), ".;,") + ", by " + longTime(p.Due)
 		if p.Due.Before(now) {
 			l += " (overdue)"
 		}

@@ -293,7 +293,7 @@ func (e *letterEditor) currentWarnings() []letters.Warning {
 		out = append(out, letters.Warning{Code: codeNoAddress, Msg: msg + "."})
 	}
 	return append(out, letters.Check(e.kind, e.draft(), letters.CheckOptions{NotConfirmed: e.src.NotConfirmed,
-		Lang: e.language(), We: e.src.Letterhead.We(), Now: time.Now(), Promises: e.src.Commitments})...)
+		Lang: e.language(), We: e.src.Letterhead.We(), Now: e.store.Now(), Promises: e.src.Commitments})...)
 }
 
 // codeNoAddress is the editor's own warning: the client has no postal address.
@@ -444,7 +444,7 @@ func (e *letterEditor) letter() (data.Letter, error) {
 func (e *letterEditor) checked(action string, post bool, proceed func()) {
 	ws := e.currentWarnings()
 	var msgs []string
-	noAddress := false
+	noAddress, pastPromise := false, false
 	for _, w := range ws {
 		if w.Code == codeNoAddress {
 			noAddress = true
@@ -452,6 +452,7 @@ func (e *letterEditor) checked(action string, post bool, proceed func()) {
 				continue
 			}
 		}
+		pastPromise = pastPromise || w.Code == letters.CodePastPromiseText
 		msgs = append(msgs, "• "+warningText(w))
 	}
 	if len(msgs) == 0 {
@@ -463,7 +464,12 @@ func (e *letterEditor) checked(action string, post bool, proceed func()) {
 	var d *dialog.CustomDialog
 	back := widget.NewButton("Edit the letter", func() { d.Hide() })
 	var buttons []fyne.CanvasObject
-	if post && noAddress {
+	if pastPromise {
+		// A letter never promises, as still to come, a time already past.
+		l.SetText(l.Text + "\n\nThe letter cannot go out promising a time already past: choose “Set a new date…” or “It was done” in the check, or take the sentence out.")
+		back.Importance = widget.HighImportance
+		buttons = append(buttons, back)
+	} else if post && noAddress {
 		buttons = append(buttons, back, widget.NewButton("Open the client file", func() { d.Hide(); e.onOpenClient() }))
 		if strings.TrimSpace(e.src.Client.Email) != "" {
 			email := widget.NewButton("Email it instead…", func() { d.Hide(); e.onEmail() })

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -52,7 +53,7 @@ func (e *letterEditor) promiseButtons(i int) fyne.CanvasObject {
 func (e *letterEditor) commitment(i int) (data.Commitment, bool) {
 	cs, err := e.store.Commitments(e.ctx, e.src.ComplaintID)
 	if err != nil {
-		e.showError("Reading the promises", err)
+		errorDialog(e.win, "Reading the promises", err)
 		return data.Commitment{}, false
 	}
 	if i < 0 || i >= len(cs) || i >= len(e.src.Commitments) || strings.TrimSpace(cs[i].What) != strings.TrimSpace(e.src.Commitments[i].What) {
@@ -62,28 +63,44 @@ func (e *letterEditor) commitment(i int) (data.Commitment, bool) {
 	return cs[i], true
 }
 
-// onNewDate sets a new date for the promise, and writes it into the letter.
+// onNewDate sets a new date for the promise, and writes it into the letter. A day
+// already past is refused next to the field; a time today already past is refused with
+// the form shown again as typed.
 func (e *letterEditor) onNewDate(i int) {
 	c, ok := e.commitment(i)
 	if !ok {
 		return
 	}
 	old := e.src.Commitments[i]
+	now := e.store.Now()
 	c.Due = time.Time{} // the form suggests tomorrow
-	f := newCommitmentForm(c, time.Now())
-	d := dialog.NewForm("A new date for “"+c.What+"”", "Set the new date", "Cancel", f.items(), func(ok bool) {
+	f := newCommitmentForm(c, now)
+	today := data.DateOf(now.Local())
+	parse := f.date.Validator
+	f.date.Validator = func(v string) error {
+		if err := parse(v); err != nil {
+			return err
+		}
+		if d := f.date.value(); !d.IsZero() && d.Before(today.Time) {
+			return errors.New("choose a day still to come")
+		}
+		return nil
+	}
+	var d dialog.Dialog
+	d = dialog.NewForm("A new date for “"+c.What+"”", "Set the new date", "Cancel", f.items(), func(ok bool) {
 		if !ok {
 			return
 		}
 		nc, err := f.commitment()
-		if err == nil && !nc.Due.After(time.Now()) {
-			err = &data.FieldError{Field: "day", Msg: "choose a time still to come"}
+		if err == nil && !nc.Due.After(e.store.Now()) {
+			err = &data.FieldError{Field: "time", Msg: "choose a time still to come"}
 		}
 		if err == nil {
 			err = e.store.UpdateCommitment(e.ctx, nc)
 		}
 		if err != nil {
-			e.showError("Setting the new date", err)
+			d.Show() // what was typed is kept
+			errorDialog(e.win, "Setting the new date", err)
 			return
 		}
 		now := old
@@ -106,7 +123,7 @@ func (e *letterEditor) onPromiseDone(i int) {
 	}
 	f, err := e.store.MarkDone(e.ctx, c.FollowUpID, "Done, as promised (noted while writing the letter)", 0)
 	if err != nil {
-		e.showError("Marking the promise done", err)
+		errorDialog(e.win, "Marking the promise done", err)
 		return
 	}
 	old := e.src.Commitments[i]
@@ -118,14 +135,13 @@ func (e *letterEditor) onPromiseDone(i int) {
 // promiseChanged puts the promise's new sentence where the letter said the old one, and
 // reads the promises again for the check.
 func (e *letterEditor) promiseChanged(old, now letters.Commitment) {
-	lang, we, at := e.language(), e.src.Letterhead.We(), time.Now()
+	lang, we, at := e.language(), e.src.Letterhead.We(), e.store.Now()
 	want := letters.PromiseLine(lang, we, now, at)
 	text := e.body.Text
 	replaced := false
 	for _, line := range []string{letters.PromiseLine(lang, we, old, at), letters.PromiseLine(lang, we, old, time.Time{})} {
-		if strings.Contains(text, line) {
-			text, replaced = strings.Replace(text, line, want, 1), true
-			break
+		if line != want && strings.Contains(text, line) {
+			text, replaced = strings.ReplaceAll(text, line, want), true
 		}
 	}
 	if _, src, err := documents.Gather(e.ctx, e.store, e.kind, e.src.Client.ID, e.src.ComplaintID, e.today); err == nil {

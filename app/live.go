@@ -27,13 +27,13 @@ type liveMode struct {
 	title *widget.Label
 	keys  *widget.Label
 	note  *widget.Label // what the last key did, or what is missing
-	back  *widget.Button
-	next  *widget.Button
+	back  *liveButton
+	next  *liveButton
 
 	// the cards' fields, each mirroring a field of the wizard
 	opener           *liveEntry
-	moodStart        []*widget.Button
-	moodEnd          []*widget.Button
+	moodStart        []*liveButton
+	moodEnd          []*liveButton
 	account, feeling *liveEntry
 	what, impact     *liveEntry
 	feels, draft     *liveEntry
@@ -41,12 +41,15 @@ type liveMode struct {
 	rounds           *widget.Label
 	newError, regret *liveEntry
 	errorsList       *widget.Label
-	responsible      *widget.Check
+	responsible      *liveCheck
 	fix              *liveEntry
 	ask              *widget.Label
+	offer            *liveButton // offers what they asked for; off until they said it
 	readBack         *widget.Label
-	thanked          *widget.Check
-	openersSaved     string // the openers as stored, to save only a change
+	thanked          *liveCheck
+	openersSaved     string                   // the openers as stored, to save only a change
+	scrolls          []*container.Scroll      // each card's scroll, laid out again as its text changes
+	big              *container.ThemeOverride // the large type, put on again after a dialog
 	restore          fyne.Window
 	restoreShell     shell
 }
@@ -93,6 +96,64 @@ func (e *liveEntry) TypedShortcut(s fyne.Shortcut) {
 		return
 	}
 	e.Entry.TypedShortcut(s)
+}
+
+// escaped ends the call on Esc and reports whether it did: a focused widget gets the
+// key, not the window, so each of the live mode's widgets asks first.
+// While a dialog is open over the call, Esc is the dialog's: it never ends the call.
+func (l *liveMode) escaped(k *fyne.KeyEvent) bool {
+	if k.Name != fyne.KeyEscape {
+		return false
+	}
+	if l.win.Canvas().Overlays().Top() == nil {
+		l.close()
+	}
+	return true
+}
+
+// TypedKey ends the call on Esc.
+func (e *liveEntry) TypedKey(k *fyne.KeyEvent) {
+	if !e.live.escaped(k) {
+		e.Entry.TypedKey(k)
+	}
+}
+
+// liveButton and liveCheck end the call on Esc when they have the focus, as the window
+// does when nothing has it.
+type liveButton struct {
+	widget.Button
+	live *liveMode
+}
+
+func (l *liveMode) button(text string, icon fyne.Resource, tapped func()) *liveButton {
+	b := &liveButton{live: l}
+	b.Text, b.Icon, b.OnTapped = text, icon, tapped
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+func (b *liveButton) TypedKey(k *fyne.KeyEvent) {
+	if !b.live.escaped(k) {
+		b.Button.TypedKey(k)
+	}
+}
+
+type liveCheck struct {
+	widget.Check
+	live *liveMode
+}
+
+func (l *liveMode) check(text string, changed func(bool)) *liveCheck {
+	c := &liveCheck{live: l}
+	c.Text, c.OnChanged = text, changed
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+func (c *liveCheck) TypedKey(k *fyne.KeyEvent) {
+	if !c.live.escaped(k) {
+		c.Check.TypedKey(k)
+	}
 }
 
 // bigTheme sets everything half as large again, for reading during a call.
@@ -142,31 +203,34 @@ func newLiveMode(s *interviewScreen) *liveMode {
 	l.note = widget.NewLabel("")
 	l.note.Wrapping = fyne.TextWrapWord
 	l.note.Importance = widget.WarningImportance
-	l.back = widget.NewButtonWithIcon("Back", theme.NavigateBackIcon(), func() { l.show(l.at - 1) })
-	l.next = widget.NewButtonWithIcon("Next", theme.NavigateNextIcon(), func() { l.show(l.at + 1) })
+	l.back = l.button("Back", theme.NavigateBackIcon(), func() { l.show(l.at - 1) })
+	l.next = l.button("Next", theme.NavigateNextIcon(), func() { l.show(l.at + 1) })
 	l.next.IconPlacement = widget.ButtonIconTrailingText
 	l.next.Importance = widget.HighImportance
-	end := widget.NewButtonWithIcon("End the call", theme.CancelIcon(), l.close)
+	end := l.button("End the call", theme.CancelIcon(), l.close)
 
 	l.cards = []liveCard{l.startCard(), l.listenCard(), l.restateCard(), l.ownCard(), l.askCard(), l.agreeCard(), l.closeCard()}
 	stack := container.NewStack()
 	for _, c := range l.cards {
 		c.view.Hide()
-		stack.Add(container.NewVScroll(container.NewPadded(c.view)))
+		sc := container.NewVScroll(container.NewPadded(c.view))
+		l.scrolls = append(l.scrolls, sc)
+		stack.Add(sc)
 	}
 	bar := container.NewBorder(nil, nil, l.back, container.NewHBox(end, l.next), l.note)
-	content := container.NewBorder(container.NewVBox(l.title, widget.NewSeparator()),
+	// The keys every card answers to stand beside the title, so the card's own keys
+	// take one line below it, and the card keeps the room.
+	general := widget.NewLabel("Alt+Right / Alt+Left: cards · Esc: end the call")
+	general.Importance = widget.LowImportance
+	content := container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, nil, general, l.title), widget.NewSeparator()),
 		container.NewVBox(widget.NewSeparator(), l.keys, bar), nil, nil, stack)
-	l.win.SetContent(container.NewThemeOverride(container.NewPadded(content), bigTheme{s.app.Settings().Theme()}))
+	l.big = container.NewThemeOverride(container.NewPadded(content), bigTheme{s.app.Settings().Theme()})
+	l.win.SetContent(l.big)
 	for _, sc := range liveShortcuts() {
 		sc := sc
 		l.win.Canvas().AddShortcut(sc, func(fyne.Shortcut) { l.shortcut(sc) })
 	}
-	l.win.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
-		if k.Name == fyne.KeyEscape {
-			l.close()
-		}
-	})
+	l.win.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) { l.escaped(k) })
 	l.win.SetCloseIntercept(l.close)
 	l.win.SetFullScreen(true)
 	l.win.Resize(fyne.NewSize(1024, 700))
@@ -189,7 +253,7 @@ func alt(k fyne.KeyName) *desktop.CustomShortcut {
 	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierAlt}
 }
 
-// liveShortcuts are the keys of the live mode: Alt+→ and Alt+← (or Ctrl+Page Down and
+// liveShortcuts are the keys of the live mode: Alt+Right and Alt+Left (or Ctrl+Page Down and
 // Ctrl+Page Up) go from card to card, Ctrl+1 … Ctrl+5 record the answer the card asks
 // for, Ctrl+W ends the call.
 func liveShortcuts() []*desktop.CustomShortcut {
@@ -238,7 +302,7 @@ func (l *liveMode) show(i int) {
 	c := l.cards[i]
 	c.view.Show()
 	l.title.SetText(fmt.Sprintf("%d of %d · %s", i+1, len(l.cards), c.title))
-	l.keys.SetText(c.keys + "   ·   Alt+→ next card, Alt+← back, Esc ends the call")
+	l.keys.SetText(c.keys)
 	l.note.SetText("")
 	l.refresh()
 	if i == 0 {
@@ -268,7 +332,7 @@ func (l *liveMode) refresh() {
 	}
 	switch f.Complaint.RestateState {
 	case data.RestateConfirmed:
-		rs = append(rs, "Confirmed by the client. Go on: Alt+→.")
+		rs = append(rs, "Confirmed by the client. Go on: Alt+Right.")
 	case data.RestateNotConfirmed:
 		rs = append(rs, "Ended as not confirmed.")
 	}
@@ -284,17 +348,20 @@ func (l *liveMode) refresh() {
 	l.responsible.SetChecked(s.responsibility.Checked)
 	if fix := strings.TrimSpace(s.clientFix.Text); fix != "" {
 		l.ask.SetText("They asked for: “" + fix + "”")
+		l.offer.Enable()
 	} else {
 		l.ask.SetText("They have not said what would put it right: go back one card and ask.")
+		l.offer.Disable()
 	}
 	if lines := s.readBackLines(); len(lines) > 0 {
 		l.readBack.SetText(letters.ScriptFor(s.lang).ReadBack + "\n" + strings.Join(lines, "\n"))
 	} else {
-		l.readBack.SetText("Nothing agreed yet: add a remedy or a commitment (the buttons below), then read it back.")
+		l.readBack.SetText("Nothing agreed yet: add a remedy or a commitment (the buttons above), then read it back.")
 	}
 	l.thanked.SetChecked(s.thanked.Checked)
+	defer l.relayout()
 	for _, m := range []struct {
-		bs []*widget.Button
+		bs []*liveButton
 		r  *widget.RadioGroup
 	}{{l.moodStart, s.moodStart}, {l.moodEnd, s.moodEnd}} {
 		for i, b := range m.bs {
@@ -305,6 +372,17 @@ func (l *liveMode) refresh() {
 			b.Refresh()
 		}
 	}
+}
+
+// relayout lays the card shown out again for text that grew or shrank, in the large
+// type: a dialog over the call (a remedy, a commitment) leaves the buttons it was opened
+// from in the normal size otherwise.
+func (l *liveMode) relayout() {
+	if l.big == nil || l.at >= len(l.scrolls) {
+		return
+	}
+	l.big.Refresh()
+	l.scrolls[l.at].Refresh()
 }
 
 // pull shows the restatement the wizard holds after an answer: the next round starts
@@ -321,11 +399,11 @@ func (l *liveMode) pull() {
 	l.refresh()
 }
 
-func (l *liveMode) moods(r *widget.RadioGroup) []*widget.Button {
-	var out []*widget.Button
+func (l *liveMode) moods(r *widget.RadioGroup) []*liveButton {
+	var out []*liveButton
 	for i, m := range data.Moods() {
 		m := m
-		out = append(out, widget.NewButton(fmt.Sprintf("%d %s", i+1, m.Label()), func() { l.setMood(r, m) }))
+		out = append(out, l.button(fmt.Sprintf("%d %s", i+1, m.Label()), nil, func() { l.setMood(r, m) }))
 	}
 	return out
 }
@@ -361,7 +439,7 @@ func (l *liveMode) startCard() liveCard {
 	if strings.TrimSpace(stored) == "" {
 		stored = strings.Join(script.Openers, "\n\n")
 	}
-	l.opener = l.entry(true, 4, "What you say first", nil)
+	l.opener = l.entry(true, 7, "What you say first", nil)
 	l.opener.SetText(stored)
 	l.moodStart = l.moods(s.moodStart)
 	dont := make([]string, len(script.DontSay))
@@ -374,10 +452,11 @@ func (l *liveMode) startCard() liveCard {
 	for _, b := range l.moodStart {
 		moods.Add(b)
 	}
+	// The openers beside the don't-say list: both in view at 1024×700, in large type.
+	openers := container.NewVBox(bold("Open with (yours to change, in "+letters.LanguageLabel(s.lang)+")"), l.opener)
 	view := container.NewVBox(
 		bold("How does "+s.f.Client.Name+" come across?"), moods,
-		bold("Open with (yours to change, in "+letters.LanguageLabel(s.lang)+")"), l.opener,
-		bold("Don't say"), dontLbl,
+		container.NewBorder(nil, nil, nil, container.NewVBox(bold("Don't say"), dontLbl), openers),
 	)
 	return liveCard{title: "Before you start", keys: "Ctrl+1 calm … Ctrl+5 furious", view: view, focus: l.opener,
 		key: func(n int) bool { l.setMood(s.moodStart, data.Moods()[n-1]); return true }}
@@ -401,7 +480,7 @@ func (l *liveMode) saveOpeners() {
 
 func (l *liveMode) listenCard() liveCard {
 	s := l.s
-	l.account = l.entry(true, 8, "Type what the client says, in their own words", s.account)
+	l.account = l.entry(true, 5, "Type what the client says, in their own words", s.account)
 	l.feeling = l.entry(false, 0, "How they feel, in a word or two", s.feeling)
 	nudge := large("When they stop: “" + letters.ScriptFor(s.lang).AnythingElse + "” Ask again until there is nothing else.")
 	nudge.Importance = widget.HighImportance
@@ -414,8 +493,8 @@ func (l *liveMode) restateCard() liveCard {
 	l.what = l.entry(false, 0, "What happened", s.what)
 	l.impact = l.entry(false, 0, "Its impact on them", s.impact)
 	l.feels = l.entry(false, 0, "How they feel", s.feels)
-	l.draft = l.entry(true, 3, "What you say back", s.draft)
-	l.correction = l.entry(true, 2, "If it is not right: their correction, in their words", s.correction)
+	l.draft = l.entry(true, 2, "What you say back", s.draft)
+	l.correction = l.entry(false, 0, "If it is not right: their correction, in their words", s.correction)
 	// The wizard builds the sentence from the parts: show it here as it changes.
 	for _, e := range []*liveEntry{l.what, l.impact, l.feels} {
 		e := e
@@ -443,7 +522,7 @@ func (l *liveMode) restateCard() liveCard {
 func (l *liveMode) answer(n int) bool {
 	s := l.s
 	if s.f.Complaint.RestateState != data.RestateOpen {
-		l.note.SetText("The restatement is " + strings.ToLower(s.f.Complaint.RestateState.Label()) + ": go on with Alt+→.")
+		l.note.SetText("The restatement is " + strings.ToLower(s.f.Complaint.RestateState.Label()) + ": go on with Alt+Right.")
 		return true
 	}
 	a := map[int]data.Answer{1: data.AnswerConfirmed, 2: data.AnswerPartly, 3: data.AnswerNotRight}[n]
@@ -465,7 +544,7 @@ func (l *liveMode) answer(n int) bool {
 	s.onAnswer(a)
 	l.pull()
 	if a == data.AnswerConfirmed {
-		l.note.SetText("Confirmed. Go on with Alt+→.")
+		l.note.SetText("Confirmed. Go on with Alt+Right.")
 	} else {
 		l.note.SetText(answerLabel(a) + ": say it again, with their correction.")
 		l.win.Canvas().Focus(l.draft)
@@ -480,7 +559,7 @@ func (l *liveMode) ownCard() liveCard {
 	l.regret = l.entry(true, 2, "Your words of regret, naming what went wrong", s.regret)
 	l.errorsList = widget.NewLabel("")
 	l.errorsList.Wrapping = fyne.TextWrapWord
-	l.responsible = widget.NewCheck("We accept responsibility", func(v bool) {
+	l.responsible = l.check("We accept responsibility", func(v bool) {
 		if s.responsibility.Checked != v {
 			s.responsibility.SetChecked(v)
 		}
@@ -525,9 +604,10 @@ func (l *liveMode) agreeCard() liveCard {
 	s := l.s
 	l.ask = large("")
 	l.readBack = large("")
-	add := widget.NewButtonWithIcon("Add remedy…", theme.ContentAddIcon(), func() { s.onRemedy(data.Remedy{}) })
-	offer := widget.NewButtonWithIcon("Offer what they asked for…", theme.ConfirmIcon(), s.onOfferAsk)
-	commit := widget.NewButtonWithIcon("Add commitment…", theme.ContentAddIcon(), func() { s.onCommitment(data.Commitment{}) })
+	add := l.button("Add remedy…", theme.ContentAddIcon(), func() { s.onRemedy(data.Remedy{}) })
+	l.offer = l.button("Offer what they asked for…", theme.ConfirmIcon(), s.onOfferAsk)
+	offer := l.offer
+	commit := l.button("Add commitment…", theme.ContentAddIcon(), func() { s.onCommitment(data.Commitment{}) })
 	view := container.NewVBox(l.ask, container.NewHBox(offer, add, commit), bold("Read back"), l.readBack)
 	return liveCard{title: "Agree", keys: "Ctrl+1 the client agrees", view: view, key: func(n int) bool {
 		if n != 1 {
@@ -546,7 +626,7 @@ func (l *liveMode) agreeCard() liveCard {
 
 func (l *liveMode) closeCard() liveCard {
 	s := l.s
-	l.thanked = widget.NewCheck("I thanked them", func(v bool) {
+	l.thanked = l.check("I thanked them", func(v bool) {
 		if s.thanked.Checked != v {
 			s.thanked.SetChecked(v)
 		}

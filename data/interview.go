@@ -221,6 +221,7 @@ func (d *DB) AnswerRound(ctx context.Context, roundID int64, a Answer, correctio
 	now := d.now()
 	correction = strings.TrimSpace(correction)
 	var r Round
+	kept := 0
 	err := d.tx(ctx, func(tx *sql.Tx) error {
 		var err error
 		r, err = scanRound(tx.QueryRowContext(ctx, `SELECT `+roundCols+` FROM restatements WHERE id=?`, roundID))
@@ -263,13 +264,59 @@ func (d *DB) AnswerRound(ctx context.Context, roundID int64, a Answer, correctio
 				return err
 			}
 		}
+		if kept, err = keepCallBacksTx(ctx, tx, k, now); err != nil {
+			return err
+		}
 		return writeComplaintEntry(ctx, tx, r.ComplaintID, now, false)
 	})
 	if err != nil {
 		return r, fmt.Errorf("record the client's answer: %w", err)
 	}
-	d.announceComplaint(ctx, r.ComplaintID)
+	if kept > 0 {
+		d.announceComplaint(ctx, r.ComplaintID, ChangedFollowUps)
+	} else {
+		d.announceComplaint(ctx, r.ComplaintID)
+	}
 	return r, nil
+}
+
+// keepCallBacksTx marks done, at now, every call back still open that was promised for
+// k (when its alert was logged, or the interview paused): the client has just answered a
+// restatement, so the conversation is happening. It reports how many it marked.
+func keepCallBacksTx(ctx context.Context, tx *sql.Tx, k Complaint, now time.Time) (int, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id, what FROM followups WHERE purpose='callback' AND done_at=''
+		AND (complaint_id=? OR (? <> 0 AND alert_id=?)) ORDER BY id`, k.ID, k.AlertID, k.AlertID)
+	if err != nil {
+		return 0, err
+	}
+	type callBack struct {
+		id   int64
+		what string
+	}
+	var cbs []callBack
+	for rows.Next() {
+		var cb callBack
+		if err := rows.Scan(&cb.id, &cb.what); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		cbs = append(cbs, cb)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	const note = "Done: the client answered in the interview"
+	for _, cb := range cbs {
+		if _, err := tx.ExecContext(ctx, `UPDATE followups SET done_at=?, done_note=? WHERE id=?`, fmtTime(now), note, cb.id); err != nil {
+			return 0, err
+		}
+		if err := addEntry(ctx, tx, Entry{ClientID: k.ClientID, At: now, Kind: KindFollowUp, Summary: "Done: " + cb.what,
+			Body: note, Ref: followUpRef(cb.id)}, now); err != nil {
+			return 0, err
+		}
+	}
+	return len(cbs), nil
 }
 
 // EndNotConfirmed ends the restate step without an agreed understanding. A round still

@@ -91,11 +91,29 @@ func (d *DB) SetClientLetterLang(ctx context.Context, clientID int64, lang strin
 	if !validLetterLang(lang) {
 		return &FieldError{"language", fmt.Sprintf("letters are not written in %q", lang)}
 	}
-	if _, err := d.sql.ExecContext(ctx, `INSERT INTO client_letter_lang (client_id, lang) VALUES (?, ?)
+	if err := setClientLetterLang(ctx, d.sql, clientID, lang); err != nil {
+		return err
+	}
+	d.Announce(Change{Kind: ChangedLetterPrefs})
+	return nil
+}
+
+// SetClientLetterLangTx remembers the language of a client's letters within tx, for the
+// sample data (which announces nothing: it is written before the app opens the file).
+func SetClientLetterLangTx(ctx context.Context, tx *sql.Tx, clientID int64, lang string) error {
+	if !validLetterLang(lang) {
+		return &FieldError{"language", fmt.Sprintf("letters are not written in %q", lang)}
+	}
+	return setClientLetterLang(ctx, tx, clientID, lang)
+}
+
+func setClientLetterLang(ctx context.Context, q interface {
+	ExecContext(context.Context, string, ...any) (sql.Result, error)
+}, clientID int64, lang string) error {
+	if _, err := q.ExecContext(ctx, `INSERT INTO client_letter_lang (client_id, lang) VALUES (?, ?)
 		ON CONFLICT (client_id) DO UPDATE SET lang=excluded.lang`, clientID, lang); err != nil {
 		return fmt.Errorf("remember the letter language of client %d: %w", clientID, err)
 	}
-	d.Announce(Change{Kind: ChangedLetterPrefs})
 	return nil
 }
 

@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 )
@@ -559,5 +560,77 @@ func TestStartComplaintConductedByLetterhead(t *testing.T) {
 	k, _ = d.StartComplaint(ctx, c.ID, 0)
 	if k.ConductedBy != "Anna Berger" {
 		t.Errorf("conducted by %q", k.ConductedBy)
+	}
+}
+
+// The client answering a restatement is the conversation: a call back promised when the
+// alert was logged, or when the interview was paused, is kept then, on time.
+func TestAnsweringKeepsTheCallBack(t *testing.T) {
+	d := openTest(t)
+	ctx := context.Background()
+	c := newTestClient(t, d, "Jörg Müller", StatusActive)
+	a, err := d.LogAlert(ctx, Alert{ClientID: c.ID, Kind: AlertComplaint, Severity: SeverityCritical,
+		Received: d.Now().Add(-time.Hour)}, AlertOptions{CallBackBy: d.Now().Add(2 * time.Hour)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := d.LogAlert(ctx, Alert{ClientID: c.ID, Kind: AlertComplaint, Severity: SeverityMinor,
+		Received: d.Now().Add(-time.Hour)}, AlertOptions{CallBackBy: d.Now().Add(3 * time.Hour)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, err := d.StartComplaint(ctx, c.ID, a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	open := func() map[string]bool {
+		t.Helper()
+		rows, err := d.sql.QueryContext(ctx, `SELECT what, coalesce(alert_id, 0) FROM followups WHERE purpose='callback' AND done_at=''`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		out := map[string]bool{}
+		for rows.Next() {
+			var what string
+			var alert int64
+			if err := rows.Scan(&what, &alert); err != nil {
+				t.Fatal(err)
+			}
+			out[fmt.Sprintf("%s/%d", what, alert)] = true
+		}
+		return out
+	}
+	if n := len(open()); n != 2 {
+		t.Fatalf("%d call backs open before the interview", n)
+	}
+	r, _ := d.DraftRound(ctx, k.ID, RoundDraft{Text: "So the invoice was wrong."})
+	if _, err := d.AnswerRound(ctx, r.ID, AnswerPartly, "And nobody answered my email."); err != nil {
+		t.Fatal(err)
+	}
+	if o := open(); len(o) != 1 || !o[fmt.Sprintf("Call back about the complaint/%d", other.ID)] {
+		t.Fatalf("after the client answered, open call backs: %v", o)
+	}
+	due := d.Now().Add(24 * time.Hour)
+	if _, err := d.PauseInterview(ctx, k.ID, due, ""); err != nil {
+		t.Fatal(err)
+	}
+	if len(open()) != 2 {
+		t.Fatal("the pause promised no call back")
+	}
+	r2, _ := d.DraftRound(ctx, k.ID, RoundDraft{Text: "So the invoice was wrong and your email went unanswered."})
+	if _, err := d.AnswerRound(ctx, r2.ID, AnswerConfirmed, ""); err != nil {
+		t.Fatal(err)
+	}
+	file, _ := d.InterviewFile(ctx, k.ID)
+	if _, ok := file.PendingCallBack(); ok || len(open()) != 1 {
+		t.Fatalf("the call back after the pause is still open: %v", open())
+	}
+	tally, err := d.PromiseTally(ctx, c.ID, d.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tally.OnTime != 2 || tally.Late != 0 || tally.Overdue != 0 {
+		t.Fatalf("promises: %+v, want both call backs kept on time", tally)
 	}
 }

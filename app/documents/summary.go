@@ -114,7 +114,7 @@ func SummaryDoc(f data.InterviewFile, o SummaryOptions) pdf.Doc {
 	}
 
 	if len(f.Remedies) > 0 {
-		t := &pdf.Table{Header: []string{"Remedy", "Value", "Due", "Accepted"}, Widths: []float64{7, 1.8, 1.8, 1.3}}
+		t := &pdf.Table{Header: []string{"Remedy", "Value", "Due", "Accepted"}, Widths: []float64{6.6, 1.8, 1.8, 1.7}}
 		for _, r := range f.Remedies {
 			what := r.Kind.Label()
 			if r.Description != "" {

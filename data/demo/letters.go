@@ -45,6 +45,9 @@ func Letters(ctx context.Context, tx *sql.Tx, g *Gen, clients []Made) error {
 	if err := data.SaveLetterheadTx(ctx, tx, lh); err != nil {
 		return fmt.Errorf("letters: %w", err)
 	}
+	if err := speakEnglish(ctx, tx); err != nil {
+		return err
+	}
 	for i, id := range rs {
 		f, err := data.InterviewFileTx(ctx, tx, id)
 		if err != nil {
@@ -52,7 +55,8 @@ func Letters(ctx context.Context, tx *sql.Tx, g *Gen, clients []Made) error {
 		}
 		on := f.Complaint.InterviewOn
 		c := f.Client
-		lang := letters.LanguageFor(c.Address.Country)
+		// The sample interviews are held in English, so their letters are in English.
+		lang := "en"
 		in := letters.Input{Kind: letters.Apology, Lang: lang, Date: on.AddDate(0, 0, 1), We: lh.We(),
 			Client:    letters.Client{Name: c.Name, Company: c.Company, Salutation: c.Salutation, Since: c.Since.Time},
 			Sender:    letters.Sender{Name: lh.Name, Business: lh.Business, Phone: lh.Phone, Email: lh.Email},
@@ -86,6 +90,40 @@ func Letters(ctx context.Context, tx *sql.Tx, g *Gen, clients []Made) error {
 			if _, err := data.InsertLetterTx(ctx, tx, l); err != nil {
 				return fmt.Errorf("letters: %w", err)
 			}
+		}
+	}
+	return nil
+}
+
+// speakEnglish keeps in English the letters, and the conversation in the interview, of
+// every sample client with an interview: the sample interviews are in English, and a
+// German letter or a Spanish restatement quoting the client in English could not be
+// signed or said.
+func speakEnglish(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT c.id, c.country FROM clients c
+		JOIN complaints k ON k.client_id = c.id WHERE k.interview_on <> '' ORDER BY c.id`)
+	if err != nil {
+		return fmt.Errorf("letters: %w", err)
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		var country string
+		if err := rows.Scan(&id, &country); err != nil {
+			rows.Close()
+			return fmt.Errorf("letters: %w", err)
+		}
+		if letters.LanguageFor(country) != "en" {
+			ids = append(ids, id)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("letters: %w", err)
+	}
+	for _, id := range ids {
+		if err := data.SetClientLetterLangTx(ctx, tx, id, "en"); err != nil {
+			return fmt.Errorf("letters: %w", err)
 		}
 	}
 	return nil

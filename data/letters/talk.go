@@ -33,7 +33,7 @@ type Script struct {
 	DontSay      []string // phrases that make it worse
 	AnythingElse string   // the nudge while listening
 	Ask          string   // asking for the client's own fix
-	ReadBack     string   // before the client agrees to the remedy
+	ReadBack     string   // before the client agrees to the remedy; in no voice, as what follows is in the letterhead's "I" or "we"
 	Thanks       string   // thanking the client for raising it
 	NameEmotion  string   // "It sounds as if you feel %s." for naming what the client feels
 	Emotions     []string // words for what a client may feel
@@ -86,7 +86,7 @@ var talks = map[string]*talk{
 				"It was outside our control.", "My colleague / our subcontractor …", "As I already said …"},
 			AnythingElse: "Is there anything else?",
 			Ask:          "What would put this right for you?",
-			ReadBack:     "Before you decide, let me read back what I will do:",
+			ReadBack:     "Before you decide, let me read it all back to you:",
 			Thanks:       "Thank you for telling me. Raising it was not your job, and it helps me do better.",
 			NameEmotion:  "It sounds as if you feel %s. That makes sense after what happened.",
 			Emotions:     []string{"let down", "frustrated", "angry", "embarrassed", "ignored", "worried", "not taken seriously"},
@@ -125,7 +125,7 @@ var talks = map[string]*talk{
 				"Das lag außerhalb unserer Kontrolle.", "Mein Kollege / unser Subunternehmer …", "Wie ich schon sagte …"},
 			AnythingElse: "Gibt es sonst noch etwas?",
 			Ask:          "Was würde es für Sie wieder in Ordnung bringen?",
-			ReadBack:     "Bevor Sie sich entscheiden, lese ich Ihnen vor, was ich tun werde:",
+			ReadBack:     "Bevor Sie sich entscheiden, lese ich Ihnen alles noch einmal vor:",
 			Thanks:       "Danke, dass Sie es mir gesagt haben. Das war nicht Ihre Aufgabe, und es hilft mir, besser zu werden.",
 			NameEmotion:  "Ich höre heraus, dass Sie %s sind. Das ist nach allem verständlich.",
 			Emotions:     []string{"enttäuscht", "frustriert", "verärgert", "bloßgestellt", "übergangen", "besorgt"},
@@ -164,7 +164,7 @@ var talks = map[string]*talk{
 				"C’était indépendant de notre volonté.", "Mon collègue / notre sous-traitant …", "Comme je l’ai déjà dit …"},
 			AnythingElse: "Y a-t-il autre chose ?",
 			Ask:          "Qu’est-ce qui arrangerait les choses pour vous ?",
-			ReadBack:     "Avant que vous décidiez, je vous relis ce que je vais faire :",
+			ReadBack:     "Avant que vous décidiez, je vous relis tout :",
 			Thanks:       "Merci de me l’avoir dit. Ce n’était pas à vous de le faire, et cela m’aide à faire mieux.",
 			NameEmotion:  "J’entends que vous vous sentez %s. C’est compréhensible après ce qui s’est passé.",
 			Emotions:     []string{"déçu", "frustré", "en colère", "gêné", "ignoré", "inquiet"},
@@ -204,7 +204,7 @@ var talks = map[string]*talk{
 				"Estaba fuera de nuestro control.", "Mi compañero / nuestro subcontratista …", "Como ya le dije …"},
 			AnythingElse: "¿Hay algo más?",
 			Ask:          "¿Qué lo arreglaría para usted?",
-			ReadBack:     "Antes de que decida, le leo lo que voy a hacer:",
+			ReadBack:     "Antes de que decida, le leo todo de nuevo:",
 			Thanks:       "Gracias por decírmelo. No era su obligación, y me ayuda a hacerlo mejor.",
 			NameEmotion:  "Entiendo que se siente %s. Es comprensible después de lo ocurrido.",
 			Emotions:     []string{"decepcionado", "frustrado", "enfadado", "avergonzado", "ignorado", "preocupado"},
@@ -243,7 +243,7 @@ var talks = map[string]*talk{
 				"Era al di fuori del nostro controllo.", "Il mio collega / il nostro subappaltatore …", "Come ho già detto …"},
 			AnythingElse: "C’è altro?",
 			Ask:          "Che cosa rimetterebbe le cose a posto per Lei?",
-			ReadBack:     "Prima che decida, Le rileggo che cosa farò:",
+			ReadBack:     "Prima che decida, Le rileggo tutto:",
 			Thanks:       "Grazie per avermelo detto. Non era compito Suo, e mi aiuta a fare meglio.",
 			NameEmotion:  "Sento che si sente %s. È comprensibile, dopo quello che è successo.",
 			Emotions:     []string{"deluso", "frustrato", "arrabbiato", "in imbarazzo", "ignorato", "preoccupato"},
@@ -282,7 +282,7 @@ var talks = map[string]*talk{
 				"Dat lag buiten onze macht.", "Mijn collega / onze onderaannemer …", "Zoals ik al zei …"},
 			AnythingElse: "Is er nog iets anders?",
 			Ask:          "Wat zou het voor u goedmaken?",
-			ReadBack:     "Voordat u beslist, lees ik voor wat ik ga doen:",
+			ReadBack:     "Voordat u beslist, lees ik alles nog even voor:",
 			Thanks:       "Dank u dat u het mij hebt verteld. Dat was niet uw taak, en het helpt mij het beter te doen.",
 			NameEmotion:  "Ik hoor dat u zich %s voelt. Dat is begrijpelijk na wat er is gebeurd.",
 			Emotions:     []string{"teleurgesteld", "gefrustreerd", "boos", "in verlegenheid gebracht", "genegeerd", "bezorgd"},
