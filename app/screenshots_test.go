@@ -52,16 +52,16 @@ func TestScreenshots(t *testing.T) {
 		u.win.Resize(size)
 		return u
 	}
-	shot := func(u *UI, name string) {
+	shotOf := func(win fyne.Window, name string) {
 		t.Helper()
 		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
 			t.Fatal(err)
 		}
-		relayout(u.win.Content())
-		if top := u.win.Canvas().Overlays().Top(); top != nil {
+		relayout(win.Content())
+		if top := win.Canvas().Overlays().Top(); top != nil {
 			relayout(top)
 		}
-		img := u.win.Canvas().Capture()
+		img := win.Canvas().Capture()
 		f, err := os.Create(filepath.Join(dir, name+".png"))
 		if err != nil {
 			t.Fatal(err)
@@ -70,6 +70,10 @@ func TestScreenshots(t *testing.T) {
 		if err := png.Encode(f, img); err != nil {
 			t.Fatal(err)
 		}
+	}
+	shot := func(u *UI, name string) {
+		t.Helper()
+		shotOf(u.win, name)
 	}
 	// The start-up notices (overdue follow-ups) would cover every picture.
 	readme := func(choice string, size fyne.Size, suffix string, only ...string) {
@@ -136,6 +140,11 @@ func TestScreenshots(t *testing.T) {
 				name := fmt.Sprintf("%s-%.0fx%.0f/%03d %s", strings.ToLower(choice), size.Width, size.Height, n,
 					strings.NewReplacer("/", "-", "…", "", "→", "-", " ", "_").Replace(where))
 				shot(u, name)
+			})
+			walkLetterEditors(t, u, int(size.Width), int(size.Height)+titleBar, func(_ *letterEditor, win fyne.Window, where string) {
+				n++
+				shotOf(win, fmt.Sprintf("%s-%.0fx%.0f/%03d %s", strings.ToLower(choice), size.Width, size.Height, n,
+					strings.NewReplacer("/", "-", "…", "", "→", "-", " ", "_").Replace(where)))
 			})
 			u.win.Close()
 		}

@@ -84,7 +84,7 @@ func DecideKeepOrCut(in KeepOrCutInput) KeepOrCut {
 		brings += " (" + money(in.ReferralIncome) + " of it through their referrals)"
 	}
 	costs := "keeping them cost " + money(k.Cost) + " in the last 12 months (" +
-		strconv.FormatFloat(k.Hours, 'f', -1, 64) + " hours worth " + money(k.HoursCost) +
+		hoursText(k.Hours) + " worth " + money(k.HoursCost) +
 		", concessions " + money(k.Concessions) + ")."
 	k.Reasons = append(k.Reasons, brings+"; "+costs)
 	switch {
@@ -213,4 +213,12 @@ func (d *DB) KeepOrCutInputFor(ctx context.Context, clientID int64, now time.Tim
 		}
 	}
 	return in, nil
+}
+
+// hoursText is a number of hours in words: "1 hour", "2.5 hours".
+func hoursText(h float64) string {
+	if h == 1 {
+		return "1 hour"
+	}
+	return strconv.FormatFloat(h, 'f', -1, 64) + " hours"
 }
