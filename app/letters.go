@@ -252,7 +252,7 @@ func (e *letterEditor) compose(in letters.Input) (letters.Draft, bool) {
 	}
 	var te *letters.TemplateError
 	if errors.As(err, &te) {
-		dialog.ShowError(fmt.Errorf("The %s template in Settings cannot be used: %s.\nFix it in Settings → Letter templates, or reset it to the default.", strings.ToLower(e.kind.Label()), te.Error()), e.win)
+		dialog.ShowError(fmt.Errorf("The %s template in Settings cannot be used: %s.\nFix it in Settings ▸ Letter templates, or reset it to the default.", strings.ToLower(e.kind.Label()), te.Error()), e.win)
 		return letters.Draft{}, false
 	}
 	e.showError("Drafting the letter", err)

@@ -125,6 +125,23 @@ func TestScreenshots(t *testing.T) {
 	readme("Dark", fyne.NewSize(1280, 800), "")
 	readme("Light", fyne.NewSize(1280, 800), "-light", "clients", "follow-ups", "reports")
 	readme("Light", fyne.NewSize(1024, 700), "-1024x700", "clients", "lost-clients", "reports")
+	// The letter editor on a 1024x700 screen: sized to it, Print and the check in view.
+	func() {
+		u := ui("Light", fyne.NewSize(1024, 700))
+		defer u.win.Close()
+		closeOverlays(u)
+		u.screens = func() []screenArea { return []screenArea{{w: 1024, h: 700, scale: 1}} }
+		ks, err := store.ListComplaints(context.Background(), data.ComplaintFilter{Restate: data.RestateConfirmed}, 1)
+		if err != nil || len(ks) == 0 {
+			t.Fatalf("no confirmed complaint in the demo data: %v", err)
+		}
+		e := u.openLetterEditor(letters.Apology, ks[0].ClientID, ks[0].ID)
+		if e == nil {
+			t.Fatal("the letter editor did not open")
+		}
+		defer e.win.Close()
+		shotOf(e.win, "letter-editor-1024x700")
+	}()
 	all := os.Getenv("AMENDS_SCREENSHOTS_ALL")
 	if all == "" {
 		return
