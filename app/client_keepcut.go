@@ -105,11 +105,12 @@ func (p *keepCutPart) changed(n data.Notice) {
 }
 
 func (p *keepCutPart) fill(in data.KeepOrCutInput) {
+	money := func(v int64) string { return currentFormats().money(v, in.Currency) }
+	in.Money = money
 	k := data.DecideKeepOrCut(in)
 	p.result = k
 	p.verdict.SetText("Recommendation: " + verdictLabel(k.Verdict))
 	p.reasons.SetText("• " + strings.Join(k.Reasons, "\n• "))
-	money := func(v int64) string { return currentFormats().money(v, in.Currency) }
 	hours := strings.TrimSuffix(data.FormatHours(k.Hours), " h") + " hours"
 	if k.Hours == 1 {
 		hours = "1 hour"

@@ -34,6 +34,9 @@ type KeepOrCutInput struct {
 	HourlyRate     int64 // the consultant's rate, minor units per hour
 	Months         []MonthCost
 	Complaints     int // complaints in the last 12 months
+	// Money writes an amount in Currency as the user reads money (nil: FormatMoney), so
+	// the reasons read as the figures beside them.
+	Money func(cents int64) string
 }
 
 // KeepOrCut is the answer: the figures, the trend and the recommendation with reasons.
@@ -77,7 +80,10 @@ func DecideKeepOrCut(in KeepOrCutInput) KeepOrCut {
 		}
 	}
 	k.HoursCost = k.Cost - k.Concessions
-	money := func(v int64) string { return FormatMoney(v, in.Currency) }
+	money := in.Money
+	if money == nil {
+		money = func(v int64) string { return FormatMoney(v, in.Currency) }
+	}
 	k.Rising = second > 0 && 2*second > 3*first && 20*second >= k.Value
 	brings := "They bring " + money(k.Value) + " a year"
 	if in.ReferralIncome > 0 {
