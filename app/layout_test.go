@@ -84,6 +84,11 @@ func describe(o fyne.CanvasObject) string {
 // layOut lists the leaf widgets under root, drawn at origin, with the part of each that
 // the window and the scrolls around it leave in view.
 func layOut(t *testing.T, root fyne.CanvasObject, origin fyne.Position, clip rect) []laidOut {
+	return layOutPicked(root, origin, clip, leaf)
+}
+
+// layOutPicked lists the objects under root that pick chooses, as layOut does.
+func layOutPicked(root fyne.CanvasObject, origin fyne.Position, clip rect, pick func(fyne.CanvasObject) bool) []laidOut {
 	var out []laidOut
 	var walk func(o fyne.CanvasObject, pos fyne.Position, clip rect, vscroll bool)
 	walk = func(o fyne.CanvasObject, pos fyne.Position, clip rect, vscroll bool) {
@@ -91,7 +96,7 @@ func layOut(t *testing.T, root fyne.CanvasObject, origin fyne.Position, clip rec
 			return
 		}
 		at := rectOf(pos, o.Size())
-		if leaf(o) {
+		if pick(o) {
 			out = append(out, laidOut{obj: o, at: at, visible: at.intersect(clip), vscroll: vscroll})
 			return
 		}
@@ -414,29 +419,15 @@ func TestInterviewFitsTheWindow(t *testing.T) {
 // inView fails for each of objs that is not wholly in view in win, scrolled as it is.
 func inView(t *testing.T, win fyne.Window, where string, objs ...fyne.CanvasObject) {
 	t.Helper()
-	var all []laidOut
-	var walk func(o fyne.CanvasObject, pos fyne.Position, clip rect)
-	walk = func(o fyne.CanvasObject, pos fyne.Position, clip rect) {
-		if o == nil || !o.Visible() {
-			return
+	wanted := func(o fyne.CanvasObject) bool {
+		for _, w := range objs {
+			if o == w {
+				return true
+			}
 		}
-		at := rectOf(pos, o.Size())
-		all = append(all, laidOut{obj: o, at: at, visible: at.intersect(clip)})
-		var kids []fyne.CanvasObject
-		switch v := o.(type) {
-		case *container.Scroll:
-			clip = clip.intersect(at)
-			kids = []fyne.CanvasObject{v.Content}
-		case *fyne.Container:
-			kids = v.Objects
-		case fyne.Widget:
-			kids = test.WidgetRenderer(v).Objects()
-		}
-		for _, k := range kids {
-			walk(k, pos.Add(k.Position()), clip)
-		}
+		return false
 	}
-	walk(win.Content(), win.Content().Position(), rectOf(fyne.Position{}, win.Canvas().Size()))
+	all := layOutPicked(win.Content(), win.Content().Position(), rectOf(fyne.Position{}, win.Canvas().Size()), wanted)
 	for _, want := range objs {
 		found := false
 		for _, o := range all {
