@@ -143,8 +143,9 @@ func newCommitmentForm(c data.Commitment, now time.Time) *commitmentForm {
 	f.clock.PlaceHolder = "16:00"
 	due := c.Due
 	if due.IsZero() {
-		// Tomorrow at the top of the next hour is a good first guess.
-		due = now.Local().Add(24 * time.Hour).Truncate(time.Hour).Add(time.Hour)
+		// Tomorrow at 10:00, or the next working day: a promise kept in working hours,
+		// not at the hour the form happened to be opened (01:00 after midnight).
+		due = data.CheckInTime(now.Add(24 * time.Hour))
 	}
 	f.what.SetText(c.What)
 	f.date.set(data.DateOf(due.Local()))

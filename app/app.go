@@ -93,7 +93,7 @@ func New(a fyne.App, store *data.DB, info Info) *UI {
 		info.temp = newTempFiles(defaultTempBase())
 	}
 	u.deps = deps{store: store, ctx: context.Background(), run: &runner{post: info.post}, app: a,
-		shell: u, jobs: &jobs{}, print: &printer{}, seen: &seen{}, temp: info.temp}
+		shell: u, jobs: &jobs{}, print: &printer{}, seen: &seen{}, temp: info.temp, screens: info.screens}
 	u.applyTheme()
 	noteLocale(a.Preferences())
 	u.win = a.NewWindow(u.title())

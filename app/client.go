@@ -77,7 +77,7 @@ func newClientScreen(d deps) *clientScreen {
 func (s *clientScreen) build() {
 	s.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.heading.SizeName = theme.SizeNameSubHeadingText
-	s.heading.Truncation = fyne.TextTruncateEllipsis
+	s.heading.Wrapping = fyne.TextWrapWord // the whole name, on two lines beside the buttons in a narrow window
 	s.statusTag = widget.NewLabel("")
 	s.name = newFieldEntry(func(v string) error {
 		if strings.TrimSpace(v) == "" {
@@ -154,7 +154,7 @@ func (s *clientScreen) build() {
 	for _, tab := range s.partTabs {
 		s.tabs.Append(tab)
 	}
-	header := container.NewBorder(nil, nil, nil, container.NewHBox(s.statusTag, s.archive, s.cancel, s.save), s.heading)
+	header := container.NewBorder(nil, nil, nil, container.NewCenter(container.NewHBox(s.statusTag, s.archive, s.cancel, s.save)), s.heading)
 	s.body = container.NewBorder(header, nil, nil, nil, s.tabs.view)
 	for _, e := range []*widget.Entry{&s.name.Entry, &s.company.Entry, &s.email.Entry, &s.phone.Entry, &s.address.Entry,
 		&s.postcode.Entry, &s.city.Entry, &s.country.Entry, &s.salut.Entry, &s.income.Entry, &s.referrals.Entry,

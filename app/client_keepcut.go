@@ -105,15 +105,20 @@ func (p *keepCutPart) changed(n data.Notice) {
 }
 
 func (p *keepCutPart) fill(in data.KeepOrCutInput) {
+	money := func(v int64) string { return currentFormats().money(v, in.Currency) }
+	in.Money = money
 	k := data.DecideKeepOrCut(in)
 	p.result = k
 	p.verdict.SetText("Recommendation: " + verdictLabel(k.Verdict))
 	p.reasons.SetText("• " + strings.Join(k.Reasons, "\n• "))
-	money := func(v int64) string { return currentFormats().money(v, in.Currency) }
+	hours := strings.TrimSuffix(data.FormatHours(k.Hours), " h") + " hours"
+	if k.Hours == 1 {
+		hours = "1 hour"
+	}
 	p.figures.SetText(fmt.Sprintf("Value: %s yearly income + %s from referrals = %s a year\n"+
-		"Cost in the last 12 months: %s hours × rate = %s, concessions %s, total %s",
+		"Cost in the last 12 months: %s × rate = %s, concessions %s, total %s",
 		money(in.YearlyIncome), money(in.ReferralIncome), money(k.Value),
-		strings.TrimSuffix(data.FormatHours(k.Hours), " h"), money(k.HoursCost), money(k.Concessions), money(k.Cost)))
+		hours, money(k.HoursCost), money(k.Concessions), money(k.Cost)))
 	if in.HourlyRate == 0 {
 		p.rate.SetText("Your hourly rate is not set yet.")
 	} else {

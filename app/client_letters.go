@@ -62,7 +62,7 @@ func newLettersPart(d deps) *lettersPart {
 	p.empty = widget.NewLabel("No letters yet. Letters you save or print are kept here exactly as they went out.")
 	p.empty.Wrapping = fyne.TextWrapWord
 	top := container.NewHBox(p.write, p.open, p.reprint)
-	p.item = container.NewTabItemWithIcon("Letters", theme.MailComposeIcon(), container.NewBorder(top, p.empty, nil, nil, p.list))
+	p.item = container.NewTabItemWithIcon("Letters", theme.MailComposeIcon(), container.NewBorder(container.NewVBox(top, p.empty), nil, nil, nil, p.list))
 	return p
 }
 

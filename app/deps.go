@@ -38,6 +38,9 @@ type deps struct {
 	print *printer   // the printer command (app/letters.go)
 	temp  *tempFiles // the private folder for PDFs handed to the viewer (app/tempfiles.go)
 	seen  *seen      // the dialogs last opened, for tests
+	// screens lists the screens' work areas, to size a window opened from win to the
+	// screen it opens on (nil: not known, as under the test driver).
+	screens func() []screenArea
 }
 
 // seen keeps the dialogs a screen opened last, for tests to answer them.

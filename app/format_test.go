@@ -131,6 +131,26 @@ func TestOneFormatOnEveryScreen(t *testing.T) {
 	}
 	u.showSection(u.sectionIndex("Clients"))
 	check("01.12.2026", "18.000,00")
+	// Keep or cut gives its reasons in the same format as its figures.
+	for i, it := range u.client.tabs.Items {
+		if strings.HasPrefix(it.Text, "Keep or cut") {
+			u.client.tabs.SelectIndex(i)
+		}
+	}
+	found := false
+	for _, p := range u.client.parts {
+		if k, ok := p.(*keepCutPart); ok {
+			found = true
+			if !strings.Contains(k.reasons.Text, "18.000,00") || strings.Contains(k.reasons.Text, "18,000.00") ||
+				!strings.Contains(k.figures.Text, "18.000,00") {
+				t.Errorf("Keep or cut writes money in two ways:\n%s\n%s", k.reasons.Text, k.figures.Text)
+			}
+		}
+	}
+	if !found {
+		t.Error("no Keep or cut tab")
+	}
+	u.client.tabs.SelectIndex(0)
 	if u.client.since.Text != "14.03.2019" || u.client.since.PlaceHolder != "DD.MM.YYYY" {
 		t.Errorf("Client since says %q, empty %q", u.client.since.Text, u.client.since.PlaceHolder)
 	}

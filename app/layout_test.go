@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/amends/amends/data"
+	"github.com/amends/amends/data/letters"
 )
 
 // rect is a rectangle on the canvas.
@@ -83,6 +84,11 @@ func describe(o fyne.CanvasObject) string {
 // layOut lists the leaf widgets under root, drawn at origin, with the part of each that
 // the window and the scrolls around it leave in view.
 func layOut(t *testing.T, root fyne.CanvasObject, origin fyne.Position, clip rect) []laidOut {
+	return layOutPicked(root, origin, clip, leaf)
+}
+
+// layOutPicked lists the objects under root that pick chooses, as layOut does.
+func layOutPicked(root fyne.CanvasObject, origin fyne.Position, clip rect, pick func(fyne.CanvasObject) bool) []laidOut {
 	var out []laidOut
 	var walk func(o fyne.CanvasObject, pos fyne.Position, clip rect, vscroll bool)
 	walk = func(o fyne.CanvasObject, pos fyne.Position, clip rect, vscroll bool) {
@@ -90,7 +96,7 @@ func layOut(t *testing.T, root fyne.CanvasObject, origin fyne.Position, clip rec
 			return
 		}
 		at := rectOf(pos, o.Size())
-		if leaf(o) {
+		if pick(o) {
 			out = append(out, laidOut{obj: o, at: at, visible: at.intersect(clip), vscroll: vscroll})
 			return
 		}
@@ -193,19 +199,25 @@ func relayout(root fyne.CanvasObject) {
 	}
 }
 
-// checkWindow checks the window shown now: the content below, or the dialog on top.
+// checkWindow checks the main window shown now: the content below, or the dialog on top.
 func checkWindow(t *testing.T, u *UI, where string) {
 	t.Helper()
-	c := u.win.Canvas()
+	checkCanvas(t, u.win, where)
+}
+
+// checkCanvas checks what win shows now: its content, or the dialog on top.
+func checkCanvas(t *testing.T, win fyne.Window, where string) {
+	t.Helper()
+	c := win.Canvas()
 	size := c.Size()
-	if min := u.win.Content().MinSize(); min.Width > size.Width+0.5 || min.Height > size.Height+0.5 {
+	if min := win.Content().MinSize(); min.Width > size.Width+0.5 || min.Height > size.Height+0.5 {
 		t.Errorf("%s: the window needs %.0fx%.0f, more than its %.0fx%.0f", where, min.Width, min.Height, size.Width, size.Height)
 	}
-	root, origin := u.win.Content(), u.win.Content().Position()
+	root, origin := win.Content(), win.Content().Position()
 	if top := c.Overlays().Top(); top != nil {
 		root, origin = top, top.Position()
 	}
-	relayout(u.win.Content())
+	relayout(win.Content())
 	relayout(root)
 	probs := layoutProblems(t, root, origin, size)
 	sort.Strings(probs)
@@ -248,6 +260,15 @@ func TestEveryScreenFits1024x700(t *testing.T) {
 			u, _ := newThemedUI(t, choice, func(s *data.DB) { fillDemo(t, s, 60) })
 			u.win.Resize(fyne.NewSize(1024, 700))
 			n := walkEverything(t, u, func(where string) { checkWindow(t, u, where) })
+			n += walkLetterEditors(t, u, 1024, 700, func(e *letterEditor, win fyne.Window, where string) {
+				if size := win.Canvas().Size(); size.Width > 1024 || size.Height > 700-titleBar {
+					t.Errorf("%s: the window is %.0fx%.0f, larger than the 1024x700 screen leaves it", where, size.Width, size.Height)
+				}
+				checkCanvas(t, win, where)
+				if e != nil { // the editor itself: every field and Print in view without scrolling
+					inView(t, win, where, e.subject, e.body, e.closing, e.signer, e.checkPane, e.savePDF, e.open, e.email, e.printBtn)
+				}
+			})
 			t.Logf("%d screens and dialogs looked at", n)
 			if n < 60 {
 				t.Errorf("only %d screens and dialogs looked at", n)
@@ -393,4 +414,88 @@ func TestInterviewFitsTheWindow(t *testing.T) {
 			t.Errorf("%s: %s", where, p)
 		}
 	}
+}
+
+// inView fails for each of objs that is not wholly in view in win, scrolled as it is.
+func inView(t *testing.T, win fyne.Window, where string, objs ...fyne.CanvasObject) {
+	t.Helper()
+	wanted := func(o fyne.CanvasObject) bool {
+		for _, w := range objs {
+			if o == w {
+				return true
+			}
+		}
+		return false
+	}
+	all := layOutPicked(win.Content(), win.Content().Position(), rectOf(fyne.Position{}, win.Canvas().Size()), wanted)
+	for _, want := range objs {
+		found := false
+		for _, o := range all {
+			if o.obj != want {
+				continue
+			}
+			found = true
+			if o.visible != o.at || o.at.empty() && want.MinSize().Height > 0 {
+				t.Errorf("%s: %s is not wholly in view without scrolling: at %.0f,%.0f–%.0f,%.0f, in view %.0f,%.0f–%.0f,%.0f",
+					where, describe(want), o.at.x0, o.at.y0, o.at.x1, o.at.y1, o.visible.x0, o.visible.y0, o.visible.x1, o.visible.y1)
+			}
+		}
+		if !found {
+			t.Errorf("%s: %s is not shown", where, describe(want))
+		}
+	}
+}
+
+// walkLetterEditors opens the letter editor, a window of its own, for each kind of
+// letter on a screen w x h pixels, and each dialog its buttons open, calling look for
+// each; it says how many it looked at. The editor is sized to the screen, as the app
+// sizes it to the one it opens on.
+func walkLetterEditors(t *testing.T, u *UI, w, h int, look func(e *letterEditor, win fyne.Window, where string)) int {
+	t.Helper()
+	*u.print = printer{lookPath: func(string) (string, error) { return "", errors.New("no lp in tests") },
+		command: func(string, ...string) ([]byte, error) { return nil, errors.New("no lp in tests") }}
+	defer func(s func() []screenArea) { u.screens = s }(u.screens)
+	u.screens = func() []screenArea { return []screenArea{{w: w, h: h, scale: 1}} }
+	ks, err := u.store.ListComplaints(u.ctx, data.ComplaintFilter{}, 1)
+	if err != nil || len(ks) == 0 {
+		t.Fatalf("no complaint in the sample data: %v", err)
+	}
+	looked := 0
+	for _, k := range letters.Kinds() {
+		open := func() *letterEditor {
+			e := u.openLetterEditor(k, ks[0].ClientID, ks[0].ID)
+			if e == nil {
+				t.Fatalf("the %s letter editor did not open", k.Label())
+			}
+			return e
+		}
+		e := open()
+		where := "letter editor, " + k.Label()
+		look(e, e.win, where)
+		looked++
+		var names []string
+		for _, b := range buttonsIn(t, e.win.Content()) {
+			names = append(names, b.Text)
+		}
+		e.win.Close()
+		for _, name := range names {
+			e := open()
+			for _, b := range buttonsIn(t, e.win.Content()) {
+				if b.Text != name || !b.Visible() || b.Disabled() {
+					continue
+				}
+				test.Tap(b)
+				if j := u.running(); j != nil {
+					<-j.done
+				}
+				if e.win.Canvas().Overlays().Top() != nil {
+					look(nil, e.win, where+" → "+name)
+					looked++
+				}
+				break
+			}
+			e.win.Close()
+		}
+	}
+	return looked
 }

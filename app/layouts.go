@@ -258,3 +258,57 @@ func minWidth(w float32) fyne.CanvasObject {
 	r.SetMinSize(fyne.NewSize(w, 0))
 	return r
 }
+
+// formRows lays out label, field pairs as a form does, the labels in a column as wide as
+// the widest, and gives the field at row grow the height the window leaves over: the
+// letter editor's text takes what its other fields do not need.
+type formRows struct{ grow int }
+
+// newFormRows is a form of label, field pairs whose row grow takes the height left over.
+func newFormRows(grow int, labelsAndFields ...fyne.CanvasObject) *fyne.Container {
+	return container.New(&formRows{grow: grow}, labelsAndFields...)
+}
+
+// formLabel is a field's label, as a form shows it.
+func formLabel(text string) *widget.Label {
+	return widget.NewLabelWithStyle(text, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+}
+
+func (l *formRows) measure(objects []fyne.CanvasObject) (labelW, fieldW float32, rows []float32) {
+	for i := 0; i+1 < len(objects); i += 2 {
+		lm, fm := objects[i].MinSize(), objects[i+1].MinSize()
+		labelW, fieldW = fyne.Max(labelW, lm.Width), fyne.Max(fieldW, fm.Width)
+		rows = append(rows, fyne.Max(lm.Height, fm.Height))
+	}
+	return labelW, fieldW, rows
+}
+
+func (l *formRows) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	labelW, fieldW, rows := l.measure(objects)
+	pad := theme.Padding()
+	h := float32(0)
+	for _, r := range rows {
+		h += r
+	}
+	if len(rows) > 1 {
+		h += pad * float32(len(rows)-1)
+	}
+	return fyne.NewSize(labelW+pad+fieldW, h)
+}
+
+func (l *formRows) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	labelW, _, rows := l.measure(objects)
+	pad := theme.Padding()
+	if extra := size.Height - l.MinSize(objects).Height; extra > 0 && l.grow >= 0 && l.grow < len(rows) {
+		rows[l.grow] += extra
+	}
+	y := float32(0)
+	for r, h := range rows {
+		lab, field := objects[2*r], objects[2*r+1]
+		lab.Move(fyne.NewPos(0, y))
+		lab.Resize(fyne.NewSize(labelW, lab.MinSize().Height))
+		field.Move(fyne.NewPos(labelW+pad, y))
+		field.Resize(fyne.NewSize(fyne.Max(0, size.Width-labelW-pad), h))
+		y += h + pad
+	}
+}

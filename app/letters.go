@@ -15,7 +15,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -39,13 +38,14 @@ type letterEditor struct {
 	paper      *widget.Select
 	subject    *widget.Entry
 	salutation *widget.Entry
-	body       *widget.Entry
+	body       *multiLineEntry
 	closing    *widget.Entry
 	signer     *widget.Entry
 	warnings   *fyne.Container
 	parts      *fyne.Container // the six parts of an apology, ticked or not
 	missing    *widget.Label
 	status     *widget.Label
+	checkPane  *container.Scroll // the check, beside the letter: always in view, scrolled when long
 	savePDF    *widget.Button
 	open       *widget.Button
 	printBtn   *widget.Button
@@ -164,12 +164,11 @@ func (e *letterEditor) build() {
 	e.paper = widget.NewSelect([]string{"A4", "Letter"}, func(string) { e.onEdited() })
 	e.subject = widget.NewEntry()
 	e.salutation = widget.NewEntry()
-	e.body = widget.NewMultiLineEntry()
-	e.body.Wrapping = fyne.TextWrapWord
-	e.body.SetMinRowsVisible(16)
+	e.body = newMultiLineEntry() // Tab goes on to Closing, as in every other field
+	e.body.SetMinRowsVisible(letterRows)
 	e.closing = widget.NewEntry()
 	e.signer = widget.NewEntry()
-	for _, en := range []*widget.Entry{e.subject, e.salutation, e.body, e.closing, e.signer} {
+	for _, en := range []*widget.Entry{e.subject, e.salutation, &e.body.Entry, e.closing, e.signer} {
 		en.OnChanged = func(string) { e.onEdited() }
 	}
 	e.warnings = container.NewVBox()
@@ -188,16 +187,18 @@ func (e *letterEditor) build() {
 
 	to := widget.NewLabel(strings.Join(e.recipientPreview(), " · "))
 	to.Wrapping = fyne.TextWrapWord
-	form := widget.NewForm(
-		widget.NewFormItem("To", to),
-		widget.NewFormItem("Language", container.NewHBox(e.lang, widget.NewLabel("Paper"), e.paper)),
-		widget.NewFormItem("Subject", e.subject),
-		widget.NewFormItem("Salutation", e.salutation),
-		widget.NewFormItem("Letter", e.body),
-		widget.NewFormItem("Closing", e.closing),
-		widget.NewFormItem("Name", e.signer),
+	hint := widget.NewLabel("A blank line starts a new paragraph. What you type is kept as a draft until the letter goes out.")
+	hint.Wrapping, hint.Importance = fyne.TextWrapWord, widget.LowImportance
+	// The letter takes the height the other fields leave, so Print and the check stay in view.
+	form := newFormRows(4,
+		formLabel("To"), to,
+		formLabel("Language"), container.NewHBox(e.lang, widget.NewLabel("Paper"), e.paper),
+		formLabel("Subject"), e.subject,
+		formLabel("Salutation"), e.salutation,
+		formLabel("Letter"), container.NewBorder(nil, hint, nil, nil, e.body),
+		formLabel("Closing"), e.closing,
+		formLabel("Name"), e.signer,
 	)
-	form.Items[4].HintText = "A blank line starts a new paragraph. What you type is kept as a draft until the letter goes out."
 	checkTitle := widget.NewLabelWithStyle("Check", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	side := container.NewVBox(checkTitle, e.warnings, e.missing, e.parts)
 	if d := e.src.LetterheadDamage; d != nil {
@@ -205,12 +206,21 @@ func (e *letterEditor) build() {
 		dmg.Wrapping, dmg.Importance = fyne.TextWrapWord, widget.WarningImportance
 		side.Add(dmg)
 	}
-	buttons := container.NewHBox(redraft, layout.NewSpacer(), e.savePDF, e.open, e.email, e.printBtn)
-	split := container.NewHSplit(container.NewVScroll(form), container.NewVScroll(side))
+	// What the last action did reads between the buttons: no empty line above them.
+	buttons := container.NewBorder(nil, nil, container.NewVBox(redraft), container.NewVBox(container.NewHBox(e.savePDF, e.open, e.email, e.printBtn)), e.status)
+	e.checkPane = container.NewVScroll(side)
+	split := container.NewHSplit(container.NewVScroll(form), e.checkPane)
 	split.Offset = 0.68
-	e.win.SetContent(container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), e.status, buttons), nil, nil, split))
-	e.win.Resize(fyne.NewSize(1080, 720))
+	e.win.SetContent(container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), buttons), nil, nil, split))
+	e.win.Resize(e.windowSize(letterWindow))
 }
+
+// letterWindow is the size the letter editor asks for, and letterRows the lines of the
+// letter it shows at least: on a smaller screen the window takes the screen, and the
+// letter what the other fields leave.
+var letterWindow = fyne.NewSize(1100, 820)
+
+const letterRows = 6
 
 // recipient is the address the letter goes to, or the reason there is none.
 func (e *letterEditor) recipient() ([]string, error) {
@@ -242,7 +252,7 @@ func (e *letterEditor) compose(in letters.Input) (letters.Draft, bool) {
 	}
 	var te *letters.TemplateError
 	if errors.As(err, &te) {
-		dialog.ShowError(fmt.Errorf("The %s template in Settings cannot be used: %s.\nFix it in Settings → Letter templates, or reset it to the default.", strings.ToLower(e.kind.Label()), te.Error()), e.win)
+		dialog.ShowError(fmt.Errorf("The %s template in Settings cannot be used: %s.\nFix it in Settings ▸ Letter templates, or reset it to the default.", strings.ToLower(e.kind.Label()), te.Error()), e.win)
 		return letters.Draft{}, false
 	}
 	e.showError("Drafting the letter", err)

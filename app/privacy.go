@@ -81,7 +81,14 @@ func (p *privacyPart) changed(n data.Notice) {
 
 // describeCounts says "1 client file, 12 timeline entries, 2 complaints" from row counts.
 func describeCounts(counts map[string]int) string {
-	names := map[string][2]string{"clients": {"client file", "client files"}, "timeline": {"timeline entry", "timeline entries"}}
+	names := map[string][2]string{"clients": {"client file", "client files"}, "timeline": {"timeline entry", "timeline entries"},
+		"acknowledged_errors": {"acknowledged error", "acknowledged errors"}, "alerts": {"red alert", "red alerts"},
+		"attachments": {"attached file", "attached files"}, "commitments": {"promise", "promises"},
+		"complaints": {"complaint", "complaints"}, "exit_interviews": {"exit interview", "exit interviews"},
+		"feedback": {"feedback answer", "feedback answers"}, "followups": {"follow-up", "follow-ups"},
+		"letter_drafts": {"letter draft", "letter drafts"}, "letters": {"letter", "letters"}, "losses": {"loss", "losses"},
+		"remedies": {"remedy", "remedies"}, "restatements": {"restatement", "restatements"},
+		"client_letter_lang": {"letter language", "letter languages"}}
 	var parts []string
 	keys := make([]string, 0, len(counts))
 	for k := range counts {

@@ -52,16 +52,16 @@ func TestScreenshots(t *testing.T) {
 		u.win.Resize(size)
 		return u
 	}
-	shot := func(u *UI, name string) {
+	shotOf := func(win fyne.Window, name string) {
 		t.Helper()
 		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
 			t.Fatal(err)
 		}
-		relayout(u.win.Content())
-		if top := u.win.Canvas().Overlays().Top(); top != nil {
+		relayout(win.Content())
+		if top := win.Canvas().Overlays().Top(); top != nil {
 			relayout(top)
 		}
-		img := u.win.Canvas().Capture()
+		img := win.Canvas().Capture()
 		f, err := os.Create(filepath.Join(dir, name+".png"))
 		if err != nil {
 			t.Fatal(err)
@@ -70,6 +70,10 @@ func TestScreenshots(t *testing.T) {
 		if err := png.Encode(f, img); err != nil {
 			t.Fatal(err)
 		}
+	}
+	shot := func(u *UI, name string) {
+		t.Helper()
+		shotOf(u.win, name)
 	}
 	// The start-up notices (overdue follow-ups) would cover every picture.
 	readme := func(choice string, size fyne.Size, suffix string, only ...string) {
@@ -121,6 +125,23 @@ func TestScreenshots(t *testing.T) {
 	readme("Dark", fyne.NewSize(1280, 800), "")
 	readme("Light", fyne.NewSize(1280, 800), "-light", "clients", "follow-ups", "reports")
 	readme("Light", fyne.NewSize(1024, 700), "-1024x700", "clients", "lost-clients", "reports")
+	// The letter editor on a 1024x700 screen: sized to it, Print and the check in view.
+	func() {
+		u := ui("Light", fyne.NewSize(1024, 700))
+		defer u.win.Close()
+		closeOverlays(u)
+		u.screens = func() []screenArea { return []screenArea{{w: 1024, h: 700, scale: 1}} }
+		ks, err := store.ListComplaints(context.Background(), data.ComplaintFilter{Restate: data.RestateConfirmed}, 1)
+		if err != nil || len(ks) == 0 {
+			t.Fatalf("no confirmed complaint in the demo data: %v", err)
+		}
+		e := u.openLetterEditor(letters.Apology, ks[0].ClientID, ks[0].ID)
+		if e == nil {
+			t.Fatal("the letter editor did not open")
+		}
+		defer e.win.Close()
+		shotOf(e.win, "letter-editor-1024x700")
+	}()
 	all := os.Getenv("AMENDS_SCREENSHOTS_ALL")
 	if all == "" {
 		return
@@ -136,6 +157,11 @@ func TestScreenshots(t *testing.T) {
 				name := fmt.Sprintf("%s-%.0fx%.0f/%03d %s", strings.ToLower(choice), size.Width, size.Height, n,
 					strings.NewReplacer("/", "-", "…", "", "→", "-", " ", "_").Replace(where))
 				shot(u, name)
+			})
+			walkLetterEditors(t, u, int(size.Width), int(size.Height)+titleBar, func(_ *letterEditor, win fyne.Window, where string) {
+				n++
+				shotOf(win, fmt.Sprintf("%s-%.0fx%.0f/%03d %s", strings.ToLower(choice), size.Width, size.Height, n,
+					strings.NewReplacer("/", "-", "…", "", "→", "-", " ", "_").Replace(where)))
 			})
 			u.win.Close()
 		}

@@ -92,8 +92,18 @@ func newSettingsScreen(d deps, computer ...*widget.FormItem) *settingsScreen {
 	title := widget.NewLabelWithStyle("Settings", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = "subHeadingText"
 	s.letterhead = newLetterheadSettings(d)
+	// What Save did reads at the foot of the screen, always in view; hidden until then,
+	// it leaves no empty strip.
+	s.status.Wrapping = fyne.TextWrapWord
+	s.status.Hide()
 	s.view = container.NewBorder(title, s.status, nil, nil, container.NewVScroll(container.NewVBox(s.form, s.letterhead.view)))
 	return s
+}
+
+// say shows what saving did.
+func (s *settingsScreen) say(text string) {
+	s.status.SetText(text)
+	s.status.Show()
 }
 
 func validCurrency(v string) error {
@@ -146,7 +156,7 @@ func (s *settingsScreen) changed(n data.Notice) {
 func (s *settingsScreen) onSave() {
 	for i, e := range s.targets {
 		if err := e.Validate(); err != nil {
-			s.status.SetText("Not saved: the target for " + strings.ToLower(data.Stages()[i].Label()) + ": " + err.Error() + ".")
+			s.say("Not saved: the target for " + strings.ToLower(data.Stages()[i].Label()) + ": " + err.Error() + ".")
 			s.win.Canvas().Focus(e)
 			return
 		}
@@ -155,7 +165,7 @@ func (s *settingsScreen) onSave() {
 	err := s.store.SaveSettingsEdit(s.ctx, s.fields.base, edited)
 	var conflict *data.Conflict[map[string]string]
 	if errors.As(err, &conflict) {
-		s.status.SetText("Not saved yet: choose which value to keep.")
+		s.say("Not saved yet: choose which value to keep.")
 		s.askConflict("the settings", s.fields.conflicts(conflict.Fields, conflict.Current, plainText), func(mine map[string]bool) {
 			s.fields.resolve(mine, conflict.Current)
 			s.onSave()
@@ -167,5 +177,5 @@ func (s *settingsScreen) onSave() {
 		return
 	}
 	s.fields.load(edited) // as stored: blank and repeated lines gone
-	s.status.SetText("Saved.")
+	s.say("Saved.")
 }

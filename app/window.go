@@ -87,8 +87,8 @@ func (u *UI) restoreWindowState() {
 	}
 	x, y := p.IntWithFallback(prefWindowX, -1), p.IntWithFallback(prefWindowY, -1)
 	var screens []screenArea
-	if u.info.screens != nil {
-		screens = u.info.screens()
+	if u.screens != nil {
+		screens = u.screens()
 	}
 	size, x, y, move := placeOnScreen(size, x, y, x >= 0 && y >= 0, screens, u.win.Canvas().Scale())
 	u.win.Resize(size)
@@ -100,6 +100,19 @@ func (u *UI) restoreWindowState() {
 	if i := u.sectionIndex(p.String(prefLastScreen)); i > 0 {
 		u.showSection(i)
 	}
+}
+
+// windowSize is the size for a new window opened from d.win (the letter editor): want,
+// made to fit the work area of the screen d.win is on, or of the first screen when
+// that is not known. The system places the new window; on that screen it fits whole.
+func (d deps) windowSize(want fyne.Size) fyne.Size {
+	var screens []screenArea
+	if d.screens != nil {
+		screens = d.screens()
+	}
+	x, y, placed := windowPosition(d.win)
+	size, _, _, _ := placeOnScreen(want, x, y, placed, screens, d.win.Canvas().Scale())
+	return size
 }
 
 // saveWindowState remembers the size, position and screen for the next start.

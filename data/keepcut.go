@@ -34,6 +34,9 @@ type KeepOrCutInput struct {
 	HourlyRate     int64 // the consultant's rate, minor units per hour
 	Months         []MonthCost
 	Complaints     int // complaints in the last 12 months
+	// Money writes an amount in Currency as the user reads money (nil: FormatMoney), so
+	// the reasons read as the figures beside them.
+	Money func(cents int64) string
 }
 
 // KeepOrCut is the answer: the figures, the trend and the recommendation with reasons.
@@ -77,14 +80,17 @@ func DecideKeepOrCut(in KeepOrCutInput) KeepOrCut {
 		}
 	}
 	k.HoursCost = k.Cost - k.Concessions
-	money := func(v int64) string { return FormatMoney(v, in.Currency) }
+	money := in.Money
+	if money == nil {
+		money = func(v int64) string { return FormatMoney(v, in.Currency) }
+	}
 	k.Rising = second > 0 && 2*second > 3*first && 20*second >= k.Value
 	brings := "They bring " + money(k.Value) + " a year"
 	if in.ReferralIncome > 0 {
 		brings += " (" + money(in.ReferralIncome) + " of it through their referrals)"
 	}
 	costs := "keeping them cost " + money(k.Cost) + " in the last 12 months (" +
-		strconv.FormatFloat(k.Hours, 'f', -1, 64) + " hours worth " + money(k.HoursCost) +
+		hoursText(k.Hours) + " worth " + money(k.HoursCost) +
 		", concessions " + money(k.Concessions) + ")."
 	k.Reasons = append(k.Reasons, brings+"; "+costs)
 	switch {
@@ -213,4 +219,12 @@ func (d *DB) KeepOrCutInputFor(ctx context.Context, clientID int64, now time.Tim
 		}
 	}
 	return in, nil
+}
+
+// hoursText is a number of hours in words: "1 hour", "2.5 hours".
+func hoursText(h float64) string {
+	if h == 1 {
+		return "1 hour"
+	}
+	return strconv.FormatFloat(h, 'f', -1, 64) + " hours"
 }
