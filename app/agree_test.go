@@ -94,3 +94,27 @@ func remedyKindIn(t *testing.T, o fyne.CanvasObject) *widget.Select {
 	t.Fatal("no remedy kind")
 	return nil
 }
+
+// Agree lists an agreed amount in the money format chosen in Settings, as every other
+// screen writes it (it was always 250.00).
+func TestAgreeWritesMoneyAsSettingsSay(t *testing.T) {
+	u, store := newTestUI(t)
+	_, k := interviewedComplaint(t, store)
+	if _, err := store.AddRemedy(context.Background(), data.Remedy{ComplaintID: k.ID, Kind: data.RemedyRefund, Value: 125050}); err != nil {
+		t.Fatal(err)
+	}
+	chooseGermanFormats(u)
+	u.showInterview(k.ID)
+	iv := u.interviews.wizard
+	iv.goTo(data.StepAgree)
+	var texts []string
+	for _, o := range test.LaidOutObjects(iv.remediesBox) {
+		if l, ok := o.(*widget.Label); ok {
+			texts = append(texts, l.Text)
+		}
+	}
+	all := strings.Join(texts, " | ")
+	if !strings.Contains(all, "1.250,50") || strings.Contains(all, "1,250.50") {
+		t.Errorf("Agree lists the refund as %q, want 1.250,50", all)
+	}
+}

@@ -226,7 +226,7 @@ func clockText(c data.SpeedClock, t data.Targets, now time.Time) (string, widget
 			next = fmt.Sprintf("%s overdue by %s (target %s)", st.Label(), ageText(now.Sub(due)), workingDays(t[st]))
 			imp = widget.DangerImportance
 		} else {
-			next = fmt.Sprintf("%s due in %s (by %s)", st.Label(), ageText(due.Sub(now)), due.Local().Format("Mon 2 Jan 15:04"))
+			next = fmt.Sprintf("%s due in %s (by %s)", st.Label(), ageText(due.Sub(now)), currentFormats().weekdayDateTime(due))
 			if imp == widget.SuccessImportance {
 				imp = widget.MediumImportance
 			}

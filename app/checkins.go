@@ -43,7 +43,7 @@ func (d deps) offerCheckIns(c data.Client, complaintID int64, resolvedAt time.Ti
 	var items []fyne.CanvasObject
 	for i, p := range periods {
 		due := data.CheckInTime(p.After(resolvedAt))
-		checks[i] = widget.NewCheck(fmt.Sprintf("after %s (%s)", p.Label(), due.Local().Format("Mon 2 Jan 2006, 15:04")), nil)
+		checks[i] = widget.NewCheck(fmt.Sprintf("after %s (%s)", p.Label(), currentFormats().weekdayDateTime(due)), nil)
 		checks[i].SetChecked(true)
 		items = append(items, checks[i])
 	}

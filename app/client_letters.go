@@ -46,9 +46,9 @@ func newLettersPart(d deps) *lettersPart {
 			subject.Truncation = fyne.TextTruncateEllipsis
 			subject.SetText(l.KindLabel() + ": " + l.Subject)
 			c.Objects[1].(*widget.Label).SetText(l.Date.String())
-			state := "saved " + l.Created.Local().Format("2 Jan 2006 15:04")
+			state := "saved " + currentFormats().dateTime(l.Created)
 			if !l.Printed.IsZero() {
-				state = "printed " + l.Printed.Local().Format("2 Jan 2006 15:04")
+				state = "printed " + currentFormats().dateTime(l.Printed)
 			}
 			c.Objects[2].(*widget.Label).SetText(state + " · " + l.Paper)
 		})

@@ -2,6 +2,9 @@ package app
 
 import (
 	"context"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -118,17 +121,7 @@ func TestOneFormatOnEveryScreen(t *testing.T) {
 	}
 	check(currentFormats().date(data.NewDate(2026, 12, 1)), "18,000.00")
 
-	// Settings: dates as 01.12.2026, money as 1.234,56.
-	u.showSection(u.sectionIndex("Settings"))
-	for _, it := range u.settings.form.Items {
-		if sel, ok := it.Widget.(*widget.Select); ok && (it.Text == "Dates" || it.Text == "Money") {
-			for _, o := range sel.Options {
-				if o == "01.12.2026" || o == "31.12.2026" || o == "1.234,56" {
-					sel.SetSelected(o)
-				}
-			}
-		}
-	}
+	chooseGermanFormats(u)
 	u.showSection(u.sectionIndex("Clients"))
 	check("01.12.2026", "18.000,00")
 	// Keep or cut gives its reasons in the same format as its figures.
@@ -199,4 +192,42 @@ func listRowLast(t *testing.T, u *UI, name string) string {
 	}
 	t.Fatalf("no list row for %q", name)
 	return ""
+}
+
+// chooseGermanFormats chooses in Settings dates as 01.12.2026 and money as 1.234,56.
+func chooseGermanFormats(u *UI) {
+	u.showSection(u.sectionIndex("Settings"))
+	for _, it := range u.settings.form.Items {
+		if sel, ok := it.Widget.(*widget.Select); ok && (it.Text == "Dates" || it.Text == "Money") {
+			for _, o := range sel.Options {
+				if o == "01.12.2026" || o == "31.12.2026" || o == "1.234,56" {
+					sel.SetSelected(o)
+				}
+			}
+		}
+	}
+}
+
+// TestNoScreenWritesItsOwnDate: a day is written through formats (Settings ▸ Dates), never
+// with a layout of its own in a screen's code, which would disagree with the rest.
+func TestNoScreenWritesItsOwnDate(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	own := regexp.MustCompile(`Format\("[^"]*(2 Jan|Jan 2|02\.01|01/02)[^"]*"\)`)
+	for _, f := range files {
+		if f == "format.go" || strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, line := range strings.Split(string(b), "\n") {
+			if own.MatchString(line) {
+				t.Errorf("%s:%d writes a date its own way: %s", f, i+1, strings.TrimSpace(line))
+			}
+		}
+	}
 }

@@ -963,7 +963,7 @@ func longTime(t time.Time) string {
 	if t.IsZero() {
 		return "—"
 	}
-	return t.Local().Format("2 Jan 2006 at 15:04")
+	return currentFormats().day(t) + " at " + t.Local().Format("15:04")
 }
 
 // roundChanged saves the restatement being written, its parts (and a correction typed early).
@@ -1103,14 +1103,18 @@ func (s *interviewScreen) fillRemedies() {
 	for _, r := range s.f.Remedies {
 		r := r
 		text := r.Kind.Label()
-		if v := r.ValueText(s.cur); v != "" {
-			text += " · " + v
+		switch {
+		case r.Value == 0:
+		case r.Kind.Percent():
+			text += " · " + r.ValueText(s.cur)
+		default: // money as every other screen writes it, after Settings
+			text += " · " + currentFormats().money(r.Value, s.cur)
 		}
 		if r.Description != "" {
 			text += " · " + r.Description
 		}
 		if !r.Due.IsZero() {
-			text += " · due " + r.Due.Format("2 Jan 2006")
+			text += " · due " + currentFormats().date(r.Due)
 		}
 		acc := widget.NewLabel("not accepted")
 		acc.Importance = widget.WarningImportance
@@ -1134,14 +1138,14 @@ func (s *interviewScreen) fillCommitments() {
 	}
 	for _, c := range s.f.Commitments {
 		c := c
-		text := c.Due.Local().Format("Mon 2 Jan 2006, 15:04") + " · " + c.What
+		text := currentFormats().weekdayDateTime(c.Due) + " · " + c.What
 		if c.Channel != "" {
 			text += " · by " + strings.ToLower(c.Channel)
 		}
 		state := widget.NewLabel("follow-up due")
 		switch {
 		case !c.Done.IsZero():
-			state.SetText("done " + c.Done.Local().Format("2 Jan"))
+			state.SetText("done " + currentFormats().day(c.Done))
 			state.Importance = widget.SuccessImportance
 		case c.Due.Before(s.store.Now()):
 			state.SetText("overdue")

@@ -145,7 +145,7 @@ func (d deps) openLetterEditor(k letters.Kind, clientID, complaintID int64) *let
 		}
 		e.setDraft(letters.Draft{Subject: kept.Subject, Salutation: kept.Salutation, Body: letters.SplitBody(kept.Body),
 			Closing: kept.Closing, Signer: kept.Signer})
-		e.status.SetText("This is the draft you were writing (" + kept.Updated.Local().Format("2 Jan 15:04") +
+		e.status.SetText("This is the draft you were writing (" + currentFormats().dateTime(kept.Updated) +
 			"). “New draft” writes the letter again from the template.")
 	} else {
 		e.setDraft(fresh)

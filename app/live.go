@@ -233,7 +233,9 @@ func newLiveMode(s *interviewScreen) *liveMode {
 	l.win.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) { l.escaped(k) })
 	l.win.SetCloseIntercept(l.close)
 	l.win.SetFullScreen(true)
-	l.win.Resize(fyne.NewSize(1024, 700))
+	// Out of full screen it keeps to the screen it is on: at a fixed 1024x700 its title
+	// bar pushed Back and Next off a 1024x700 screen.
+	l.win.Resize(s.windowSize(fyne.NewSize(1024, 700)))
 	return l
 }
 
