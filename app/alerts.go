@@ -127,9 +127,12 @@ func (s *alertsScreen) createRow() fyne.CanvasObject {
 	clock.Truncation = fyne.TextTruncateEllipsis
 	interview := widget.NewButtonWithIcon("Start interview", theme.DocumentCreateIcon(), nil)
 	resolve := widget.NewButtonWithIcon("Resolve…", theme.ConfirmIcon(), nil)
-	file := widget.NewButtonWithIcon("", theme.AccountIcon(), nil)
+	file := widget.NewButtonWithIcon("Client file", theme.AccountIcon(), nil)
 	left := container.NewVBox(sev, age)
-	return container.NewBorder(nil, nil, left, container.NewHBox(interview, resolve, file),
+	// The actions one under the other, beside the row's three lines: side by side they
+	// took the width the note and the clock need, and the last went under the scroll bar
+	// of a 1024-pixel window.
+	return container.NewBorder(nil, nil, left, container.NewVBox(interview, resolve, file),
 		container.NewVBox(title, detail, clock))
 }
 
