@@ -55,12 +55,14 @@ type letterEditor struct {
 	// going out again is not recorded twice.
 	recorded *data.Letter
 	// fresh is the text as drafted from the template: closing on it keeps no draft.
-	fresh   letters.Draft
-	save    *saver // keeps the draft as it is typed
-	today   time.Time
-	cov     fonts.Coverage
-	loading bool
-	curLang string // the language the text is in, to go back to if a switch is cancelled
+	fresh letters.Draft
+	save  *saver // keeps the draft as it is typed
+	today time.Time
+	cov   fonts.Coverage
+	// checkRound numbers the checks asked for; only the newest is shown.
+	checkRound int
+	loading    bool
+	curLang    string // the language the text is in, to go back to if a switch is cancelled
 }
 
 // writeLetter asks which letter to write for a client (and complaint) and opens the editor.
@@ -291,19 +293,37 @@ func (e *letterEditor) language() string {
 	return "en"
 }
 
-// currentWarnings runs the check on the text as edited. A missing postal address comes
-// first: without it the letter cannot go in a window envelope at all.
-func (e *letterEditor) currentWarnings() []letters.Warning {
+// letterCheck is what the check reads, taken on the UI thread, so that the check itself
+// (tens of patterns in the letter's language, some milliseconds) runs off it.
+type letterCheck struct {
+	kind  letters.Kind
+	draft letters.Draft
+	lang  string
+	src   letters.Source
+	now   time.Time
+	cov   fonts.Coverage
+}
+
+func (e *letterEditor) checkInput() letterCheck {
+	return letterCheck{kind: e.kind, draft: e.draft(), lang: e.language(), src: e.src, now: e.store.Now(), cov: e.cov}
+}
+
+// currentWarnings runs the check on the text as edited.
+func (e *letterEditor) currentWarnings() []letters.Warning { return e.checkInput().warnings() }
+
+// warnings runs the check. A missing postal address comes first: without it the letter
+// cannot go in a window envelope at all.
+func (c letterCheck) warnings() []letters.Warning {
 	var out []letters.Warning
-	if _, err := e.recipient(); errors.Is(err, letters.ErrNoAddress) {
-		msg := e.src.Client.Name + " has no postal address, so the letter cannot go in a window envelope. Add the address in the client file, or send the letter by email"
-		if strings.TrimSpace(e.src.Client.Email) == "" {
+	if _, err := letters.Recipient(c.src.Client, c.src.Letterhead.Sender()); errors.Is(err, letters.ErrNoAddress) {
+		msg := c.src.Client.Name + " has no postal address, so the letter cannot go in a window envelope. Add the address in the client file, or send the letter by email"
+		if strings.TrimSpace(c.src.Client.Email) == "" {
 			msg += " (the client file has no email address either)"
 		}
 		out = append(out, letters.Warning{Code: codeNoAddress, Msg: msg + "."})
 	}
-	return append(out, letters.Check(e.kind, e.draft(), letters.CheckOptions{NotConfirmed: e.src.NotConfirmed,
-		Lang: e.language(), We: e.src.Letterhead.We(), Now: e.store.Now(), Promises: e.src.Commitments})...)
+	return append(out, letters.Check(c.kind, c.draft, letters.CheckOptions{NotConfirmed: c.src.NotConfirmed,
+		Lang: c.lang, We: c.src.Letterhead.We(), Now: c.now, Promises: c.src.Commitments})...)
 }
 
 // codeNoAddress is the editor's own warning: the client has no postal address.
@@ -335,8 +355,26 @@ func (e *letterEditor) onDraftSaved(err error) {
 	}
 }
 
+// refreshCheck runs the check off the UI thread and shows the newest result.
 func (e *letterEditor) refreshCheck() {
-	ws := e.currentWarnings()
+	e.checkRound++
+	round, in := e.checkRound, e.checkInput()
+	var ws []letters.Warning
+	var parts []letters.PartCheck
+	var missing string
+	e.run.run(func() {
+		ws, missing = in.warnings(), in.missingRunes()
+		if in.kind == letters.Apology {
+			parts = letters.ApologyParts(in.draft)
+		}
+	}, func() {
+		if round == e.checkRound { // an older check, for text since changed, is dropped
+			e.showCheck(ws, parts, missing)
+		}
+	})
+}
+
+func (e *letterEditor) showCheck(ws []letters.Warning, parts []letters.PartCheck, missing string) {
 	e.warnings.RemoveAll()
 	if len(ws) == 0 {
 		ok := widget.NewLabel("No problems found.")
@@ -359,9 +397,9 @@ func (e *letterEditor) refreshCheck() {
 			e.warnings.Add(e.promiseButtons(w.Promise - 1))
 		}
 	}
-	e.showParts()
-	if m := e.missingRunes(); m != "" {
-		e.missing.SetText(fmt.Sprintf("The fonts have no %s; these characters will print as a replacement mark. Retype them or check the spelling.", m))
+	e.showParts(parts)
+	if missing != "" {
+		e.missing.SetText(fmt.Sprintf("The fonts have no %s; these characters will print as a replacement mark. Retype them or check the spelling.", missing))
 		e.missing.Show()
 	} else {
 		e.missing.SetText("")
@@ -371,17 +409,17 @@ func (e *letterEditor) refreshCheck() {
 
 // missingRunes lists the characters of the letter the embedded fonts cannot draw: the
 // letter's text and the address printed, never Amends' own marks around them.
-func (e *letterEditor) missingRunes() string {
-	if e.cov.Len() == 0 {
+func (c letterCheck) missingRunes() string {
+	if c.cov.Len() == 0 {
 		return ""
 	}
 	seen := map[rune]bool{}
 	var out []string
-	d := e.draft()
-	rcpt, _ := e.recipient()
+	d := c.draft
+	rcpt, _ := letters.Recipient(c.src.Client, c.src.Letterhead.Sender())
 	all := strings.Join(append([]string{d.Subject, d.Salutation, d.Closing, d.Signer, strings.Join(rcpt, " ")}, d.Body...), " ")
 	for _, r := range all {
-		if unicode.IsSpace(r) || unicode.IsControl(r) || seen[r] || e.cov.Has(r) {
+		if unicode.IsSpace(r) || unicode.IsControl(r) || seen[r] || c.cov.Has(r) {
 			continue
 		}
 		seen[r] = true

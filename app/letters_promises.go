@@ -22,14 +22,14 @@ import (
 // sentence in the letter.
 
 // showParts ticks the six parts of an apology as the letter has them.
-func (e *letterEditor) showParts() {
+func (e *letterEditor) showParts(parts []letters.PartCheck) {
 	e.parts.RemoveAll()
 	if e.kind != letters.Apology {
 		return
 	}
 	e.parts.Add(widget.NewSeparator())
 	e.parts.Add(widget.NewLabelWithStyle("The six parts of an apology", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-	for _, p := range letters.ApologyParts(e.draft()) {
+	for _, p := range parts {
 		l := widget.NewLabel("✓ " + p.Part.Label())
 		if !p.OK {
 			l.SetText("✗ " + p.Part.Label())
