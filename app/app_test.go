@@ -37,6 +37,7 @@ func newTestUIWith(t *testing.T, info Info, fill func(*data.DB)) (*UI, *data.DB)
 	}
 	u := New(a, store, info)
 	u.win.Resize(fyne.NewSize(1200, 760))
+	t.Cleanup(u.run.stop) // before the store closes: no timer of this test outlives it
 	return u, store
 }
 

@@ -1504,7 +1504,9 @@ func (s *interviewScreen) goTo(st data.Step) {
 	s.flush()
 	if s.step != st || s.body.Objects == nil {
 		// Losing this only means opening at another step next time: not worth a dialog.
-		_ = s.store.SetSetting(s.ctx, settingLastStep, fmt.Sprintf("%d %d", s.f.Complaint.ID, st))
+		// Written off the UI thread: a committed write waits for the disk.
+		store, ctx, at := s.store, s.ctx, fmt.Sprintf("%d %d", s.f.Complaint.ID, st)
+		s.run.run(func() { _ = store.SetSetting(ctx, settingLastStep, at) }, func() {})
 	}
 	s.step = st
 	s.body.Objects = []fyne.CanvasObject{s.pages[st]}

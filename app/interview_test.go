@@ -26,6 +26,7 @@ func openUI(t *testing.T, path string) (*UI, *data.DB) {
 	t.Cleanup(func() { store.Close() })
 	u := New(test.NewTempApp(t), store, Info{Version: "test"})
 	u.win.Resize(fyne.NewSize(1200, 760))
+	t.Cleanup(u.run.stop) // before the store closes: no timer of this test outlives it
 	return u, store
 }
 

@@ -245,6 +245,7 @@ func newThemedUI(t *testing.T, choice string, fill func(*data.DB)) (*UI, *data.D
 	}
 	u := New(a, store, Info{Version: "test", temp: newTempFiles(filepath.Join(t.TempDir(), "cache"))})
 	u.win.Resize(fyne.NewSize(1200, 760))
+	t.Cleanup(u.run.stop) // before the store closes: no timer of this test outlives it
 	return u, store
 }
 

@@ -1,6 +1,9 @@
 package app
 
-import "time"
+import (
+	"sync"
+	"time"
+)
 
 // runner is the one way work leaves the UI thread: store reads for lists and figures,
 // printing, backups, checks and long jobs run on a goroutine, and what they found is
@@ -11,6 +14,28 @@ import "time"
 // off-thread path set post to a queue they drain themselves.
 type runner struct {
 	post func(func())
+
+	mu      sync.Mutex
+	stopped bool
+	timers  map[*time.Timer]bool // after's, until they fire
+	tickers []chan struct{}      // every's
+}
+
+// stop ends the timers and tickers when the window closes: a write waiting for typing
+// to pause was flushed before (guard), and one firing later would reach a window and a
+// store that are gone (in UI tests, the next test's, from another goroutine).
+func (r *runner) stop() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.stopped = true
+	for t := range r.timers {
+		t.Stop()
+	}
+	r.timers = nil
+	for _, c := range r.tickers {
+		close(c)
+	}
+	r.tickers = nil
 }
 
 // inline reports whether work runs at once on the caller's goroutine (UI tests).
@@ -63,17 +88,45 @@ func (r *runner) do(f func()) {
 // after does work off the UI thread once d has passed (on the timer, even in UI tests),
 // then apply on the UI thread. stop cancels it if it has not started.
 func (r *runner) after(d time.Duration, work, apply func()) (stop func() bool) {
-	t := time.AfterFunc(d, func() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.stopped {
+		return func() bool { return false }
+	}
+	var t *time.Timer
+	t = time.AfterFunc(d, func() {
+		r.mu.Lock()
+		live := r.timers[t]
+		delete(r.timers, t)
+		r.mu.Unlock()
+		if !live {
+			return // stopped as it fired
+		}
 		work()
 		r.do(apply)
 	})
-	return t.Stop
+	if r.timers == nil {
+		r.timers = map[*time.Timer]bool{}
+	}
+	r.timers[t] = true
+	return func() bool {
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		delete(r.timers, t)
+		return t.Stop()
+	}
 }
 
 // every runs f on the UI thread every d until stop is called; f is told the time.
 func (r *runner) every(d time.Duration, f func(now time.Time)) (stop func()) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.stopped {
+		return func() {}
+	}
 	t := time.NewTicker(d)
 	done := make(chan struct{})
+	r.tickers = append(r.tickers, done)
 	go func() {
 		defer t.Stop()
 		for {
@@ -85,7 +138,17 @@ func (r *runner) every(d time.Duration, f func(now time.Time)) (stop func()) {
 			}
 		}
 	}()
-	return func() { close(done) }
+	return func() {
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		for i, c := range r.tickers {
+			if c == done { // not yet closed by stop
+				r.tickers = append(r.tickers[:i], r.tickers[i+1:]...)
+				close(done)
+				return
+			}
+		}
+	}
 }
 
 // fetch reads with read off the UI thread and then, unless moved says the screen has

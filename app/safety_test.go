@@ -27,6 +27,7 @@ func safetyUI(t *testing.T) (*UI, *data.DB) {
 	t.Cleanup(func() { store.Close() })
 	u := New(a, store, Info{Version: "test", temp: newTempFiles(filepath.Join(t.TempDir(), "cache"))})
 	u.win.Show()
+	t.Cleanup(u.run.stop) // before the store closes: no timer of this test outlives it
 	return u, store
 }
 

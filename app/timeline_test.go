@@ -50,6 +50,7 @@ func newRecordingUI(t *testing.T, now time.Time, fill func(*data.DB)) (*UI, *dat
 	}
 	u := New(a, store, Info{Version: "test"})
 	u.win.Resize(fyne.NewSize(1200, 760))
+	t.Cleanup(u.run.stop) // before the store closes: no timer of this test outlives it
 	return u, store, a
 }
 
