@@ -28,7 +28,7 @@ func main() {
 // runGUI opens the window on dbPath and returns the exit code once it is closed.
 func runGUI(dbPath string) int {
 	a := fyneapp.NewWithID(appID)
-	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.WindowIcon))
 	// Without --db: the default data file, or the welcome on first run (sample data next to it).
 	places := app.PlacesIn(a.Storage().RootURI().Path())
 	return app.Launch(a, dbPath, places, app.Info{Version: version}, os.Stderr)

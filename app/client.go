@@ -66,15 +66,16 @@ func newClientScreen(d deps) *clientScreen {
 	s := &clientScreen{deps: d, onOpened: func(int64) {}}
 	s.empty = container.NewCenter(widget.NewLabel("Select a client on the left, or press Ctrl+N for a new client."))
 	s.view = container.NewStack(s.empty)
-	for _, p := range []clientPart{newComplaintsPart(d), newClientFollowUpsPart(d), newFeedbackPart(d),
-		newKeepCutPart(d), newLettersPart(d), newPrivacyPart(d, s.close)} {
-		s.addPart(p)
-	}
 	return s
 }
 
-// build makes the form, the timeline and the tabs of the parts.
+// build makes the form, the timeline and the tabs of the parts, when the first client
+// is opened: not before the first frame.
 func (s *clientScreen) build() {
+	for _, p := range []clientPart{newComplaintsPart(s.deps), newClientFollowUpsPart(s.deps), newFeedbackPart(s.deps),
+		newKeepCutPart(s.deps), newLettersPart(s.deps), newPrivacyPart(s.deps, s.close)} {
+		s.addPart(p)
+	}
 	s.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.heading.SizeName = theme.SizeNameSubHeadingText
 	s.heading.Wrapping = fyne.TextWrapWord // the whole name, on two lines beside the buttons in a narrow window

@@ -37,6 +37,7 @@ func newRecordingUI(t *testing.T, now time.Time, fill func(*data.DB)) (*UI, *dat
 	t.Helper()
 	t.Setenv("LANG", "en_US.UTF-8")
 	a := &recordingApp{App: test.NewTempApp(t)}
+	a.Preferences().SetBool(prefKeepInTray, true) // the tray is there for those who keep Amends in it
 	store, err := data.Open(filepath.Join(t.TempDir(), "amends.db"))
 	if err != nil {
 		t.Fatal(err)

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -104,5 +105,26 @@ func TestKeepInTrayHidesTheWindowInsteadOfQuitting(t *testing.T) {
 	u.onCloseWindow()
 	if !closed {
 		t.Fatal("the window stayed open with the setting off")
+	}
+}
+
+// Without the setting there is no tray: it would cost a hidden window before the first
+// frame. Notifications still come (TestFollowUpComingDueSendsANotification).
+func TestNoTrayUnlessKeptThere(t *testing.T) {
+	a := &recordingApp{App: test.NewTempApp(t)}
+	store, err := data.Open(filepath.Join(t.TempDir(), "amends.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	u := New(a, store, Info{Version: "test"})
+	t.Cleanup(u.run.stop)
+	if a.tray != nil || u.reminders.tray != nil {
+		t.Fatal("a tray was set up although the setting is off")
+	}
+	u.win.SetOnClosed(func() {})
+	a.Preferences().SetBool(prefKeepInTray, true) // turned on now: the tray comes at the next start
+	if u.keepInTray() {
+		t.Fatal("closing would hide the window with no tray to bring it back")
 	}
 }

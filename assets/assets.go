@@ -12,6 +12,13 @@ import (
 //go:embed icon.png
 var Icon []byte
 
+// WindowIcon is the same icon at 256x256, for the window and the tray: a window icon is
+// decoded at start, and the 1024-pixel one took a tenth of a second of it (the packaged
+// app keeps the large one, FyneApp.toml).
+//
+//go:embed icon-256.png
+var WindowIcon []byte
+
 // LockIcon is a padlock (24x24 SVG, drawn for Amends): an interview step that waits
 // for the client to confirm the restatement.
 //
