@@ -88,9 +88,6 @@ func openData(path string) (*data.DB, *lock.Lock, error) {
 		lk.Release()
 		return nil, nil, err
 	}
-	// With the lock held no backup or restore of this file runs: what an interrupted one
-	// left behind can go.
-	backup.CleanLeftovers(context.Background(), store, time.Now())
 	return store, lk, nil
 }
 
@@ -136,7 +133,10 @@ func (l *launcher) show(store *data.DB, lk *lock.Lock, sample bool) *UI {
 				u.announceOverdue()
 			}
 		})
-		u.run.after(checkDelay, func() {}, func() {
+		// With the lock held no other Amends backs up or restores this file: what an
+		// interrupted one left behind can go, after the first frame (it reads the backup
+		// settings and two folders: a tenth of a second on a cold start).
+		u.run.after(checkDelay, func() { backup.CleanLeftovers(context.Background(), store, time.Now()) }, func() {
 			if l.ui != u {
 				return // switched to other data or quit meanwhile
 			}
