@@ -384,3 +384,35 @@ func TestSearchNameMatchesFirst(t *testing.T) {
 		t.Fatalf("the timeline matches do not come newest first: %v", names(got))
 	}
 }
+
+// Two letters are not ranked (thousands of names share them): names still come first,
+// then company and email, then the rest, each newest client first.
+func TestSearchTwoLettersKeepsNamesFirst(t *testing.T) {
+	d := openTest(t)
+	ctx := context.Background()
+	mk := func(c Client) Client {
+		t.Helper()
+		c, err := d.CreateClient(ctx, c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	company := mk(Client{Name: "Otto Brandt", Company: "Karlsson AB"})
+	older := mk(Client{Name: "Kalle Anka"})
+	notes := mk(Client{Name: "Lena Berg", Notes: "met at the Kaiser fair"})
+	newer := mk(Client{Name: "Karin Holm"})
+	got, err := d.SearchClients(ctx, "ka", ClientFilter{}, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []int64{newer.ID, older.ID, company.ID, notes.ID}
+	if len(got) != len(want) {
+		t.Fatalf("results %v", names(got))
+	}
+	for i, id := range want {
+		if got[i].ID != id {
+			t.Fatalf("results %v: want names (newest first), then the company, then the notes", names(got))
+		}
+	}
+}

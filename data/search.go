@@ -54,7 +54,11 @@ func (d *DB) SearchClients(ctx context.Context, query string, f ClientFilter, li
 	if f.Status != "" || f.Archived {
 		fetch = limit * 4
 	}
-	ids, err := d.searchIDs(ctx, MatchExpr(query), fetch)
+	short := true
+	for _, w := range words {
+		short = short && utf8.RuneCountInString(w) <= 2
+	}
+	ids, err := d.searchIDs(ctx, MatchExpr(query), short, fetch)
 	if err != nil {
 		return nil, fmt.Errorf("search clients: %w", err)
 	}
@@ -78,7 +82,7 @@ func (d *DB) SearchClients(ctx context.Context, query string, f ClientFilter, li
 // matches anywhere else, the newest clients first. Ranking every match of a word
 // found in tens of thousands of timelines took longer than a frame; taking them in
 // the index's order stops after the first limit.
-func (d *DB) searchIDs(ctx context.Context, expr string, limit int) ([]int64, error) {
+func (d *DB) searchIDs(ctx context.Context, expr string, short bool, limit int) ([]int64, error) {
 	var ids []int64
 	seen := map[int64]bool{}
 	read := func(q string, args ...any) error {
@@ -99,7 +103,19 @@ func (d *DB) searchIDs(ctx context.Context, expr string, limit int) ([]int64, er
 		}
 		return rows.Err()
 	}
-	if err := read(`SELECT rowid FROM client_search WHERE client_search MATCH ?
+	if short {
+		// A prefix of two letters is in thousands of names, where ranking them all costs
+		// more than a frame and tells little: name matches come first, newest client
+		// first, then company and email matches.
+		for _, cols := range []string{"{name}", "{company email}"} {
+			if len(ids) < limit {
+				if err := read(`SELECT rowid FROM client_search WHERE client_search MATCH ? ORDER BY rowid DESC LIMIT ?`,
+					cols+" : ("+expr+")", limit+len(ids)); err != nil {
+					return nil, err
+				}
+			}
+		}
+	} else if err := read(`SELECT rowid FROM client_search WHERE client_search MATCH ?
 		ORDER BY bm25(client_search, 10.0, 5.0, 3.0) LIMIT ?`, "{name company email} : ("+expr+")", limit); err != nil {
 		return nil, err
 	}
