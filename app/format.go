@@ -185,26 +185,7 @@ func (f formats) weekdayDate(t time.Time) string {
 
 // amount writes minor units as the amount alone: "18,000.00".
 func (f formats) amount(cents int64) string {
-	neg := cents < 0
-	if neg {
-		cents = -cents
-	}
-	whole := strconv.FormatInt(cents/100, 10)
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	for i, r := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteString(f.amounts.group)
-		}
-		b.WriteRune(r)
-	}
-	frac := cents % 100
-	b.WriteString(f.amounts.decimal)
-	b.WriteByte(byte('0' + frac/10))
-	b.WriteByte(byte('0' + frac%10))
-	return b.String()
+	return data.FormatAmount(cents, f.amounts.group, f.amounts.decimal)
 }
 
 // money writes an amount with its currency: "18,000.00 EUR".

@@ -82,7 +82,7 @@ func (s *reportsScreen) show(r data.Report, cur string) {
 
 	heading("Retention by year")
 	text("Retention rate = (clients at the end of the year − new clients) ÷ clients at the start. " +
-		"Clients you let go count as lost here. " + survivalText(r))
+		"Clients you let go count as lost here. " + documents.SurvivalText(r))
 	parts = append(parts, tableView(documents.RetentionTable(r)))
 	parts = append(parts, newFlowGrid(2, 300,
 		titled("New and lost clients", chartView(documents.NewVsLost(r), nil)),
@@ -142,27 +142,6 @@ func (s *reportsScreen) show(r data.Report, cur string) {
 	}
 	s.body.Objects = parts
 	s.body.Refresh()
-}
-
-// survivalText compares how many of the clients at the start of the table's first year
-// are still clients with the classic finding that firms lose about half their customers
-// in five years.
-func survivalText(r data.Report) string {
-	s := r.Survival
-	if s.Had == 0 {
-		return "At the start of the table you had no clients on file, so there is nothing to compare yet."
-	}
-	share := s.Share()
-	verdict := "about the usual"
-	switch {
-	case share >= 0.6:
-		verdict = "better than the usual"
-	case share < 0.4:
-		verdict = "worse than the usual"
-	}
-	return fmt.Sprintf("Of the %s you had at the start of %d (the table's first “at start”), %d (%s) are still with you. "+
-		"Firms typically keep about half their customers over five years, so this is %s.",
-		plainCount(s.Had, "client", "clients"), s.From.Year(), s.Still, documents.Percent(share), verdict)
 }
 
 // lossesText says what the loss figures count, and how they relate to the Lost clients list.

@@ -10,6 +10,16 @@ import (
 // FormatMoney shows minor units as an amount with two decimals and thousands separators,
 // followed by the currency code: "12,500.00 EUR".
 func FormatMoney(cents int64, currency string) string {
+	s := FormatAmount(cents, ",", ".")
+	if currency != "" {
+		s += " " + currency
+	}
+	return s
+}
+
+// FormatAmount writes minor units with two decimals, grouping thousands with group and
+// setting decimal before the cents: "12,500.00", "12.500,00", "12 500,00".
+func FormatAmount(cents int64, group, decimal string) string {
 	neg := cents < 0
 	if neg {
 		cents = -cents
@@ -21,15 +31,15 @@ func FormatMoney(cents int64, currency string) string {
 	}
 	for i, r := range whole {
 		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte(',')
+			b.WriteString(group)
 		}
 		b.WriteRune(r)
 	}
-	s := fmt.Sprintf("%s.%02d", b.String(), cents%100)
-	if currency != "" {
-		s += " " + currency
-	}
-	return s
+	frac := cents % 100
+	b.WriteString(decimal)
+	b.WriteByte(byte('0' + frac/10))
+	b.WriteByte(byte('0' + frac%10))
+	return b.String()
 }
 
 // ParseMoney reads an amount as people type it ("12500", "12,500.50", "12.500,50", "€ 99")

@@ -94,12 +94,13 @@ func RetentionRates(r data.Report) Chart {
 	return c
 }
 
-// SurvivalText compares five-year survival with the classic finding that firms lose
-// about half their customers in five years.
+// SurvivalText compares how many of the clients at the start of the table's first year
+// are still clients with the classic finding that firms lose about half their customers
+// in five years. The screen and the PDF say the same, in the table's years.
 func SurvivalText(r data.Report) string {
 	s := r.Survival
 	if s.Had == 0 {
-		return "Five years ago you had no clients on file, so there is nothing to compare yet."
+		return "At the start of the table you had no clients on file, so there is nothing to compare yet."
 	}
 	share := s.Share()
 	verdict := "about the usual"
@@ -109,8 +110,13 @@ func SurvivalText(r data.Report) string {
 	case share < 0.4:
 		verdict = "worse than the usual"
 	}
-	return fmt.Sprintf("Of the %d clients you had on %s, %d (%s) are still with you. Firms typically keep about half "+
-		"their customers over five years, so this is %s.", s.Had, s.From.Format("2 Jan 2006"), s.Still, Percent(share), verdict)
+	had := fmt.Sprintf("%d clients", s.Had)
+	if s.Had == 1 {
+		had = "1 client"
+	}
+	return fmt.Sprintf("Of the %s you had at the start of %d (the table's first “at start”), %d (%s) are still with you. "+
+		"Firms typically keep about half their customers over five years, so this is %s.",
+		had, s.From.Year(), s.Still, Percent(share), verdict)
 }
 
 // LossTable lists tallies with their count and income lost.
