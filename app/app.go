@@ -47,6 +47,7 @@ type section struct {
 	// days", overdue) up to date: each time it is shown again, and every hour.
 	refresh func()
 	view    fyne.CanvasObject
+	page    *fyne.Container // view in the window's stack of screens, hidden when another is shown
 }
 
 // UI is the main window: the navigation, the screens in it, the menu and the banner.
@@ -226,6 +227,9 @@ func (u *UI) showSection(i int) {
 	switch {
 	case s.view == nil:
 		s.view = s.build()
+		s.page = container.NewStack(s.view)
+		s.page.Hide()
+		u.content.Add(s.page)
 	case i != u.current && s.refresh != nil:
 		s.refresh() // shown again: what was "today" may be overdue by now
 	case i != u.current && s.missed && s.changed != nil:
@@ -234,8 +238,15 @@ func (u *UI) showSection(i int) {
 	s.missed = false
 	u.current = i
 	u.nav.Select(i)
-	u.content.Objects = []fyne.CanvasObject{s.view}
-	u.content.Refresh()
+	// The screens built so far stay in the window, the others hidden: showing one again
+	// is not a refresh of everything on it (that took most of a frame, and more).
+	for _, o := range u.content.Objects {
+		if o != s.page {
+			o.Hide()
+		}
+	}
+	s.page.Show()
+	u.win.Canvas().Refresh(s.page) // paint it: a container's Show does not ask for that
 	u.refreshBadges()
 }
 

@@ -71,12 +71,15 @@ func (s *followUpsScreen) reload() <-chan struct{} {
 	round := s.round
 	ctx, store := s.ctx, s.store
 	now := store.Now()
-	var open, done []data.FollowUp
+	var rows []followUpRow
 	var err error
 	return s.run.run(func() {
+		var open, done []data.FollowUp
 		if open, err = store.OpenFollowUps(ctx); err == nil {
 			done, err = store.RecentlyDone(ctx, now.AddDate(0, 0, -recentDays))
 		}
+		// Grouped here too: tens of thousands of follow-ups took a frame on the UI thread.
+		rows = groupFollowUps(open, done, now)
 	}, func() {
 		if round != s.round {
 			return
@@ -84,7 +87,7 @@ func (s *followUpsScreen) reload() <-chan struct{} {
 		if err != nil {
 			s.showError("Loading follow-ups", err)
 		}
-		s.show(groupFollowUps(open, done, now))
+		s.show(rows)
 	})
 }
 
