@@ -269,3 +269,20 @@ func helperText(t *testing.T, f *widget.Form, label string) string {
 	}
 	return rest[k+1 : e]
 }
+
+// Screens once built stay in the window, hidden: a field of the screen left behind must
+// not take what is typed on the next one.
+func TestTypingAfterSwitchingScreensReachesNoHiddenField(t *testing.T) {
+	u, _ := newTestUI(t)
+	shortcut(t, u, fyne.KeyN)
+	c := u.win.Canvas()
+	typeText(c, "Ada")
+	u.showSection(u.sectionIndex("Reports"))
+	if f := c.Focused(); f != nil {
+		t.Fatalf("after switching screens %s has the focus", describe(f.(fyne.CanvasObject)))
+	}
+	u.showSection(u.sectionIndex("Clients"))
+	if got := u.client.name.Text; got != "Ada" {
+		t.Fatalf("the hidden name field took what was typed on Reports: %q", got)
+	}
+}
