@@ -247,7 +247,7 @@ func (u *UI) showSection(i int) {
 	}
 	s.page.Show()
 	u.win.Canvas().Refresh(s.page) // paint it: a container's Show does not ask for that
-	u.win.Canvas().Unfocus() // a field on the screen now hidden must not take what is typed
+	u.win.Canvas().Unfocus()       // a field on the screen now hidden must not take what is typed
 	u.refreshBadges()
 }
 
