@@ -360,20 +360,7 @@ func walkEverything(t *testing.T, u *UI, look func(where string)) int {
 		})
 	}
 	visit("a new client", func() { u.onNewClient() })
-	var items []*fyne.MenuItem
-	var collect func(m *fyne.Menu)
-	collect = func(m *fyne.Menu) {
-		for _, it := range m.Items {
-			if it.ChildMenu != nil {
-				collect(it.ChildMenu)
-			} else if it.Action != nil && !it.IsQuit && !it.IsSeparator {
-				items = append(items, it)
-			}
-		}
-	}
-	for _, m := range u.win.MainMenu().Items {
-		collect(m)
-	}
+	items := menuActions(u)
 	for _, it := range items {
 		closeOverlays(u)
 		it.Action()

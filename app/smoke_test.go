@@ -78,20 +78,7 @@ func TestEveryButtonCanBeTapped(t *testing.T) {
 		}
 	}
 	// Every menu item but Quit.
-	var items []*fyne.MenuItem
-	var collect func(m *fyne.Menu)
-	collect = func(m *fyne.Menu) {
-		for _, it := range m.Items {
-			if it.ChildMenu != nil {
-				collect(it.ChildMenu)
-			} else if it.Action != nil && !it.IsQuit && !it.IsSeparator {
-				items = append(items, it)
-			}
-		}
-	}
-	for _, m := range u.win.MainMenu().Items {
-		collect(m)
-	}
+	items := menuActions(u)
 	for _, it := range items {
 		func() {
 			defer func() {
@@ -148,4 +135,23 @@ func buttonsIn(t *testing.T, o fyne.CanvasObject) []*widget.Button {
 	}
 	walk(o)
 	return bs
+}
+
+// menuActions are the window's menu items that do something, but Quit, submenus opened.
+func menuActions(u *UI) []*fyne.MenuItem {
+	var items []*fyne.MenuItem
+	var collect func(m *fyne.Menu)
+	collect = func(m *fyne.Menu) {
+		for _, it := range m.Items {
+			if it.ChildMenu != nil {
+				collect(it.ChildMenu)
+			} else if it.Action != nil && !it.IsQuit && !it.IsSeparator {
+				items = append(items, it)
+			}
+		}
+	}
+	for _, m := range u.win.MainMenu().Items {
+		collect(m)
+	}
+	return items
 }
