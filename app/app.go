@@ -139,7 +139,6 @@ func New(a fyne.App, store *data.DB, info Info) *UI {
 		u.announceOverdue() // Launch shows it after the first frame instead
 	}
 	u.win.SetOnClosed(func() {
-		u.run.stop()
 		for _, f := range u.closers {
 			f()
 		}

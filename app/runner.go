@@ -21,9 +21,10 @@ type runner struct {
 	tickers []chan struct{}      // every's
 }
 
-// stop ends the timers and tickers when the window closes: a write waiting for typing
-// to pause was flushed before (guard), and one firing later would reach a window and a
-// store that are gone (in UI tests, the next test's, from another goroutine).
+// stop ends the timers and tickers, at the end of a UI test: one firing later would reach
+// a window and a store that are gone, from another goroutine, while the next test runs.
+// The app does not call it when its window closes: a draft waiting for typing to pause
+// (the letter editor's, in a window of its own) is still written then.
 func (r *runner) stop() {
 	r.mu.Lock()
 	defer r.mu.Unlock()
