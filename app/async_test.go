@@ -248,3 +248,32 @@ func TestStoredInterviewKeepsTheNewestSave(t *testing.T) {
 		t.Fatalf("opening another interview kept %d", got.ID)
 	}
 }
+
+// Opening an interview reads it (and where the user left it, the client's language, the
+// letterhead, the root causes) off the UI thread: the wizard shows nothing of it until
+// the answer is handed back, and of two opens in quick succession the newer one is shown.
+func TestOpeningAnInterviewReadsOffTheUIThread(t *testing.T) {
+	u, store := newAsyncUI(t)
+	ctx := context.Background()
+	ana := mustCreate(t, store, data.Client{Name: "Ana Ruiz", Status: data.StatusActive})
+	ben := mustCreate(t, store, data.Client{Name: "Ben Okafor", Status: data.StatusActive})
+	k1, err := store.StartComplaint(ctx, ana.ID, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	k2, err := store.StartComplaint(ctx, ben.ID, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	settle(t, u)
+	u.showInterview(k1.ID)
+	iv := u.interviews.wizard
+	if iv.f.Complaint.ID != 0 || u.interviews.wizardShown() {
+		t.Fatalf("complaint %d shown before its read came back", iv.f.Complaint.ID)
+	}
+	u.showInterview(k2.ID)
+	settle(t, u)
+	if iv.f.Complaint.ID != k2.ID || !u.interviews.wizardShown() || !strings.Contains(iv.heading.Text, "Ben Okafor") {
+		t.Fatalf("shown: complaint %d, heading %q, wizard shown %v", iv.f.Complaint.ID, iv.heading.Text, u.interviews.wizardShown())
+	}
+}
