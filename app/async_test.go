@@ -7,9 +7,11 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/amends/amends/data"
+	"github.com/amends/amends/data/letters"
 )
 
 // In the running app the client list, search and badges ask the store off the UI
@@ -275,5 +277,44 @@ func TestOpeningAnInterviewReadsOffTheUIThread(t *testing.T) {
 	settle(t, u)
 	if iv.f.Complaint.ID != k2.ID || !u.interviews.wizardShown() || !strings.Contains(iv.heading.Text, "Ben Okafor") {
 		t.Fatalf("shown: complaint %d, heading %q, wizard shown %v", iv.f.Complaint.ID, iv.heading.Text, u.interviews.wizardShown())
+	}
+}
+
+// Putting a past promise right in the letter editor reads the letter's source again off
+// the UI thread; once it is back, the letter says the promise was kept and the check,
+// run on the promises as they are now, no longer flags it.
+func TestPromiseDoneInALetterReadsOffTheUIThread(t *testing.T) {
+	u, store := newAsyncUI(t)
+	ctx := context.Background()
+	c, k := interviewedComplaint(t, store)
+	now := time.Now()
+	day := now.AddDate(0, 0, -3)
+	due := time.Date(day.Year(), day.Month(), day.Day(), 11, 0, 0, 0, time.Local)
+	call := letters.Commitment{What: "Call you to agree the new plan", Due: due, Channel: "Phone"}
+	if _, err := store.AddCommitment(ctx, data.Commitment{ComplaintID: k.ID, What: call.What, Due: due, Channel: call.Channel}); err != nil {
+		t.Fatal(err)
+	}
+	settle(t, u)
+	e := u.openLetterEditor(letters.Apology, c.ID, k.ID)
+	if e == nil {
+		t.Fatal("editor did not open")
+	}
+	settle(t, u)
+	overdue := letters.PromiseLine("en", false, call, now)
+	if !strings.Contains(e.body.Text, overdue) {
+		t.Fatalf("the draft does not say the call is not done yet:\n%s", e.body.Text)
+	}
+	test.Tap(findButtonN(t, e.warnings, "It was done", 0))
+	if !strings.Contains(e.body.Text, overdue) {
+		t.Fatalf("the letter changed before the promises were read again:\n%s", e.body.Text)
+	}
+	settle(t, u)
+	kept := call
+	kept.Done = now
+	if !strings.Contains(e.body.Text, letters.PromiseLine("en", false, kept, now)) || strings.Contains(e.body.Text, overdue) {
+		t.Fatalf("the letter does not say the call was kept:\n%s\nstatus: %s", e.body.Text, e.status.Text)
+	}
+	if strings.Contains(labelsIn(e.warnings), "“"+call.What+"”") {
+		t.Fatalf("the kept promise is still flagged:\n%s", labelsIn(e.warnings))
 	}
 }
