@@ -318,3 +318,40 @@ func TestPromiseDoneInALetterReadsOffTheUIThread(t *testing.T) {
 		t.Fatalf("the kept promise is still flagged:\n%s", labelsIn(e.warnings))
 	}
 }
+
+// The exit interview is read off the UI thread when its button is pressed; once shown,
+// what is typed is saved, and opening it again shows it.
+func TestExitInterviewReadsOffTheUIThread(t *testing.T) {
+	u, store := newAsyncUI(t)
+	ctx := context.Background()
+	c, k := interviewedComplaint(t, store)
+	settle(t, u)
+	u.showInterview(k.ID)
+	settle(t, u)
+	iv := u.interviews.wizard
+	iv.onExitInterview()
+	if iv.seen.exit != nil {
+		t.Fatal("the exit interview was shown before its read came back")
+	}
+	settle(t, u)
+	e := iv.seen.exit
+	if e == nil || len(e.answers) == 0 {
+		t.Fatal("the exit interview did not open")
+	}
+	e.answers[0].SetText("The reports came late twice")
+	test.Tap(findButton(t, topOverlay(t, u), "Close")) // writes what is typed, then closes
+	settle(t, u)
+	if u.win.Canvas().Overlays().Top() != nil {
+		t.Fatal("Close left the exit interview open")
+	}
+	rec, ok, err := store.ExitInterviewFor(ctx, c.ID, k.ID)
+	if err != nil || !ok || len(rec.Answers) != 1 || rec.Answers[0].Answer != "The reports came late twice" {
+		t.Fatalf("stored %+v %v %v", rec, ok, err)
+	}
+	iv.seen.exit = nil
+	iv.onExitInterview()
+	settle(t, u)
+	if iv.seen.exit == nil || iv.seen.exit.answers[0].Text != "The reports came late twice" {
+		t.Fatal("opening it again does not show what was typed")
+	}
+}
