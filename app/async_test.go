@@ -7,9 +7,11 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/amends/amends/data"
+	"github.com/amends/amends/data/letters"
 )
 
 // In the running app the client list, search and badges ask the store off the UI
@@ -246,5 +248,110 @@ func TestStoredInterviewKeepsTheNewestSave(t *testing.T) {
 	s.setStored(data.Complaint{ID: 8, Version: 0, Account: "another interview"})
 	if got := s.getStored(); got.ID != 8 {
 		t.Fatalf("opening another interview kept %d", got.ID)
+	}
+}
+
+// Opening an interview reads it (and where the user left it, the client's language, the
+// letterhead, the root causes) off the UI thread: the wizard shows nothing of it until
+// the answer is handed back, and of two opens in quick succession the newer one is shown.
+func TestOpeningAnInterviewReadsOffTheUIThread(t *testing.T) {
+	u, store := newAsyncUI(t)
+	ctx := context.Background()
+	ana := mustCreate(t, store, data.Client{Name: "Ana Ruiz", Status: data.StatusActive})
+	ben := mustCreate(t, store, data.Client{Name: "Ben Okafor", Status: data.StatusActive})
+	k1, err := store.StartComplaint(ctx, ana.ID, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	k2, err := store.StartComplaint(ctx, ben.ID, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	settle(t, u)
+	u.showInterview(k1.ID)
+	iv := u.interviews.wizard
+	if iv.f.Complaint.ID != 0 || u.interviews.wizardShown() {
+		t.Fatalf("complaint %d shown before its read came back", iv.f.Complaint.ID)
+	}
+	u.showInterview(k2.ID)
+	settle(t, u)
+	if iv.f.Complaint.ID != k2.ID || !u.interviews.wizardShown() || !strings.Contains(iv.heading.Text, "Ben Okafor") {
+		t.Fatalf("shown: complaint %d, heading %q, wizard shown %v", iv.f.Complaint.ID, iv.heading.Text, u.interviews.wizardShown())
+	}
+}
+
+// Putting a past promise right in the letter editor reads the letter's source again off
+// the UI thread; once it is back, the letter says the promise was kept and the check,
+// run on the promises as they are now, no longer flags it.
+func TestPromiseDoneInALetterReadsOffTheUIThread(t *testing.T) {
+	u, store := newAsyncUI(t)
+	ctx := context.Background()
+	c, k := interviewedComplaint(t, store)
+	now := time.Now()
+	day := now.AddDate(0, 0, -3)
+	due := time.Date(day.Year(), day.Month(), day.Day(), 11, 0, 0, 0, time.Local)
+	call := letters.Commitment{What: "Call you to agree the new plan", Due: due, Channel: "Phone"}
+	if _, err := store.AddCommitment(ctx, data.Commitment{ComplaintID: k.ID, What: call.What, Due: due, Channel: call.Channel}); err != nil {
+		t.Fatal(err)
+	}
+	settle(t, u)
+	e := u.openLetterEditor(letters.Apology, c.ID, k.ID)
+	if e == nil {
+		t.Fatal("editor did not open")
+	}
+	settle(t, u)
+	overdue := letters.PromiseLine("en", false, call, now)
+	if !strings.Contains(e.body.Text, overdue) {
+		t.Fatalf("the draft does not say the call is not done yet:\n%s", e.body.Text)
+	}
+	test.Tap(findButtonN(t, e.warnings, "It was done", 0))
+	if !strings.Contains(e.body.Text, overdue) {
+		t.Fatalf("the letter changed before the promises were read again:\n%s", e.body.Text)
+	}
+	settle(t, u)
+	kept := call
+	kept.Done = now
+	if !strings.Contains(e.body.Text, letters.PromiseLine("en", false, kept, now)) || strings.Contains(e.body.Text, overdue) {
+		t.Fatalf("the letter does not say the call was kept:\n%s\nstatus: %s", e.body.Text, e.status.Text)
+	}
+	if strings.Contains(labelsIn(e.warnings), "“"+call.What+"”") {
+		t.Fatalf("the kept promise is still flagged:\n%s", labelsIn(e.warnings))
+	}
+}
+
+// The exit interview is read off the UI thread when its button is pressed; once shown,
+// what is typed is saved, and opening it again shows it.
+func TestExitInterviewReadsOffTheUIThread(t *testing.T) {
+	u, store := newAsyncUI(t)
+	ctx := context.Background()
+	c, k := interviewedComplaint(t, store)
+	settle(t, u)
+	u.showInterview(k.ID)
+	settle(t, u)
+	iv := u.interviews.wizard
+	iv.onExitInterview()
+	if iv.seen.exit != nil {
+		t.Fatal("the exit interview was shown before its read came back")
+	}
+	settle(t, u)
+	e := iv.seen.exit
+	if e == nil || len(e.answers) == 0 {
+		t.Fatal("the exit interview did not open")
+	}
+	e.answers[0].SetText("The reports came late twice")
+	test.Tap(findButton(t, topOverlay(t, u), "Close")) // writes what is typed, then closes
+	settle(t, u)
+	if u.win.Canvas().Overlays().Top() != nil {
+		t.Fatal("Close left the exit interview open")
+	}
+	rec, ok, err := store.ExitInterviewFor(ctx, c.ID, k.ID)
+	if err != nil || !ok || len(rec.Answers) != 1 || rec.Answers[0].Answer != "The reports came late twice" {
+		t.Fatalf("stored %+v %v %v", rec, ok, err)
+	}
+	iv.seen.exit = nil
+	iv.onExitInterview()
+	settle(t, u)
+	if iv.seen.exit == nil || iv.seen.exit.answers[0].Text != "The reports came late twice" {
+		t.Fatal("opening it again does not show what was typed")
 	}
 }

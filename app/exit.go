@@ -37,16 +37,22 @@ type exitDialog struct {
 
 func (s *interviewScreen) onExitInterview() {
 	s.flush()
-	s.seen.exit = s.openExitInterview(s.f.Client, s.f.Complaint.ID)
+	c, complaintID := s.f.Client, s.f.Complaint.ID
+	var rec data.ExitInterview
+	var ok bool
+	var err error
+	s.run.run(func() { rec, ok, err = s.store.ExitInterviewFor(s.ctx, c.ID, complaintID) }, func() {
+		if err != nil {
+			s.showError("Opening the exit interview", err)
+			return
+		}
+		s.seen.exit = s.openExitInterview(c, complaintID, rec, ok)
+	})
 }
 
-// openExitInterview shows the client's exit interview (of this complaint, or a new one).
-func (d deps) openExitInterview(c data.Client, complaintID int64) *exitDialog {
-	rec, ok, err := d.store.ExitInterviewFor(d.ctx, c.ID, complaintID)
-	if err != nil {
-		d.showError("Opening the exit interview", err)
-		return nil
-	}
+// openExitInterview shows the client's exit interview (of this complaint, or a new one):
+// rec as the store holds it, when ok.
+func (d deps) openExitInterview(c data.Client, complaintID int64, rec data.ExitInterview, ok bool) *exitDialog {
 	e := &exitDialog{deps: d, client: c, complaintID: complaintID, id: rec.ID}
 	e.save = newSaver(defaultSaveDelay, d.run, e.onSaved)
 	e.heldOn = newDateEntry()

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"reflect"
@@ -46,6 +47,7 @@ type interviewScreen struct {
 	// built again while it still says exactly that, and left alone once edited.
 	composed string
 	undo     *data.OutcomeUndo // the outcome just set, while it can be undone
+	round    int               // counts opens, so that only the newest one is shown
 	live     *liveMode         // the call in live mode, while it is open
 
 	heading   *widget.Label
@@ -479,33 +481,68 @@ func formatHours(h float64) string {
 
 // --- loading ---
 
-// open loads complaint id into the wizard, at the first step that still needs work.
-func (s *interviewScreen) open(id int64) error {
+// open loads complaint id into the wizard, at the first step that still needs work, and
+// then calls opened (on the UI thread) with what went wrong, if anything. What opening
+// needs from the store (the interview, where the user left it, the client's language,
+// the letterhead's voice, the root causes) is read off the UI thread; a newer open wins.
+func (s *interviewScreen) open(id int64, opened func(error)) {
 	s.flush()
-	f, err := s.store.InterviewFile(s.ctx, id)
-	if err != nil {
-		return err
+	s.round++
+	round := s.round
+	var o interviewOpening
+	s.run.run(func() { o = readInterviewOpening(s.ctx, s.store, id) }, func() {
+		if round != s.round {
+			return // another interview was opened meanwhile
+		}
+		if o.err != nil {
+			opened(o.err)
+			return
+		}
+		s.f = o.f
+		s.setStored(o.f.Complaint)
+		s.cur = o.cur
+		s.undo = nil
+		s.lang, s.we = o.lang, o.we
+		s.fill(o.causes, o.causesErr)
+		if o.lastErr != nil {
+			s.showError("Finding where you left the interview", o.lastErr)
+		}
+		s.goTo(s.resumeStep(o.last))
+		s.savedNote.SetText("")
+		opened(nil)
+	})
+}
+
+// interviewOpening is what opening an interview reads from the store.
+type interviewOpening struct {
+	f                       data.InterviewFile
+	last                    string // settingLastStep
+	cur                     string // the currency money is shown in
+	lang                    string
+	we                      bool
+	causes                  []string
+	err, lastErr, causesErr error
+}
+
+func readInterviewOpening(ctx context.Context, store *data.DB, id int64) interviewOpening {
+	var o interviewOpening
+	if o.f, o.err = store.InterviewFile(ctx, id); o.err != nil {
+		return o
 	}
-	s.f = f
-	s.setStored(f.Complaint)
-	s.cur = s.currency()
-	s.undo = nil
-	s.lang, s.we = s.conversationLang(), s.writesAsWe()
-	s.fill()
-	s.goTo(s.resumeStep())
-	s.savedNote.SetText("")
-	return nil
+	o.last, o.lastErr = store.Setting(ctx, settingLastStep, "")
+	o.cur, _ = store.Currency(ctx) // on an error, the default currency, as deps.currency
+	o.lang = conversationLang(ctx, store, o.f.Client)
+	o.we = writesAsWe(ctx, store)
+	o.causes, o.causesErr = store.RootCauses(ctx)
+	return o
 }
 
 // settingLastStep remembers the interview and step last worked on, to continue there.
 const settingLastStep = "interview_last_step"
 
-// resumeStep is where the user left this interview, or else the first step that needs work.
-func (s *interviewScreen) resumeStep() data.Step {
-	last, err := s.store.Setting(s.ctx, settingLastStep, "")
-	if err != nil {
-		s.showError("Finding where you left the interview", err)
-	}
+// resumeStep is where the user left this interview (last, as settingLastStep holds it),
+// or else the first step that needs work.
+func (s *interviewScreen) resumeStep(last string) data.Step {
 	var id int64
 	var st int
 	if n, _ := fmt.Sscanf(last, "%d %d", &id, &st); n == 2 && id == s.f.Complaint.ID &&
@@ -714,13 +751,12 @@ func complaintFrom(on data.Complaint, v map[string]string) data.Complaint {
 	return k
 }
 
-// fill shows the interview just opened.
-func (s *interviewScreen) fill() {
+// fill shows the interview just opened, with the root-cause list read with it.
+func (s *interviewScreen) fill(causes []string, err error) {
 	s.loading = true
 	defer func() { s.loading = false }()
 	k := s.f.Complaint
 	s.fillClient()
-	causes, err := s.store.RootCauses(s.ctx)
 	if err != nil {
 		s.showError("Loading the root-cause list", err)
 	}

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -127,18 +128,18 @@ func (s *interviewScreen) fillEmotions() {
 	s.loading = was
 }
 
-// conversationLang is the language spoken with the client: the one their letters are in.
-func (s *interviewScreen) conversationLang() string {
-	lang, err := s.store.ClientLetterLang(s.ctx, s.f.Client.ID)
+// conversationLang is the language spoken with client c: the one their letters are in.
+func conversationLang(ctx context.Context, store *data.DB, c data.Client) string {
+	lang, err := store.ClientLetterLang(ctx, c.ID)
 	if err != nil || lang == "" {
-		return letters.LanguageFor(s.f.Client.Address.Country)
+		return letters.LanguageFor(c.Address.Country)
 	}
 	return lang
 }
 
 // writesAsWe is the letterhead's voice.
-func (s *interviewScreen) writesAsWe() bool {
-	lh, err := s.store.Letterhead(s.ctx)
+func writesAsWe(ctx context.Context, store *data.DB) bool {
+	lh, err := store.Letterhead(ctx)
 	return err == nil && lh.We()
 }
 

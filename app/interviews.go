@@ -121,12 +121,14 @@ func (s *interviewsScreen) open(id int64) {
 	if s.wizard == nil {
 		s.wizard = newInterviewScreen(s.deps, s.showList)
 	}
-	if err := s.wizard.open(id); err != nil {
-		s.showError("Opening the interview", err)
-		return
-	}
-	s.view.Objects = []fyne.CanvasObject{s.wizard.view}
-	s.view.Refresh()
+	s.wizard.open(id, func(err error) {
+		if err != nil {
+			s.showError("Opening the interview", err)
+			return
+		}
+		s.view.Objects = []fyne.CanvasObject{s.wizard.view}
+		s.view.Refresh()
+	})
 }
 
 func (s *interviewsScreen) createRow() fyne.CanvasObject {

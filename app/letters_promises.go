@@ -132,9 +132,23 @@ func (e *letterEditor) onPromiseDone(i int) {
 	e.promiseChanged(old, now)
 }
 
-// promiseChanged puts the promise's new sentence where the letter said the old one, and
-// reads the promises again for the check.
+// promiseChanged reads the promises again for the check (off the UI thread: gathering
+// reads the whole letter's source), then puts the promise's new sentence where the
+// letter said the old one.
 func (e *letterEditor) promiseChanged(old, now letters.Commitment) {
+	var src letters.Source
+	var err error
+	kind, clientID, complaintID, today := e.kind, e.src.Client.ID, e.src.ComplaintID, e.today
+	e.run.run(func() { _, src, err = documents.Gather(e.ctx, e.store, kind, clientID, complaintID, today) }, func() {
+		if err == nil && e.src.ComplaintID == complaintID {
+			e.src.Commitments = src.Commitments
+		}
+		e.showPromise(old, now)
+	})
+}
+
+// showPromise puts the promise's new sentence where the letter said the old one.
+func (e *letterEditor) showPromise(old, now letters.Commitment) {
 	lang, we, at := e.language(), e.src.Letterhead.We(), e.store.Now()
 	want := letters.PromiseLine(lang, we, now, at)
 	text := e.body.Text
@@ -143,9 +157,6 @@ func (e *letterEditor) promiseChanged(old, now letters.Commitment) {
 		if line != want && strings.Contains(text, line) {
 			text, replaced = strings.ReplaceAll(text, line, want), true
 		}
-	}
-	if _, src, err := documents.Gather(e.ctx, e.store, e.kind, e.src.Client.ID, e.src.ComplaintID, e.today); err == nil {
-		e.src.Commitments = src.Commitments
 	}
 	if replaced {
 		e.body.SetText(text) // kept as a draft, and checked again

@@ -66,11 +66,11 @@ var blamePhrases = []struct{ code, re string }{
 const wordEdge = `(?:^|$|[^\p{L}\p{N}])`
 
 var blameRE = func() []*regexp.Regexp {
-	out := make([]*regexp.Regexp, len(blamePhrases))
+	res := make([]string, len(blamePhrases))
 	for i, p := range blamePhrases {
-		out[i] = regexp.MustCompile(strings.ReplaceAll(p.re, `\b`, wordEdge))
+		res[i] = p.re
 	}
-	return out
+	return phrases(res...)
 }()
 
 // Blame finds what in text blames a person, hides behind an excuse or blames the

@@ -339,8 +339,11 @@ func stripCheck(s string) string {
 }
 
 // ReadBack is every remedy and promise of a complaint as sentences to say aloud before the
-// client agrees, in lang and the sender's voice: the same words the apology prints.
+// client agrees, in lang and the sender's voice: the same words the apology prints, made
+// by the same code, without drafting the rest of the letter (the blame check over the
+// explanation alone took milliseconds, on each card the live mode shows).
 func ReadBack(lang string, we bool, k Complaint, now time.Time) []string {
-	v := newView(Input{Kind: Apology, Lang: lang, We: we, Date: now, Complaint: &k})
-	return append(append([]string(nil), v.Complaint.RemedyLines...), v.Complaint.CommitmentLines...)
+	var cv complaintView
+	agreed(&cv, normLang(lang), we, k, now)
+	return append(append([]string(nil), cv.RemedyLines...), cv.CommitmentLines...)
 }

@@ -188,28 +188,7 @@ func newView(in Input) *view {
 		if !loc(lang).nounsCapital {
 			cv.What = lowerFirst(cv.What)
 		}
-		cv.AllAccepted = len(k.Remedies) > 0
-		for _, r := range k.Remedies {
-			rv := remedyView{Text: remedyText(lang, r), Due: FormatDate(lang, r.Due), Accepted: r.Accepted}
-			if rv.Text == "" {
-				continue
-			}
-			cv.AllAccepted = cv.AllAccepted && r.Accepted
-			cv.Remedies = append(cv.Remedies, rv)
-			line := upperFirst(rv.Text)
-			if rv.Due != "" {
-				line += fmt.Sprintf(loc(lang).remedy.by, rv.Due)
-			}
-			cv.RemedyLines = append(cv.RemedyLines, sentence(line))
-		}
-		for _, c := range k.Commitments {
-			if strings.TrimSpace(c.What) == "" {
-				continue
-			}
-			cmv := commitmentView{What: strings.TrimSpace(c.What), When: formatWhen(lang, c.Due), Channel: channelLabel(lang, c.Channel)}
-			cv.Commitments = append(cv.Commitments, cmv)
-			cv.CommitmentLines = append(cv.CommitmentLines, PromiseLine(lang, in.We, c, in.Date))
-		}
+		agreed(cv, lang, in.We, *k, in.Date)
 		if v.Change == "" {
 			v.Change = cv.Change
 		}
@@ -223,6 +202,33 @@ func newView(in Input) *view {
 		v.Loss = &lossView{LostOn: FormatDate(lang, l.LostOn), Reason: strings.TrimSpace(l.Reason), Story: strings.TrimSpace(l.Story)}
 	}
 	return v
+}
+
+// agreed fills in what was agreed with the client: the remedies and the commitments, and
+// the sentences that say them (the letter's and the read-back's).
+func agreed(cv *complaintView, lang string, we bool, k Complaint, date time.Time) {
+	cv.AllAccepted = len(k.Remedies) > 0
+	for _, r := range k.Remedies {
+		rv := remedyView{Text: remedyText(lang, r), Due: FormatDate(lang, r.Due), Accepted: r.Accepted}
+		if rv.Text == "" {
+			continue
+		}
+		cv.AllAccepted = cv.AllAccepted && r.Accepted
+		cv.Remedies = append(cv.Remedies, rv)
+		line := upperFirst(rv.Text)
+		if rv.Due != "" {
+			line += fmt.Sprintf(loc(lang).remedy.by, rv.Due)
+		}
+		cv.RemedyLines = append(cv.RemedyLines, sentence(line))
+	}
+	for _, c := range k.Commitments {
+		if strings.TrimSpace(c.What) == "" {
+			continue
+		}
+		cmv := commitmentView{What: strings.TrimSpace(c.What), When: formatWhen(lang, c.Due), Channel: channelLabel(lang, c.Channel)}
+		cv.Commitments = append(cv.Commitments, cmv)
+		cv.CommitmentLines = append(cv.CommitmentLines, PromiseLine(lang, we, c, date))
+	}
 }
 
 // remedyValue is the remedy's value in the letter's language: "15 %", "3.600,00 EUR".
