@@ -119,12 +119,9 @@ func targetChanged(n data.Notice) bool {
 func (s *alertsScreen) createRow() fyne.CanvasObject {
 	sev := widget.NewLabelWithStyle("Critical", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	age := widget.NewLabel("open 12 days")
-	title := widget.NewLabelWithStyle("Client name · Kind", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	title.Truncation = fyne.TextTruncateEllipsis
-	detail := widget.NewLabel("note")
-	detail.Truncation = fyne.TextTruncateEllipsis
-	clock := widget.NewLabel("first contact due in 3 hours")
-	clock.Truncation = fyne.TextTruncateEllipsis
+	title := newCutLabelWithStyle("Client name · Kind", fyne.TextStyle{Bold: true})
+	detail := newCutLabel("note")
+	clock := newCutLabel("first contact due in 3 hours")
 	interview := widget.NewButtonWithIcon("Start interview", theme.DocumentCreateIcon(), nil)
 	resolve := widget.NewButtonWithIcon("Resolve…", theme.ConfirmIcon(), nil)
 	file := widget.NewButtonWithIcon("Client file", theme.AccountIcon(), nil)
@@ -155,7 +152,7 @@ func (s *alertsScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	} else {
 		age.SetText("took " + ageText(a.TimeToResolution()))
 	}
-	title, detail := mid.Objects[0].(*widget.Label), mid.Objects[1].(*widget.Label)
+	title, detail := mid.Objects[0].(*cutLabel), mid.Objects[1].(*cutLabel)
 	title.SetText(a.ClientName + " · " + a.Kind.Label())
 	var parts []string
 	parts = append(parts, "received "+currentFormats().dateTime(a.Received))
@@ -170,15 +167,11 @@ func (s *alertsScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 		parts = append(parts, "resolved "+currentFormats().day(a.ResolvedAt)+": "+a.Resolution)
 	}
 	detail.SetText(strings.Join(parts, " · "))
-	clock := mid.Objects[2].(*widget.Label)
+	clock, imp := "", widget.MediumImportance
 	if c, ok := s.clocks[a.ID]; ok {
-		text, imp := clockText(c, s.targets, now)
-		clock.SetText(text)
-		clock.Importance = imp
-	} else {
-		clock.SetText("")
+		clock, imp = clockText(c, s.targets, now)
 	}
-	clock.Refresh()
+	setCutLabel(mid.Objects[2].(*cutLabel), clock, imp)
 	interview, resolve, file := right.Objects[0].(*widget.Button), right.Objects[1].(*widget.Button), right.Objects[2].(*widget.Button)
 	interview.OnTapped = func() { s.onInterviewForAlert(a) }
 	if a.ComplaintID != 0 {
@@ -287,9 +280,7 @@ func newAlertForm(d deps, clientID int64) *alertForm {
 	f.search.PlaceHolder = "Type a name, company or email"
 	f.results = widget.NewList(func() int { return len(f.matches) },
 		func() fyne.CanvasObject {
-			l := widget.NewLabel("name")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
+			return newCutLabel("name")
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			if i < len(f.matches) {
@@ -298,7 +289,7 @@ func newAlertForm(d deps, clientID int64) *alertForm {
 				if c.Company != "" {
 					t += " · " + c.Company
 				}
-				o.(*widget.Label).SetText(t + " (" + c.Status.Label() + ")")
+				o.(*cutLabel).SetText(t + " (" + c.Status.Label() + ")")
 			}
 		})
 	f.results.OnSelected = func(i widget.ListItemID) {

@@ -135,7 +135,8 @@ func (s *askFeedbackScreen) at(i int) (data.ToAsk, bool) { return s.rows.at(i) }
 
 type askRow struct {
 	widget.BaseWidget
-	name, last    *widget.Label
+	name          *cutLabel
+	last          *widget.Label
 	open, asked   *widget.Button
 	email         *widget.Button
 	content       fyne.CanvasObject
@@ -146,8 +147,7 @@ type askRow struct {
 func (r *askRow) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(r.content) }
 
 func (s *askFeedbackScreen) createRow() fyne.CanvasObject {
-	r := &askRow{name: widget.NewLabel("Client name · Company"), last: widget.NewLabel("last asked 1 Jan 2026")}
-	r.name.Truncation = fyne.TextTruncateEllipsis
+	r := &askRow{name: newCutLabel("Client name · Company"), last: widget.NewLabel("last asked 1 Jan 2026")}
 	r.open = widget.NewButtonWithIcon("", theme.AccountIcon(), func() {
 		if r.onOpen != nil {
 			r.onOpen()

@@ -34,13 +34,11 @@ func newFeedbackPart(d deps) *feedbackPart {
 	p := &feedbackPart{deps: d, selected: -1}
 	p.list = widget.NewList(func() int { return len(p.items) },
 		func() fyne.CanvasObject {
-			l := widget.NewLabel("Asked 1 Jan 2026 by email · answered: satisfaction 4/5")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
+			return newCutLabel("Asked 1 Jan 2026 by email · answered: satisfaction 4/5")
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			f := p.items[i]
-			l := o.(*widget.Label)
+			l := o.(*cutLabel)
 			text := "Asked " + currentFormats().date(f.Asked)
 			if f.Channel != "" {
 				text += " by " + f.Channel
@@ -53,12 +51,11 @@ func newFeedbackPart(d deps) *feedbackPart {
 					text += " — " + strings.ReplaceAll(f.Comment, "\n", " ")
 				}
 			}
-			l.SetText(text)
-			l.Importance = widget.MediumImportance
+			imp := widget.MediumImportance
 			if f.Low() {
-				l.Importance = widget.DangerImportance
+				imp = widget.DangerImportance
 			}
-			l.Refresh()
+			setCutLabel(l, text, imp)
 		})
 	p.list.OnSelected = func(i widget.ListItemID) { p.selected = i; p.answer.SetText("Record the answer…") }
 	p.ask = widget.NewButtonWithIcon("Asked for feedback…", theme.MailSendIcon(), func() {

@@ -37,13 +37,12 @@ func newLettersPart(d deps) *lettersPart {
 	p := &lettersPart{deps: d, selected: -1}
 	p.list = widget.NewList(func() int { return len(p.items) },
 		func() fyne.CanvasObject {
-			return container.NewBorder(nil, nil, widget.NewLabel("2026-11-23"), widget.NewLabel("printed"), widget.NewLabel("Apology letter: subject"))
+			return container.NewBorder(nil, nil, widget.NewLabel("2026-11-23"), widget.NewLabel("printed"), newCutLabel("Apology letter: subject"))
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			l := p.items[i]
 			c := o.(*fyne.Container)
-			subject := c.Objects[0].(*widget.Label)
-			subject.Truncation = fyne.TextTruncateEllipsis
+			subject := c.Objects[0].(*cutLabel)
 			subject.SetText(l.KindLabel() + ": " + l.Subject)
 			c.Objects[1].(*widget.Label).SetText(l.Date.String())
 			state := "saved " + currentFormats().dateTime(l.Created)

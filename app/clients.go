@@ -195,10 +195,8 @@ func (s *clientsScreen) at(i int) (data.Client, bool) {
 }
 
 func (s *clientsScreen) createRow() fyne.CanvasObject {
-	name := widget.NewLabel("Client name")
-	name.Truncation = fyne.TextTruncateEllipsis
-	where := widget.NewLabel("")
-	where.Truncation = fyne.TextTruncateEllipsis
+	name := newCutLabel("Client name")
+	where := newCutLabel("")
 	where.SizeName = theme.SizeNameCaptionText
 	where.Hide()
 	status := widget.NewLabel("Won back")
@@ -215,7 +213,7 @@ func (s *clientsScreen) fitRows() {
 	}
 	row := s.createRow()
 	one := row.MinSize().Height
-	where := row.(*fyne.Container).Objects[0].(*fyne.Container).Objects[1].(*widget.Label)
+	where := row.(*fyne.Container).Objects[0].(*fyne.Container).Objects[1].(*cutLabel)
 	where.SetText("where")
 	where.Show()
 	two := row.MinSize().Height
@@ -250,7 +248,7 @@ func (s *clientsScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	c, ok := s.at(i)
 	row := o.(*fyne.Container)
 	left := row.Objects[0].(*fyne.Container)
-	name, where := left.Objects[0].(*widget.Label), left.Objects[1].(*widget.Label)
+	name, where := left.Objects[0].(*cutLabel), left.Objects[1].(*cutLabel)
 	right := row.Objects[1].(*fyne.Container)
 	status, last := right.Objects[0].(*widget.Label), right.Objects[1].(*widget.Label)
 	if !ok {

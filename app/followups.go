@@ -150,7 +150,8 @@ func groupFollowUps(open, done []data.FollowUp, now time.Time) []followUpRow {
 type followUpRowView struct {
 	widget.BaseWidget
 	bg                       *canvas.Rectangle
-	heading, due, text       *widget.Label
+	heading, due             *widget.Label
+	text                     *cutLabel
 	open, done, snooze, undo *widget.Button
 	buttons                  *fyne.Container
 	item                     *fyne.Container
@@ -165,8 +166,7 @@ func newFollowUpRowView(stacked bool) *followUpRowView {
 	v := &followUpRowView{bg: canvas.NewRectangle(color.Transparent)}
 	v.heading = widget.NewLabelWithStyle("Overdue", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	v.due = widget.NewLabel("Mon 30 Nov 2026 14:00")
-	v.text = widget.NewLabel("Client: what")
-	v.text.Truncation = fyne.TextTruncateEllipsis
+	v.text = newCutLabel("Client: what")
 	call := func(f *func()) func() {
 		return func() {
 			if *f != nil {

@@ -186,7 +186,7 @@ func listRowLast(t *testing.T, u *UI, name string) string {
 		if !ok || !ok2 || len(left.Objects) != 2 || len(right.Objects) != 2 {
 			continue
 		}
-		if n, ok := left.Objects[0].(*widget.Label); ok && strings.HasPrefix(n.Text, name) {
+		if n, ok := labelText(left.Objects[0]); ok && strings.HasPrefix(n, name) {
 			return right.Objects[1].(*widget.Label).Text
 		}
 	}

@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/amends/amends/data"
 )
@@ -55,8 +54,8 @@ func TestOutcomeAsksFirstCanBeUndoneAndChecksInInWorkingHours(t *testing.T) {
 	dialogText := func(o fyne.CanvasObject) string {
 		var b strings.Builder
 		for _, x := range test.LaidOutObjects(o) {
-			if l, ok := x.(*widget.Label); ok {
-				b.WriteString(l.Text + "\n")
+			if s, ok := labelText(x); ok {
+				b.WriteString(s + "\n")
 			}
 		}
 		return b.String()

@@ -132,10 +132,8 @@ func (s *interviewsScreen) open(id int64) {
 }
 
 func (s *interviewsScreen) createRow() fyne.CanvasObject {
-	title := widget.NewLabelWithStyle("Client · started", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	title.Truncation = fyne.TextTruncateEllipsis
-	gist := widget.NewLabel("gist")
-	gist.Truncation = fyne.TextTruncateEllipsis
+	title := newCutLabelWithStyle("Client · started", fyne.TextStyle{Bold: true})
+	gist := newCutLabel("gist")
 	restate := widget.NewLabel("Ended as not confirmed")
 	outcome := widget.NewLabel("Resolved and retained")
 	return container.NewBorder(nil, nil, nil, container.NewHBox(restate, outcome), container.NewVBox(title, gist))
@@ -148,8 +146,8 @@ func (s *interviewsScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	k := s.complaints[i]
 	row := o.(*fyne.Container)
 	mid, right := row.Objects[0].(*fyne.Container), row.Objects[1].(*fyne.Container)
-	mid.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%s · complaint %d · started %s", k.ClientName, k.ID, shortDate(k.Created)))
-	mid.Objects[1].(*widget.Label).SetText(complaintGist(k))
+	mid.Objects[0].(*cutLabel).SetText(fmt.Sprintf("%s · complaint %d · started %s", k.ClientName, k.ID, shortDate(k.Created)))
+	mid.Objects[1].(*cutLabel).SetText(complaintGist(k))
 	restate, outcome := right.Objects[0].(*widget.Label), right.Objects[1].(*widget.Label)
 	restate.SetText(k.RestateState.Label())
 	restate.Importance = restateImportance(k.RestateState)

@@ -240,6 +240,8 @@ func labelsIn(o fyne.CanvasObject) string {
 		switch w := o.(type) {
 		case *widget.Label:
 			b.WriteString(w.Text + "\n")
+		case *cutLabel:
+			b.WriteString(w.Whole() + "\n")
 		case *fyne.Container:
 			for _, c := range w.Objects {
 				walk(c)

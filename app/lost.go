@@ -74,9 +74,7 @@ func newLostScreen(d deps) *lostScreen {
 	s.list = widget.NewList(func() int { return len(s.rows) }, func() fyne.CanvasObject {
 		var cells []fyne.CanvasObject
 		for range lostColumns {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			cells = append(cells, l)
+			cells = append(cells, newCutLabel(""))
 		}
 		return container.New(cols, cells...)
 	}, s.updateRow)
@@ -221,13 +219,11 @@ func (s *lostScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	f := currentFormats()
 	for col, text := range []string{r.Client.Name, r.Loss.Reason, f.date(r.Loss.LostOn), tenureText(r),
 		f.money(r.Loss.IncomeLost, s.cur), shortDate(r.Client.LastContact)} {
-		l := cells[col].(*widget.Label)
-		l.Text = text
-		l.Importance = widget.MediumImportance
+		imp := widget.MediumImportance
 		if col == 1 && r.Loss.ID == 0 {
-			l.Importance = widget.WarningImportance // "not recorded" says it in words too
+			imp = widget.WarningImportance // "not recorded" says it in words too
 		}
-		l.Refresh()
+		setCutLabel(cells[col].(*cutLabel), text, imp)
 	}
 }
 

@@ -27,7 +27,7 @@ func listRowStatus(t *testing.T, u *UI, name string) string {
 		if !ok || !ok2 || len(left.Objects) != 2 || len(right.Objects) != 2 {
 			continue
 		}
-		if n, ok := left.Objects[0].(*widget.Label); !ok || !strings.HasPrefix(n.Text, name) {
+		if n, ok := labelText(left.Objects[0]); !ok || !strings.HasPrefix(n, name) {
 			continue
 		}
 		if st, ok := right.Objects[0].(*widget.Label); ok {
@@ -180,8 +180,8 @@ func TestSameFieldChangedOnBothSidesAsks(t *testing.T) {
 func labelTexts(o fyne.CanvasObject) []string {
 	var out []string
 	for _, x := range test.LaidOutObjects(o) {
-		if l, ok := x.(*widget.Label); ok {
-			out = append(out, l.Text)
+		if s, ok := labelText(x); ok {
+			out = append(out, s)
 		}
 	}
 	return out

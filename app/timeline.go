@@ -101,8 +101,7 @@ func (t *timelineTab) fill(items []data.Item) {
 func (t *timelineTab) createRow() fyne.CanvasObject {
 	when := widget.NewLabel("23 Nov 2026 14:00")
 	kind := widget.NewLabelWithStyle("In person", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	text := widget.NewLabel("summary")
-	text.Truncation = fyne.TextTruncateEllipsis
+	text := newCutLabel("summary")
 	extra := widget.NewLabel("")
 	extra.Importance = widget.LowImportance
 	return container.NewBorder(nil, nil, container.NewHBox(when, kind), extra, text)
@@ -116,7 +115,7 @@ func (t *timelineTab) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	row := o.(*fyne.Container)
 	left := row.Objects[1].(*fyne.Container)
 	left.Objects[0].(*widget.Label).SetText(currentFormats().dateTime(it.At()))
-	kind, text := left.Objects[1].(*widget.Label), row.Objects[0].(*widget.Label)
+	kind, text := left.Objects[1].(*widget.Label), row.Objects[0].(*cutLabel)
 	extra := row.Objects[2].(*widget.Label)
 	if f, ok := it.File(); ok {
 		kind.SetText("File")

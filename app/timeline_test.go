@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/amends/amends/data"
 )
@@ -60,8 +59,8 @@ func overlayText(t *testing.T, u *UI) string {
 	t.Helper()
 	var b strings.Builder
 	for _, o := range test.LaidOutObjects(topOverlay(t, u)) {
-		if l, ok := o.(*widget.Label); ok && l.Visible() {
-			b.WriteString(l.Text + "\n")
+		if s, ok := labelText(o); ok && o.Visible() {
+			b.WriteString(s + "\n")
 		}
 	}
 	return b.String()
