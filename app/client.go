@@ -25,7 +25,8 @@ type clientScreen struct {
 	current  data.Client // as last read from the store; ID 0 for a new client
 	fields   edits       // the form's fields against what they were loaded with
 	onOpened func(id int64)
-	round    int // numbers the reads of the client: only the newest is shown
+	round    int  // numbers the reads of the client: only the newest is shown
+	loading  bool // the fields are being set from the store, not typed in
 
 	heading   *widget.Label
 	statusTag *widget.Label
@@ -180,9 +181,7 @@ func (s *clientScreen) build() {
 // editFields are the form's fields, named as the store names them (data.SaveClientEdit)
 // and read in the canonical text clientValues gives.
 func (s *clientScreen) editFields() []editField {
-	text := func(key, label string, e *widget.Entry) editField {
-		return editField{key: key, label: label, get: func() string { return e.Text }, set: e.SetText}
-	}
+	text := entryField
 	// Amounts compare as moneyText writes them, whatever the format they are shown in.
 	money := func(key, label string, e *amountEntry) editField {
 		return editField{key: key, label: label, set: func(v string) {
@@ -344,7 +343,9 @@ func (s *clientScreen) load(c data.Client) {
 	s.round++ // a read asked for before this load is older than c
 	opened := s.current.ID
 	s.current = c
+	s.loading = true // the fields set below each ask for the buttons: they are set once, after
 	s.fields.load(clientValues(c))
+	s.loading = false
 	s.timeline.show(c)
 	for _, p := range s.parts {
 		p.show(c)
@@ -520,7 +521,7 @@ func (s *clientScreen) dirty() bool {
 }
 
 func (s *clientScreen) updateSave() {
-	if s.save == nil || s.form == nil {
+	if s.save == nil || s.form == nil || s.loading {
 		return
 	}
 	dirty := s.dirty() // on every key press: compared once

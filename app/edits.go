@@ -1,5 +1,7 @@
 package app
 
+import "fyne.io/fyne/v2/widget"
+
 // editField is one field of a form that saves what the user changed: the store's name
 // for it, the form's label, and its value in the widget in a canonical text (the one
 // the form's valuesOf gives for a stored record, so an untouched field compares equal).
@@ -8,6 +10,17 @@ type editField struct {
 	label string
 	get   func() string
 	set   func(string)
+}
+
+// entryField is a text field of a form. Setting the text it holds already does nothing:
+// an entry set validates itself, its form and the buttons that follow it, and opening
+// a client file set some twenty fields, most of them as empty as before.
+func entryField(key, label string, e *widget.Entry) editField {
+	return editField{key: key, label: label, get: func() string { return e.Text }, set: func(v string) {
+		if e.Text != v {
+			e.SetText(v)
+		}
+	}}
 }
 
 // edits tracks a form's fields against the values they were loaded with (base), so that

@@ -647,9 +647,7 @@ func (s *interviewScreen) getStored() data.Complaint {
 // editFields are the fields typed in the wizard, named as the store names them
 // (data.SaveInterviewEdit), in the canonical text interviewValues gives.
 func (s *interviewScreen) editFields() []editField {
-	text := func(key, label string, e *widget.Entry) editField {
-		return editField{key: key, label: label, get: func() string { return e.Text }, set: e.SetText}
-	}
+	text := entryField
 	date := func(key, label string, e *dateEntry) editField {
 		return editField{key: key, label: label, get: e.canonical, set: e.setCanonical}
 	}
