@@ -295,11 +295,15 @@ func TestPromiseDoneInALetterReadsOffTheUIThread(t *testing.T) {
 		t.Fatal(err)
 	}
 	settle(t, u)
-	e := u.openLetterEditor(letters.Apology, c.ID, k.ID)
+	u.openLetterEditor(letters.Apology, c.ID, k.ID)
+	if u.seen.letter != nil {
+		t.Fatal("the editor opened before the store was read, on the UI thread")
+	}
+	settle(t, u)
+	e := u.seen.letter
 	if e == nil {
 		t.Fatal("editor did not open")
 	}
-	settle(t, u)
 	overdue := letters.PromiseLine("en", false, call, now)
 	if !strings.Contains(e.body.Text, overdue) {
 		t.Fatalf("the draft does not say the call is not done yet:\n%s", e.body.Text)

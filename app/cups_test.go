@@ -140,7 +140,7 @@ func TestPrintThroughCUPS(t *testing.T) {
 	u, store := newTestUI(t)
 	*u.print = printer{} // the real lp and lpstat
 	c, k := interviewedComplaint(t, store)
-	e := u.openLetterEditor(letters.Apology, c.ID, k.ID)
+	e := openEditor(u, letters.Apology, c.ID, k.ID)
 	start := time.Now().Add(-time.Second)
 
 	e.onPrint()

@@ -53,6 +53,7 @@ type seen struct {
 	erase    *eraseDialog
 	print    *printDialog
 	exit     *exitDialog
+	letter   *letterEditor
 }
 
 // currency is the currency money is shown in. Any goroutine: a failure to read it

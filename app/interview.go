@@ -50,7 +50,7 @@ type interviewScreen struct {
 	round    int               // counts opens, so that only the newest one is shown
 	live     *liveMode         // the call in live mode, while it is open
 
-	heading   *widget.Label
+	heading   *cutLabel
 	stateTag  *widget.Label
 	savedNote *widget.Label
 	steps     *widget.List
@@ -149,9 +149,8 @@ func newInterviewScreen(d deps, onClose func()) *interviewScreen {
 	s := &interviewScreen{deps: d, toList: onClose,
 		lockIcon: theme.NewThemedResource(fyne.NewStaticResource("lock.svg", assets.LockIcon))}
 	s.save = newSaver(defaultSaveDelay, d.run, s.onSaved)
-	s.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.heading = newCutLabelWithStyle("", fyne.TextStyle{Bold: true})
 	s.heading.SizeName = theme.SizeNameSubHeadingText
-	s.heading.Truncation = fyne.TextTruncateEllipsis
 	s.stateTag = widget.NewLabel("")
 	s.savedNote = widget.NewLabel("")
 	s.savedNote.Importance = widget.LowImportance
@@ -167,8 +166,7 @@ func newInterviewScreen(d deps, onClose func()) *interviewScreen {
 	s.steps = widget.NewList(func() int { return len(data.InterviewSteps()) },
 		func() fyne.CanvasObject {
 			// As wide as the longest step's row; "(not confirmed)" may be shortened.
-			l := widget.NewLabel("4. Acknowledge")
-			l.Truncation = fyne.TextTruncateEllipsis
+			l := newCutLabel("4. Acknowledge")
 			return container.NewBorder(nil, nil, widget.NewIcon(theme.RadioButtonIcon()), nil,
 				container.NewStack(minWidth(widget.NewLabel("4. Acknowledge").MinSize().Width), l))
 		},
@@ -1454,24 +1452,22 @@ func (s *interviewScreen) refreshSteps() {
 func (s *interviewScreen) updateStepRow(i widget.ListItemID, o fyne.CanvasObject) {
 	st := data.Step(i)
 	row := o.(*fyne.Container)
-	icon, label := row.Objects[1].(*widget.Icon), row.Objects[0].(*fyne.Container).Objects[1].(*widget.Label)
+	icon, label := row.Objects[1].(*widget.Icon), row.Objects[0].(*fyne.Container).Objects[1].(*cutLabel)
 	text := fmt.Sprintf("%d. %s", i+1, stepLabel(st))
-	label.Importance = widget.MediumImportance
+	imp, res := widget.MediumImportance, theme.RadioButtonIcon()
 	switch {
 	case st == data.StepRestate && s.f.Complaint.RestateState == data.RestateNotConfirmed:
-		icon.SetResource(theme.WarningIcon())
+		res, imp = theme.WarningIcon(), widget.WarningImportance
 		text += " (not confirmed)"
-		label.Importance = widget.WarningImportance
 	case s.f.Done(st):
-		icon.SetResource(theme.ConfirmIcon())
-		label.Importance = widget.SuccessImportance
+		res, imp = theme.ConfirmIcon(), widget.SuccessImportance
 	case s.locked(st):
-		icon.SetResource(s.lockIcon) // waits for the client to confirm, or the step to be ended
-		label.Importance = widget.LowImportance
-	default:
-		icon.SetResource(theme.RadioButtonIcon())
+		res, imp = s.lockIcon, widget.LowImportance // waits for the client to confirm, or the step to be ended
 	}
-	label.SetText(text)
+	if icon.Resource != res { // setting it again colours the picture again
+		icon.SetResource(res)
+	}
+	setCutLabel(label, text, imp)
 }
 
 // locked reports whether a step waits for the restatement to be confirmed or ended.

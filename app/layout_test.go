@@ -451,7 +451,7 @@ func walkLetterEditors(t *testing.T, u *UI, w, h int, look func(e *letterEditor,
 	looked := 0
 	for _, k := range letters.Kinds() {
 		open := func() *letterEditor {
-			e := u.openLetterEditor(k, ks[0].ClientID, ks[0].ID)
+			e := openEditor(u, k, ks[0].ClientID, ks[0].ID)
 			if e == nil {
 				t.Fatalf("the %s letter editor did not open", k.Label())
 			}

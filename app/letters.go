@@ -100,35 +100,70 @@ func (d deps) writeLetter(clientID, complaintID int64) {
 // draftSaveDelay is how long typing pauses before the draft is written.
 const draftSaveDelay = 700 * time.Millisecond
 
-// openLetterEditor opens the editor with the draft kept from last time, or a fresh
-// draft from the template; it returns nil when no draft could be made (the reason is shown).
-func (d deps) openLetterEditor(k letters.Kind, clientID, complaintID int64) *letterEditor {
-	today := time.Now()
+// letterStart is what the letter editor opens with, read off the UI thread.
+type letterStart struct {
+	in       letters.Input
+	src      letters.Source
+	kept     data.LetterDraft
+	hasDraft bool
+	cov      fonts.Coverage
+	today    time.Time
+	// noComplaint says an apology was asked for a client with no complaint yet;
+	// what failed, and how, is in failed and err.
+	noComplaint bool
+	failed      string
+	err         error
+}
+
+// readLetterStart gathers the letter's facts and the draft kept from last time.
+func (d deps) readLetterStart(k letters.Kind, clientID, complaintID int64) (st letterStart) {
+	st.today = time.Now()
 	if k.NeedsComplaint() && complaintID == 0 {
 		ks, err := d.store.ListComplaints(d.ctx, data.ComplaintFilter{ClientID: clientID}, 1)
 		if err != nil {
-			d.showError("Finding the client's complaint", err)
-			return nil
+			st.failed, st.err = "Finding the client's complaint", err
+			return st
 		}
 		if len(ks) == 0 {
-			dialog.ShowInformation("No complaint yet", "An apology is written from a complaint interview.\n"+
-				"Take up the complaint first (Alerts or Interviews), then write the apology from there.", d.win)
-			return nil
+			st.noComplaint = true
+			return st
 		}
 		complaintID = ks[0].ID
 	}
-	in, src, err := documents.Gather(d.ctx, d.store, k, clientID, complaintID, today)
-	if err != nil {
-		d.showError("Drafting the letter", err)
-		return nil
+	if st.in, st.src, st.err = documents.Gather(d.ctx, d.store, k, clientID, complaintID, st.today); st.err != nil {
+		st.failed = "Drafting the letter"
+		return st
 	}
-	kept, hasDraft, err := d.store.LetterDraftFor(d.ctx, src.Client.ID, src.ComplaintID, string(k))
-	if err != nil {
-		d.showError("Opening the draft", err)
-		return nil
+	if st.kept, st.hasDraft, st.err = d.store.LetterDraftFor(d.ctx, st.src.Client.ID, st.src.ComplaintID, string(k)); st.err != nil {
+		st.failed = "Opening the draft"
+		return st
 	}
-	e := &letterEditor{deps: d, kind: k, src: src, today: today}
-	e.cov, _ = fonts.Sans().Coverage()
+	st.cov, _ = fonts.Sans().Coverage()
+	return st
+}
+
+// openLetterEditor opens the editor with the draft kept from last time, or a fresh
+// draft from the template, once the store has been read off the UI thread; when no
+// draft can be made the reason is shown instead. The channel closes when it is open.
+func (d deps) openLetterEditor(k letters.Kind, clientID, complaintID int64) <-chan struct{} {
+	var st letterStart
+	return d.run.run(func() { st = d.readLetterStart(k, clientID, complaintID) }, func() {
+		switch {
+		case st.noComplaint:
+			dialog.ShowInformation("No complaint yet", "An apology is written from a complaint interview.\n"+
+				"Take up the complaint first (Alerts or Interviews), then write the apology from there.", d.win)
+		case st.err != nil:
+			d.showError(st.failed, st.err)
+		default:
+			d.seen.letter = d.showLetterEditor(k, st)
+		}
+	})
+}
+
+// showLetterEditor opens the editor window on what was read; nil if it could not draft.
+func (d deps) showLetterEditor(k letters.Kind, st letterStart) *letterEditor {
+	in, src, kept, hasDraft := st.in, st.src, st.kept, st.hasDraft
+	e := &letterEditor{deps: d, kind: k, src: src, today: st.today, cov: st.cov}
 	e.build()
 	e.paper.SetSelected(src.Letterhead.Paper)
 	if hasDraft && letters.ValidLanguage(kept.Lang) {
@@ -450,35 +485,48 @@ func (e *letterEditor) onLanguage(string) {
 			e.setLanguage(e.curLang)
 			return
 		}
-		if err := e.store.SetClientLetterLang(e.ctx, e.src.Client.ID, lang); err != nil {
-			e.showError("Remembering the letter language", err)
-		}
 		e.curLang = lang
-		e.onRedraftConfirmed()
+		e.redraft(true)
 	}, e.win)
 }
 
 func (e *letterEditor) onRedraft() {
 	dialog.ShowConfirm("New draft?", "The letter is written again from the template; your edits are replaced.", func(ok bool) {
 		if ok {
-			e.onRedraftConfirmed()
+			e.redraft(false)
 		}
 	}, e.win)
 }
 
-func (e *letterEditor) onRedraftConfirmed() {
-	in, src, err := documents.Gather(e.ctx, e.store, e.kind, e.src.Client.ID, e.src.ComplaintID, e.today)
-	if err != nil {
-		e.showError("Drafting the letter", err)
-		return
-	}
-	e.src = src
-	in.Lang = e.language()
-	if d, ok := e.compose(in); ok {
-		e.fresh = d
-		e.setDraft(d)
-		e.keepDraft()
-	}
+// redraft writes the letter again from the template in the language chosen, reading the
+// store afresh off the UI thread; remember keeps that language for the client's letters.
+// The channel closes when the new draft is in the fields.
+func (e *letterEditor) redraft(remember bool) <-chan struct{} {
+	ctx, store, k, clientID, complaintID, today, lang := e.ctx, e.store, e.kind, e.src.Client.ID, e.src.ComplaintID, e.today, e.language()
+	var in letters.Input
+	var src letters.Source
+	var langErr, err error
+	return e.run.run(func() {
+		if remember {
+			langErr = store.SetClientLetterLang(ctx, clientID, lang)
+		}
+		in, src, err = documents.Gather(ctx, store, k, clientID, complaintID, today)
+	}, func() {
+		if langErr != nil {
+			e.showError("Remembering the letter language", langErr)
+		}
+		if err != nil {
+			e.showError("Drafting the letter", err)
+			return
+		}
+		e.src = src
+		in.Lang = lang
+		if d, ok := e.compose(in); ok {
+			e.fresh = d
+			e.setDraft(d)
+			e.keepDraft()
+		}
+	})
 }
 
 // letter is the letter to record and print from the editor's text.

@@ -16,7 +16,7 @@ import (
 func TestLetterDraftKeptAcrossCloseAndReopen(t *testing.T) {
 	u, store := newTestUI(t)
 	c, k := interviewedComplaint(t, store)
-	e := u.openLetterEditor(letters.Apology, c.ID, k.ID)
+	e := openEditor(u, letters.Apology, c.ID, k.ID)
 	fresh := e.body.Text
 	e.body.SetText(e.body.Text + "\n\nI will call you on Monday.")
 	typeAtEnd(e.win, e.subject, " (second try)")
@@ -28,7 +28,7 @@ func TestLetterDraftKeptAcrossCloseAndReopen(t *testing.T) {
 	}
 	test.Tap(letterButtonIn(dlg, "Keep the draft"))
 
-	again := u.openLetterEditor(letters.Apology, c.ID, k.ID)
+	again := openEditor(u, letters.Apology, c.ID, k.ID)
 	if !strings.HasSuffix(again.body.Text, "I will call you on Monday.") || !strings.HasSuffix(again.subject.Text, "(second try)") {
 		t.Fatalf("the draft was not restored:\n%s", again.body.Text)
 	}
@@ -47,7 +47,7 @@ func TestLetterDraftKeptAcrossCloseAndReopen(t *testing.T) {
 	if _, ok, _ := store.LetterDraftFor(context.Background(), c.ID, k.ID, "apology"); ok {
 		t.Fatal("the draft is still kept after discarding it")
 	}
-	third := u.openLetterEditor(letters.Apology, c.ID, k.ID)
+	third := openEditor(u, letters.Apology, c.ID, k.ID)
 	if third.body.Text != fresh {
 		t.Fatalf("after discarding, the letter is not the template's draft:\n%s", third.body.Text)
 	}
@@ -62,7 +62,7 @@ func TestLetterDraftKeptAcrossCloseAndReopen(t *testing.T) {
 func TestLetterDraftSavedAsTyped(t *testing.T) {
 	u, store := newTestUI(t)
 	c, k := interviewedComplaint(t, store)
-	e := u.openLetterEditor(letters.Apology, c.ID, k.ID)
+	e := openEditor(u, letters.Apology, c.ID, k.ID)
 	if err := e.save.flush(); err != nil {
 		t.Fatal(err)
 	}
@@ -89,7 +89,7 @@ func TestNoPostalAddressOffersEmail(t *testing.T) {
 	if _, err := store.UpdateClient(context.Background(), c); err != nil {
 		t.Fatal(err)
 	}
-	e := u.openLetterEditor(letters.Apology, c.ID, k.ID)
+	e := openEditor(u, letters.Apology, c.ID, k.ID)
 	ws := e.currentWarnings()
 	if len(ws) == 0 || ws[0].Code != codeNoAddress || !strings.Contains(ws[0].Msg, "no postal address") {
 		t.Fatalf("the first warning is not the missing address: %+v", ws)
@@ -121,7 +121,7 @@ func TestNoPostalAddressOffersEmail(t *testing.T) {
 func TestLetterLanguageRememberedPerClient(t *testing.T) {
 	u, store := newTestUI(t)
 	c, k := interviewedComplaint(t, store)
-	e := u.openLetterEditor(letters.Apology, c.ID, k.ID)
+	e := openEditor(u, letters.Apology, c.ID, k.ID)
 	e.lang.SetSelected("French")
 	test.Tap(letterButtonIn(e.win.Canvas().Overlays().Top(), "Yes"))
 	if !strings.HasPrefix(e.salutation.Text, "Bonjour Madame Ørsted") || !strings.Contains(e.body.Text, "J’en porte la responsabilité") {
@@ -134,7 +134,7 @@ func TestLetterLanguageRememberedPerClient(t *testing.T) {
 	if l, _ := store.ClientLetterLang(context.Background(), c.ID); l != "fr" {
 		t.Fatalf("remembered language %q", l)
 	}
-	again := u.openLetterEditor(letters.Apology, c.ID, k.ID)
+	again := openEditor(u, letters.Apology, c.ID, k.ID)
 	if again.lang.Selected != "French" || !strings.Contains(again.body.Text, "responsabilité") {
 		t.Fatalf("reopened in %s:\n%s", again.lang.Selected, again.body.Text)
 	}
@@ -164,7 +164,7 @@ func TestVoiceAndTypefaceInSettings(t *testing.T) {
 	if err != nil || got.Voice != data.VoiceWe || got.Font != "serif" || got.Name != "Anna Berger" {
 		t.Fatalf("letterhead saved: %+v %v", got, err)
 	}
-	e := u.openLetterEditor(letters.Apology, c.ID, k.ID)
+	e := openEditor(u, letters.Apology, c.ID, k.ID)
 	if !strings.Contains(e.body.Text, "We were responsible for what went wrong") || !strings.Contains(e.subject.Text, "how we will put it right") {
 		t.Fatalf("the letter does not speak as a firm:\n%s", e.body.Text)
 	}

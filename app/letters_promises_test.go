@@ -42,7 +42,7 @@ func TestLetterEditorPastPromise(t *testing.T) {
 	}
 	emailFuture := letters.PromiseLine("en", false, letters.Commitment{What: "Email the corrected report", Due: past, Channel: "Email"}, time.Time{})
 
-	e := u.openLetterEditor(letters.Apology, c.ID, k.ID)
+	e := openEditor(u, letters.Apology, c.ID, k.ID)
 	if e == nil {
 		t.Fatal("editor did not open")
 	}

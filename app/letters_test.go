@@ -95,7 +95,7 @@ func TestWriteApologyFromInterview(t *testing.T) {
 	}
 	u.win.Canvas().Overlays().Remove(top)
 
-	e := u.openLetterEditor(letters.Apology, c.ID, k.ID)
+	e := openEditor(u, letters.Apology, c.ID, k.ID)
 	if e == nil {
 		t.Fatal("editor did not open")
 	}
@@ -277,7 +277,7 @@ func warned(e *letterEditor, phrase string) bool {
 func TestSaveFailureIsShownAndTextKept(t *testing.T) {
 	u, store := newTestUI(t)
 	c, k := interviewedComplaint(t, store)
-	e := u.openLetterEditor(letters.Apology, c.ID, k.ID)
+	e := openEditor(u, letters.Apology, c.ID, k.ID)
 	e.body.SetText("I was responsible for it. To put it right I offer a refund.")
 	e.saveTo(failingWriter{})
 	if !strings.Contains(e.status.Text, "failed") || e.body.Text != "I was responsible for it. To put it right I offer a refund." {
@@ -296,7 +296,7 @@ func (failingWriter) Close() error              { return nil }
 func TestApologyNeedsAComplaint(t *testing.T) {
 	u, store := newTestUI(t)
 	c := mustCreate(t, store, data.Client{Name: "A", Status: data.StatusActive})
-	if e := u.openLetterEditor(letters.Apology, c.ID, 0); e != nil {
+	if e := openEditor(u, letters.Apology, c.ID, 0); e != nil {
 		t.Fatal("apology editor opened without a complaint")
 	}
 	if u.win.Canvas().Overlays().Top() == nil {
@@ -322,7 +322,7 @@ func TestTemplateSettingsNameTheLine(t *testing.T) {
 		t.Fatalf("template not saved: %q", v)
 	}
 	c, k := interviewedComplaint(t, store)
-	e := u.openLetterEditor(letters.Apology, c.ID, k.ID)
+	e := openEditor(u, letters.Apology, c.ID, k.ID)
 	if e.body.Text != "I was responsible, Zoë Ørsted." {
 		t.Fatalf("the user's template was not used: %q", e.body.Text)
 	}
@@ -374,3 +374,11 @@ func TestLetterheadSettingsNameDamagedField(t *testing.T) {
 type nopCloser struct{ *strings.Reader }
 
 func (nopCloser) Close() error { return nil }
+
+// openEditor opens the letter editor as a click does and returns it, or nil if none
+// opened.
+func openEditor(u *UI, k letters.Kind, clientID, complaintID int64) *letterEditor {
+	u.seen.letter = nil
+	<-u.openLetterEditor(k, clientID, complaintID)
+	return u.seen.letter
+}

@@ -135,7 +135,7 @@ func TestScreenshots(t *testing.T) {
 		if err != nil || len(ks) == 0 {
 			t.Fatalf("no confirmed complaint in the demo data: %v", err)
 		}
-		e := u.openLetterEditor(letters.Apology, ks[0].ClientID, ks[0].ID)
+		e := openEditor(u, letters.Apology, ks[0].ClientID, ks[0].ID)
 		if e == nil {
 			t.Fatal("the letter editor did not open")
 		}
