@@ -131,7 +131,7 @@ func BenchmarkUIThread(b *testing.B) {
 	for _, in := range interactions {
 		b.Run(in.name, func(b *testing.B) {
 			if in.prep != nil {
-				clock.measure(in.prep, 200*time.Millisecond)
+				clock.measure(in.prep, time.Second) // until every first answer is in
 			}
 			var times []time.Duration
 			i := 0
