@@ -143,9 +143,7 @@ func (s *alertsScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	left := row.Objects[1].(*fyne.Container)
 	right := row.Objects[2].(*fyne.Container)
 	sev, age := left.Objects[0].(*widget.Label), left.Objects[1].(*widget.Label)
-	sev.SetText(a.Severity.Label())
-	sev.Importance = severityImportance(a.Severity)
-	sev.Refresh()
+	setLabel(sev, a.Severity.Label(), severityImportance(a.Severity))
 	now := s.store.Now()
 	if a.Open() {
 		age.SetText("open " + ageText(now.Sub(a.Received)))

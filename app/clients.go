@@ -274,10 +274,8 @@ func (s *clientsScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 		text += " · " + c.Company
 	}
 	name.SetText(text)
-	status.SetText(c.Status.Label())
-	status.Importance = statusImportance(c.Status)
-	status.Refresh()
-	last.SetText(shortDate(c.LastContact))
+	setLabel(status, c.Status.Label(), statusImportance(c.Status))
+	setLabel(last, shortDate(c.LastContact), widget.MediumImportance)
 }
 
 func statusImportance(s data.Status) widget.Importance {

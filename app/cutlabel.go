@@ -45,6 +45,16 @@ func (l *cutLabel) SetText(s string) {
 	l.Refresh()
 }
 
+// setLabel shows text in the colour of imp, redrawing l only if either changed: a list
+// brought up to date redraws every row, and most rows show what they showed.
+func setLabel(l *widget.Label, text string, imp widget.Importance) {
+	if l.Text == text && l.Importance == imp {
+		return
+	}
+	l.Text, l.Importance = text, imp
+	l.Refresh()
+}
+
 // setCutLabel shows text in the colour of imp, redrawing l only if either changed.
 func setCutLabel(l *cutLabel, text string, imp widget.Importance) {
 	if l.Importance != imp {

@@ -228,21 +228,25 @@ func (s *followUpsScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 		if f.DoneNote != "" {
 			text += " — " + f.DoneNote
 		}
-		v.due.SetText(dueText(f.DoneAt))
-	} else {
-		v.due.SetText(dueText(f.Due))
+	}
+	due, imp, tint := dueText(f.Due), widget.MediumImportance, color.Color(color.Transparent)
+	if r.done {
+		due = dueText(f.DoneAt)
+	} else if r.bucket == data.Overdue {
+		imp, tint = widget.DangerImportance, overdueTint()
 	}
 	v.text.SetText(text)
-	v.due.Importance = widget.MediumImportance
-	v.bg.FillColor = color.Transparent
-	if !r.done && r.bucket == data.Overdue {
-		v.due.Importance = widget.DangerImportance
-		v.bg.FillColor = overdueTint()
+	setLabel(v.due, due, imp)
+	if v.bg.FillColor != tint {
+		v.bg.FillColor = tint
+		v.bg.Refresh()
 	}
-	v.due.Refresh()
-	v.bg.Refresh()
-	v.done.Hidden, v.snooze.Hidden, v.undo.Hidden = r.done, r.done, !r.done
-	v.buttons.Refresh()
+	// Buttons are redrawn only when the row changes between done and not: each redraw
+	// colours their icons again.
+	if v.done.Hidden != r.done || v.undo.Hidden == r.done {
+		v.done.Hidden, v.snooze.Hidden, v.undo.Hidden = r.done, r.done, !r.done
+		v.buttons.Refresh()
+	}
 	v.onOpen = func() { s.showClient(f.ClientID) }
 	v.onDone = func() { s.onMarkDone(f) }
 	v.onSnooze = func() { s.lastSnooze = s.showSnoozeMenu(v.snooze, f, func(t time.Time) { s.snooze(f, t) }) }

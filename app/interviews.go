@@ -149,10 +149,8 @@ func (s *interviewsScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	mid.Objects[0].(*cutLabel).SetText(fmt.Sprintf("%s · complaint %d · started %s", k.ClientName, k.ID, shortDate(k.Created)))
 	mid.Objects[1].(*cutLabel).SetText(complaintGist(k))
 	restate, outcome := right.Objects[0].(*widget.Label), right.Objects[1].(*widget.Label)
-	restate.SetText(k.RestateState.Label())
-	restate.Importance = restateImportance(k.RestateState)
-	restate.Refresh()
-	outcome.SetText(k.Outcome.Label())
+	setLabel(restate, k.RestateState.Label(), restateImportance(k.RestateState))
+	setLabel(outcome, k.Outcome.Label(), widget.MediumImportance)
 }
 
 // complaintGist is one line saying what the complaint is about.
