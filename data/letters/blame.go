@@ -2,8 +2,6 @@ package letters
 
 import (
 	"fmt"
-	"regexp"
-	"strings"
 )
 
 // Blame and excuses: what makes a client hear "not our fault". An apology owns the
@@ -61,11 +59,8 @@ var blamePhrases = []struct{ code, re string }{
 	{CodeBlamesClient, `\bu had [^.]{0,40} moeten\b|\bhad u (maar|eerder)\b`},
 }
 
-// wordEdge stands for \b in the phrases: Go's \b knows only ASCII letters, so a phrase
-// ending in "enfermó" or starting with "è" would never match.
-const wordEdge = `(?:^|$|[^\p{L}\p{N}])`
-
-var blameRE = func() []*regexp.Regexp {
+// blameRE are the blame phrases compiled; blameOf says which of blamePhrases each is.
+var blameRE, blameOf = func() ([]phrase, []int) {
 	res := make([]string, len(blamePhrases))
 	for i, p := range blamePhrases {
 		res[i] = p.re
@@ -79,9 +74,10 @@ func Blame(text string) []Warning {
 	norm := normalise(text)
 	var out []Warning
 	seen := map[string]bool{}
-	for i, re := range blameRE {
-		for _, m := range re.FindAllString(norm, -1) {
-			m = strings.Trim(m, " ,.;:!?'\"()-–—")
+	for j, re := range blameRE {
+		i := blameOf[j]
+		for _, m := range re.findAll(norm) {
+			m = trimPhrase(m)
 			if seen[m] {
 				continue
 			}

@@ -170,12 +170,14 @@ var nonApology = []struct{ re, why string }{
 	{`spijt (me|ons),? maar\b`, "takes the apology back with “maar”"},
 }
 
-var nonApologyRE = func() []*regexp.Regexp {
-	out := make([]*regexp.Regexp, len(nonApology))
+// nonApologyRE are the non-apology phrases compiled; nonApologyOf says which of
+// nonApology each is.
+var nonApologyRE, nonApologyOf = func() ([]phrase, []int) {
+	res := make([]string, len(nonApology))
 	for i, p := range nonApology {
-		out[i] = regexp.MustCompile(p.re)
+		res[i] = p.re
 	}
-	return out
+	return phrases(res...)
 }()
 
 // claimsAgreement are phrases that say the client agreed with our summary.
@@ -226,8 +228,10 @@ func Check(k Kind, d Draft, o CheckOptions) []Warning {
 			}
 		}
 		seen := map[string]bool{}
-		for i, re := range nonApologyRE {
-			for _, m := range re.FindAllString(all, -1) {
+		for j, re := range nonApologyRE {
+			i := nonApologyOf[j]
+			for _, m := range re.findAll(all) {
+				m = trimPhrase(m)
 				if seen[m] {
 					continue
 				}

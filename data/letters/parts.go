@@ -39,35 +39,26 @@ type PartCheck struct {
 	code string
 }
 
-// phrases compiles a list of phrases, \b standing for a word edge in any alphabet.
-func phrases(ps ...string) []*regexp.Regexp {
-	out := make([]*regexp.Regexp, len(ps))
-	for i, p := range ps {
-		out[i] = regexp.MustCompile(strings.ReplaceAll(p, `\b`, wordEdge))
-	}
-	return out
-}
-
 var (
-	regretRE = phrases(`\bsorry\b`, `\bapologi[sz]e`, `\bapologies\b`, `\bregret\b`,
+	regretRE, _ = phrases(`\bsorry\b`, `\bapologi[sz]e`, `\bapologies\b`, `\bregret\b`,
 		`\bleid\b`, `\bentschuldig`, `\bbedaure`, `\bbedauern\b`,
 		`\bdésolée?s?\b`, `\bregrett`, `\bexcuses\b`,
 		`\blo (siento|sentimos)\b`, `\blament(o|amos)\b`, `\bdisculp`, `\bperdón\b`,
 		`\b(mi|ci) dispiace\b`, `\b(mi|ci) scus`, `\bscuse\b`, `\brammaric`,
 		`\bspijt\b`, `\bverontschuldig`)
-	explanationRE = phrases(`\bcame about\b`, `\bhow (this|it) happened\b`, `\bit happened because\b`, `\bthe reason (was|is)\b`, `\bwas caused by\b`,
+	explanationRE, _ = phrases(`\bcame about\b`, `\bhow (this|it) happened\b`, `\bit happened because\b`, `\bthe reason (was|is)\b`, `\bwas caused by\b`,
 		`\bdazu kam\b`, `\bder grund (war|ist)\b`, `\blag daran\b`, `\bentstand\b`,
 		`\bc'est arrivé\b`, `\bcela est arrivé\b`, `\bs'explique\b`, `\bla cause\b`,
 		`\bcómo ocurrió\b`, `\bcómo sucedió\b`, `\bse debió a\b`, `\bla causa\b`,
 		`\bcom'è successo\b`, `\bè successo perché\b`, `\bè dovuto\b`,
 		`\bhoe het (zo )?kwam\b`, `\bde oorzaak\b`, `\bkwam doordat\b`)
-	repentanceRE = phrases(`\b(not|never) happen again\b`, `\bnever again\b`, `\b(not|never) happen a second time\b`, `\bwon't happen again\b`,
+	repentanceRE, _ = phrases(`\b(not|never) happen again\b`, `\bnever again\b`, `\b(not|never) happen a second time\b`, `\bwon't happen again\b`,
 		`\bnicht (wieder|noch einmal|erneut) (vorkommt|vorkommen|passiert|passieren)\b`, `\bnie wieder\b`,
 		`\bne se (reproduise|reproduira)\b`, `\bplus jamais\b`,
 		`\bno (vuelva|volverá) a (ocurrir|pasar|suceder)\b`, `\bnunca más\b`,
 		`\bnon (si ripeta|si ripeterà|succeda più|succederà più|accadrà più)\b`, `\bmai più\b`,
 		`\bniet (meer|opnieuw|nog eens) (gebeurt|gebeuren|zal gebeuren)\b`, `\bnooit meer\b`)
-	trustRE = phrases(`\b(earn|win|regain|rebuild|earn back|win back) (back )?your trust\b`, `\bearn your trust back\b`, `\banother chance\b`,
+	trustRE, _ = phrases(`\b(earn|win|regain|rebuild|earn back|win back) (back )?your trust\b`, `\bearn your trust back\b`, `\banother chance\b`,
 		`\bvertrauen (zurück|wieder)`, `\bihr vertrauen (zurückzugewinnen|wiederzugewinnen|zurückgewinnen)\b`, `\beine neue chance\b`,
 		`\b(regagner|retrouver|reconquérir) votre confiance\b`, `\bmériter (à nouveau )?votre confiance\b`,
 		`\b(recuperar|ganarnos de nuevo|volver a ganar(nos)?) su confianza\b`, `\botra oportunidad\b`,
@@ -75,17 +66,6 @@ var (
 		`\b(uw )?vertrouwen (terug te winnen|terugwinnen|herstellen|te herstellen)\b`, `\been nieuwe kans\b`)
 	sentenceEnd = regexp.MustCompile(`[.!?](\s|$)`)
 )
-
-// firstMatch is where the first of res matches in s, or -1.
-func firstMatch(s string, res []*regexp.Regexp) int {
-	first := -1
-	for _, re := range res {
-		if loc := re.FindStringIndex(s); loc != nil && (first < 0 || loc[0] < first) {
-			first = loc[0]
-		}
-	}
-	return first
-}
 
 // specificRegret reports whether a sentence that says sorry says more than that: at least
 // six words, so "I am sorry." alone is not enough.
