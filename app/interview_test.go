@@ -386,3 +386,11 @@ func TestSummaryPDFFromTheWizard(t *testing.T) {
 		t.Errorf("file name %q", iv.summaryName())
 	}
 }
+
+// The Interviews list gives what the client said, not the consultant's lead-in to it.
+func TestComplaintGistLeavesOutTheLeadIn(t *testing.T) {
+	k := data.Complaint{Record: "So what I'm hearing is that the report came\ntwo weeks late. Did I get that right?"}
+	if got, want := complaintGist(k), "The report came two weeks late."; got != want {
+		t.Errorf("complaintGist = %q, want %q", got, want)
+	}
+}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/amends/amends/app/documents"
 	"github.com/amends/amends/data"
+	"github.com/amends/amends/data/letters"
 )
 
 const (
@@ -157,7 +158,7 @@ func (s *interviewsScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 func complaintGist(k data.Complaint) string {
 	switch {
 	case k.Record != "":
-		return oneLine(k.Record)
+		return oneLine(letters.StripLeadIn("", k.Record)) // what the client said, not "So what I'm hearing is"
 	case k.RestateState == data.RestateNotConfirmed:
 		return "Not confirmed: " + oneLine(k.RestateReason)
 	case k.Account != "":
