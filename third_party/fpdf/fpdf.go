@@ -2030,9 +2030,8 @@ func (f *Fpdf) addFont(familyStr, styleStr, fileStr string, isUTF8 bool) {
 			f.SetError(err)
 			return
 		}
-		reader := fileReader{readerPosition: 0, array: utf8Bytes}
-		utf8File := newUTF8Font(&reader)
-		err = utf8File.parseFile()
+		// amends patch: parsed once per process, see parseUTF8FontCached.
+		utf8File, _, err := parseUTF8FontCached(utf8Bytes)
 		if err != nil {
 			f.SetError(err)
 			return
@@ -2166,11 +2165,8 @@ func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 		// }
 
 		Type := "UTF8"
-		reader := fileReader{readerPosition: 0, array: utf8Bytes}
-
-		utf8File := newUTF8Font(&reader)
-
-		err := utf8File.parseFile()
+		// amends patch: parsed once per process, see parseUTF8FontCached.
+		utf8File, _, err := parseUTF8FontCached(utf8Bytes)
 		if err != nil {
 			fmt.Printf("get metrics Error: %e\n", err)
 			return

@@ -60,6 +60,9 @@ type utf8FontFile struct {
 	DefaultWidth         float64
 	symbolData           map[int]map[string][]int
 	CodeSymbolDictionary map[int]int
+	// amends patch: what readCutTables read, for GenerateCutFont.
+	cutTablesRead                                 bool
+	cutLocaFormat, cutMetricsCount, cutNumSymbols int
 }
 
 type tableDescription struct {
@@ -631,40 +634,56 @@ func (utf *utf8FontFile) generateCMAPTable(cidSymbolPairCollection map[int]int, 
 	return cmapstr
 }
 
-// GenerateCutFont fill utf8FontFile from .utf file, only with runes from usedRunes
-func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
+// readCutTables reads what GenerateCutFont needs of the whole font, the same for every
+// subset: the table directory, the character-to-glyph map and the glyph offsets. It
+// reports whether the font has a Unicode cmap.
+//
+// amends patch: split out of GenerateCutFont, so that a font parsed once for many
+// documents (parseUTF8FontCached) reads these once. GenerateCutFont also parsed the hmtx
+// table again, unscaled, into CharWidths, which nothing read after it: that is left out.
+func (utf *utf8FontFile) readCutTables() bool {
 	utf.fileReader.readerPosition = 0
 	utf.symbolPosition = make([]int, 0)
 	utf.charSymbolDictionary = make(map[int]int)
 	utf.tableDescriptions = make(map[string]*tableDescription)
-	utf.outTablesData = make(map[string][]byte)
-	utf.Ascent = 0
-	utf.Descent = 0
 	utf.skip(4)
-	utf.LastRune = 0
 	utf.generateTableDescriptions()
 
 	utf.SeekTable("head")
 	utf.skip(50)
-	LocaFormat := utf.readUint16()
+	utf.cutLocaFormat = utf.readUint16()
 
 	utf.SeekTable("hhea")
 	utf.skip(34)
-	metricsCount := utf.readUint16()
-	oldMetrics := metricsCount
+	utf.cutMetricsCount = utf.readUint16()
 
 	utf.SeekTable("maxp")
 	utf.skip(4)
-	numSymbols := utf.readUint16()
+	utf.cutNumSymbols = utf.readUint16()
 
-	symbolCharDictionary := utf.generateCMAP()
-	if symbolCharDictionary == nil {
+	if utf.generateCMAP() == nil {
+		return false
+	}
+	utf.parseLOCATable(utf.cutLocaFormat, utf.cutNumSymbols)
+	utf.cutTablesRead = true
+	return true
+}
+
+// GenerateCutFont fill utf8FontFile from .utf file, only with runes from usedRunes
+func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
+	// amends patch: the tables of the whole font are read by readCutTables, once.
+	if !utf.cutTablesRead && !utf.readCutTables() {
 		return nil
 	}
-
-	utf.parseHMTXTable(metricsCount, numSymbols, symbolCharDictionary, 1.0)
-
-	utf.parseLOCATable(LocaFormat, numSymbols)
+	utf.fileReader.readerPosition = 0
+	utf.outTablesData = make(map[string][]byte)
+	utf.Ascent = 0
+	utf.Descent = 0
+	utf.LastRune = 0
+	LocaFormat := utf.cutLocaFormat
+	metricsCount := utf.cutMetricsCount
+	oldMetrics := metricsCount
+	numSymbols := utf.cutNumSymbols
 
 	cidSymbolPairCollection, symbolArray, symbolCollection, symbolCollectionKeys := utf.parseSymbols(usedRunes)
 

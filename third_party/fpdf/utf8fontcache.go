@@ -1,0 +1,48 @@
+// amends patch: this file is Amends' (see PATCHES.md), under fpdf's MIT license (LICENSE).
+
+package fpdf
+
+import (
+	"crypto/sha256"
+	"sync"
+)
+
+// amends patch: a UTF-8 font is parsed once per process, not once per document and again
+// when Output cuts its subset. Parsed fonts are kept by the SHA-256 of their bytes, so the
+// same font read from two places is parsed once, and another font under the same name is
+// not taken for it. What is kept is never changed once parsed: every document gets its own
+// utf8FontFile (its own reader and the state of its subset) that shares the parsed tables,
+// so any number of documents may use a font at once.
+var utf8Fonts sync.Map // [sha256.Size]byte -> *utf8FontEntry
+
+type utf8FontEntry struct {
+	once sync.Once
+	font *utf8FontFile // parsed, with the tables GenerateCutFont reads (readCutTables)
+	err  error
+}
+
+// parseUTF8FontCached returns a document's own utf8FontFile for the TrueType font in b,
+// parsed at most once per process, and the font's SHA-256.
+func parseUTF8FontCached(b []byte) (*utf8FontFile, [sha256.Size]byte, error) {
+	sum := sha256.Sum256(b)
+	v, _ := utf8Fonts.LoadOrStore(sum, new(utf8FontEntry))
+	e := v.(*utf8FontEntry)
+	e.once.Do(func() {
+		font := newUTF8Font(&fileReader{array: b})
+		if e.err = font.parseFile(); e.err != nil {
+			return
+		}
+		// A font without a Unicode cmap fails here as it does in GenerateCutFont, where
+		// the document's copy tries again and cuts nothing, as before.
+		font.readCutTables()
+		font.fileReader = nil // each document reads its own bytes (the same, by their hash)
+		e.font = font
+	})
+	if e.err != nil {
+		return nil, sum, e.err
+	}
+	doc := *e.font // shares the parsed maps and slices, which no document changes
+	doc.fileReader = &fileReader{array: b}
+	doc.outTablesData = nil // GenerateCutFont makes the document's own
+	return &doc, sum, nil
+}
