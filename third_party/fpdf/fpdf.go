@@ -2031,7 +2031,7 @@ func (f *Fpdf) addFont(familyStr, styleStr, fileStr string, isUTF8 bool) {
 			return
 		}
 		// amends patch: parsed once per process, see parseUTF8FontCached.
-		utf8File, _, err := parseUTF8FontCached(utf8Bytes)
+		utf8File, sum, err := parseUTF8FontCached(utf8Bytes)
 		if err != nil {
 			f.SetError(err)
 			return
@@ -2065,7 +2065,7 @@ func (f *Fpdf) addFont(familyStr, styleStr, fileStr string, isUTF8 bool) {
 			File:      fileStr,
 			utf8File:  utf8File,
 		}
-		def.i, _ = generateFontID(def)
+		def.i = utf8FontID(sum, fontKey) // amends patch: not generateFontID, see utf8FontID
 		f.fonts[fontKey] = def
 		f.fontFiles[fontKey] = fontFileType{
 			length1:  originalSize,
@@ -2166,7 +2166,7 @@ func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 
 		Type := "UTF8"
 		// amends patch: parsed once per process, see parseUTF8FontCached.
-		utf8File, _, err := parseUTF8FontCached(utf8Bytes)
+		utf8File, sum, err := parseUTF8FontCached(utf8Bytes)
 		if err != nil {
 			fmt.Printf("get metrics Error: %e\n", err)
 			return
@@ -2198,7 +2198,7 @@ func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 			utf8File:  utf8File,
 			usedRunes: sbarr,
 		}
-		def.i, _ = generateFontID(def)
+		def.i = utf8FontID(sum, fontkey) // amends patch: not generateFontID, see utf8FontID
 		f.fonts[fontkey] = def
 	} else {
 		// load font definitions

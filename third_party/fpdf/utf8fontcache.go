@@ -3,7 +3,9 @@
 package fpdf
 
 import (
+	"crypto/sha1"
 	"crypto/sha256"
+	"fmt"
 	"sync"
 )
 
@@ -55,4 +57,17 @@ func parseUTF8FontCached(b []byte) (*utf8FontFile, [sha256.Size]byte, error) {
 	doc.fileReader = &fileReader{array: b}
 	doc.outTablesData = nil // GenerateCutFont makes the document's own
 	return &doc, e.sum, nil
+}
+
+// utf8FontID is a UTF-8 font's id in a document (its resource name, /F<id>): 40 hex
+// digits, as generateFontID's, made from the font's SHA-256 and its key, which is all
+// generateFontID's JSON of the definition depended on.
+//
+// amends patch: generateFontID marshalled the whole definition, its 65,536 widths
+// included, for every document: a third of a letter's time.
+func utf8FontID(sum [sha256.Size]byte, fontKey string) string {
+	h := sha1.New()
+	h.Write(sum[:])
+	h.Write([]byte(fontKey))
+	return fmt.Sprintf("%x", h.Sum(nil))
 }
