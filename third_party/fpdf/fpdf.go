@@ -4549,7 +4549,8 @@ func (f *Fpdf) putfonts() {
 				f.out("endobj")
 
 				// Embed CIDToGIDMap
-				cidToGidMap := make([]byte, 256*256*2)
+				cidToGidMapBuf := cidToGIDMaps.Get().(*[256 * 256 * 2]byte) // amends patch: pooled, see cidToGIDMaps
+				cidToGidMap := cidToGidMapBuf[:]
 
 				for cc, glyph := range CodeSignDictionary {
 					cidToGidMap[cc*2] = byte(glyph >> 8)
@@ -4557,6 +4558,8 @@ func (f *Fpdf) putfonts() {
 				}
 
 				mem := xmem.compress(cidToGidMap)
+				clear(cidToGidMap) // amends patch: back to the pool all zero
+				cidToGIDMaps.Put(cidToGidMapBuf)
 				cidToGidMap = mem.bytes()
 				f.newobj()
 				f.out("<</Length " + strconv.Itoa(len(cidToGidMap)) + "/Filter /FlateDecode>>")
