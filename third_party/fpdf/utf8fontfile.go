@@ -173,6 +173,9 @@ func (utf *utf8FontFile) calcInt32(x, y []int) []int {
 }
 
 func (utf *utf8FontFile) generateChecksum(data []byte) []int {
+	// amends patch: capped, so that padding never writes into an array data shares with
+	// the font's bytes (assembleTables no longer copies each table first).
+	data = data[:len(data):len(data)]
 	if (len(data) % 4) != 0 {
 		for i := 0; (len(data) % 4) != 0; i++ {
 			data = append(data, 0)
@@ -707,7 +710,12 @@ func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 	symbolData := utf.getTableData("glyf")
 
 	offsets := make([]int, 0)
-	glyfData := make([]byte, 0)
+	// amends patch: glyfData is allocated once, at its size (glyphs padded to 4 bytes).
+	glyfSize := 0
+	for _, idx := range symbolCollectionKeys {
+		glyfSize += (utf.symbolPosition[idx+1] - utf.symbolPosition[idx] + 3) &^ 3
+	}
+	glyfData := make([]byte, 0, glyfSize)
 	pos := 0
 	hmtxData := make([]byte, 0)
 	utf.symbolData = make(map[int]map[string][]int)
@@ -991,8 +999,14 @@ func (utf *utf8FontFile) generateSCCSDictionaries(runeCmapPosition int, symbolCh
 }
 
 func (utf *utf8FontFile) assembleTables() []byte {
-	answer := make([]byte, 0)
 	tablesCount := len(utf.outTablesData)
+	// amends patch: the font is assembled in one allocation of its size, from the tables
+	// as they are, not from copies, and its checksum written in place.
+	size := 12 + tablesCount*16
+	for _, v := range utf.outTablesData {
+		size += (len(v) + 3) &^ 3
+	}
+	answer := make([]byte, 0, size)
 	findSize := 1
 	writer := 0
 	for findSize*2 <= tablesCount {
@@ -1004,11 +1018,7 @@ func (utf *utf8FontFile) assembleTables() []byte {
 
 	answer = append(answer, packHeader(0x00010000, tablesCount, findSize, writer, rOffset)...)
 
-	tables := make(map[string][]byte, len(utf.outTablesData))
-	for k, v := range utf.outTablesData {
-		tables[k] = make([]byte, len(v))
-		copy(tables[k], v)
-	}
+	tables := utf.outTablesData // amends patch: not copied, see above
 	tablesNames := keySortStrings(tables)
 
 	offset := 12 + tablesCount*16
@@ -1027,14 +1037,14 @@ func (utf *utf8FontFile) assembleTables() []byte {
 	}
 
 	for _, key := range tablesNames {
-		data := append([]byte{}, tables[key]...)
-		data = append(data, []byte{0, 0, 0}...)
-		answer = append(answer, data[:(len(data)&^3)]...)
+		data := tables[key] // amends patch: appended as it is, then padded
+		answer = append(answer, data...)
+		answer = append(answer, make([]byte, ((len(data)+3)&^3)-len(data))...)
 	}
 
 	checksum := utf.generateChecksum([]byte(answer))
 	checksum = utf.calcInt32([]int{0xB1B0, 0xAFBA}, checksum)
-	answer = utf.splice(answer, (begin + 8), pack2Uint16(checksum[0], checksum[1]))
+	copy(answer[begin+8:], pack2Uint16(checksum[0], checksum[1])) // amends patch: in place
 	return answer
 }
 
