@@ -58,12 +58,14 @@ run: build
 	./amends $(if $(DB),--db $(DB))
 
 ## test: vet, every unit and UI test, the concurrent PDF renders under the race detector
-## (documents share the fonts fpdf parses once per process), and a short fuzz of each fuzz target.
+## (documents share the fonts fpdf parses once per process), vet and the tests of our fpdf
+## patches, and a short fuzz of each fuzz target.
 test: deps-test
 	gofmt -l $(GOFMT_FILES) | (! grep .) || (echo "gofmt would change the files above"; exit 1)
 	$(GO) vet -tags $(TAGS) ./...
 	$(GO) test -tags $(TAGS) -count=1 ./...
 	$(GO) test -tags $(TAGS) -count=1 -race -run Concurrent ./pdf/
+	cd third_party/fpdf && $(GO) vet . && $(GO) test -count=1 -run Amends .
 	./.ci/fuzz $(TAGS) $(FUZZTIME) $(FUZZ_TARGETS)
 	$(if $(CROSS),$(MAKE) $(CROSS))
 	@! git rev-parse --git-dir >/dev/null 2>&1 || git diff --quiet -- FyneApp.toml || \

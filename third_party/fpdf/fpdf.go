@@ -4549,26 +4549,16 @@ func (f *Fpdf) putfonts() {
 				f.out("endobj")
 
 				// Embed CIDToGIDMap
-				cidToGidMapBuf := cidToGIDMaps.Get().(*[256 * 256 * 2]byte) // amends patch: pooled, see cidToGIDMaps
-				cidToGidMap := cidToGidMapBuf[:]
-
-				for cc, glyph := range CodeSignDictionary {
-					cidToGidMap[cc*2] = byte(glyph >> 8)
-					cidToGidMap[cc*2+1] = byte(glyph & 0xFF)
-				}
-
-				mem := xmem.compress(cidToGidMap)
-				clear(cidToGidMap) // amends patch: back to the pool all zero
-				cidToGIDMaps.Put(cidToGidMapBuf)
-				cidToGidMap = mem.bytes()
+				// amends patch: compressed from the CIDs used, see compressCIDToGIDMap, not
+				// made as a 128 KB map and compressed with zlib.
+				cidToGidMap := compressCIDToGIDMap(CodeSignDictionary)
 				f.newobj()
 				f.out("<</Length " + strconv.Itoa(len(cidToGidMap)) + "/Filter /FlateDecode>>")
 				f.putstream(cidToGidMap)
 				f.out("endobj")
-				mem.release()
 
 				//Font file
-				mem = xmem.compress(utf8FontStream)
+				mem := xmem.compress(utf8FontStream)
 				compressedFontStream := mem.bytes()
 				f.newobj()
 				f.out("<</Length " + strconv.Itoa(len(compressedFontStream)))

@@ -71,9 +71,3 @@ func utf8FontID(sum [sha256.Size]byte, fontKey string) string {
 	h.Write([]byte(fontKey))
 	return fmt.Sprintf("%x", h.Sum(nil))
 }
-
-// cidToGIDMaps holds the buffers putfonts makes the CIDToGIDMap of a UTF-8 font in.
-//
-// amends patch: the map is 128 KB, mostly zero; putfonts made a new one for every UTF-8
-// font of every document.
-var cidToGIDMaps = sync.Pool{New: func() any { return new([256 * 256 * 2]byte) }}
