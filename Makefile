@@ -28,7 +28,7 @@ WINDOWS_PKGS := gcc-mingw-w64-x86-64
 
 # gofmt checks our code and the fpdf package we build from third_party/fpdf (patched, see
 # its PATCHES.md); the rest of that copy is upstream's as published, formatted as they left it.
-GOFMT_FILES = $(shell find . -path ./third_party -prune -o -name '*.go' -print) $(wildcard third_party/fpdf/*.go)
+GOFMT_FILES = $$(find . -path ./third_party -prune -o -name '*.go' -print) third_party/fpdf/*.go
 
 # Every FuzzXxx in the tree runs for $(FUZZTIME) by `make test`, longer with `make fuzz`.
 FUZZ_TARGETS = $(shell grep -rlE --include='*_test.go' --exclude-dir=third_party '^func Fuzz' . | while read f; do \
