@@ -141,9 +141,17 @@ func (p *pdfFile) Output(w io.Writer) error {
 	})
 	for _, key := range keys {
 		name := []byte("/utf8" + key)
-		// "utf8sub" and "ABCDEF+" have the same length: the file's offsets stay right.
+		// "utf8sub" and "ABCDEF+" have the same length: the file's offsets stay right, and
+		// the names are replaced in place.
 		tagged := append([]byte("/"+subsetTag(string(name))+"+"), name[len("/utf8"+subsetPrefix):]...)
-		b = bytes.ReplaceAll(b, name, tagged)
+		for rest := b; ; {
+			i := bytes.Index(rest, name)
+			if i < 0 {
+				break
+			}
+			copy(rest[i:], tagged)
+			rest = rest[i+len(name):]
+		}
 	}
 	_, err := w.Write(b)
 	return err

@@ -101,7 +101,7 @@ func (f Family) Coverage() (Coverage, error) {
 }
 
 // The families Amends ships, each read at most once per process for what they can draw
-// (fpdf reads the faces it embeds in each document itself).
+// (fpdf, as patched in third_party/fpdf, parses the faces it embeds once per process too).
 var (
 	sansOnce  = sync.OnceValues(func() (*Parsed, error) { return parse(sansFamily()) })
 	serifOnce = sync.OnceValues(func() (*Parsed, error) { return parse(serifFamily()) })
