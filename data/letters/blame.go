@@ -59,13 +59,13 @@ var blamePhrases = []struct{ code, re string }{
 	{CodeBlamesClient, `\bu had [^.]{0,40} moeten\b|\bhad u (maar|eerder)\b`},
 }
 
-// blameRE are the blame phrases compiled; blameOf says which of blamePhrases each is.
-var blameRE, blameOf = func() ([]phrase, []int) {
+// blameRE are the blame phrases, compiled when first used.
+var blameRE = func() *phraseList {
 	res := make([]string, len(blamePhrases))
 	for i, p := range blamePhrases {
 		res[i] = p.re
 	}
-	return phrases(res...)
+	return lazyPhrases(res...)
 }()
 
 // Blame finds what in text blames a person, hides behind an excuse or blames the
@@ -74,8 +74,9 @@ func Blame(text string) []Warning {
 	norm := normalise(text)
 	var out []Warning
 	seen := map[string]bool{}
-	for j, re := range blameRE {
-		i := blameOf[j]
+	ps, of := blameRE.get()
+	for j, re := range ps {
+		i := of[j]
 		for _, m := range re.findAll(norm) {
 			m = trimPhrase(m)
 			if seen[m] {

@@ -170,14 +170,13 @@ var nonApology = []struct{ re, why string }{
 	{`spijt (me|ons),? maar\b`, "takes the apology back with “maar”"},
 }
 
-// nonApologyRE are the non-apology phrases compiled; nonApologyOf says which of
-// nonApology each is.
-var nonApologyRE, nonApologyOf = func() ([]phrase, []int) {
+// nonApologyRE are the non-apology phrases, compiled when first used.
+var nonApologyRE = func() *phraseList {
 	res := make([]string, len(nonApology))
 	for i, p := range nonApology {
 		res[i] = p.re
 	}
-	return phrases(res...)
+	return lazyPhrases(res...)
 }()
 
 // claimsAgreement are phrases that say the client agreed with our summary.
@@ -228,8 +227,9 @@ func Check(k Kind, d Draft, o CheckOptions) []Warning {
 			}
 		}
 		seen := map[string]bool{}
-		for j, re := range nonApologyRE {
-			i := nonApologyOf[j]
+		ps, of := nonApologyRE.get()
+		for j, re := range ps {
+			i := of[j]
 			for _, m := range re.findAll(all) {
 				m = trimPhrase(m)
 				if seen[m] {

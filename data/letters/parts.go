@@ -40,25 +40,25 @@ type PartCheck struct {
 }
 
 var (
-	regretRE, _ = phrases(`\bsorry\b`, `\bapologi[sz]e`, `\bapologies\b`, `\bregret\b`,
+	regretRE = lazyPhrases(`\bsorry\b`, `\bapologi[sz]e`, `\bapologies\b`, `\bregret\b`,
 		`\bleid\b`, `\bentschuldig`, `\bbedaure`, `\bbedauern\b`,
 		`\bdésolée?s?\b`, `\bregrett`, `\bexcuses\b`,
 		`\blo (siento|sentimos)\b`, `\blament(o|amos)\b`, `\bdisculp`, `\bperdón\b`,
 		`\b(mi|ci) dispiace\b`, `\b(mi|ci) scus`, `\bscuse\b`, `\brammaric`,
 		`\bspijt\b`, `\bverontschuldig`)
-	explanationRE, _ = phrases(`\bcame about\b`, `\bhow (this|it) happened\b`, `\bit happened because\b`, `\bthe reason (was|is)\b`, `\bwas caused by\b`,
+	explanationRE = lazyPhrases(`\bcame about\b`, `\bhow (this|it) happened\b`, `\bit happened because\b`, `\bthe reason (was|is)\b`, `\bwas caused by\b`,
 		`\bdazu kam\b`, `\bder grund (war|ist)\b`, `\blag daran\b`, `\bentstand\b`,
 		`\bc'est arrivé\b`, `\bcela est arrivé\b`, `\bs'explique\b`, `\bla cause\b`,
 		`\bcómo ocurrió\b`, `\bcómo sucedió\b`, `\bse debió a\b`, `\bla causa\b`,
 		`\bcom'è successo\b`, `\bè successo perché\b`, `\bè dovuto\b`,
 		`\bhoe het (zo )?kwam\b`, `\bde oorzaak\b`, `\bkwam doordat\b`)
-	repentanceRE, _ = phrases(`\b(not|never) happen again\b`, `\bnever again\b`, `\b(not|never) happen a second time\b`, `\bwon't happen again\b`,
+	repentanceRE = lazyPhrases(`\b(not|never) happen again\b`, `\bnever again\b`, `\b(not|never) happen a second time\b`, `\bwon't happen again\b`,
 		`\bnicht (wieder|noch einmal|erneut) (vorkommt|vorkommen|passiert|passieren)\b`, `\bnie wieder\b`,
 		`\bne se (reproduise|reproduira)\b`, `\bplus jamais\b`,
 		`\bno (vuelva|volverá) a (ocurrir|pasar|suceder)\b`, `\bnunca más\b`,
 		`\bnon (si ripeta|si ripeterà|succeda più|succederà più|accadrà più)\b`, `\bmai più\b`,
 		`\bniet (meer|opnieuw|nog eens) (gebeurt|gebeuren|zal gebeuren)\b`, `\bnooit meer\b`)
-	trustRE, _ = phrases(`\b(earn|win|regain|rebuild|earn back|win back) (back )?your trust\b`, `\bearn your trust back\b`, `\banother chance\b`,
+	trustRE = lazyPhrases(`\b(earn|win|regain|rebuild|earn back|win back) (back )?your trust\b`, `\bearn your trust back\b`, `\banother chance\b`,
 		`\bvertrauen (zurück|wieder)`, `\bihr vertrauen (zurückzugewinnen|wiederzugewinnen|zurückgewinnen)\b`, `\beine neue chance\b`,
 		`\b(regagner|retrouver|reconquérir) votre confiance\b`, `\bmériter (à nouveau )?votre confiance\b`,
 		`\b(recuperar|ganarnos de nuevo|volver a ganar(nos)?) su confianza\b`, `\botra oportunidad\b`,
