@@ -97,7 +97,12 @@ func New(a fyne.App, store *data.DB, info Info) *UI {
 		shell: u, jobs: &jobs{}, print: &printer{}, seen: &seen{}, temp: info.temp, screens: info.screens}
 	u.applyTheme()
 	noteLocale(a.Preferences())
+	// The faces of the theme's font are read while the window system starts (glfw's
+	// init, 40 ms, touches no text): each style's first use parses the font and Fyne's
+	// 4 MB emoji font, and the first frame needs two styles, regular and the buttons' bold.
+	fontsRead := u.run.meanwhile(readFontFaces)
 	u.win = a.NewWindow(u.title())
+	fontsRead()
 	u.client = newClientScreen(u.deps)
 	u.clients = newClientsScreen(u.deps, u.onNewClient)
 	u.client.onOpened = u.clients.selectID

@@ -76,6 +76,22 @@ func (r *runner) start(work, apply func()) <-chan struct{} {
 	return done
 }
 
+// meanwhile does work on a goroutine while the UI thread goes on with something that
+// touches nothing work does, and wait blocks until work is done. In UI tests work runs
+// at once.
+func (r *runner) meanwhile(work func()) (wait func()) {
+	if r.inline() {
+		work()
+		return func() {}
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		work()
+	}()
+	return func() { <-done }
+}
+
 // do hands f to the UI thread; from a goroutine of a UI test it runs f at once, as the
 // test driver's fyne.Do does.
 func (r *runner) do(f func()) {

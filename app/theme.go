@@ -103,6 +103,14 @@ func (u *UI) themeFormItem() *widget.FormItem {
 	return &widget.FormItem{Text: "Theme", Widget: sel, HintText: "Applies at once, on this computer"}
 }
 
+// readFontFaces has Fyne read the faces the first frame draws with, regular and bold,
+// by measuring a letter in each.
+func readFontFaces() {
+	for _, s := range []fyne.TextStyle{{}, {Bold: true}} {
+		fyne.MeasureText("A", theme.TextSize(), s)
+	}
+}
+
 // tint is c made translucent, for the background of a row or a strip that must read on
 // both variants (an overdue follow-up, the sample-data banner).
 func tint(c color.Color, alpha uint8) color.Color {
