@@ -184,7 +184,12 @@ func newInterviewScreen(d deps, onClose func()) *interviewScreen {
 	s.pages = []fyne.CanvasObject{s.buildSetup(), s.buildListen(), s.buildRestate(), s.buildAcknowledge(),
 		s.buildAsk(), s.buildAgree(), s.buildPrevent(), s.buildOutcome()}
 	s.fields = edits{fields: s.editFields()}
-	s.body = container.NewStack()
+	// Every step's page stays in the body, all but the open one hidden: showing another
+	// is not a refresh of every field on it (most of what opening a step took).
+	for _, p := range s.pages {
+		p.Hide()
+	}
+	s.body = container.NewStack(s.pages...)
 
 	// Two rows: whose complaint it is gets the whole width (beside the buttons the
 	// client's name was cut off), then where it stands and what can be printed.
@@ -1532,15 +1537,21 @@ var stepHelp = map[data.Step]string{
 
 func (s *interviewScreen) goTo(st data.Step) {
 	s.flush()
-	if s.step != st || s.body.Objects == nil {
+	page := s.pages[st]
+	if s.step != st || !page.Visible() {
 		// Losing this only means opening at another step next time: not worth a dialog.
 		// Written off the UI thread: a committed write waits for the disk.
 		store, ctx, at := s.store, s.ctx, fmt.Sprintf("%d %d", s.f.Complaint.ID, st)
 		s.run.run(func() { _ = store.SetSetting(ctx, settingLastStep, at) }, func() {})
 	}
 	s.step = st
-	s.body.Objects = []fyne.CanvasObject{s.pages[st]}
-	s.body.Refresh()
+	for _, p := range s.pages {
+		if p != page {
+			p.Hide()
+		}
+	}
+	page.Show()
+	s.win.Canvas().Refresh(page) // paint it: a container's Show does not ask for that
 	s.showActions()
 	s.stepTitle.SetText(fmt.Sprintf("Step %d of %d: %s", int(st)+1, len(data.InterviewSteps()), stepLabel(st)))
 	s.stepHelp.SetText(stepHelp[st])
