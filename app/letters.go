@@ -2,6 +2,7 @@ package app
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -108,6 +109,8 @@ type letterStart struct {
 	hasDraft bool
 	cov      fonts.Coverage
 	today    time.Time
+	fresh    letters.Draft // the letter as the template writes it
+	draftErr error         // why the template could not write it
 	// noComplaint says an apology was asked for a client with no complaint yet;
 	// what failed, and how, is in failed and err.
 	noComplaint bool
@@ -138,8 +141,31 @@ func (d deps) readLetterStart(k letters.Kind, clientID, complaintID int64) (st l
 		st.failed = "Opening the draft"
 		return st
 	}
+	if st.hasDraft && letters.ValidLanguage(st.kept.Lang) {
+		st.in.Lang = st.kept.Lang
+	}
+	st.fresh, st.draftErr = draftLetter(d.ctx, d.store, k, st.in)
 	st.cov, _ = fonts.Sans().Coverage()
 	return st
+}
+
+// draftLetter writes a letter of kind k from in with the template in Settings.
+func draftLetter(ctx context.Context, store *data.DB, k letters.Kind, in letters.Input) (letters.Draft, error) {
+	tmpl, err := documents.Template(ctx, store, k, in.Lang)
+	if err != nil {
+		return letters.Draft{}, err
+	}
+	return letters.Write(in, tmpl)
+}
+
+// draftFailed says on w why a letter of kind k could not be drafted.
+func (d deps) draftFailed(k letters.Kind, err error, w fyne.Window) {
+	var te *letters.TemplateError
+	if errors.As(err, &te) {
+		dialog.ShowError(fmt.Errorf("The %s template in Settings cannot be used: %s.\nFix it in Settings ▸ Letter templates, or reset it to the default.", strings.ToLower(k.Label()), te.Error()), w)
+		return
+	}
+	d.showError("Drafting the letter", err)
 }
 
 // openLetterEditor opens the editor with the draft kept from last time, or a fresh
@@ -154,27 +180,21 @@ func (d deps) openLetterEditor(k letters.Kind, clientID, complaintID int64) <-ch
 				"Take up the complaint first (Alerts or Interviews), then write the apology from there.", d.win)
 		case st.err != nil:
 			d.showError(st.failed, st.err)
+		case st.draftErr != nil:
+			d.draftFailed(k, st.draftErr, d.win)
 		default:
 			d.seen.letter = d.showLetterEditor(k, st)
 		}
 	})
 }
 
-// showLetterEditor opens the editor window on what was read; nil if it could not draft.
+// showLetterEditor opens the editor window on what was read.
 func (d deps) showLetterEditor(k letters.Kind, st letterStart) *letterEditor {
-	in, src, kept, hasDraft := st.in, st.src, st.kept, st.hasDraft
+	src, kept, hasDraft, fresh := st.src, st.kept, st.hasDraft, st.fresh
 	e := &letterEditor{deps: d, kind: k, src: src, today: st.today, cov: st.cov}
 	e.build()
 	e.paper.SetSelected(src.Letterhead.Paper)
-	if hasDraft && letters.ValidLanguage(kept.Lang) {
-		in.Lang = kept.Lang
-	}
-	e.setLanguage(in.Lang)
-	fresh, ok := e.compose(in)
-	if !ok {
-		e.win.Close()
-		return nil
-	}
+	e.setLanguage(st.in.Lang)
 	e.fresh = fresh
 	if hasDraft {
 		if kept.Paper == "A4" || kept.Paper == "Letter" {
@@ -279,23 +299,6 @@ func (e *letterEditor) recipientPreview() []string {
 }
 
 // compose writes a draft from the user's template in the language in.Lang.
-func (e *letterEditor) compose(in letters.Input) (letters.Draft, bool) {
-	tmpl, err := documents.Template(e.ctx, e.store, e.kind, in.Lang)
-	if err == nil {
-		var d letters.Draft
-		if d, err = letters.Write(in, tmpl); err == nil {
-			return d, true
-		}
-	}
-	var te *letters.TemplateError
-	if errors.As(err, &te) {
-		dialog.ShowError(fmt.Errorf("The %s template in Settings cannot be used: %s.\nFix it in Settings ▸ Letter templates, or reset it to the default.", strings.ToLower(e.kind.Label()), te.Error()), e.win)
-		return letters.Draft{}, false
-	}
-	e.showError("Drafting the letter", err)
-	return letters.Draft{}, false
-}
-
 func (e *letterEditor) setDraft(d letters.Draft) {
 	e.loading = true
 	e.subject.SetText(d.Subject)
@@ -505,23 +508,27 @@ func (e *letterEditor) redraft(remember bool) <-chan struct{} {
 	ctx, store, k, clientID, complaintID, today, lang := e.ctx, e.store, e.kind, e.src.Client.ID, e.src.ComplaintID, e.today, e.language()
 	var in letters.Input
 	var src letters.Source
-	var langErr, err error
+	var d letters.Draft
+	var langErr, err, draftErr error
 	return e.run.run(func() {
 		if remember {
 			langErr = store.SetClientLetterLang(ctx, clientID, lang)
 		}
-		in, src, err = documents.Gather(ctx, store, k, clientID, complaintID, today)
+		if in, src, err = documents.Gather(ctx, store, k, clientID, complaintID, today); err == nil {
+			in.Lang = lang
+			d, draftErr = draftLetter(ctx, store, k, in)
+		}
 	}, func() {
 		if langErr != nil {
 			e.showError("Remembering the letter language", langErr)
 		}
-		if err != nil {
+		switch {
+		case err != nil:
 			e.showError("Drafting the letter", err)
-			return
-		}
-		e.src = src
-		in.Lang = lang
-		if d, ok := e.compose(in); ok {
+		case draftErr != nil:
+			e.draftFailed(k, draftErr, e.win)
+		default:
+			e.src = src
 			e.fresh = d
 			e.setDraft(d)
 			e.keepDraft()

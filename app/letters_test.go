@@ -382,3 +382,20 @@ func openEditor(u *UI, k letters.Kind, clientID, complaintID int64) *letterEdito
 	<-u.openLetterEditor(k, clientID, complaintID)
 	return u.seen.letter
 }
+
+// A template in Settings that cannot be used is named in the main window, with where
+// to fix it, and no editor opens on a letter that could not be drafted.
+func TestBrokenTemplateIsNamedAndOpensNoEditor(t *testing.T) {
+	u, store := newTestUI(t)
+	c, k := interviewedComplaint(t, store)
+	if err := store.SetSetting(context.Background(), letters.TemplateSetting(letters.Apology, "en"), "Dear {{.Client.Nme}}"); err != nil {
+		t.Fatal(err)
+	}
+	if e := openEditor(u, letters.Apology, c.ID, k.ID); e != nil {
+		t.Fatal("an editor opened on a letter the template could not write")
+	}
+	if got := overlayText(t, u); !strings.Contains(got, "apology template in Settings cannot be used") ||
+		!strings.Contains(got, "Settings ▸ Letter templates") {
+		t.Fatalf("the main window says:\n%s", got)
+	}
+}
