@@ -65,6 +65,7 @@ type interviewScreen struct {
 	actions   *fyne.Container                 // the action bar: the step's main actions, always in view
 	stepActs  map[data.Step]fyne.CanvasObject // each step's actions, shown in the bar
 	pages     []fyne.CanvasObject
+	frames    []*fyne.Container // each page in the body, shown or hidden
 	view      fyne.CanvasObject
 
 	// Set-up
@@ -185,11 +186,16 @@ func newInterviewScreen(d deps, onClose func()) *interviewScreen {
 		s.buildAsk(), s.buildAgree(), s.buildPrevent(), s.buildOutcome()}
 	s.fields = edits{fields: s.editFields()}
 	// Every step's page stays in the body, all but the open one hidden: showing another
-	// is not a refresh of every field on it (most of what opening a step took).
-	for _, p := range s.pages {
-		p.Hide()
+	// is not a refresh of every field on it (most of what opening a step took). Each is
+	// shown through a container of its own, as a widget's Show refreshes it.
+	s.frames = make([]*fyne.Container, len(s.pages))
+	frames := make([]fyne.CanvasObject, len(s.pages))
+	for i, p := range s.pages {
+		s.frames[i] = container.NewStack(p)
+		s.frames[i].Hide()
+		frames[i] = s.frames[i]
 	}
-	s.body = container.NewStack(s.pages...)
+	s.body = container.NewStack(frames...)
 
 	// Two rows: whose complaint it is gets the whole width (beside the buttons the
 	// client's name was cut off), then where it stands and what can be printed.
@@ -1537,7 +1543,7 @@ var stepHelp = map[data.Step]string{
 
 func (s *interviewScreen) goTo(st data.Step) {
 	s.flush()
-	page := s.pages[st]
+	page := s.frames[st]
 	if s.step != st || !page.Visible() {
 		// Losing this only means opening at another step next time: not worth a dialog.
 		// Written off the UI thread: a committed write waits for the disk.
@@ -1545,9 +1551,9 @@ func (s *interviewScreen) goTo(st data.Step) {
 		s.run.run(func() { _ = store.SetSetting(ctx, settingLastStep, at) }, func() {})
 	}
 	s.step = st
-	for _, p := range s.pages {
-		if p != page {
-			p.Hide()
+	for _, f := range s.frames {
+		if f != page {
+			f.Hide()
 		}
 	}
 	page.Show()
