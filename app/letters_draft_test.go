@@ -181,3 +181,20 @@ func TestRestatementPlaceholderHasNoLeadIn(t *testing.T) {
 		t.Fatalf("the placeholder's example %q has a lead-in (%q without it)", example, got)
 	}
 }
+
+// Quit closes every window, the letter editor's too, once nothing typed is unsaved.
+func TestQuitClosesEveryWindow(t *testing.T) {
+	u, store := newTestUI(t)
+	c, k := interviewedComplaint(t, store)
+	before := len(u.app.Driver().AllWindows())
+	if e := openEditor(u, letters.Apology, c.ID, k.ID); e == nil {
+		t.Fatal("editor did not open")
+	}
+	if n := len(u.app.Driver().AllWindows()); n != before+1 {
+		t.Fatalf("%d windows open, want %d and the letter editor", n, before)
+	}
+	u.onQuit()
+	if n := len(u.app.Driver().AllWindows()); n != 0 {
+		t.Fatalf("%d windows still open after Quit", n)
+	}
+}

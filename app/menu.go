@@ -60,8 +60,20 @@ func (u *UI) buildMenu() {
 func (u *UI) onQuit() {
 	u.guard(func() {
 		u.saveWindowState()
-		u.app.Quit()
+		u.quit()
 	})
+}
+
+// quit closes every window and ends the app, as fyne.App's Quit does but for closing
+// the watcher of Fyne's settings file: when Fyne could not watch it (the user's inotify
+// instances were used up, seen in make test), its Quit closes a nil watcher and Amends
+// crashed on the way out.
+func (u *UI) quit() {
+	d := u.app.Driver()
+	for _, w := range append([]fyne.Window(nil), d.AllWindows()...) { // closing one takes it out
+		w.Close()
+	}
+	d.Quit()
 }
 
 // onAbout shows the version, where the data is, and the licences of the bundled fonts.

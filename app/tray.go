@@ -211,7 +211,7 @@ func (u *UI) onCloseWindow() {
 			u.saveWindowState()
 			u.win.Close()
 			if u.reminders.tray != nil {
-				u.app.Quit()
+				u.quit()
 			}
 		})
 	})
