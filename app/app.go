@@ -97,10 +97,15 @@ func New(a fyne.App, store *data.DB, info Info) *UI {
 		shell: u, jobs: &jobs{}, print: &printer{}, seen: &seen{}, temp: info.temp, screens: info.screens}
 	u.applyTheme()
 	noteLocale(a.Preferences())
-	// The faces of the theme's font are read while the window system starts (glfw's
-	// init, 40 ms, touches no text): each style's first use parses the font and Fyne's
-	// 4 MB emoji font, and the first frame needs two styles, regular and the buttons' bold.
-	fontsRead := u.run.meanwhile(readFontFaces)
+	// At start the faces of the theme's font are read while the window system starts
+	// (glfw's init, 40 ms, touches no text): each style's first use parses the font and
+	// Fyne's 4 MB emoji font, and the first frame needs two, regular and the buttons'
+	// bold. Not when a window is up already (another data file opened): its events could
+	// measure text meanwhile, and the faces are read by then.
+	fontsRead := func() {}
+	if len(a.Driver().AllWindows()) == 0 {
+		fontsRead = u.run.meanwhile(readFontFaces)
+	}
 	u.win = a.NewWindow(u.title())
 	fontsRead()
 	u.client = newClientScreen(u.deps)
