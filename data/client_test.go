@@ -128,17 +128,22 @@ func names(cs []Client) []string {
 	return out
 }
 
-func TestSearchPrefixAndRanking(t *testing.T) {
-	d := openTest(t)
-	ctx := context.Background()
-	mk := func(c Client) Client {
+// clientMaker returns a function that creates a client in d, failing the test on error.
+func clientMaker(t *testing.T, d *DB) func(Client) Client {
+	return func(c Client) Client {
 		t.Helper()
-		c, err := d.CreateClient(ctx, c)
+		c, err := d.CreateClient(context.Background(), c)
 		if err != nil {
 			t.Fatal(err)
 		}
 		return c
 	}
+}
+
+func TestSearchPrefixAndRanking(t *testing.T) {
+	d := openTest(t)
+	ctx := context.Background()
+	mk := clientMaker(t, d)
 	papa := mk(Client{Name: "Νίκος Παπαδόπουλος", Company: "Aegean Shipping"})
 	mk(Client{Name: "Anna Schmidt", Company: "Müller GmbH", Notes: "introduced by Miller"})
 	muller := mk(Client{Name: "Jörg Müller", Company: "Bäckerei Sonne"})
@@ -390,14 +395,7 @@ func TestSearchNameMatchesFirst(t *testing.T) {
 func TestSearchTwoLettersKeepsNamesFirst(t *testing.T) {
 	d := openTest(t)
 	ctx := context.Background()
-	mk := func(c Client) Client {
-		t.Helper()
-		c, err := d.CreateClient(ctx, c)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return c
-	}
+	mk := clientMaker(t, d)
 	company := mk(Client{Name: "Otto Brandt", Company: "Karlsson AB"})
 	older := mk(Client{Name: "Kalle Anka"})
 	notes := mk(Client{Name: "Lena Berg", Notes: "met at the Kaiser fair"})
